@@ -1,0 +1,30 @@
+// Calendar dates as the rules see them: local dates, no time, no clock.
+// "Today" is always passed in by the caller (computed in Asia/Shanghai by the api).
+#pragma once
+#include <date/date.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace certhours {
+
+using Date = date::sys_days;
+
+// The range of dates the system accepts anywhere (api.md: 1950-01-01 .. 2099-12-31).
+inline constexpr int kMinYear = 1950;
+inline constexpr int kMaxYear = 2099;
+
+// Parses exactly "YYYY-MM-DD" naming a real calendar date in [kMinYear, kMaxYear].
+// Returns nullopt for anything else (2024-02-30, 2024-2-3, trailing text).
+std::optional<Date> parse_date(std::string_view text);
+std::string format_date(Date d);
+
+int year_of(Date d);
+Date first_day(int year);
+Date last_day(int year);
+Date make_date(int y, unsigned m, unsigned d);
+// Number of days from a to b, both inclusive. REQUIRES: a <= b.
+long days_inclusive(Date a, Date b);
+
+}  // namespace certhours

@@ -1,0 +1,140 @@
+#include "domain/officer.hpp"
+
+#include <array>
+
+namespace certhours {
+
+const char* level_key(UnitLevel l) {
+  switch (l) {
+    case UnitLevel::city: return "city";
+    case UnitLevel::county: return "county";
+    case UnitLevel::department: return "department";
+    case UnitLevel::town: return "town";
+  }
+  return "";
+}
+std::optional<UnitLevel> parse_level(std::string_view s) {
+  for (UnitLevel l : {UnitLevel::city, UnitLevel::county, UnitLevel::department, UnitLevel::town})
+    if (s == level_key(l)) return l;
+  return std::nullopt;
+}
+
+const char* kind_key(OfficerKind k) { return k == OfficerKind::police ? "police" : "enforcement"; }
+std::optional<OfficerKind> parse_kind(std::string_view s) {
+  if (s == "enforcement") return OfficerKind::enforcement;
+  if (s == "police") return OfficerKind::police;
+  return std::nullopt;
+}
+
+const char* officer_status_key(OfficerStatus s) { return s == OfficerStatus::left ? "left" : "active"; }
+std::optional<OfficerStatus> parse_officer_status(std::string_view s) {
+  if (s == "active") return OfficerStatus::active;
+  if (s == "left") return OfficerStatus::left;
+  return std::nullopt;
+}
+
+const char* role_key(Role r) {
+  switch (r) {
+    case Role::admin: return "admin";
+    case Role::hr: return "hr";
+    case Role::officer: return "officer";
+  }
+  return "";
+}
+std::optional<Role> parse_role(std::string_view s) {
+  for (Role r : {Role::admin, Role::hr, Role::officer})
+    if (s == role_key(r)) return r;
+  return std::nullopt;
+}
+
+char id_check_digit(std::string_view first17) {
+  static constexpr std::array<int, 17> kWeights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+  static constexpr char kCheck[] = "10X98765432";
+  int sum = 0;
+  for (std::size_t i = 0; i < 17; ++i) sum += (first17[i] - '0') * kWeights[i];
+  return kCheck[sum % 11];
+}
+
+bool valid_id_number(std::string_view id) {
+  if (id.size() != 18) return false;
+  for (std::size_t i = 0; i < 17; ++i)
+    if (id[i] < '0' || id[i] > '9') return false;
+  char last = id[17] == 'x' ? 'X' : id[17];
+  if (last != 'X' && (last < '0' || last > '9')) return false;
+  int y = std::stoi(std::string(id.substr(6, 4)));
+  unsigned m = static_cast<unsigned>(std::stoi(std::string(id.substr(10, 2))));
+  unsigned d = static_cast<unsigned>(std::stoi(std::string(id.substr(12, 2))));
+  if (y < 1900 || !date::year_month_day{date::year{y}, date::month{m}, date::day{d}}.ok()) return false;
+  return id_check_digit(id.substr(0, 17)) == last;
+}
+
+std::string normalize_id_number(std::string_view id) {
+  std::string s(id);
+  if (!s.empty() && s.back() == 'x') s.back() = 'X';
+  return s;
+}
+
+std::string mask_id_number(std::string_view id) {
+  if (id.size() != 18) return std::string(id.size(), '*');
+  return std::string(id.substr(0, 6)) + "********" + std::string(id.substr(14));
+}
+
+namespace {
+// Decodes one UTF-8 sequence; returns its length or 0 when malformed.
+std::size_t utf8_len(std::string_view s, std::size_t i, char32_t& cp) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  std::size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+  if (n == 0 || i + n > s.size()) return 0;
+  cp = n == 1 ? c : n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
+  for (std::size_t k = 1; k < n; ++k) {
+    unsigned char cc = static_cast<unsigned char>(s[i + k]);
+    if ((cc >> 6) != 2) return 0;
+    cp = (cp << 6) | (cc & 0x3F);
+  }
+  return n;
+}
+bool is_space(char32_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x3000; }
+}  // namespace
+
+Result<std::string> clean_text(std::string_view field, std::string_view value, std::size_t max_chars) {
+  // Trim ASCII white space and the ideographic space (U+3000) that Chinese input methods produce.
+  std::size_t begin = 0, end = value.size();
+  while (true) {
+    char32_t cp = 0;
+    std::size_t n = begin < end ? utf8_len(value, begin, cp) : 0;
+    if (n == 0 || !is_space(cp)) break;
+    begin += n;
+  }
+  while (end > begin) {
+    std::size_t k = end - 1;
+    while (k > begin && (static_cast<unsigned char>(value[k]) >> 6) == 2) --k;
+    char32_t cp = 0;
+    if (utf8_len(value, k, cp) != end - k || !is_space(cp)) break;
+    end = k;
+  }
+  std::string_view v = value.substr(begin, end - begin);
+  if (v.empty()) return Status::invalid(std::string(field), std::string(field) + " must not be empty");
+  std::size_t chars = 0;
+  for (std::size_t i = 0; i < v.size();) {
+    char32_t cp = 0;
+    std::size_t n = utf8_len(v, i, cp);
+    if (n == 0) return Status::invalid(std::string(field), std::string(field) + " is not valid UTF-8");
+    if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0))
+      return Status::invalid(std::string(field), std::string(field) + " must not contain control characters");
+    i += n;
+    ++chars;
+  }
+  if (chars > max_chars)
+    return Status::invalid(std::string(field),
+                           std::string(field) + " is longer than " + std::to_string(max_chars) + " characters");
+  return std::string(v);
+}
+
+Status check_post_period(const PostPeriod& p) {
+  if (p.end && *p.end < p.start)
+    return Status::invalid("post_end", "post_end " + format_date(*p.end) + " is before post_start " +
+                                           format_date(p.start));
+  return Status::ok();
+}
+
+}  // namespace certhours

@@ -1,0 +1,79 @@
+// Officers, units and users as value types, with the rules on their fields.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "domain/calendar.hpp"
+#include "domain/requirement.hpp"
+#include "domain/status.hpp"
+
+namespace certhours {
+
+using Id = std::int64_t;
+
+enum class UnitLevel { city, county, department, town };
+const char* level_key(UnitLevel l);
+std::optional<UnitLevel> parse_level(std::string_view s);
+
+struct Unit {
+  Id id = 0;
+  std::string code, name;
+  std::optional<Id> parent_id;
+  UnitLevel level = UnitLevel::city;
+  // Materialised path of ids, "/1/5/23/": a unit's subtree is every path with this prefix.
+  std::string path;
+  bool contains(const Unit& other) const { return other.path.compare(0, path.size(), path) == 0; }
+};
+
+enum class OfficerKind { enforcement, police };
+const char* kind_key(OfficerKind k);
+std::optional<OfficerKind> parse_kind(std::string_view s);
+
+enum class OfficerStatus { active, left };
+const char* officer_status_key(OfficerStatus s);
+std::optional<OfficerStatus> parse_officer_status(std::string_view s);
+
+struct Officer {
+  Id id = 0;
+  std::string name;
+  std::string id_number;
+  Id unit_id = 0;
+  OfficerKind kind = OfficerKind::enforcement;
+  OfficerStatus status = OfficerStatus::active;
+  Date post_start;
+  std::optional<Date> post_end;
+  PostPeriod post() const { return {post_start, post_end}; }
+};
+
+enum class Role { admin, hr, officer };
+const char* role_key(Role r);
+std::optional<Role> parse_role(std::string_view s);
+
+struct User {
+  Id id = 0;
+  std::string username;
+  Role role = Role::officer;
+  std::optional<Id> unit_id;     // hr: the root of their scope
+  std::optional<Id> officer_id;  // officer: themself
+};
+
+// GB 11643-1999: 17 digits, then a check digit (0-9 or X) computed with weights 2^(17-i) mod 11;
+// the birth date in positions 7..14 must be a real date from 1900 on.
+bool valid_id_number(std::string_view id);
+// Uppercases a trailing 'x'.
+std::string normalize_id_number(std::string_view id);
+// The check character for the first 17 digits. REQUIRES: 17 ASCII digits.
+char id_check_digit(std::string_view first17);
+// "450702199001011234" -> "450702********1234".
+std::string mask_id_number(std::string_view id);
+
+// Text fields: trimmed of surrounding white space; refused when empty (if required),
+// longer than max_chars code points, or holding control characters.
+Result<std::string> clean_text(std::string_view field, std::string_view value, std::size_t max_chars = 200);
+
+// Post dates: end not before start.
+Status check_post_period(const PostPeriod& p);
+
+}  // namespace certhours

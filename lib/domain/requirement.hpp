@@ -1,0 +1,68 @@
+// The yearly requirement (domain.md "The yearly requirement") and an officer's status
+// for a year as of a date. Pure functions: the caller supplies the policy, the post
+// period, the hours earned and the date.
+#pragma once
+#include <optional>
+
+#include "domain/calendar.hpp"
+#include "domain/hours.hpp"
+
+namespace certhours {
+
+enum class Proration { monthly, none };
+const char* proration_key(Proration p);
+std::optional<Proration> parse_proration(std::string_view s);
+
+struct Policy {
+  Hours legal = Hours::whole(20);
+  Hours business = Hours::whole(40);
+  Proration proration = Proration::monthly;
+  bool operator==(const Policy&) const = default;
+};
+
+// The first year that carries a requirement; earlier years are exempt for everyone.
+inline constexpr int kFirstPolicyYear = 2023;
+// The policy that holds for `year` when none was set: 20/40 monthly from 2023 on ("长期坚持"),
+// nothing before.
+std::optional<Policy> default_policy(int year);
+
+// An officer's time on post: from `start` to `end` inclusive (no end while serving).
+struct PostPeriod {
+  Date start;
+  std::optional<Date> end;
+  bool on_post(Date d) const { return start <= d && (!end || d <= *end); }
+  // True when the officer was on post on at least one day of `year`.
+  bool overlaps(int year) const;
+};
+
+// Calendar months of `year` with at least one day on post (0..12).
+int months_on_post(const PostPeriod& p, int year);
+
+struct Requirement {
+  Hours legal, business;
+};
+// What the officer owes for `year`: the full policy, or with monthly proration
+// required × months / 12 rounded up to the next 0.5. REQUIRES: p.overlaps(year).
+Requirement required_for(const Policy& policy, const PostPeriod& p, int year);
+
+enum class ComplianceStatus { met, in_progress, not_met, exempt };
+const char* status_key(ComplianceStatus s);
+
+struct CategoryProgress {
+  Hours earned, required, shortfall;
+  bool behind_pace = false;
+};
+
+struct YearStatus {
+  ComplianceStatus status = ComplianceStatus::exempt;
+  CategoryProgress legal, business;
+  Hours political;
+};
+
+// The status of one officer for `year` as of date `as_of`.
+// `policy` is nullopt for years without a requirement (exempt). Every hour in `earned`
+// counts, whenever it was recorded: `as_of` only decides in_progress vs not_met and pace.
+YearStatus evaluate_year(const std::optional<Policy>& policy, const PostPeriod& post, int year, Date as_of,
+                         const CategoryHours& earned);
+
+}  // namespace certhours

@@ -1,0 +1,44 @@
+#include "domain/training.hpp"
+
+namespace certhours {
+
+const char* mode_key(TrainingMode m) { return m == TrainingMode::online ? "online" : "in_person"; }
+
+std::optional<TrainingMode> parse_mode(std::string_view s) {
+  if (s == "in_person") return TrainingMode::in_person;
+  if (s == "online") return TrainingMode::online;
+  return std::nullopt;
+}
+
+Status check_training(const TrainingSpec& t) {
+  if (t.end_date < t.start_date)
+    return Status::invalid("end_date", "end_date " + format_date(t.end_date) + " is before start_date " +
+                                           format_date(t.start_date));
+  if (t.hours.total() == Hours())
+    return Status::invalid("hours", "a training must carry hours in at least one category");
+  long days = days_inclusive(t.start_date, t.end_date);
+  Hours limit = Hours::from_halves(kMaxHoursPerDay.halves() * days);
+  if (t.hours.total() > limit)
+    return Status::invalid("hours", "a training may carry at most 10 hours per calendar day: " +
+                                        t.hours.total().to_string() + " hours over " + std::to_string(days) +
+                                        " day(s) exceeds " + limit.to_string());
+  return Status::ok();
+}
+
+Result<CategoryHours> credit_for(const CategoryHours& session, const PartialCredit& partial) {
+  CategoryHours out = session;
+  const std::optional<Hours>* given[] = {&partial.legal, &partial.business, &partial.political};
+  int i = 0;
+  for (Category c : kCategories) {
+    const std::optional<Hours>& h = *given[i++];
+    if (!h) continue;
+    if (*h > session[c])
+      return Status::invalid(std::string("hours.") + category_key(c),
+                             std::string("credited ") + category_key(c) + " hours " + h->to_string() +
+                                 " exceed the session's " + session[c].to_string());
+    out[c] = *h;
+  }
+  return out;
+}
+
+}  // namespace certhours

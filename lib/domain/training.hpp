@@ -1,0 +1,41 @@
+// Training sessions and attendance credits (domain.md "Training hours").
+#pragma once
+#include <optional>
+#include <string>
+
+#include "domain/calendar.hpp"
+#include "domain/hours.hpp"
+#include "domain/status.hpp"
+
+namespace certhours {
+
+enum class TrainingMode { in_person, online };
+const char* mode_key(TrainingMode m);
+std::optional<TrainingMode> parse_mode(std::string_view s);
+
+// The most hours a session may carry per calendar day it spans.
+inline constexpr Hours kMaxHoursPerDay = Hours::whole(10);
+
+struct TrainingSpec {
+  std::string title;
+  Date start_date, end_date;
+  CategoryHours hours;
+};
+
+// Checks the dates and hours of a session: end not before start, at least one hour
+// in some category, total <= 10 per calendar day spanned.
+Status check_training(const TrainingSpec& t);
+
+// The year a session counts in: the year of its end date.
+inline int counted_year(const TrainingSpec& t) { return year_of(t.end_date); }
+
+// A partial credit: each category given, or nullopt for "the session's hours".
+struct PartialCredit {
+  std::optional<Hours> legal, business, political;
+};
+
+// The hours one attendee is credited: the session's by default, fewer when given,
+// never more than the session offers in that category (field names "hours.<category>").
+Result<CategoryHours> credit_for(const CategoryHours& session, const PartialCredit& partial);
+
+}  // namespace certhours
