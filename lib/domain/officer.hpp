@@ -6,12 +6,11 @@
 #include <string_view>
 
 #include "domain/calendar.hpp"
+#include "domain/id.hpp"
 #include "domain/requirement.hpp"
 #include "domain/status.hpp"
 
 namespace certhours {
-
-using Id = std::int64_t;
 
 enum class UnitLevel { city, county, department, town };
 const char* level_key(UnitLevel l);

@@ -88,3 +88,13 @@ YearStatus evaluate_year(const std::optional<Policy>& policy, const PostPeriod& 
 }
 
 }  // namespace certhours
+
+namespace certhours {
+Status check_policy_change(int year, int current_year) {
+  if (year < current_year)
+    return Status::conflict("the policy of " + std::to_string(year) + " is frozen: only the current year (" +
+                                std::to_string(current_year) + ") and later years may be changed",
+                            "year");
+  return Status::ok();
+}
+}  // namespace certhours

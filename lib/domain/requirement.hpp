@@ -6,6 +6,7 @@
 
 #include "domain/calendar.hpp"
 #include "domain/hours.hpp"
+#include "domain/status.hpp"
 
 namespace certhours {
 
@@ -65,4 +66,10 @@ struct YearStatus {
 YearStatus evaluate_year(const std::optional<Policy>& policy, const PostPeriod& post, int year, Date as_of,
                          const CategoryHours& earned);
 
+}  // namespace certhours
+
+namespace certhours {
+// The policy of a year may be set for the current year and later ones; earlier years
+// are frozen (conflict), since their compliance is on record.
+Status check_policy_change(int year, int current_year);
 }  // namespace certhours

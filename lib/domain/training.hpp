@@ -5,6 +5,7 @@
 
 #include "domain/calendar.hpp"
 #include "domain/hours.hpp"
+#include "domain/id.hpp"
 #include "domain/status.hpp"
 
 namespace certhours {
@@ -20,6 +21,15 @@ struct TrainingSpec {
   std::string title;
   Date start_date, end_date;
   CategoryHours hours;
+};
+
+// A recorded session.
+struct Training {
+  Id id = 0;
+  TrainingSpec spec;
+  Id organizer_unit_id = 0;
+  bool rotation = false;
+  TrainingMode mode = TrainingMode::in_person;
 };
 
 // Checks the dates and hours of a session: end not before start, at least one hour

@@ -1,0 +1,228 @@
+#include "api/api.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <iostream>
+
+#include "api/auth.hpp"
+#include "api/clock.hpp"
+#include "api/handlers.hpp"
+#include "api/metrics.hpp"
+#include "api/static_files.hpp"
+
+namespace certhours::api {
+
+namespace {
+
+using Handler = Response (*)(Ctx&);
+
+// Who may call a route. Roles are checked before anything else: a call the role may
+// never make is 403 wherever it points (api.md).
+enum Access : unsigned { kPublic = 0, kAdmin = 1, kHr = 2, kOfficer = 4, kAny = 7 };
+
+struct Route {
+  const char* method;
+  const char* pattern;  // "{…}" segments match one path segment
+  unsigned access;
+  Handler handler;
+  const char* summary;
+};
+
+namespace h = handlers;
+// The route table: every route the server answers (openapi.json is made from it).
+const Route kRoutes[] = {
+    {"GET", "/healthz", kPublic, h::healthz, "Liveness: {\"status\":\"ok\"}"},
+    {"GET", "/metrics", kPublic, h::metrics, "Prometheus metrics"},
+    {"GET", "/api/v1/healthz", kPublic, h::healthz, "Liveness: {\"status\":\"ok\"}"},
+    {"GET", "/api/v1/metrics", kPublic, h::metrics, "Prometheus metrics"},
+    {"GET", "/api/v1/openapi.json", kPublic, h::openapi, "This API as OpenAPI 3.1"},
+    {"POST", "/api/v1/session", kPublic, h::login, "Log in: {username, password} -> {token, user}"},
+    {"DELETE", "/api/v1/session", kAny, h::logout, "Log out: the token stops working"},
+    {"GET", "/api/v1/me", kAny, h::me, "The calling user"},
+    {"POST", "/api/v1/users", kAdmin, h::create_user, "Create a user"},
+    {"GET", "/api/v1/units", kAny, h::list_units, "Units visible to the caller"},
+    {"POST", "/api/v1/units", kAdmin, h::create_unit, "Create a unit"},
+    {"POST", "/api/v1/officers", kAdmin | kHr, h::create_officer, "Register an officer"},
+    {"GET", "/api/v1/officers", kAdmin | kHr, h::list_officers, "Officers of a unit's subtree"},
+    {"GET", "/api/v1/officers/{id}", kAny, h::get_officer, "One officer"},
+    {"PATCH", "/api/v1/officers/{id}", kAdmin | kHr, h::patch_officer, "Change an officer; status left ends the post"},
+    {"GET", "/api/v1/officers/{id}/hours", kAny, h::officer_hours, "An officer's hours and status for a year"},
+    {"GET", "/api/v1/policies/{year}", kAny, h::get_policy, "The requirement of a year"},
+    {"PUT", "/api/v1/policies/{year}", kAdmin, h::put_policy, "Set the requirement of this or a later year"},
+    {"POST", "/api/v1/trainings", kAdmin | kHr, h::create_training, "Log a training session"},
+    {"GET", "/api/v1/trainings", kAdmin | kHr, h::list_trainings, "Training sessions"},
+    {"GET", "/api/v1/trainings/{id}", kAdmin | kHr, h::get_training, "A training with its attendees"},
+    {"POST", "/api/v1/trainings/{id}/attendance", kAdmin | kHr, h::add_attendance,
+     "Record attendees (all or nothing)"},
+    {"DELETE", "/api/v1/trainings/{id}/attendance/{officer_id}", kAdmin | kHr, h::remove_attendance,
+     "Remove one attendance"},
+    {"GET", "/api/v1/compliance", kAdmin | kHr, h::compliance, "The annual compliance of a unit's subtree"},
+};
+
+unsigned role_bit(Role r) { return r == Role::admin ? kAdmin : r == Role::hr ? kHr : kOfficer; }
+
+std::string roles_text(unsigned access) {
+  if (access == kPublic) return "public";
+  if (access == kAny) return "admin,hr,officer";
+  std::string s;
+  for (auto [bit, name] : {std::pair{kAdmin, "admin"}, std::pair{kHr, "hr"}, std::pair{kOfficer, "officer"}})
+    if (access & bit) s += (s.empty() ? "" : ",") + std::string(name);
+  return s;
+}
+
+// Matches `path` against `pattern`, collecting {…} segments; ids must be positive integers.
+bool match(std::string_view pattern, std::string_view path, std::vector<std::string>& params) {
+  params.clear();
+  while (!pattern.empty() && !path.empty()) {
+    if (pattern.front() != '/' || path.front() != '/') return false;
+    pattern.remove_prefix(1);
+    path.remove_prefix(1);
+    auto pe = pattern.find('/');
+    auto se = path.find('/');
+    std::string_view ps = pattern.substr(0, pe), ss = path.substr(0, se);
+    if (ps.size() > 2 && ps.front() == '{') {
+      if (ss.empty()) return false;
+      params.emplace_back(ss);
+    } else if (ps != ss) {
+      return false;
+    }
+    pattern.remove_prefix(ps.size());
+    path.remove_prefix(ss.size());
+  }
+  return pattern.empty() && path.empty();
+}
+
+bool positive_int(const std::string& s) {
+  if (s.empty() || s.size() > 18 || s[0] == '0') return false;
+  for (char c : s)
+    if (c < '0' || c > '9') return false;
+  return true;
+}
+
+}  // namespace
+
+std::size_t body_limit_for(const std::string& method, const std::string& target) {
+  if (method == "POST" && target.rfind("/api/v1/imports/", 0) == 0) return kCsvBodyLimit;
+  return kJsonBodyLimit;
+}
+
+struct Api::Impl {
+  Impl(store::Store& s, Options o) : store(s), auth(s), options(std::move(o)), services{s, auth, metrics, options.web_dir, today_in_shanghai} {}
+  store::Store& store;
+  Auth auth;
+  Metrics metrics;
+  Options options;
+  Services services;
+  std::atomic<std::uint64_t> next_request_id{1};
+
+  Response dispatch(Ctx& ctx, std::string& route_name);
+};
+
+Api::Api(store::Store& store, Options options) : impl_(std::make_unique<Impl>(store, std::move(options))) {}
+Api::~Api() = default;
+
+std::vector<RouteInfo> Api::routes() {
+  std::vector<RouteInfo> out;
+  for (const Route& r : kRoutes) out.push_back({r.method, r.pattern, roles_text(r.access), r.summary});
+  return out;
+}
+
+Response Api::Impl::dispatch(Ctx& ctx, std::string& route_name) {
+  const Request& req = ctx.req;
+  bool api_path = ctx.path.rfind("/api/", 0) == 0;
+  const Route* found = nullptr;
+  bool path_matched = false;
+  std::vector<std::string> params;
+  for (const Route& r : kRoutes) {
+    if (!match(r.pattern, ctx.path, params)) continue;
+    path_matched = true;
+    if (req.method == r.method || (req.method == "HEAD" && std::string_view(r.method) == "GET")) {
+      found = &r;
+      break;
+    }
+  }
+  if (!found) {
+    if (path_matched) {
+      route_name = "method_not_allowed";
+      Response r = error_response(405, "method_not_allowed", req.method + " is not allowed on " + ctx.path);
+      std::string allow;
+      for (const Route& rr : kRoutes)
+        if (match(rr.pattern, ctx.path, params)) allow += (allow.empty() ? "" : ", ") + std::string(rr.method);
+      r.headers.emplace_back("Allow", allow);
+      return r;
+    }
+    if (!api_path && (req.method == "GET" || req.method == "HEAD") && !services.web_dir.empty()) {
+      route_name = "static";
+      return serve_static(services.web_dir, ctx.path, req.if_none_match);
+    }
+    route_name = "not_found";
+    return error_response(404, "not_found", "no such resource: " + ctx.path);
+  }
+  route_name = std::string(found->method) + " " + found->pattern;
+  match(found->pattern, ctx.path, params);
+  if (found->access != kPublic) {
+    ctx.token = Auth::token_of(req);
+    ctx.user = auth.authenticate(ctx.token);
+    if (!ctx.user) return error_response(401, "unauthenticated", "log in first: no valid session token");
+    if (!(found->access & role_bit(ctx.user->role)))
+      return error_response(403, "forbidden",
+                            std::string("the ") + role_key(ctx.user->role) + " role may not " + found->method + " " +
+                                found->pattern);
+  }
+  // Path ids: anything but a positive integer names nothing.
+  std::string_view pattern = found->pattern;
+  std::size_t i = 0;
+  for (std::size_t pos = pattern.find('{'); pos != std::string_view::npos; pos = pattern.find('{', pos + 1), ++i) {
+    auto name = pattern.substr(pos + 1, pattern.find('}', pos) - pos - 1);
+    if ((name == "id" || name.ends_with("_id") || name == "year") && !positive_int(params[i]))
+      return error_response(404, "not_found", "no such resource: " + ctx.path);
+  }
+  ctx.params = std::move(params);
+  return found->handler(ctx);
+}
+
+Response Api::handle(const Request& req) {
+  auto started = std::chrono::steady_clock::now();
+  std::string route_name = "unknown";
+  Response res;
+  try {
+    Ctx ctx{req, impl_->services};
+    ctx.today = impl_->services.today();
+    std::string_view target = req.target;
+    auto q = target.find('?');
+    auto path = url_decode(target.substr(0, q), false);
+    bool query_ok = true;
+    if (q != std::string_view::npos) {
+      std::string_view qs = target.substr(q + 1);
+      while (!qs.empty()) {
+        auto amp = qs.find('&');
+        std::string_view part = qs.substr(0, amp);
+        auto eq = part.find('=');
+        auto k = url_decode(part.substr(0, eq), true);
+        auto v = url_decode(eq == std::string_view::npos ? std::string_view() : part.substr(eq + 1), true);
+        if (!k || !v) query_ok = false;
+        else if (!k->empty()) ctx.query.emplace(*k, *v);
+        if (amp == std::string_view::npos) break;
+        qs.remove_prefix(amp + 1);
+      }
+    }
+    if (!path || !query_ok || path->empty() || path->front() != '/') {
+      res = error_response(400, "bad_request", "the request target is not a valid URL");
+    } else {
+      ctx.path = *path;
+      res = impl_->dispatch(ctx, route_name);
+    }
+  } catch (const std::exception& e) {
+    auto id = impl_->next_request_id++;
+    std::cerr << "request " << id << " " << req.method << " " << req.target << " failed: " << e.what() << std::endl;
+    res = error_response(500, "internal", "internal error (request id " + std::to_string(id) + ")");
+  }
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  impl_->metrics.record(route_name, res.status, seconds);
+  if (impl_->options.access_log)
+    std::clog << req.remote_address << " " << req.method << " " << req.target << " " << res.status << " "
+              << static_cast<long>(seconds * 1e6) << "us\n";
+  return res;
+}
+
+}  // namespace certhours::api

@@ -1,0 +1,11 @@
+// "Today" for every rule: the date in Asia/Shanghai (UTC+8), never the server's zone.
+#pragma once
+#include "domain/calendar.hpp"
+
+namespace certhours::api {
+
+// Today's date in Asia/Shanghai. The environment variable CERTHOURS_TODAY=YYYY-MM-DD
+// overrides it (demos and tests that need a fixed date).
+Date today_in_shanghai();
+
+}  // namespace certhours::api

@@ -1,0 +1,64 @@
+#include "api/codec.hpp"
+
+namespace certhours::api {
+
+json::object unit_json(const Unit& u) {
+  return {{"id", u.id},
+          {"code", u.code},
+          {"name", u.name},
+          {"parent_id", u.parent_id ? json::value(*u.parent_id) : json::value()},
+          {"level", level_key(u.level)}};
+}
+
+json::object user_json(const User& u) {
+  return {{"id", u.id},
+          {"username", u.username},
+          {"role", role_key(u.role)},
+          {"unit_id", u.unit_id ? json::value(*u.unit_id) : json::value()},
+          {"officer_id", u.officer_id ? json::value(*u.officer_id) : json::value()}};
+}
+
+json::object officer_json(const Officer& o, bool full_id, const store::UnitTree& units) {
+  const Unit* unit = units.find(o.unit_id);
+  return {{"id", o.id},
+          {"name", o.name},
+          {"id_number", full_id ? o.id_number : mask_id_number(o.id_number)},
+          {"unit_id", o.unit_id},
+          {"unit_name", unit ? json::value(unit->name) : json::value()},
+          {"kind", kind_key(o.kind)},
+          {"status", officer_status_key(o.status)},
+          {"post_start", format_date(o.post_start)},
+          {"post_end", date_value(o.post_end)}};
+}
+
+json::object training_json(const Training& t) {
+  return {{"id", t.id},
+          {"title", t.spec.title},
+          {"organizer_unit_id", t.organizer_unit_id},
+          {"start_date", format_date(t.spec.start_date)},
+          {"end_date", format_date(t.spec.end_date)},
+          {"year", counted_year(t.spec)},
+          {"hours", category_hours_value(t.spec.hours)},
+          {"rotation", t.rotation},
+          {"mode", mode_key(t.mode)}};
+}
+
+json::object policy_json(int year, const std::optional<Policy>& p) {
+  // Years before 2023 carry no requirement: shown as zero hours and exempt.
+  Policy shown = p.value_or(Policy{Hours(), Hours(), Proration::none});
+  return {{"year", year},
+          {"legal_hours", hours_value(shown.legal)},
+          {"business_hours", hours_value(shown.business)},
+          {"proration", proration_key(shown.proration)},
+          {"exempt", !p.has_value()}};
+}
+
+json::object progress_json(const CategoryProgress& c, bool with_pace) {
+  json::object o{{"earned", hours_value(c.earned)},
+                 {"required", hours_value(c.required)},
+                 {"shortfall", hours_value(c.shortfall)}};
+  if (with_pace) o["behind_pace"] = c.behind_pace;
+  return o;
+}
+
+}  // namespace certhours::api

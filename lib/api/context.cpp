@@ -1,0 +1,158 @@
+#include "api/context.hpp"
+
+#include <cctype>
+#include <charconv>
+
+namespace certhours::api {
+
+std::optional<Id> Ctx::scope() const {
+  if (user && user->role == Role::hr) return user->unit_id;
+  return std::nullopt;
+}
+
+bool Ctx::sees_officer(const Officer& o) const {
+  if (!user) return false;
+  switch (user->role) {
+    case Role::admin: return true;
+    case Role::hr: return user->unit_id && svc.store.units()->contains(*user->unit_id, o.unit_id);
+    case Role::officer: return user->officer_id && *user->officer_id == o.id;
+  }
+  return false;
+}
+
+bool Ctx::sees_unit(Id unit_id) const {
+  if (!user) return false;
+  auto tree = svc.store.units();
+  if (!tree->find(unit_id)) return false;
+  switch (user->role) {
+    case Role::admin: return true;
+    case Role::hr: return user->unit_id && tree->contains(*user->unit_id, unit_id);
+    case Role::officer: {
+      if (!user->officer_id) return false;
+      auto o = svc.store.officer(*user->officer_id);
+      return o && o->unit_id == unit_id;
+    }
+  }
+  return false;
+}
+
+Result<Officer> Ctx::visible_officer(Id id) const {
+  auto o = svc.store.officer(id);
+  if (!o || !sees_officer(*o)) return Status::not_found("officer " + std::to_string(id) + " not found");
+  return *o;
+}
+
+std::optional<std::string> Ctx::query_text(const char* name) const {
+  auto it = query.find(name);
+  if (it == query.end()) return std::nullopt;
+  return it->second;
+}
+
+Result<std::optional<std::int64_t>> Ctx::query_int(const char* name, std::int64_t min, std::int64_t max) const {
+  auto it = query.find(name);
+  if (it == query.end() || it->second.empty()) return std::optional<std::int64_t>();
+  const std::string& s = it->second;
+  std::int64_t v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size())
+    return Status::invalid(name, std::string(name) + " must be an integer, not '" + s + "'");
+  if (v < min || v > max)
+    return Status::invalid(name, std::string(name) + " must be between " + std::to_string(min) + " and " +
+                                     std::to_string(max));
+  return std::optional<std::int64_t>(v);
+}
+
+Result<std::optional<Date>> Ctx::query_date(const char* name) const {
+  auto it = query.find(name);
+  if (it == query.end() || it->second.empty()) return std::optional<Date>();
+  auto d = parse_date(it->second);
+  if (!d)
+    return Status::invalid(name, std::string(name) + " '" + it->second +
+                                     "' is not a real calendar date YYYY-MM-DD between 1950-01-01 and 2099-12-31");
+  return std::optional<Date>(*d);
+}
+
+Result<Paging> Ctx::paging() const {
+  Paging p;
+  auto limit = query_int("limit", 1, 1000);
+  if (!limit) return limit.status();
+  auto offset = query_int("offset", 0, 1'000'000'000);
+  if (!offset) return offset.status();
+  if (*limit) p.limit = static_cast<int>(**limit);
+  if (*offset) p.offset = static_cast<int>(**offset);
+  return p;
+}
+
+std::variant<json::object, Response> Ctx::body() const {
+  std::string_view ct = req.content_type;
+  auto semi = ct.find(';');
+  std::string_view media = ct.substr(0, semi);
+  while (!media.empty() && media.back() == ' ') media.remove_suffix(1);
+  std::string lower(media);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lower != "application/json")
+    return error_response(415, "unsupported_media_type",
+                          "the body must be application/json, not '" + std::string(media) + "'");
+  boost::system::error_code ec;
+  json::value v = json::parse(req.body, ec);
+  if (ec) return error_response(400, "invalid_json", "the body is not valid JSON: " + ec.message());
+  if (!v.is_object()) return error_response(400, "invalid_json", "the body must be a JSON object");
+  return std::move(v.get_object());
+}
+
+Response json_response(int status, const json::value& v) {
+  Response r;
+  r.status = status;
+  r.body = to_text(v);
+  return r;
+}
+
+Response error_response(int status, const char* code, const std::string& message, const std::string& field) {
+  json::object e{{"code", code}, {"message", message}};
+  if (!field.empty()) e["field"] = field;
+  return json_response(status, json::object{{"error", std::move(e)}});
+}
+
+Response error_response(const Status& s) {
+  switch (s.code()) {
+    case Status::Code::invalid: return error_response(422, "validation_failed", s.message(), s.field());
+    case Status::Code::not_found: return error_response(404, "not_found", s.message(), s.field());
+    case Status::Code::conflict: return error_response(409, "conflict", s.message(), s.field());
+    case Status::Code::forbidden: return error_response(403, "forbidden", s.message(), s.field());
+    case Status::Code::unauthenticated: return error_response(401, "unauthenticated", s.message(), s.field());
+    case Status::Code::ok: break;
+  }
+  return error_response(500, "internal", "internal error");
+}
+
+Response no_content() {
+  Response r;
+  r.status = 204;
+  r.content_type.clear();
+  return r;
+}
+
+std::optional<std::string> url_decode(std::string_view s, bool plus_is_space) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (c == '%') {
+      if (i + 2 >= s.size() || !std::isxdigit(static_cast<unsigned char>(s[i + 1])) ||
+          !std::isxdigit(static_cast<unsigned char>(s[i + 2])))
+        return std::nullopt;
+      int v = 0;
+      auto [p, ec] = std::from_chars(s.data() + i + 1, s.data() + i + 3, v, 16);
+      if (ec != std::errc() || p != s.data() + i + 3) return std::nullopt;
+      out += static_cast<char>(v);
+      i += 2;
+    } else if (c == '+' && plus_is_space) {
+      out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace certhours::api

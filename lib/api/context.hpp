@@ -1,0 +1,93 @@
+// What a handler sees: the request, the caller, the path parameters, the services;
+// and the helpers every handler shares (responses, errors, query parameters, scope).
+#pragma once
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "api/http.hpp"
+#include "api/json_io.hpp"
+#include "domain/officer.hpp"
+#include "store/store.hpp"
+
+namespace certhours::api {
+
+class Auth;
+class Metrics;
+
+struct Services {
+  store::Store& store;
+  Auth& auth;
+  Metrics& metrics;
+  std::string web_dir;
+  std::function<Date()> today;  // in Asia/Shanghai
+};
+
+struct Paging {
+  int limit = 100, offset = 0;
+};
+
+struct Ctx {
+  const Request& req;
+  Services& svc;
+  std::string path;                          // decoded path, without the query
+  std::multimap<std::string, std::string> query;  // decoded query parameters
+  std::vector<std::string> params;           // the {…} segments of the matched route
+  std::optional<User> user;                  // the caller (routes that need a login)
+  std::string token;                         // the caller's token
+  Date today;
+
+  store::Store& store() const { return svc.store; }
+  Id param_id(std::size_t i) const { return std::stoll(params.at(i)); }
+
+  // The caller as the audit log names them.
+  store::Actor actor() const { return {user->id, user->username}; }
+  bool is(Role r) const { return user && user->role == r; }
+  // The root of the caller's units: nullopt for an admin (everything); an hr user's unit.
+  std::optional<Id> scope() const;
+  // Whether the caller may see this officer: admin all, hr in subtree, officer self.
+  bool sees_officer(const Officer& o) const;
+  // Whether the caller may see this unit: admin all, hr in subtree, officer own unit.
+  bool sees_unit(Id unit_id) const;
+  // The officer, when it exists and the caller may see it; else a not_found Status.
+  Result<Officer> visible_officer(Id id) const;
+
+  // Query parameters: nullopt when absent; invalid (naming the parameter) when malformed.
+  Result<std::optional<std::int64_t>> query_int(const char* name, std::int64_t min, std::int64_t max) const;
+  Result<std::optional<Date>> query_date(const char* name) const;
+  std::optional<std::string> query_text(const char* name) const;
+  Result<Paging> paging() const;
+
+  // The JSON object body; 415 unless application/json, 400 unless a JSON object.
+  // Errors come back as a ready Response.
+  std::variant<json::object, Response> body() const;
+};
+
+// Responses.
+Response json_response(int status, const json::value& v);
+Response error_response(int status, const char* code, const std::string& message, const std::string& field = {});
+// Maps a non-ok Status to its HTTP status and error code (api.md error model).
+Response error_response(const Status& s);
+Response no_content();
+
+// Percent-decoding of URL parts ('+' as space in queries); nullopt when malformed.
+std::optional<std::string> url_decode(std::string_view s, bool plus_is_space);
+
+// Handler shorthands: return the error response when a Result/Status is not ok.
+#define CH_TRY(var, expr)                                                        \
+  auto var##_result_ = (expr);                                                   \
+  if (!var##_result_) return ::certhours::api::error_response(var##_result_.status()); \
+  auto var = std::move(*var##_result_)
+#define CH_CHECK(expr)                                                           \
+  do {                                                                           \
+    ::certhours::Status st_ = (expr);                                            \
+    if (!st_) return ::certhours::api::error_response(st_);                      \
+  } while (0)
+#define CH_BODY(var)                                                             \
+  auto var##_body_ = ctx.body();                                                 \
+  if (auto* r_ = std::get_if<::certhours::api::Response>(&var##_body_)) return std::move(*r_); \
+  const json::object& var = std::get<json::object>(var##_body_)
+
+}  // namespace certhours::api

@@ -1,0 +1,38 @@
+// Every handler of the route table (api.cpp). Each translates: it reads the request,
+// asks the domain and the store, and writes the response. Grouped by resource.
+#pragma once
+#include "api/context.hpp"
+
+namespace certhours::api::handlers {
+
+// system.cpp
+Response healthz(Ctx&);
+Response metrics(Ctx&);
+Response openapi(Ctx&);
+// session.cpp
+Response login(Ctx&);
+Response logout(Ctx&);
+Response me(Ctx&);
+Response create_user(Ctx&);
+// units.cpp
+Response list_units(Ctx&);
+Response create_unit(Ctx&);
+// officers.cpp
+Response create_officer(Ctx&);
+Response list_officers(Ctx&);
+Response get_officer(Ctx&);
+Response patch_officer(Ctx&);
+// policies.cpp
+Response get_policy(Ctx&);
+Response put_policy(Ctx&);
+// trainings.cpp
+Response create_training(Ctx&);
+Response list_trainings(Ctx&);
+Response get_training(Ctx&);
+Response add_attendance(Ctx&);
+Response remove_attendance(Ctx&);
+// hours.cpp
+Response officer_hours(Ctx&);
+Response compliance(Ctx&);
+
+}  // namespace certhours::api::handlers

@@ -1,0 +1,41 @@
+// The narrow waist between the server (sockets, Beast) and the api (rules to HTTP):
+// plain request and response values, no Beast types, so handlers compile fast and are
+// testable without a socket.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace certhours::api {
+
+struct Request {
+  std::string method;  // "GET", "POST", …
+  std::string target;  // "/api/v1/officers?q=%E5%BC%A0", as sent
+  std::string content_type;
+  std::string authorization;  // the Authorization header
+  std::string cookie;         // the Cookie header
+  std::string if_none_match;  // for static files
+  std::string remote_address;
+  std::string body;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json; charset=utf-8";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;  // extra headers (Set-Cookie, Retry-After, …)
+  // When set, the body is this file's content, streamed by the server (large exports, static files).
+  std::string file_path;
+  // True when the server should close the connection after this response.
+  bool close = false;
+};
+
+// Body limits the server enforces before the body is read (413 above them).
+inline constexpr std::size_t kJsonBodyLimit = 1 << 20;       // 1 MiB
+inline constexpr std::size_t kCsvBodyLimit = 20 << 20;       // 20 MiB
+inline constexpr std::size_t kHeaderLimit = 8 << 10;         // 8 KiB (431 above)
+// The body limit for a request, from its method and path.
+std::size_t body_limit_for(const std::string& method, const std::string& target);
+
+}  // namespace certhours::api

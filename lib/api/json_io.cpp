@@ -1,0 +1,188 @@
+#include "api/json_io.hpp"
+
+#include <charconv>
+#include <cmath>
+
+#include "domain/officer.hpp"
+
+namespace certhours::api {
+
+namespace {
+void write(std::string& out, const json::value& v) {
+  switch (v.kind()) {
+    case json::kind::null: out += "null"; break;
+    case json::kind::bool_: out += v.get_bool() ? "true" : "false"; break;
+    case json::kind::int64: out += std::to_string(v.get_int64()); break;
+    case json::kind::uint64: out += std::to_string(v.get_uint64()); break;
+    case json::kind::double_: {
+      double d = v.get_double();
+      if (!std::isfinite(d)) {
+        out += "null";
+        break;
+      }
+      char buf[32];
+      auto r = std::to_chars(buf, buf + sizeof buf, d);
+      out.append(buf, r.ptr);
+      break;
+    }
+    case json::kind::string: out += json::serialize(v.get_string()); break;
+    case json::kind::array: {
+      out += '[';
+      bool first = true;
+      for (const auto& e : v.get_array()) {
+        if (!first) out += ',';
+        first = false;
+        write(out, e);
+      }
+      out += ']';
+      break;
+    }
+    case json::kind::object: {
+      out += '{';
+      bool first = true;
+      for (const auto& kv : v.get_object()) {
+        if (!first) out += ',';
+        first = false;
+        out += json::serialize(json::string_view(kv.key()));
+        out += ':';
+        write(out, kv.value());
+      }
+      out += '}';
+      break;
+    }
+  }
+}
+
+const char* kind_name(const json::value& v) {
+  switch (v.kind()) {
+    case json::kind::null: return "null";
+    case json::kind::bool_: return "a boolean";
+    case json::kind::int64:
+    case json::kind::uint64:
+    case json::kind::double_: return "a number";
+    case json::kind::string: return "a string";
+    case json::kind::array: return "an array";
+    case json::kind::object: return "an object";
+  }
+  return "?";
+}
+}  // namespace
+
+std::string to_text(const json::value& v) {
+  std::string out;
+  out.reserve(256);
+  write(out, v);
+  return out;
+}
+
+json::value hours_value(Hours h) {
+  if (h.halves() % 2 == 0) return json::value(h.halves() / 2);
+  return json::value(h.as_double());
+}
+
+json::value date_value(const std::optional<Date>& d) { return d ? json::value(format_date(*d)) : json::value(); }
+
+json::object category_hours_value(const CategoryHours& h) {
+  return {{"legal", hours_value(h.legal)}, {"business", hours_value(h.business)}, {"political", hours_value(h.political)}};
+}
+
+bool Fields::has(const char* field) const {
+  auto it = o_.find(field);
+  return it != o_.end() && !it->value().is_null();
+}
+
+Status Fields::missing(const char* field) const { return Status::invalid(name(field), name(field) + " is required"); }
+
+Result<std::string> Fields::text(const char* field, std::size_t max_chars) const {
+  auto it = o_.find(field);
+  if (it == o_.end() || it->value().is_null()) return missing(field);
+  if (!it->value().is_string())
+    return Status::invalid(name(field), name(field) + " must be a string, not " + kind_name(it->value()));
+  const auto& s = it->value().get_string();
+  return clean_text(name(field), std::string_view(s.data(), s.size()), max_chars);
+}
+
+Result<std::optional<std::string>> Fields::opt_text(const char* field, std::size_t max_chars) const {
+  if (!has(field)) return std::optional<std::string>();
+  auto r = text(field, max_chars);
+  if (!r) return r.status();
+  return std::optional<std::string>(*r);
+}
+
+Result<std::int64_t> Fields::integer(const char* field) const {
+  auto it = o_.find(field);
+  if (it == o_.end() || it->value().is_null()) return missing(field);
+  const json::value& v = it->value();
+  if (v.is_int64()) return v.get_int64();
+  if (v.is_uint64() && v.get_uint64() <= static_cast<std::uint64_t>(INT64_MAX))
+    return static_cast<std::int64_t>(v.get_uint64());
+  return Status::invalid(name(field), name(field) + " must be an integer, not " + kind_name(v));
+}
+
+Result<Id> Fields::id(const char* field) const {
+  auto r = integer(field);
+  if (!r) return r.status();
+  if (*r <= 0) return Status::invalid(name(field), name(field) + " must be a positive integer id");
+  return *r;
+}
+
+Result<std::optional<Id>> Fields::opt_id(const char* field) const {
+  if (!has(field)) return std::optional<Id>();
+  auto r = id(field);
+  if (!r) return r.status();
+  return std::optional<Id>(*r);
+}
+
+Result<Date> Fields::date(const char* field) const {
+  auto it = o_.find(field);
+  if (it == o_.end() || it->value().is_null()) return missing(field);
+  if (!it->value().is_string())
+    return Status::invalid(name(field), name(field) + " must be a date string YYYY-MM-DD, not " + kind_name(it->value()));
+  const auto& s = it->value().get_string();
+  auto d = parse_date(std::string_view(s.data(), s.size()));
+  if (!d)
+    return Status::invalid(name(field), name(field) + " '" + std::string(s) +
+                                            "' is not a real calendar date YYYY-MM-DD between 1950-01-01 and 2099-12-31");
+  return *d;
+}
+
+Result<std::optional<Date>> Fields::opt_date(const char* field) const {
+  if (!has(field)) return std::optional<Date>();
+  auto r = date(field);
+  if (!r) return r.status();
+  return std::optional<Date>(*r);
+}
+
+Result<std::optional<Hours>> Fields::opt_hours(const char* field) const {
+  if (!has(field)) return std::optional<Hours>();
+  const json::value& v = o_.find(field)->value();
+  double d = 0;
+  if (v.is_int64()) d = static_cast<double>(v.get_int64());
+  else if (v.is_uint64()) d = static_cast<double>(v.get_uint64());
+  else if (v.is_double()) d = v.get_double();
+  else return Status::invalid(name(field), name(field) + " must be a number of hours, not " + kind_name(v));
+  auto h = Hours::from_number(d);
+  if (!h) return Status::invalid(name(field), name(field) + " must be a non-negative multiple of 0.5 hours");
+  return std::optional<Hours>(*h);
+}
+
+Result<std::optional<bool>> Fields::opt_bool(const char* field) const {
+  if (!has(field)) return std::optional<bool>();
+  const json::value& v = o_.find(field)->value();
+  if (!v.is_bool()) return Status::invalid(name(field), name(field) + " must be true or false, not " + kind_name(v));
+  return std::optional<bool>(v.get_bool());
+}
+
+Status Fields::only(std::initializer_list<const char*> allowed) const {
+  for (const auto& kv : o_) {
+    bool ok = false;
+    for (const char* a : allowed) ok = ok || kv.key() == a;
+    if (!ok) {
+      std::string f = prefix_ + std::string(kv.key());
+      return Status::invalid(f, f + " cannot be changed here");
+    }
+  }
+  return Status::ok();
+}
+
+}  // namespace certhours::api

@@ -1,0 +1,52 @@
+// JSON in and out for the handlers: strict readers that name the field they refuse,
+// and a writer that prints hours as 6 or 16.5 (never 1.65E1).
+#pragma once
+#include <boost/json.hpp>
+
+#include <optional>
+#include <string>
+
+#include "domain/calendar.hpp"
+#include "domain/hours.hpp"
+#include "domain/id.hpp"
+#include "domain/status.hpp"
+
+namespace certhours::api {
+
+namespace json = boost::json;
+
+// Serialises `v` as compact JSON; doubles in their shortest exact form.
+std::string to_text(const json::value& v);
+
+json::value hours_value(Hours h);
+json::value date_value(const std::optional<Date>& d);
+json::object category_hours_value(const CategoryHours& h);
+
+// Readers over one JSON object. Each returns the value, or an invalid Status naming
+// `prefix + field` and what is wrong. A missing or null optional field yields nullopt.
+class Fields {
+ public:
+  explicit Fields(const json::object& o, std::string prefix = {}) : o_(o), prefix_(std::move(prefix)) {}
+  const json::object& object() const { return o_; }
+  bool has(const char* field) const;
+  std::string name(const char* field) const { return prefix_ + field; }
+
+  Result<std::string> text(const char* field, std::size_t max_chars = 200) const;
+  Result<std::optional<std::string>> opt_text(const char* field, std::size_t max_chars = 200) const;
+  Result<Id> id(const char* field) const;
+  Result<std::optional<Id>> opt_id(const char* field) const;
+  Result<std::int64_t> integer(const char* field) const;
+  Result<Date> date(const char* field) const;
+  Result<std::optional<Date>> opt_date(const char* field) const;
+  Result<std::optional<Hours>> opt_hours(const char* field) const;
+  Result<std::optional<bool>> opt_bool(const char* field) const;
+  // Refuses any key not in `allowed` (PATCH bodies, where a typo would silently do nothing).
+  Status only(std::initializer_list<const char*> allowed) const;
+
+ private:
+  Status missing(const char* field) const;
+  const json::object& o_;
+  std::string prefix_;
+};
+
+}  // namespace certhours::api

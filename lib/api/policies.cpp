@@ -1,0 +1,41 @@
+// The yearly requirement.
+#include "api/codec.hpp"
+#include "api/handlers.hpp"
+
+namespace certhours::api::handlers {
+
+namespace {
+Result<int> year_param(const Ctx& ctx) {
+  Id y = ctx.param_id(0);
+  if (y < kMinYear || y > kMaxYear)
+    return Status::invalid("year", "year must be between " + std::to_string(kMinYear) + " and " + std::to_string(kMaxYear));
+  return static_cast<int>(y);
+}
+}  // namespace
+
+Response get_policy(Ctx& ctx) {
+  CH_TRY(year, year_param(ctx));
+  return json_response(200, policy_json(year, ctx.store().policy(year)));
+}
+
+Response put_policy(Ctx& ctx) {
+  CH_TRY(year, year_param(ctx));
+  CH_BODY(body);
+  Fields f(body);
+  CH_TRY(legal, f.opt_hours("legal_hours"));
+  CH_TRY(business, f.opt_hours("business_hours"));
+  if (!legal) return error_response(Status::invalid("legal_hours", "legal_hours is required"));
+  if (!business) return error_response(Status::invalid("business_hours", "business_hours is required"));
+  Policy p{*legal, *business, Proration::monthly};
+  CH_TRY(proration_text, f.opt_text("proration"));
+  if (proration_text) {
+    auto pr = parse_proration(*proration_text);
+    if (!pr) return error_response(Status::invalid("proration", "proration must be monthly or none"));
+    p.proration = *pr;
+  }
+  CH_CHECK(check_policy_change(year, year_of(ctx.today)));
+  CH_CHECK(ctx.store().put_policy(year, p, ctx.actor()));
+  return json_response(200, policy_json(year, p));
+}
+
+}  // namespace certhours::api::handlers

@@ -1,0 +1,74 @@
+// Login, logout, the calling user, and creating users.
+#include "api/auth.hpp"
+#include "api/codec.hpp"
+#include "api/handlers.hpp"
+
+namespace certhours::api::handlers {
+
+Response login(Ctx& ctx) {
+  CH_BODY(body);
+  Fields f(body);
+  // Credentials are taken as sent (no trimming): a password may begin with a space.
+  auto text = [&](const char* name) -> Result<std::string> {
+    auto it = body.find(name);
+    if (it == body.end() || it->value().is_null()) return Status::invalid(name, std::string(name) + " is required");
+    if (!it->value().is_string()) return Status::invalid(name, std::string(name) + " must be a string");
+    return std::string(it->value().get_string());
+  };
+  CH_TRY(username, text("username"));
+  CH_TRY(password, text("password"));
+  auto result = ctx.svc.auth.login(username, password);
+  if (result.retry_after > 0) {
+    Response r = error_response(429, "rate_limited", result.status.message());
+    r.headers.emplace_back("Retry-After", std::to_string(result.retry_after));
+    return r;
+  }
+  if (!result.status) return error_response(result.status);
+  Response r = json_response(200, json::object{{"token", result.token}, {"user", user_json(result.user)}});
+  r.headers.emplace_back("Set-Cookie", "certhours_session=" + result.token +
+                                           "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
+                                           std::to_string(std::chrono::seconds(Auth::kSessionLifetime).count()));
+  return r;
+}
+
+Response logout(Ctx& ctx) {
+  ctx.svc.auth.logout(ctx.token);
+  Response r = no_content();
+  r.headers.emplace_back("Set-Cookie", "certhours_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+  return r;
+}
+
+Response me(Ctx& ctx) { return json_response(200, user_json(*ctx.user)); }
+
+Response create_user(Ctx& ctx) {
+  CH_BODY(body);
+  Fields f(body);
+  CH_TRY(username, f.text("username", 64));
+  for (char c : username)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-'))
+      return error_response(Status::invalid("username", "username may hold only letters, digits, '_', '.' and '-'"));
+  auto pw = body.find("password");
+  if (pw == body.end() || !pw->value().is_string())
+    return error_response(Status::invalid("password", "password is required and must be a string"));
+  std::string password(pw->value().get_string());
+  if (password.size() < 8)
+    return error_response(Status::invalid("password", "password must be at least 8 characters"));
+  if (password.size() > 256)
+    return error_response(Status::invalid("password", "password must be at most 256 characters"));
+  CH_TRY(role_text, f.text("role"));
+  auto role = parse_role(role_text);
+  if (!role) return error_response(Status::invalid("role", "role must be admin, hr or officer"));
+  CH_TRY(unit_id, f.opt_id("unit_id"));
+  CH_TRY(officer_id, f.opt_id("officer_id"));
+  if (*role == Role::hr && !unit_id)
+    return error_response(Status::invalid("unit_id", "an hr user needs unit_id: the unit whose subtree they manage"));
+  if (*role == Role::officer && !officer_id)
+    return error_response(Status::invalid("officer_id", "an officer user needs officer_id"));
+  store::NewUser n{username, ctx.svc.auth.hash_password(password), *role, unit_id, officer_id};
+  if (*role != Role::hr) n.unit_id.reset();
+  if (*role != Role::officer) n.officer_id.reset();
+  CH_TRY(user, ctx.store().create_user(n, ctx.actor()));
+  return json_response(201, user_json(user));
+}
+
+}  // namespace certhours::api::handlers

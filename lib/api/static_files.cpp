@@ -1,0 +1,65 @@
+#include "api/static_files.hpp"
+
+#include <filesystem>
+
+#include "api/context.hpp"
+
+namespace certhours::api {
+
+namespace fs = std::filesystem;
+
+namespace {
+const char* content_type(const fs::path& p) {
+  std::string ext = p.extension().string();
+  if (ext == ".html") return "text/html; charset=utf-8";
+  if (ext == ".js" || ext == ".mjs") return "text/javascript; charset=utf-8";
+  if (ext == ".css") return "text/css; charset=utf-8";
+  if (ext == ".json") return "application/json; charset=utf-8";
+  if (ext == ".svg") return "image/svg+xml";
+  if (ext == ".png") return "image/png";
+  if (ext == ".ico") return "image/x-icon";
+  if (ext == ".woff2") return "font/woff2";
+  if (ext == ".txt" || ext == ".csv") return "text/plain; charset=utf-8";
+  return "application/octet-stream";
+}
+}  // namespace
+
+Response serve_static(const std::string& web_dir, const std::string& path, const std::string& if_none_match) {
+  std::string rel = path == "/" ? "index.html" : path.substr(1);
+  // Refuse traversal and hidden files before touching the file system.
+  for (std::size_t start = 0; start <= rel.size();) {
+    auto end = rel.find('/', start);
+    std::string seg = rel.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    if (seg.empty() || seg[0] == '.' || seg.find('\\') != std::string::npos || seg.find('\0') != std::string::npos)
+      return error_response(404, "not_found", "no such file: " + path);
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  std::error_code ec;
+  fs::path root = fs::canonical(web_dir, ec);
+  if (ec) return error_response(404, "not_found", "no such file: " + path);
+  fs::path file = fs::canonical(root / rel, ec);
+  if (ec || !fs::is_regular_file(file, ec)) return error_response(404, "not_found", "no such file: " + path);
+  // Symlinks that lead out of web/ are refused too.
+  auto rs = root.string() + "/";
+  if (file.string().compare(0, rs.size(), rs) != 0) return error_response(404, "not_found", "no such file: " + path);
+
+  auto size = fs::file_size(file, ec);
+  auto mtime = fs::last_write_time(file, ec).time_since_epoch().count();
+  std::string etag = "\"" + std::to_string(size) + "-" + std::to_string(mtime) + "\"";
+  Response r;
+  r.headers.emplace_back("ETag", etag);
+  r.headers.emplace_back("Cache-Control", "no-cache");
+  r.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  if (!if_none_match.empty() && if_none_match == etag) {
+    r.status = 304;
+    r.content_type.clear();
+    return r;
+  }
+  r.status = 200;
+  r.content_type = content_type(file);
+  r.file_path = file.string();
+  return r;
+}
+
+}  // namespace certhours::api

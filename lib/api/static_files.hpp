@@ -1,0 +1,14 @@
+// The web UI's static files: only files inside web_dir are ever served.
+#pragma once
+#include <string>
+
+#include "api/http.hpp"
+
+namespace certhours::api {
+
+// Serves `path` ("/" means /index.html) from `web_dir`, with its content type, an ETag and
+// Cache-Control: no-cache (revalidate: there is no build step to fingerprint names).
+// 404 for anything that is not a regular file inside web_dir (.., symlinks out, dot files).
+Response serve_static(const std::string& web_dir, const std::string& path, const std::string& if_none_match);
+
+}  // namespace certhours::api

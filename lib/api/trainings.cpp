@@ -1,0 +1,143 @@
+// Training sessions and their attendance.
+#include "api/codec.hpp"
+#include "api/handlers.hpp"
+
+namespace certhours::api::handlers {
+
+namespace {
+// hours:{legal?, business?, political?}; a category left out is zero.
+Result<CategoryHours> session_hours(const json::object& body) {
+  auto it = body.find("hours");
+  if (it == body.end() || it->value().is_null()) return Status::invalid("hours", "hours is required");
+  if (!it->value().is_object())
+    return Status::invalid("hours", "hours must be an object {legal, business, political}");
+  Fields f(it->value().get_object(), "hours.");
+  CategoryHours h;
+  for (Category c : kCategories) {
+    auto v = f.opt_hours(category_key(c));
+    if (!v) return v.status();
+    if (*v) h[c] = **v;
+  }
+  if (auto s = f.only({"legal", "business", "political"}); !s) return s;
+  return h;
+}
+
+Result<PartialCredit> partial_credit(const json::value& v, const std::string& prefix) {
+  if (!v.is_object()) return Status::invalid(prefix, prefix + " must be an object {legal?, business?, political?}");
+  Fields f(v.get_object(), prefix + ".");
+  if (auto s = f.only({"legal", "business", "political"}); !s) return s;
+  PartialCredit p;
+  std::optional<Hours>* slots[] = {&p.legal, &p.business, &p.political};
+  int i = 0;
+  for (Category c : kCategories) {
+    auto h = f.opt_hours(category_key(c));
+    if (!h) return h.status();
+    *slots[i++] = *h;
+  }
+  return p;
+}
+}  // namespace
+
+Response create_training(Ctx& ctx) {
+  CH_BODY(body);
+  Fields f(body);
+  Training t;
+  CH_TRY(title, f.text("title"));
+  CH_TRY(organizer, f.id("organizer_unit_id"));
+  CH_TRY(start, f.date("start_date"));
+  CH_TRY(end, f.date("end_date"));
+  CH_TRY(hours, session_hours(body));
+  CH_TRY(rotation, f.opt_bool("rotation"));
+  CH_TRY(mode_text, f.opt_text("mode"));
+  t.spec = {title, start, end, hours};
+  t.organizer_unit_id = organizer;
+  t.rotation = rotation.value_or(false);
+  if (mode_text) {
+    auto mode = parse_mode(*mode_text);
+    if (!mode) return error_response(Status::invalid("mode", "mode must be in_person or online"));
+    t.mode = *mode;
+  }
+  CH_CHECK(check_training(t.spec));
+  if (!ctx.store().units()->find(organizer))
+    return error_response(Status::invalid("organizer_unit_id", "organizer_unit_id: unit " + std::to_string(organizer) + " does not exist"));
+  // An hr user organises trainings only for units of their subtree.
+  if (!ctx.sees_unit(organizer)) return error_response(Status::not_found("unit " + std::to_string(organizer) + " not found"));
+  CH_TRY(created, ctx.store().create_training(t, ctx.actor()));
+  return json_response(201, training_json(created));
+}
+
+Response list_trainings(Ctx& ctx) {
+  store::TrainingQuery q;
+  CH_TRY(paging, ctx.paging());
+  q.limit = paging.limit;
+  q.offset = paging.offset;
+  CH_TRY(year, ctx.query_int("year", kMinYear, kMaxYear));
+  if (year) q.year = static_cast<int>(*year);
+  CH_TRY(unit_id, ctx.query_int("unit_id", 1, INT64_MAX));
+  if (unit_id) {
+    if (!ctx.store().units()->find(*unit_id))
+      return error_response(Status::not_found("unit " + std::to_string(*unit_id) + " not found"));
+    q.unit_id = *unit_id;
+  }
+  auto page = ctx.store().trainings(q);
+  json::array items;
+  for (const Training& t : page.items) items.push_back(training_json(t));
+  return json_response(200, json::object{{"items", std::move(items)},
+                                         {"total", page.total},
+                                         {"limit", q.limit},
+                                         {"offset", q.offset}});
+}
+
+Response get_training(Ctx& ctx) {
+  Id id = ctx.param_id(0);
+  auto t = ctx.store().training(id);
+  if (!t) return error_response(Status::not_found("training " + std::to_string(id) + " not found"));
+  json::object out = training_json(*t);
+  json::array attendees;
+  for (const store::Attendee& a : ctx.store().attendees(id, ctx.scope()))
+    attendees.push_back(json::object{{"officer_id", a.officer_id},
+                                     {"name", a.name},
+                                     {"unit_id", a.unit_id},
+                                     {"hours", category_hours_value(a.hours)}});
+  out["attendees"] = std::move(attendees);
+  return json_response(200, out);
+}
+
+Response add_attendance(Ctx& ctx) {
+  CH_BODY(body);
+  auto it = body.find("records");
+  if (it == body.end() || !it->value().is_array())
+    return error_response(Status::invalid("records", "records is required: an array of {officer_id, hours?}"));
+  const json::array& arr = it->value().get_array();
+  if (arr.empty()) return error_response(Status::invalid("records", "records must not be empty"));
+  std::vector<store::AttendanceRecord> records;
+  records.reserve(arr.size());
+  for (std::size_t i = 0; i < arr.size(); ++i) {
+    std::string at = "records[" + std::to_string(i) + "]";
+    if (!arr[i].is_object()) return error_response(Status::invalid(at, at + " must be an object {officer_id, hours?}"));
+    Fields f(arr[i].get_object(), at + ".");
+    CH_TRY(officer_id, f.id("officer_id"));
+    store::AttendanceRecord r{officer_id, {}};
+    if (f.has("hours")) {
+      CH_TRY(credit, partial_credit(arr[i].get_object().at("hours"), at + ".hours"));
+      r.credit = credit;
+    }
+    records.push_back(r);
+  }
+  CH_TRY(outcome, ctx.store().add_attendance(ctx.param_id(0), records, ctx.scope(), ctx.actor()));
+  json::array items;
+  for (const auto& item : outcome.items)
+    items.push_back(json::object{{"officer_id", item.officer_id},
+                                 {"hours", category_hours_value(item.hours)},
+                                 {"status", item.added ? "added" : "already_recorded"}});
+  return json_response(200, json::object{{"added", outcome.added},
+                                         {"already_recorded", outcome.already_recorded},
+                                         {"items", std::move(items)}});
+}
+
+Response remove_attendance(Ctx& ctx) {
+  CH_CHECK(ctx.store().remove_attendance(ctx.param_id(0), ctx.param_id(1), ctx.scope(), ctx.actor()));
+  return no_content();
+}
+
+}  // namespace certhours::api::handlers

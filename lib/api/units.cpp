@@ -1,0 +1,31 @@
+// The unit tree.
+#include "api/codec.hpp"
+#include "api/handlers.hpp"
+
+namespace certhours::api::handlers {
+
+Response list_units(Ctx& ctx) {
+  auto tree = ctx.store().units();
+  json::array items;
+  for (const Unit& u : tree->all())
+    if (ctx.is(Role::admin) || ctx.sees_unit(u.id)) items.push_back(unit_json(u));
+  std::int64_t total = static_cast<std::int64_t>(items.size());
+  return json_response(200, json::object{{"items", std::move(items)}, {"total", total}});
+}
+
+Response create_unit(Ctx& ctx) {
+  CH_BODY(body);
+  Fields f(body);
+  CH_TRY(code, f.text("code", 64));
+  CH_TRY(name, f.text("name"));
+  if (!body.contains("parent_id"))
+    return error_response(Status::invalid("parent_id", "parent_id is required (null only for the root unit)"));
+  CH_TRY(parent_id, f.opt_id("parent_id"));
+  CH_TRY(level_text, f.text("level"));
+  auto level = parse_level(level_text);
+  if (!level) return error_response(Status::invalid("level", "level must be one of city, county, department, town"));
+  CH_TRY(unit, ctx.store().create_unit({code, name, parent_id, *level}, ctx.actor()));
+  return json_response(201, unit_json(unit));
+}
+
+}  // namespace certhours::api::handlers

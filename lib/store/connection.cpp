@@ -1,0 +1,27 @@
+#include "store/connection.hpp"
+
+namespace certhours::store {
+
+Connection::Connection(const std::string& path, int flags) : db_(path, flags, 5000) {
+  db_.exec("PRAGMA foreign_keys = ON");
+}
+
+SQLite::Statement& Connection::prepare(std::string_view sql) {
+  std::string key(sql);
+  auto it = cache_.find(key);
+  if (it == cache_.end()) it = cache_.emplace(key, std::make_unique<SQLite::Statement>(db_, key)).first;
+  SQLite::Statement& st = *it->second;
+  used_.push_back(&st);
+  st.reset();
+  st.clearBindings();
+  return st;
+}
+
+}  // namespace certhours::store
+
+namespace certhours::store {
+void Connection::reset_statements() {
+  for (SQLite::Statement* st : used_) st->reset();
+  used_.clear();
+}
+}  // namespace certhours::store

@@ -1,0 +1,32 @@
+// One SQLite connection with its prepared statements kept for reuse (private to the store).
+#pragma once
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace certhours::store {
+
+class Connection {
+ public:
+  Connection(const std::string& path, int flags);
+  SQLite::Database& db() { return db_; }
+  // A prepared statement for `sql`, reset and with bindings cleared; prepared once per
+  // connection. REQUIRES: the previous use of the same statement is finished.
+  SQLite::Statement& prepare(std::string_view sql);
+  void exec(const char* sql) { db_.exec(sql); }
+  // Resets every statement prepared since the last call, so that a transaction can end
+  // (a statement left on a row keeps its read snapshot open).
+  void reset_statements();
+
+ private:
+  SQLite::Database db_;
+  std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> cache_;
+  std::vector<SQLite::Statement*> used_;
+};
+
+}  // namespace certhours::store

@@ -1,0 +1,102 @@
+#include "store/database.hpp"
+
+#include <SQLiteCpp/Transaction.h>
+#include <sqlite3.h>
+
+#include <stdexcept>
+
+#include "store/migrations.hpp"
+
+namespace certhours::store {
+
+Database::Database(const std::string& path, int readers) : path_(path) {
+  try {
+    writer_ = std::make_unique<Connection>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX);
+    writer_->exec("PRAGMA journal_mode = WAL");
+    // These are legal records: a commit reaches the disk before it is acknowledged.
+    writer_->exec("PRAGMA synchronous = FULL");
+    migrate();
+    for (int i = 0; i < std::max(1, readers); ++i) {
+      readers_.push_back(std::make_unique<Connection>(path, SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX));
+      readers_.back()->exec("PRAGMA query_only = ON");
+      free_readers_.push_back(readers_.back().get());
+    }
+  } catch (const std::exception& e) {
+    throw std::runtime_error("cannot open database " + path + ": " + e.what());
+  }
+  writer_thread_ = std::thread([this] { writer_loop(); });
+}
+
+Database::~Database() {
+  {
+    std::lock_guard lock(jobs_mu_);
+    stopping_ = true;
+  }
+  jobs_cv_.notify_all();
+  if (writer_thread_.joinable()) writer_thread_.join();
+}
+
+void Database::migrate() {
+  int current = writer_->db().execAndGet("PRAGMA user_version").getInt();
+  for (const Migration& m : migrations()) {
+    if (m.version <= current) continue;
+    SQLite::Transaction tx(writer_->db(), SQLite::TransactionBehavior::IMMEDIATE);
+    writer_->exec(m.sql);
+    writer_->exec(("PRAGMA user_version = " + std::to_string(m.version)).c_str());
+    tx.commit();
+  }
+}
+
+int Database::schema_version() {
+  return read([](Connection& c) { return c.db().execAndGet("PRAGMA user_version").getInt(); });
+}
+
+void Database::post(std::function<void()> job) {
+  {
+    std::lock_guard lock(jobs_mu_);
+    jobs_.push(std::move(job));
+  }
+  jobs_cv_.notify_one();
+}
+
+void Database::writer_loop() {
+  for (;;) {
+    std::function<void()> job;
+    {
+      std::unique_lock lock(jobs_mu_);
+      jobs_cv_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
+      if (jobs_.empty()) return;  // stopping, and every queued write has run
+      job = std::move(jobs_.front());
+      jobs_.pop();
+    }
+    job();  // a packaged_task: its exceptions travel to the waiting caller
+  }
+}
+
+void Database::begin() { writer_->exec("BEGIN IMMEDIATE"); }
+void Database::commit() {
+  writer_->reset_statements();
+  writer_->exec("COMMIT");
+}
+void Database::rollback() {
+  writer_->reset_statements();
+  if (!writer_->db().getHandle()) return;
+  if (sqlite3_get_autocommit(writer_->db().getHandle()) == 0) writer_->exec("ROLLBACK");
+}
+
+Database::Lease::Lease(Database& d) : db(d) {
+  std::unique_lock lock(d.readers_mu_);
+  d.readers_cv_.wait(lock, [&] { return !d.free_readers_.empty(); });
+  conn = d.free_readers_.back();
+  d.free_readers_.pop_back();
+}
+
+Database::Lease::~Lease() {
+  {
+    std::lock_guard lock(db.readers_mu_);
+    db.free_readers_.push_back(conn);
+  }
+  db.readers_cv_.notify_one();
+}
+
+}  // namespace certhours::store

@@ -1,0 +1,114 @@
+// The database file: one writer connection on one thread, a pool of read-only connections.
+//
+// Debian 12's SQLite 3.40 can corrupt a WAL database when two connections write or
+// checkpoint at once, so every write is a job run on the single writer thread, inside
+// one IMMEDIATE transaction. Reads run on the caller's thread with a read-only connection.
+#pragma once
+#include <condition_variable>
+#include <functional>
+#include <future>
+#include <memory>
+#include <mutex>
+#include <queue>
+#include <string>
+#include <thread>
+#include <type_traits>
+#include <vector>
+
+#include "domain/status.hpp"
+#include "store/connection.hpp"
+
+namespace certhours::store {
+
+class Database {
+ public:
+  // Opens `path`, creating it and applying every pending migration of schema/.
+  // Throws std::runtime_error (with the file and the reason) when it cannot.
+  Database(const std::string& path, int readers);
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  // Runs fn(Connection&) on the writer thread inside one transaction and returns its
+  // result. The transaction commits only when fn returns an ok Status/Result (or a
+  // non-Status value) and rolls back when it returns an error or throws; exceptions are
+  // rethrown to the caller.
+  template <class F>
+  auto write(F&& fn) -> std::invoke_result_t<F, Connection&> {
+    using R = std::invoke_result_t<F, Connection&>;
+    std::packaged_task<R()> task([this, &fn]() -> R {
+      begin();
+      try {
+        R r = fn(*writer_);
+        if (committable(r)) commit();
+        else rollback();
+        return r;
+      } catch (...) {
+        rollback();
+        throw;
+      }
+    });
+    auto fut = task.get_future();
+    post([&task] { task(); });
+    return fut.get();
+  }
+
+  // Runs fn(Connection&) with a read-only connection (a consistent snapshot).
+  template <class F>
+  auto read(F&& fn) -> std::invoke_result_t<F, Connection&> {
+    Lease lease(*this);
+    Connection& c = *lease.conn;
+    c.exec("BEGIN");
+    try {
+      auto r = fn(c);
+      c.reset_statements();
+      c.exec("COMMIT");
+      return r;
+    } catch (...) {
+      c.reset_statements();
+      try {
+        c.exec("ROLLBACK");
+      } catch (...) {
+      }
+      throw;
+    }
+  }
+
+  const std::string& path() const { return path_; }
+  int schema_version();
+
+ private:
+  struct Lease {
+    explicit Lease(Database& d);
+    ~Lease();
+    Database& db;
+    Connection* conn;
+  };
+  template <class R>
+  static bool committable(const R& r) {
+    if constexpr (std::is_same_v<R, Status>) return r.is_ok();
+    else if constexpr (requires { r.is_ok(); }) return r.is_ok();
+    else return true;
+  }
+  void post(std::function<void()> job);
+  void begin();
+  void commit();
+  void rollback();
+  void writer_loop();
+  void migrate();
+
+  const std::string path_;
+  std::unique_ptr<Connection> writer_;
+  std::vector<std::unique_ptr<Connection>> readers_;
+  std::vector<Connection*> free_readers_;
+  std::mutex readers_mu_;
+  std::condition_variable readers_cv_;
+
+  std::mutex jobs_mu_;
+  std::condition_variable jobs_cv_;
+  std::queue<std::function<void()>> jobs_;
+  bool stopping_ = false;
+  std::thread writer_thread_;
+};
+
+}  // namespace certhours::store

@@ -1,0 +1,72 @@
+#include "store/database.hpp"
+#include "store/rows.hpp"
+
+namespace certhours::store {
+
+std::vector<Credit> Store::credits(Id officer_id, int year) {
+  return db_->read([&](Connection& c) {
+    std::vector<Credit> out;
+    // One range of the attendance primary key (officer_id, year).
+    auto& st = c.prepare(
+        "SELECT t.id, t.title, t.start_date, t.end_date, a.legal_halves, a.business_halves, a.political_halves "
+        "FROM attendance a JOIN trainings t ON t.id = a.training_id "
+        "WHERE a.officer_id = ? AND a.year = ? ORDER BY t.end_date, t.id");
+    st.bind(1, officer_id);
+    st.bind(2, year);
+    while (st.executeStep()) {
+      Credit cr;
+      cr.training_id = st.getColumn(0).getInt64();
+      cr.title = st.getColumn(1).getString();
+      cr.start_date = column_date(st.getColumn(2));
+      cr.end_date = column_date(st.getColumn(3));
+      cr.hours = {Hours::from_halves(st.getColumn(4).getInt64()), Hours::from_halves(st.getColumn(5).getInt64()),
+                  Hours::from_halves(st.getColumn(6).getInt64())};
+      out.push_back(std::move(cr));
+    }
+    return out;
+  });
+}
+
+std::vector<ComplianceRow> Store::compliance_rows(Id unit_id, int year) {
+  auto tree = units();
+  const Unit* root = tree->find(unit_id);
+  if (!root) return {};
+  std::string lo = root->path, hi = root->path.substr(0, root->path.size() - 1) + "0";
+  return db_->read([&](Connection& c) {
+    std::vector<ComplianceRow> out;
+    // One pass: units of the subtree in path order, their officers, each officer's
+    // attendance range for the year; the sums are taken here as the rows stream by.
+    auto& st = c.prepare(
+        "SELECT o.id, o.name, o.id_number, o.unit_id, o.kind, o.post_start, o.post_end, "
+        "a.legal_halves, a.business_halves, a.political_halves "
+        "FROM units u JOIN officers o ON o.unit_id = u.id "
+        "LEFT JOIN attendance a ON a.officer_id = o.id AND a.year = ?3 "
+        "WHERE u.path >= ?1 AND u.path < ?2 AND o.post_start <= ?4 AND (o.post_end IS NULL OR o.post_end >= ?5) "
+        "ORDER BY u.path, o.id");
+    st.bind(1, lo);
+    st.bind(2, hi);
+    st.bind(3, year);
+    st.bind(4, format_date(last_day(year)));
+    st.bind(5, format_date(first_day(year)));
+    while (st.executeStep()) {
+      Id id = st.getColumn(0).getInt64();
+      if (out.empty() || out.back().officer_id != id) {
+        ComplianceRow r;
+        r.officer_id = id;
+        r.name = st.getColumn(1).getString();
+        r.id_number = st.getColumn(2).getString();
+        r.unit_id = st.getColumn(3).getInt64();
+        r.kind = parse_kind(st.getColumn(4).getString()).value_or(OfficerKind::enforcement);
+        r.post = {column_date(st.getColumn(5)), column_opt_date(st.getColumn(6))};
+        out.push_back(std::move(r));
+      }
+      if (!st.getColumn(7).isNull())
+        out.back().earned += {Hours::from_halves(st.getColumn(7).getInt64()),
+                              Hours::from_halves(st.getColumn(8).getInt64()),
+                              Hours::from_halves(st.getColumn(9).getInt64())};
+    }
+    return out;
+  });
+}
+
+}  // namespace certhours::store

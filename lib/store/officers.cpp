@@ -1,0 +1,136 @@
+#include "store/database.hpp"
+#include "store/rows.hpp"
+
+namespace certhours::store {
+
+namespace {
+std::optional<Officer> load_officer(Connection& c, Id id) {
+  auto& st = c.prepare(
+      "SELECT o.id, o.name, o.id_number, o.unit_id, o.kind, o.status, o.post_start, o.post_end "
+      "FROM officers o WHERE o.id = ?");
+  st.bind(1, id);
+  if (!st.executeStep()) return std::nullopt;
+  return officer_from_row(st);
+}
+
+Status check_unit(Connection& c, Id unit_id) {
+  auto& st = c.prepare("SELECT 1 FROM units WHERE id = ?");
+  st.bind(1, unit_id);
+  if (!st.executeStep()) return Status::invalid("unit_id", "unit " + std::to_string(unit_id) + " does not exist");
+  return Status::ok();
+}
+}  // namespace
+
+Result<Officer> Store::create_officer(const Officer& o, const Actor& by) {
+  return db_->write([&](Connection& c) -> Result<Officer> {
+    if (Status s = check_unit(c, o.unit_id); !s) return s;
+    auto& dup = c.prepare("SELECT id FROM officers WHERE id_number = ?");
+    dup.bind(1, o.id_number);
+    if (dup.executeStep())
+      return Status::conflict("ID number " + mask_id_number(o.id_number) + " is already registered (officer " +
+                                  std::to_string(dup.getColumn(0).getInt64()) + ")",
+                              "id_number");
+    auto& ins = c.prepare(
+        "INSERT INTO officers(name, id_number, unit_id, kind, status, post_start, post_end, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    ins.bind(1, o.name);
+    ins.bind(2, o.id_number);
+    ins.bind(3, o.unit_id);
+    ins.bind(4, kind_key(o.kind));
+    ins.bind(5, officer_status_key(o.status));
+    ins.bind(6, format_date(o.post_start));
+    bind_opt_date(ins, 7, o.post_end);
+    ins.bind(8, now_rfc3339());
+    ins.exec();
+    Officer out = o;
+    out.id = c.db().getLastInsertRowid();
+    append_audit(c, by, "create", "officer", out.id, "", audit_json(out));
+    return out;
+  });
+}
+
+std::optional<Officer> Store::officer(Id id) {
+  return db_->read([&](Connection& c) { return load_officer(c, id); });
+}
+
+std::optional<Officer> Store::officer_by_id_number(const std::string& id_number) {
+  return db_->read([&](Connection& c) -> std::optional<Officer> {
+    auto& st = c.prepare(
+        "SELECT o.id, o.name, o.id_number, o.unit_id, o.kind, o.status, o.post_start, o.post_end "
+        "FROM officers o WHERE o.id_number = ?");
+    st.bind(1, id_number);
+    if (!st.executeStep()) return std::nullopt;
+    return officer_from_row(st);
+  });
+}
+
+Page<Officer> Store::officers(const OfficerQuery& q) {
+  std::string lo = "/", hi = "0";  // every path
+  if (q.unit_id) {
+    auto tree = units();
+    const Unit* u = tree->find(*q.unit_id);
+    if (!u) return {};
+    lo = u->path;
+    hi = u->path.substr(0, u->path.size() - 1) + "0";  // '0' follows '/': the end of the prefix range
+  }
+  std::string like = "%";
+  for (char ch : q.q) {
+    if (ch == '%' || ch == '_' || ch == '\\') like += '\\';
+    like += ch;
+  }
+  like += "%";
+  return db_->read([&](Connection& c) {
+    Page<Officer> page;
+    static constexpr const char* kWhere =
+        " FROM officers o JOIN units u ON u.id = o.unit_id "
+        "WHERE u.path >= ?1 AND u.path < ?2 AND (?3 IS NULL OR o.status = ?3) "
+        "AND (?4 = '' OR o.name LIKE ?5 ESCAPE '\\' OR o.id_number = ?4) ";
+    auto bind = [&](SQLite::Statement& st) {
+      st.bind(1, lo);
+      st.bind(2, hi);
+      if (q.status) st.bind(3, officer_status_key(*q.status));
+      st.bind(4, q.q);
+      st.bind(5, like);
+    };
+    static const std::string count_sql = std::string("SELECT count(*)") + kWhere;
+    auto& count = c.prepare(count_sql);
+    bind(count);
+    if (count.executeStep()) page.total = count.getColumn(0).getInt64();
+    static const std::string list_sql =
+        std::string("SELECT o.id, o.name, o.id_number, o.unit_id, o.kind, o.status, o.post_start, o.post_end") +
+        kWhere + "ORDER BY o.id LIMIT ?6 OFFSET ?7";
+    auto& st = c.prepare(list_sql);
+    bind(st);
+    st.bind(6, q.limit);
+    st.bind(7, q.offset);
+    while (st.executeStep()) page.items.push_back(officer_from_row(st));
+    return page;
+  });
+}
+
+Result<Officer> Store::update_officer(Id id, const OfficerPatch& p, const Actor& by) {
+  return db_->write([&](Connection& c) -> Result<Officer> {
+    auto before = load_officer(c, id);
+    if (!before) return Status::not_found("officer " + std::to_string(id) + " not found");
+    Officer after = *before;
+    if (p.name) after.name = *p.name;
+    if (p.unit_id) {
+      if (Status s = check_unit(c, *p.unit_id); !s) return s;
+      after.unit_id = *p.unit_id;
+    }
+    if (p.post_end) after.post_end = *p.post_end;
+    if (p.status) after.status = *p.status;
+    if (Status s = check_post_period(after.post()); !s) return s;
+    auto& upd = c.prepare("UPDATE officers SET name = ?, unit_id = ?, status = ?, post_end = ? WHERE id = ?");
+    upd.bind(1, after.name);
+    upd.bind(2, after.unit_id);
+    upd.bind(3, officer_status_key(after.status));
+    bind_opt_date(upd, 4, after.post_end);
+    upd.bind(5, id);
+    upd.exec();
+    append_audit(c, by, "update", "officer", id, audit_json(*before), audit_json(after));
+    return after;
+  });
+}
+
+}  // namespace certhours::store

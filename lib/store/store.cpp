@@ -1,0 +1,172 @@
+#include "store/store.hpp"
+
+#include <algorithm>
+#include <filesystem>
+
+#include "store/database.hpp"
+#include "store/rows.hpp"
+
+namespace certhours::store {
+
+Store::Store(const std::string& path, int readers) : db_(std::make_unique<Database>(path, readers)) {
+  reload_units();
+}
+
+Store::~Store() = default;
+
+const std::string& Store::path() const { return db_->path(); }
+int Store::schema_version() { return db_->schema_version(); }
+
+std::int64_t Store::size_bytes() const {
+  std::int64_t total = 0;
+  for (const char* suffix : {"", "-wal"}) {
+    std::error_code ec;
+    auto n = std::filesystem::file_size(db_->path() + suffix, ec);
+    if (!ec) total += static_cast<std::int64_t>(n);
+  }
+  return total;
+}
+
+Page<AuditEntry> Store::audit(const std::optional<std::string>& entity, std::optional<Id> entity_id, int limit,
+                              int offset) {
+  return db_->read([&](Connection& c) {
+    Page<AuditEntry> page;
+    // (?1 IS NULL OR entity = ?1): one statement for every combination of filters.
+    auto& count = c.prepare(
+        "SELECT count(*) FROM audit WHERE (?1 IS NULL OR entity = ?1) AND (?2 IS NULL OR entity_id = ?2)");
+    if (entity) count.bind(1, *entity);
+    if (entity_id) count.bind(2, *entity_id);
+    if (count.executeStep()) page.total = count.getColumn(0).getInt64();
+    auto& st = c.prepare(
+        "SELECT id, at, actor, action, entity, entity_id, before, after FROM audit "
+        "WHERE (?1 IS NULL OR entity = ?1) AND (?2 IS NULL OR entity_id = ?2) ORDER BY id DESC LIMIT ?3 OFFSET ?4");
+    if (entity) st.bind(1, *entity);
+    if (entity_id) st.bind(2, *entity_id);
+    st.bind(3, limit);
+    st.bind(4, offset);
+    while (st.executeStep()) {
+      AuditEntry e;
+      e.id = st.getColumn(0).getInt64();
+      e.at = st.getColumn(1).getString();
+      e.actor = st.getColumn(2).getString();
+      e.action = st.getColumn(3).getString();
+      e.entity = st.getColumn(4).getString();
+      if (!st.getColumn(5).isNull()) e.entity_id = st.getColumn(5).getInt64();
+      e.before = st.getColumn(6).getString();
+      e.after = st.getColumn(7).getString();
+      page.items.push_back(std::move(e));
+    }
+    return page;
+  });
+}
+
+// --- units ---
+
+UnitTree::UnitTree(std::vector<Unit> units) : units_(std::move(units)) {
+  std::sort(units_.begin(), units_.end(), [](const Unit& a, const Unit& b) { return a.path < b.path; });
+}
+
+const Unit* UnitTree::find(Id id) const {
+  for (const Unit& u : units_)
+    if (u.id == id) return &u;
+  return nullptr;
+}
+
+const Unit* UnitTree::find_code(std::string_view code) const {
+  for (const Unit& u : units_)
+    if (u.code == code) return &u;
+  return nullptr;
+}
+
+bool UnitTree::contains(Id root, Id unit) const {
+  const Unit* r = find(root);
+  const Unit* u = find(unit);
+  return r && u && r->contains(*u);
+}
+
+std::vector<const Unit*> UnitTree::subtree(Id root) const {
+  std::vector<const Unit*> out;
+  const Unit* r = find(root);
+  if (!r) return out;
+  for (const Unit& u : units_)
+    if (r->contains(u)) out.push_back(&u);
+  return out;
+}
+
+std::vector<const Unit*> UnitTree::children(Id parent) const {
+  std::vector<const Unit*> out;
+  for (const Unit& u : units_)
+    if (u.parent_id && *u.parent_id == parent) out.push_back(&u);
+  return out;
+}
+
+std::shared_ptr<const UnitTree> Store::units() const {
+  std::lock_guard lock(units_mu_);
+  return units_;
+}
+
+void Store::reload_units() {
+  auto units = db_->read([](Connection& c) {
+    std::vector<Unit> out;
+    auto& st = c.prepare("SELECT id, code, name, parent_id, level, path FROM units");
+    while (st.executeStep()) {
+      Unit u;
+      u.id = st.getColumn(0).getInt64();
+      u.code = st.getColumn(1).getString();
+      u.name = st.getColumn(2).getString();
+      if (!st.getColumn(3).isNull()) u.parent_id = st.getColumn(3).getInt64();
+      u.level = parse_level(st.getColumn(4).getString()).value_or(UnitLevel::town);
+      u.path = st.getColumn(5).getString();
+      out.push_back(std::move(u));
+    }
+    return out;
+  });
+  auto tree = std::make_shared<const UnitTree>(std::move(units));
+  std::lock_guard lock(units_mu_);
+  units_ = std::move(tree);
+}
+
+Result<Unit> Store::create_unit(const NewUnit& n, const Actor& by) {
+  auto result = db_->write([&](Connection& c) -> Result<Unit> {
+    Unit u;
+    u.code = n.code;
+    u.name = n.name;
+    u.parent_id = n.parent_id;
+    u.level = n.level;
+    std::string parent_path = "/";
+    if (n.parent_id) {
+      auto& p = c.prepare("SELECT path FROM units WHERE id = ?");
+      p.bind(1, *n.parent_id);
+      if (!p.executeStep())
+        return Status::invalid("parent_id", "parent unit " + std::to_string(*n.parent_id) + " does not exist");
+      parent_path = p.getColumn(0).getString();
+    } else {
+      auto& roots = c.prepare("SELECT count(*) FROM units WHERE parent_id IS NULL");
+      roots.executeStep();
+      if (roots.getColumn(0).getInt64() > 0)
+        return Status::invalid("parent_id", "parent_id may be null only for the root unit, which already exists");
+    }
+    auto& dup = c.prepare("SELECT 1 FROM units WHERE code = ?");
+    dup.bind(1, n.code);
+    if (dup.executeStep()) return Status::conflict("unit code " + n.code + " is already used", "code");
+    auto& ins = c.prepare("INSERT INTO units(code, name, parent_id, level, path) VALUES (?, ?, ?, ?, ?)");
+    ins.bind(1, u.code);
+    ins.bind(2, u.name);
+    if (u.parent_id) ins.bind(3, *u.parent_id);
+    ins.bind(4, level_key(u.level));
+    ins.bind(5, parent_path + "pending/");  // the path needs the new id
+    ins.exec();
+    u.id = c.db().getLastInsertRowid();
+    u.path = parent_path + std::to_string(u.id) + "/";
+    auto& upd = c.prepare("UPDATE units SET path = ? WHERE id = ?");
+    upd.bind(1, u.path);
+    upd.bind(2, u.id);
+    upd.exec();
+    append_audit(c, by, "create", "unit", u.id, "", audit_json(u));
+    return u;
+  });
+  if (result) reload_units();
+  return result;
+}
+
+}  // namespace certhours::store

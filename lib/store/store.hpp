@@ -1,0 +1,214 @@
+// The store: everything certhours remembers, behind typed use cases.
+//
+// Every write method runs as one transaction on the writer thread and appends its audit
+// entry inside that transaction; a method that returns a non-ok Status wrote nothing.
+// Read methods see a consistent snapshot. All methods are thread safe. I/O failures
+// (disk full, corrupt file) throw std::runtime_error / SQLite::Exception.
+#pragma once
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/officer.hpp"
+#include "domain/requirement.hpp"
+#include "domain/status.hpp"
+#include "domain/training.hpp"
+
+namespace certhours::store {
+
+class Database;
+
+// Who performs a write, as the audit log names them. user_id is empty for the command line.
+struct Actor {
+  std::optional<Id> user_id;
+  std::string username;
+};
+
+template <class T>
+struct Page {
+  std::vector<T> items;
+  std::int64_t total = 0;
+};
+
+// An immutable snapshot of the unit tree (small: hundreds of units), replaced on every
+// unit write, so that scope checks cost no query.
+class UnitTree {
+ public:
+  explicit UnitTree(std::vector<Unit> units);
+  const Unit* find(Id id) const;
+  const Unit* find_code(std::string_view code) const;
+  // Every unit in path order (a parent before its children).
+  const std::vector<Unit>& all() const { return units_; }
+  // True when `unit` is `root` or lies below it.
+  bool contains(Id root, Id unit) const;
+  std::vector<const Unit*> subtree(Id root) const;
+  std::vector<const Unit*> children(Id parent) const;
+
+ private:
+  std::vector<Unit> units_;
+};
+
+struct NewUnit {
+  std::string code, name;
+  std::optional<Id> parent_id;
+  UnitLevel level = UnitLevel::city;
+};
+
+struct NewUser {
+  std::string username;
+  std::string password_hash;  // libsodium crypto_pwhash_str output
+  Role role = Role::officer;
+  std::optional<Id> unit_id, officer_id;
+};
+
+struct Credentials {
+  User user;
+  std::string password_hash;
+};
+
+// PATCH /officers/{id}: only the fields present change.
+struct OfficerPatch {
+  std::optional<std::string> name;
+  std::optional<Id> unit_id;
+  std::optional<std::optional<Date>> post_end;  // set, or clear with nullopt inside
+  std::optional<OfficerStatus> status;
+};
+
+struct OfficerQuery {
+  std::optional<Id> unit_id;  // with its subtree
+  std::string q;              // a part of the name, or a whole ID number
+  std::optional<OfficerStatus> status;
+  int limit = 100, offset = 0;
+};
+
+struct TrainingQuery {
+  std::optional<int> year;
+  std::optional<Id> unit_id;  // organised by this unit or one below it
+  int limit = 100, offset = 0;
+};
+
+struct Attendee {
+  Id officer_id = 0;
+  std::string name;
+  Id unit_id = 0;
+  CategoryHours hours;
+};
+
+struct AttendanceRecord {
+  Id officer_id = 0;
+  PartialCredit credit;
+};
+
+struct AttendanceOutcome {
+  struct Item {
+    Id officer_id = 0;
+    CategoryHours hours;
+    bool added = false;  // false: already recorded, nothing changed
+  };
+  int added = 0, already_recorded = 0;
+  std::vector<Item> items;
+};
+
+// One session credited to one officer.
+struct Credit {
+  Id training_id = 0;
+  std::string title;
+  Date start_date, end_date;
+  CategoryHours hours;
+};
+
+// One officer on the annual compliance sheet, with the year's hours summed.
+struct ComplianceRow {
+  Id officer_id = 0;
+  std::string name;
+  std::string id_number;
+  Id unit_id = 0;
+  OfficerKind kind = OfficerKind::enforcement;
+  PostPeriod post;
+  CategoryHours earned;
+};
+
+struct AuditEntry {
+  Id id = 0;
+  std::string at, actor, action, entity;
+  std::optional<Id> entity_id;
+  std::string before, after;  // JSON text, empty when none
+};
+
+class Store {
+ public:
+  // Opens (creating and migrating) the database file. Throws std::runtime_error.
+  explicit Store(const std::string& path, int readers = 4);
+  ~Store();
+
+  const std::string& path() const;
+  int schema_version();
+  // Size of the database file and its WAL in bytes (for /metrics).
+  std::int64_t size_bytes() const;
+
+  // --- units ---
+  std::shared_ptr<const UnitTree> units() const;
+  // Conflict on a duplicate code; invalid when the parent does not exist or a second root.
+  Result<Unit> create_unit(const NewUnit& u, const Actor& by);
+
+  // --- officers ---
+  // Conflict (field id_number) when the ID number is already registered.
+  Result<Officer> create_officer(const Officer& o, const Actor& by);
+  std::optional<Officer> officer(Id id);
+  std::optional<Officer> officer_by_id_number(const std::string& id_number);
+  Page<Officer> officers(const OfficerQuery& q);
+  Result<Officer> update_officer(Id id, const OfficerPatch& p, const Actor& by);
+
+  // --- users and sessions ---
+  // Conflict when the username is taken; invalid when unit/officer do not exist.
+  Result<User> create_user(const NewUser& u, const Actor& by);
+  std::optional<Credentials> credentials(const std::string& username);
+  std::optional<User> user(Id id);
+  void create_session(const std::string& token_hash, Id user_id, const std::string& expires_at);
+  // The user of a live session (expires_at > now_rfc3339), or nullopt.
+  std::optional<User> session_user(const std::string& token_hash, const std::string& now_rfc3339);
+  void delete_session(const std::string& token_hash);
+
+  // --- policies ---
+  // The stored policy of `year`, or the default (nullopt before 2023).
+  std::optional<Policy> policy(int year);
+  Status put_policy(int year, const Policy& p, const Actor& by);
+
+  // --- trainings and attendance ---
+  Result<Training> create_training(const Training& t, const Actor& by);
+  std::optional<Training> training(Id id);
+  Page<Training> trainings(const TrainingQuery& q);
+  // Attendees of a training, only those in `scope`'s subtree when given.
+  std::vector<Attendee> attendees(Id training_id, std::optional<Id> scope);
+  // All-or-nothing: every record is checked (officer exists and, when `scope` is given,
+  // lies in its subtree; credit within the session's hours) before anything is written.
+  // The first bad record is reported as `records[i].<field>`.
+  Result<AttendanceOutcome> add_attendance(Id training_id, const std::vector<AttendanceRecord>& records,
+                                           std::optional<Id> scope, const Actor& by);
+  // Not found when the training, the officer (in scope) or the attendance does not exist.
+  Status remove_attendance(Id training_id, Id officer_id, std::optional<Id> scope, const Actor& by);
+
+  // --- hours and compliance ---
+  // Sessions credited to the officer that count in `year` (by end date), oldest first.
+  std::vector<Credit> credits(Id officer_id, int year);
+  // Officers of `unit_id`'s subtree on post on at least one day of `year`, in unit path
+  // order, with their hours for the year.
+  std::vector<ComplianceRow> compliance_rows(Id unit_id, int year);
+
+  // --- audit ---
+  Page<AuditEntry> audit(const std::optional<std::string>& entity, std::optional<Id> entity_id, int limit,
+                         int offset);
+
+  // Direct access for the seeding and import code in this layer.
+  Database& database() { return *db_; }
+
+ private:
+  void reload_units();
+  std::unique_ptr<Database> db_;
+  mutable std::mutex units_mu_;
+  std::shared_ptr<const UnitTree> units_;
+};
+
+}  // namespace certhours::store

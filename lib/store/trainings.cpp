@@ -1,0 +1,198 @@
+#include "store/database.hpp"
+#include "store/rows.hpp"
+
+namespace certhours::store {
+
+namespace {
+constexpr const char* kTrainingColumns =
+    "t.id, t.title, t.organizer_unit_id, t.start_date, t.end_date, t.legal_halves, t.business_halves, "
+    "t.political_halves, t.rotation, t.mode";
+
+std::optional<Training> load_training(Connection& c, Id id) {
+  static const std::string sql = std::string("SELECT ") + kTrainingColumns + " FROM trainings t WHERE t.id = ?";
+  auto& st = c.prepare(sql);
+  st.bind(1, id);
+  if (!st.executeStep()) return std::nullopt;
+  return training_from_row(st);
+}
+
+// The path range [lo, hi) of `scope`'s subtree; every path when no scope.
+std::pair<std::string, std::string> path_range(const UnitTree& tree, std::optional<Id> scope) {
+  if (!scope) return {"/", "0"};
+  const Unit* u = tree.find(*scope);
+  if (!u) return {"", ""};  // empty range
+  return {u->path, u->path.substr(0, u->path.size() - 1) + "0"};
+}
+
+// The officer's unit path when the officer exists and lies within [lo, hi).
+bool officer_in_range(Connection& c, Id officer_id, const std::pair<std::string, std::string>& range) {
+  auto& st = c.prepare(
+      "SELECT 1 FROM officers o JOIN units u ON u.id = o.unit_id WHERE o.id = ? AND u.path >= ? AND u.path < ?");
+  st.bind(1, officer_id);
+  st.bind(2, range.first);
+  st.bind(3, range.second);
+  return st.executeStep();
+}
+}  // namespace
+
+Result<Training> Store::create_training(const Training& t, const Actor& by) {
+  return db_->write([&](Connection& c) -> Result<Training> {
+    auto& unit = c.prepare("SELECT 1 FROM units WHERE id = ?");
+    unit.bind(1, t.organizer_unit_id);
+    if (!unit.executeStep())
+      return Status::invalid("organizer_unit_id", "unit " + std::to_string(t.organizer_unit_id) + " does not exist");
+    auto& ins = c.prepare(
+        "INSERT INTO trainings(title, organizer_unit_id, start_date, end_date, year, legal_halves, business_halves, "
+        "political_halves, rotation, mode, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    ins.bind(1, t.spec.title);
+    ins.bind(2, t.organizer_unit_id);
+    ins.bind(3, format_date(t.spec.start_date));
+    ins.bind(4, format_date(t.spec.end_date));
+    ins.bind(5, counted_year(t.spec));
+    ins.bind(6, t.spec.hours.legal.halves());
+    ins.bind(7, t.spec.hours.business.halves());
+    ins.bind(8, t.spec.hours.political.halves());
+    ins.bind(9, t.rotation ? 1 : 0);
+    ins.bind(10, mode_key(t.mode));
+    if (by.user_id) ins.bind(11, *by.user_id);
+    ins.bind(12, now_rfc3339());
+    ins.exec();
+    Training out = t;
+    out.id = c.db().getLastInsertRowid();
+    append_audit(c, by, "create", "training", out.id, "", audit_json(out));
+    return out;
+  });
+}
+
+std::optional<Training> Store::training(Id id) {
+  return db_->read([&](Connection& c) { return load_training(c, id); });
+}
+
+Page<Training> Store::trainings(const TrainingQuery& q) {
+  auto range = path_range(*units(), q.unit_id);
+  return db_->read([&](Connection& c) {
+    Page<Training> page;
+    static constexpr const char* kWhere =
+        " FROM trainings t JOIN units u ON u.id = t.organizer_unit_id "
+        "WHERE (?1 IS NULL OR t.year = ?1) AND u.path >= ?2 AND u.path < ?3 ";
+    auto bind = [&](SQLite::Statement& st) {
+      if (q.year) st.bind(1, *q.year);
+      st.bind(2, range.first);
+      st.bind(3, range.second);
+    };
+    static const std::string count_sql = std::string("SELECT count(*)") + kWhere;
+    auto& count = c.prepare(count_sql);
+    bind(count);
+    if (count.executeStep()) page.total = count.getColumn(0).getInt64();
+    static const std::string list_sql =
+        std::string("SELECT ") + kTrainingColumns + kWhere + "ORDER BY t.end_date DESC, t.id DESC LIMIT ?4 OFFSET ?5";
+    auto& st = c.prepare(list_sql);
+    bind(st);
+    st.bind(4, q.limit);
+    st.bind(5, q.offset);
+    while (st.executeStep()) page.items.push_back(training_from_row(st));
+    return page;
+  });
+}
+
+std::vector<Attendee> Store::attendees(Id training_id, std::optional<Id> scope) {
+  auto range = path_range(*units(), scope);
+  return db_->read([&](Connection& c) {
+    std::vector<Attendee> out;
+    auto& st = c.prepare(
+        "SELECT o.id, o.name, o.unit_id, a.legal_halves, a.business_halves, a.political_halves "
+        "FROM attendance a JOIN officers o ON o.id = a.officer_id JOIN units u ON u.id = o.unit_id "
+        "WHERE a.training_id = ? AND u.path >= ? AND u.path < ? ORDER BY o.id");
+    st.bind(1, training_id);
+    st.bind(2, range.first);
+    st.bind(3, range.second);
+    while (st.executeStep()) {
+      Attendee a;
+      a.officer_id = st.getColumn(0).getInt64();
+      a.name = st.getColumn(1).getString();
+      a.unit_id = st.getColumn(2).getInt64();
+      a.hours = {Hours::from_halves(st.getColumn(3).getInt64()), Hours::from_halves(st.getColumn(4).getInt64()),
+                 Hours::from_halves(st.getColumn(5).getInt64())};
+      out.push_back(std::move(a));
+    }
+    return out;
+  });
+}
+
+Result<AttendanceOutcome> Store::add_attendance(Id training_id, const std::vector<AttendanceRecord>& records,
+                                                std::optional<Id> scope, const Actor& by) {
+  auto range = path_range(*units(), scope);
+  return db_->write([&](Connection& c) -> Result<AttendanceOutcome> {
+    auto training = load_training(c, training_id);
+    if (!training) return Status::not_found("training " + std::to_string(training_id) + " not found");
+    // Check every record before writing any: one bad record means nothing is added.
+    AttendanceOutcome out;
+    for (std::size_t i = 0; i < records.size(); ++i) {
+      const AttendanceRecord& r = records[i];
+      std::string at = "records[" + std::to_string(i) + "]";
+      if (!officer_in_range(c, r.officer_id, range))
+        return Status::not_found(at + ".officer_id: officer " + std::to_string(r.officer_id) + " not found");
+      auto credit = credit_for(training->spec.hours, r.credit);
+      if (!credit) return Status::invalid(at + "." + credit.status().field(), at + ": " + credit.status().message());
+      out.items.push_back({r.officer_id, *credit, false});
+    }
+    std::string now = now_rfc3339();
+    for (auto& item : out.items) {
+      auto& exists = c.prepare("SELECT 1 FROM attendance WHERE officer_id = ? AND year = ? AND training_id = ?");
+      exists.bind(1, item.officer_id);
+      exists.bind(2, counted_year(training->spec));
+      exists.bind(3, training_id);
+      if (exists.executeStep()) {  // recorded before, or earlier in this same request
+        ++out.already_recorded;
+        continue;
+      }
+      auto& ins = c.prepare(
+          "INSERT INTO attendance(officer_id, year, training_id, legal_halves, business_halves, political_halves, "
+          "recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+      ins.bind(1, item.officer_id);
+      ins.bind(2, counted_year(training->spec));
+      ins.bind(3, training_id);
+      ins.bind(4, item.hours.legal.halves());
+      ins.bind(5, item.hours.business.halves());
+      ins.bind(6, item.hours.political.halves());
+      if (by.user_id) ins.bind(7, *by.user_id);
+      ins.bind(8, now);
+      ins.exec();
+      item.added = true;
+      ++out.added;
+      append_audit(c, by, "create", "attendance", training_id, "",
+                   audit_json_attendance(training_id, item.officer_id, item.hours));
+    }
+    return out;
+  });
+}
+
+Status Store::remove_attendance(Id training_id, Id officer_id, std::optional<Id> scope, const Actor& by) {
+  auto range = path_range(*units(), scope);
+  return db_->write([&](Connection& c) -> Status {
+    auto training = load_training(c, training_id);
+    if (!training) return Status::not_found("training " + std::to_string(training_id) + " not found");
+    if (!officer_in_range(c, officer_id, range))
+      return Status::not_found("officer " + std::to_string(officer_id) + " not found");
+    auto& st = c.prepare(
+        "SELECT legal_halves, business_halves, political_halves FROM attendance "
+        "WHERE officer_id = ? AND year = ? AND training_id = ?");
+    st.bind(1, officer_id);
+    st.bind(2, counted_year(training->spec));
+    st.bind(3, training_id);
+    if (!st.executeStep())
+      return Status::not_found("officer " + std::to_string(officer_id) + " has no attendance recorded for training " +
+                               std::to_string(training_id));
+    CategoryHours h{Hours::from_halves(st.getColumn(0).getInt64()), Hours::from_halves(st.getColumn(1).getInt64()),
+                    Hours::from_halves(st.getColumn(2).getInt64())};
+    auto& del = c.prepare("DELETE FROM attendance WHERE officer_id = ? AND year = ? AND training_id = ?");
+    del.bind(1, officer_id);
+    del.bind(2, counted_year(training->spec));
+    del.bind(3, training_id);
+    del.exec();
+    append_audit(c, by, "delete", "attendance", training_id, audit_json_attendance(training_id, officer_id, h), "");
+    return Status::ok();
+  });
+}
+
+}  // namespace certhours::store

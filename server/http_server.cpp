@@ -1,0 +1,255 @@
+#include "http_server.hpp"
+
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <thread>
+#include <vector>
+
+#include "api/api.hpp"
+
+namespace certhours::server {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+
+namespace {
+
+// A client that stops sending mid-request, or sits idle, is cut off after this.
+constexpr auto kTimeout = std::chrono::seconds(30);
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket&& socket, api::Api& api, net::thread_pool& workers)
+      : stream_(std::move(socket)), api_(api), workers_(workers) {}
+
+  void start() {
+    net::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::read_header, shared_from_this()));
+  }
+
+ private:
+  void read_header() {
+    parser_.emplace();
+    parser_->header_limit(static_cast<std::uint32_t>(api::kHeaderLimit));
+    parser_->body_limit(api::kCsvBodyLimit);  // narrowed once the target is known
+    stream_.expires_after(kTimeout);
+    http::async_read_header(stream_, buffer_, *parser_,
+                            beast::bind_front_handler(&Session::on_header, shared_from_this()));
+  }
+
+  void on_header(beast::error_code ec, std::size_t) {
+    if (ec == http::error::header_limit)
+      return fail_and_close(431, "headers_too_large", "request headers are larger than 8 KiB");
+    if (ec) return close_on_error(ec);
+    auto& req = parser_->get();
+    std::string target(req.target());
+    std::size_t limit = api::body_limit_for(std::string(req.method_string()), target);
+    if (auto len = parser_->content_length(); len && *len > limit)
+      return fail_and_close(413, "too_large", "the body is larger than the limit of " + std::to_string(limit >> 20) + " MiB");
+    parser_->body_limit(limit);
+    if (beast::iequals(req[http::field::expect], "100-continue")) {
+      auto cont = std::make_shared<http::response<http::empty_body>>(http::status::continue_, 11);
+      return http::async_write(stream_, *cont, [self = shared_from_this(), cont](beast::error_code ec, std::size_t) {
+        if (ec) return self->close_on_error(ec);
+        self->read_body();
+      });
+    }
+    read_body();
+  }
+
+  void read_body() {
+    stream_.expires_after(kTimeout);
+    http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::on_body, shared_from_this()));
+  }
+
+  void on_body(beast::error_code ec, std::size_t) {
+    if (ec == http::error::body_limit) return fail_and_close(413, "too_large", "the body is larger than the limit");
+    if (ec) return close_on_error(ec);
+    auto msg = parser_->release();
+    auto req = std::make_shared<api::Request>();
+    req->method = std::string(msg.method_string());
+    req->target = std::string(msg.target());
+    req->content_type = std::string(msg[http::field::content_type]);
+    req->authorization = std::string(msg[http::field::authorization]);
+    req->cookie = std::string(msg[http::field::cookie]);
+    req->if_none_match = std::string(msg[http::field::if_none_match]);
+    beast::error_code ignored;
+    auto ep = stream_.socket().remote_endpoint(ignored);
+    req->remote_address = ignored ? "?" : ep.address().to_string();
+    req->body = std::move(msg.body());
+    version_ = msg.version();
+    keep_alive_ = msg.keep_alive();
+    head_ = msg.method() == http::verb::head;
+    // Off the I/O thread: the handler may block on the database or on Argon2id.
+    net::post(workers_, [self = shared_from_this(), req] {
+      auto res = std::make_shared<api::Response>(self->api_.handle(*req));
+      net::post(self->stream_.get_executor(), [self, res] { self->write(std::move(*res)); });
+    });
+  }
+
+  void write(api::Response res) {
+    bool keep = keep_alive_ && !res.close;
+    auto fill = [&](auto& msg) {
+      msg.version(version_);
+      msg.result(static_cast<unsigned>(res.status));
+      msg.set(http::field::server, "certhours");
+      if (!res.content_type.empty()) msg.set(http::field::content_type, res.content_type);
+      for (auto& [k, v] : res.headers) msg.insert(k, v);
+      msg.keep_alive(keep);
+    };
+    if (!res.file_path.empty()) {
+      http::file_body::value_type file;
+      beast::error_code ec;
+      file.open(res.file_path.c_str(), beast::file_mode::scan, ec);
+      if (!ec) {
+        auto msg = std::make_shared<http::response<http::file_body>>();
+        fill(*msg);
+        auto size = file.size();
+        msg->body() = std::move(file);
+        msg->prepare_payload();
+        if (head_) return send_head(msg, size, keep);
+        return send(msg, keep);
+      }
+      res.status = 404;
+      res.content_type = "application/json; charset=utf-8";
+      res.body = R"({"error":{"code":"not_found","message":"no such file"}})";
+    }
+    auto msg = std::make_shared<http::response<http::string_body>>();
+    fill(*msg);
+    auto size = res.body.size();
+    if (res.status != 204 && res.status != 304) msg->body() = std::move(res.body);
+    msg->prepare_payload();
+    if (head_) {
+      msg->body().clear();
+      return send_head(msg, size, keep);
+    }
+    send(msg, keep);
+  }
+
+  // HEAD: the headers of the GET, Content-Length included, and no body.
+  template <class Msg>
+  void send_head(std::shared_ptr<Msg> msg, std::uint64_t size, bool keep) {
+    auto head = std::make_shared<http::response<http::empty_body>>();
+    head->base() = msg->base();
+    head->content_length(size);
+    send(head, keep);
+  }
+
+  template <class Msg>
+  void send(std::shared_ptr<Msg> msg, bool keep) {
+    stream_.expires_after(kTimeout);
+    http::async_write(stream_, *msg, [self = shared_from_this(), msg, keep](beast::error_code ec, std::size_t) {
+      if (ec) return self->close_on_error(ec);
+      if (!keep) return self->shutdown();
+      self->read_header();
+    });
+  }
+
+  // Answers a request that cannot be read further, then closes the connection.
+  void fail_and_close(int status, const char* code, const std::string& message) {
+    api::Response res;
+    res.status = status;
+    res.body = std::string(R"({"error":{"code":")") + code + R"(","message":")" + message + "\"}}";
+    res.close = true;
+    version_ = 11;
+    keep_alive_ = false;
+    head_ = false;
+    write(std::move(res));
+  }
+
+  void close_on_error(beast::error_code ec) {
+    // A malformed request gets a 400 before the connection closes; others just close.
+    if (ec.category() == beast::error_code(http::error::bad_target).category() && ec != http::error::end_of_stream &&
+        ec != http::error::partial_message)
+      return fail_and_close(400, "bad_request", "malformed HTTP request: " + ec.message());
+    shutdown();
+  }
+
+  void shutdown() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream_.close();
+  }
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  api::Api& api_;
+  net::thread_pool& workers_;
+  unsigned version_ = 11;
+  bool keep_alive_ = true;
+  bool head_ = false;
+};
+
+class Listener : public std::enable_shared_from_this<Listener> {
+ public:
+  Listener(net::io_context& ioc, tcp::acceptor& acceptor, api::Api& api, net::thread_pool& workers)
+      : ioc_(ioc), acceptor_(acceptor), api_(api), workers_(workers) {}
+  void accept() {
+    acceptor_.async_accept(net::make_strand(ioc_), beast::bind_front_handler(&Listener::on_accept, shared_from_this()));
+  }
+
+ private:
+  void on_accept(beast::error_code ec, tcp::socket socket) {
+    if (ec == net::error::operation_aborted || !acceptor_.is_open()) return;
+    if (!ec) std::make_shared<Session>(std::move(socket), api_, workers_)->start();
+    accept();
+  }
+  net::io_context& ioc_;
+  tcp::acceptor& acceptor_;
+  api::Api& api_;
+  net::thread_pool& workers_;
+};
+
+}  // namespace
+
+int serve(api::Api& api, const ServerOptions& options, const std::function<void(const std::string&)>& on_listening) {
+  net::io_context ioc(options.io_threads);
+  beast::error_code ec;
+  auto address = net::ip::make_address(options.host, ec);
+  if (ec) {
+    std::cerr << "certhours: --listen: '" << options.host << "' is not an IP address" << std::endl;
+    return 2;
+  }
+  tcp::acceptor acceptor(ioc);
+  tcp::endpoint endpoint(address, options.port);
+  acceptor.open(endpoint.protocol(), ec);
+  if (!ec) acceptor.set_option(net::socket_base::reuse_address(true), ec);
+  if (!ec) acceptor.bind(endpoint, ec);
+  if (!ec) acceptor.listen(net::socket_base::max_listen_connections, ec);
+  if (ec) {
+    std::cerr << "certhours: cannot listen on " << options.host << ":" << options.port << ": " << ec.message()
+              << std::endl;
+    return 1;
+  }
+  net::thread_pool workers(static_cast<std::size_t>(std::max(1, options.workers)));
+  std::make_shared<Listener>(ioc, acceptor, api, workers)->accept();
+
+  net::signal_set signals(ioc, SIGINT, SIGTERM);
+  signals.async_wait([&](beast::error_code, int) {
+    beast::error_code ignored;
+    acceptor.close(ignored);
+    ioc.stop();
+  });
+
+  auto bound = acceptor.local_endpoint();
+  std::string host = bound.address().is_v6() ? "[" + bound.address().to_string() + "]" : bound.address().to_string();
+  on_listening("http://" + host + ":" + std::to_string(bound.port()));
+
+  std::vector<std::thread> threads;
+  for (int i = 1; i < options.io_threads; ++i) threads.emplace_back([&ioc] { ioc.run(); });
+  ioc.run();
+  for (auto& t : threads) t.join();
+  workers.join();  // handlers already running finish their writes
+  return 0;
+}
+
+}  // namespace certhours::server

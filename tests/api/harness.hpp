@@ -1,0 +1,89 @@
+// API tests run against a real `certhours serve` on 127.0.0.1:0 with a real SQLite file,
+// through real HTTP. The harness starts the server, logs in, and speaks HTTP/1.1.
+#pragma once
+#include <boost/json.hpp>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace certhours::test {
+
+namespace json = boost::json;
+
+struct HttpResult {
+  int status = 0;
+  std::string body;
+  std::map<std::string, std::string> headers;  // lower-case names
+  // The body parsed as JSON (null when it is not JSON).
+  json::value json() const;
+  // error.code of an error body, or "".
+  std::string error_code() const;
+  std::string header(const std::string& lower_name) const;
+};
+
+// A fresh database and a running server, stopped (SIGTERM) and removed on destruction.
+class Server {
+ public:
+  // Creates the database with `certhours init` and an admin user "admin" / "admin-password".
+  // `env` entries are set for the server process (e.g. CERTHOURS_TODAY=2024-07-01).
+  explicit Server(std::vector<std::string> env = {});
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  unsigned short port() const { return port_; }
+  const std::string& db_path() const { return db_; }
+  const std::string& dir() const { return dir_; }
+
+  HttpResult request(const std::string& method, const std::string& target, const std::string& body = "",
+                     const std::string& token = "", const std::string& content_type = "application/json",
+                     const std::vector<std::pair<std::string, std::string>>& headers = {});
+  HttpResult get(const std::string& target, const std::string& token = "") { return request("GET", target, "", token); }
+  HttpResult post(const std::string& target, const json::value& body, const std::string& token = "") {
+    return request("POST", target, json::serialize(body), token);
+  }
+  HttpResult put(const std::string& target, const json::value& body, const std::string& token = "") {
+    return request("PUT", target, json::serialize(body), token);
+  }
+  HttpResult patch(const std::string& target, const json::value& body, const std::string& token = "") {
+    return request("PATCH", target, json::serialize(body), token);
+  }
+  HttpResult del(const std::string& target, const std::string& token = "") { return request("DELETE", target, "", token); }
+
+  // Sends `bytes` as they are and returns everything the server answers until it closes
+  // the connection or `wait_ms` pass without data.
+  std::string raw(const std::string& bytes, int wait_ms = 2000);
+
+  // Logs in and returns the token (fails the test when the login fails).
+  std::string login(const std::string& username, const std::string& password);
+  std::string admin_token();
+
+  // Creates a user through the API as admin; returns their token.
+  std::string make_user(const std::string& username, const std::string& role, std::optional<long long> unit_id,
+                        std::optional<long long> officer_id);
+
+  // Runs `certhours ARGS…` and returns its exit status; output goes to `output`.
+  static int run_cli(const std::vector<std::string>& args, std::string* output = nullptr, const std::string& stdin_text = "");
+
+ private:
+  std::string dir_, db_;
+  int pid_ = -1;
+  unsigned short port_ = 0;
+  std::string admin_token_;
+};
+
+// A valid, fictitious resident ID number derived from `n` (distinct n → distinct numbers).
+std::string id_number(int n, int birth_year = 1985);
+
+// A small unit tree: root 钦州市 (city) → 钦南区 (county) → 尖山街道 (town), and 钦北区 (county).
+struct Tree {
+  long long city, qinnan, jianshan, qinbei;
+};
+Tree make_tree(Server& s);
+// Registers an officer through the API as admin and returns its id.
+long long make_officer(Server& s, const std::string& name, long long unit_id, const std::string& post_start,
+                       int n, const std::string& kind = "enforcement");
+
+}  // namespace certhours::test
