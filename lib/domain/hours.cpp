@@ -32,6 +32,7 @@ std::optional<Hours> Hours::parse(const std::string& t) {
     for (; i < t.size(); ++i)
       if (t[i] != '0') return std::nullopt;
   }
+  if (whole * 2 + half > 200000) return std::nullopt;  // the same ceiling as from_number
   return Hours(whole * 2 + half);
 }
 

@@ -80,7 +80,8 @@ std::string mask_id_number(std::string_view id) {
 }
 
 namespace {
-// Decodes one UTF-8 sequence; returns its length or 0 when malformed.
+// Decodes one UTF-8 sequence; returns its length, or 0 when it is not valid UTF-8
+// (truncated, overlong, a surrogate, above U+10FFFF).
 std::size_t utf8_len(std::string_view s, std::size_t i, char32_t& cp) {
   unsigned char c = static_cast<unsigned char>(s[i]);
   std::size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
@@ -91,6 +92,8 @@ std::size_t utf8_len(std::string_view s, std::size_t i, char32_t& cp) {
     if ((cc >> 6) != 2) return 0;
     cp = (cp << 6) | (cc & 0x3F);
   }
+  static constexpr char32_t kMinForLength[] = {0, 0, 0x80, 0x800, 0x10000};
+  if (cp < kMinForLength[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
   return n;
 }
 bool is_space(char32_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x3000; }

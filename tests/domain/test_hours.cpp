@@ -136,3 +136,9 @@ TEST_CASE("CategoryHours keeps the three categories apart") {
     CHECK_FALSE(a == CategoryHours{Hours::whole(6), Hours::whole(3), Hours::whole(6)});
   }
 }
+
+TEST_CASE("parse and from_number share the same ceiling of 100000 hours") {
+  CHECK(certhours::Hours::parse("100000").has_value());
+  CHECK_FALSE(certhours::Hours::parse("100000.5").has_value());
+  CHECK_FALSE(certhours::Hours::from_number(100000.5).has_value());
+}

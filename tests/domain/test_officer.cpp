@@ -288,3 +288,14 @@ TEST_CASE("roles parse from their exact keys only") {
   }
   for (Role r : {Role::admin, Role::hr, Role::officer}) CHECK(parse_role(role_key(r)) == r);
 }
+
+TEST_CASE("clean_text refuses every kind of invalid UTF-8") {
+  for (const char* bad : {"a\xE0\x80\xAF", "\xF0\x80\x80\xAF", "a\xED\xA0\x80", "a\xF4\x90\x80\x80", "\xF5\x80\x80\x80",
+                          "\xC1\xBF", "abc\xE4\xB8"}) {
+    auto r = certhours::clean_text("name", bad);
+    CHECK_FALSE(r.is_ok());
+    if (!r.is_ok()) CHECK(r.status().field() == "name");
+  }
+  CHECK(certhours::clean_text("name", "张伟").is_ok());
+  CHECK(certhours::clean_text("name", "\xF0\x9F\x98\x80").is_ok());  // U+1F600 is valid
+}
