@@ -88,9 +88,9 @@ void build_database(const std::string& path, int officers) {
                         "VALUES (?, ?, ?, ?, 'enforcement', 'active', ?, NULL, '2024-01-01T00:00:00Z')");
     for (int i = 1; i <= officers; ++i) {
       char first17[18];
-      std::snprintf(first17, sizeof first17, "4507%02d19%02d0101%03d", i % 100, 60 + (i / 1000) % 40, i % 1000);
+      // Unique for i < 1,000,000: region digits, birth year and sequence all come from i.
+      std::snprintf(first17, sizeof first17, "4507%02d19%02d0101%03d", (i / 1000) % 100, 60 + i / 100000, i % 1000);
       std::string idn = first17;
-      idn[12] = static_cast<char>('0' + (i / 100000) % 3);  // keep numbers unique past 100k
       std::string id_number = idn + certhours::id_check_digit(idn);
       o.reset();
       o.bind(1, i);

@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 packages=(cmake g++ make pkg-config ccache libboost1.81-dev libboost-json1.81-dev libsqlitecpp-dev
           libhowardhinnant-date-dev doctest-dev libsodium-dev libxlsxwriter-dev tzdata sqlite3 unzip)
 if [[ "${1:-}" == "--browser" ]]; then
-  packages+=(chromium)
+  # A CJK font, or Chromium draws every Chinese character of the screenshots as a box.
+  packages+=(chromium fonts-wqy-zenhei)
   # Node.js: whatever the machine has (a newer nodesource build is fine); Debian's otherwise.
   command -v npm >/dev/null || packages+=(nodejs npm)
 fi

@@ -2,6 +2,8 @@
 #include "api/codec.hpp"
 #include "api/handlers.hpp"
 
+#include <map>
+
 namespace certhours::api::handlers {
 
 namespace {
@@ -70,16 +72,40 @@ Response compliance(Ctx& ctx) {
       if (*s == status_key(c)) only = c;
     if (!only) return error_response(Status::invalid("status", "status must be met, in_progress, not_met or exempt"));
   }
+  std::string q;
+  if (auto text = ctx.query_text("q"); text && !text->empty()) {
+    CH_TRY(clean, clean_text("q", *text, 50));
+    q = normalize_id_number(clean);
+  }
   auto policy = ctx.store().policy(when.year);
   auto rows = ctx.store().compliance_rows(unit_id, when.year);
   bool full_id = ctx.is(Role::admin);
-  std::int64_t counts[4] = {0, 0, 0, 0};
+
+  // The same counts per direct child unit, so a report shows which one lags.
+  struct Counts {
+    std::int64_t officers = 0, by_status[4] = {0, 0, 0, 0};
+  };
+  const Unit* root = tree->find(unit_id);
+  std::vector<const Unit*> children = tree->children(unit_id);
+  std::vector<Counts> child_counts(children.size());
+  std::map<Id, std::size_t> child_of;  // unit id -> index in children
+  for (std::size_t i = 0; i < children.size(); ++i)
+    for (const Unit* u : tree->subtree(children[i]->id)) child_of[u->id] = i;
+
+  Counts total;
   std::int64_t matched = 0;
   json::array items;
   for (const store::ComplianceRow& r : rows) {
     YearStatus s = evaluate_year(policy, r.post, when.year, when.as_of, r.earned);
-    ++counts[static_cast<int>(s.status)];
+    int k = static_cast<int>(s.status);
+    ++total.officers;
+    ++total.by_status[k];
+    if (auto it = child_of.find(r.unit_id); it != child_of.end()) {
+      ++child_counts[it->second].officers;
+      ++child_counts[it->second].by_status[k];
+    }
     if (only && s.status != *only) continue;
+    if (!q.empty() && r.name.find(q) == std::string::npos && r.id_number != q) continue;
     ++matched;
     if (matched <= paging.offset || static_cast<int>(items.size()) >= paging.limit) continue;
     const Unit* unit = tree->find(r.unit_id);
@@ -87,18 +113,32 @@ Response compliance(Ctx& ctx) {
                       {"name", r.name},
                       {"id_number", full_id ? r.id_number : mask_id_number(r.id_number)},
                       {"kind", kind_key(r.kind)},
+                      {"officer_status", officer_status_key(r.status)},
+                      {"post_start", format_date(r.post.start)},
+                      {"post_end", date_value(r.post.end)},
                       {"unit_id", r.unit_id},
                       {"unit_name", unit ? unit->name : ""}};
     for (auto& kv : status_json(s)) item[kv.key()] = kv.value();
     items.push_back(std::move(item));
   }
-  json::object summary{{"officers", static_cast<std::int64_t>(rows.size())},
-                       {"met", counts[static_cast<int>(ComplianceStatus::met)]},
-                       {"in_progress", counts[static_cast<int>(ComplianceStatus::in_progress)]},
-                       {"not_met", counts[static_cast<int>(ComplianceStatus::not_met)]},
-                       {"exempt", counts[static_cast<int>(ComplianceStatus::exempt)]}};
+  auto counts_json = [](const Counts& c) {
+    return json::object{{"officers", c.officers},
+                        {"met", c.by_status[static_cast<int>(ComplianceStatus::met)]},
+                        {"in_progress", c.by_status[static_cast<int>(ComplianceStatus::in_progress)]},
+                        {"not_met", c.by_status[static_cast<int>(ComplianceStatus::not_met)]},
+                        {"exempt", c.by_status[static_cast<int>(ComplianceStatus::exempt)]}};
+  };
+  json::object summary = counts_json(total);
+  json::array child_rows;
+  for (std::size_t i = 0; i < children.size(); ++i) {
+    json::object row{{"unit_id", children[i]->id}, {"unit_name", children[i]->name}};
+    for (auto& kv : counts_json(child_counts[i])) row[kv.key()] = kv.value();
+    child_rows.push_back(std::move(row));
+  }
   return json_response(200, json::object{{"year", when.year},
                                          {"unit_id", unit_id},
+                                         {"unit_name", root ? root->name : ""},
+                                         {"children", std::move(child_rows)},
                                          {"as_of", format_date(when.as_of)},
                                          {"summary", std::move(summary)},
                                          {"items", std::move(items)},

@@ -34,13 +34,13 @@ std::vector<ComplianceRow> Store::compliance_rows(Id unit_id, int year) {
   std::string lo = root->path, hi = root->path.substr(0, root->path.size() - 1) + "0";
   return db_->read([&](Connection& c) {
     std::vector<ComplianceRow> out;
-    // One pass: units of the subtree in path order, their officers, each officer's
-    // attendance range for the year; the sums are taken here as the rows stream by.
+    // One pass: units of the subtree in path order, their officers, and each officer's
+    // summed hours for the year (one primary-key lookup in officer_year_hours).
     auto& st = c.prepare(
-        "SELECT o.id, o.name, o.id_number, o.unit_id, o.kind, o.post_start, o.post_end, "
-        "a.legal_halves, a.business_halves, a.political_halves "
+        "SELECT o.id, o.name, o.id_number, o.unit_id, o.kind, o.post_start, o.post_end, o.status, "
+        "h.legal_halves, h.business_halves, h.political_halves "
         "FROM units u JOIN officers o ON o.unit_id = u.id "
-        "LEFT JOIN attendance a ON a.officer_id = o.id AND a.year = ?3 "
+        "LEFT JOIN officer_year_hours h ON h.officer_id = o.id AND h.year = ?3 "
         "WHERE u.path >= ?1 AND u.path < ?2 AND o.post_start <= ?4 AND (o.post_end IS NULL OR o.post_end >= ?5) "
         "ORDER BY u.path, o.id");
     st.bind(1, lo);
@@ -49,21 +49,18 @@ std::vector<ComplianceRow> Store::compliance_rows(Id unit_id, int year) {
     st.bind(4, format_date(last_day(year)));
     st.bind(5, format_date(first_day(year)));
     while (st.executeStep()) {
-      Id id = st.getColumn(0).getInt64();
-      if (out.empty() || out.back().officer_id != id) {
-        ComplianceRow r;
-        r.officer_id = id;
-        r.name = st.getColumn(1).getString();
-        r.id_number = st.getColumn(2).getString();
-        r.unit_id = st.getColumn(3).getInt64();
-        r.kind = parse_kind(st.getColumn(4).getString()).value_or(OfficerKind::enforcement);
-        r.post = {column_date(st.getColumn(5)), column_opt_date(st.getColumn(6))};
-        out.push_back(std::move(r));
-      }
-      if (!st.getColumn(7).isNull())
-        out.back().earned += {Hours::from_halves(st.getColumn(7).getInt64()),
-                              Hours::from_halves(st.getColumn(8).getInt64()),
-                              Hours::from_halves(st.getColumn(9).getInt64())};
+      ComplianceRow r;
+      r.officer_id = st.getColumn(0).getInt64();
+      r.name = st.getColumn(1).getString();
+      r.id_number = st.getColumn(2).getString();
+      r.unit_id = st.getColumn(3).getInt64();
+      r.kind = parse_kind(st.getColumn(4).getString()).value_or(OfficerKind::enforcement);
+      r.post = {column_date(st.getColumn(5)), column_opt_date(st.getColumn(6))};
+      r.status = parse_officer_status(st.getColumn(7).getString()).value_or(OfficerStatus::active);
+      if (!st.getColumn(8).isNull())
+        r.earned = {Hours::from_halves(st.getColumn(8).getInt64()), Hours::from_halves(st.getColumn(9).getInt64()),
+                    Hours::from_halves(st.getColumn(10).getInt64())};
+      out.push_back(std::move(r));
     }
     return out;
   });

@@ -62,8 +62,27 @@ Page<AuditEntry> Store::audit(const std::optional<std::string>& entity, std::opt
 
 // --- units ---
 
+namespace {
+// "/1/10/" -> {1, 10}: paths compared by their ids, so /1/2/ comes before /1/10/.
+std::vector<Id> path_ids(const std::string& path) {
+  std::vector<Id> ids;
+  Id cur = 0;
+  for (char c : path) {
+    if (c == '/') {
+      if (cur) ids.push_back(cur);
+      cur = 0;
+    } else {
+      cur = cur * 10 + (c - '0');
+    }
+  }
+  return ids;
+}
+}  // namespace
+
 UnitTree::UnitTree(std::vector<Unit> units) : units_(std::move(units)) {
-  std::sort(units_.begin(), units_.end(), [](const Unit& a, const Unit& b) { return a.path < b.path; });
+  // Depth first, siblings in creation order: a parent before its children.
+  std::sort(units_.begin(), units_.end(),
+            [](const Unit& a, const Unit& b) { return path_ids(a.path) < path_ids(b.path); });
 }
 
 const Unit* UnitTree::find(Id id) const {

@@ -126,6 +126,7 @@ struct ComplianceRow {
   std::string id_number;
   Id unit_id = 0;
   OfficerKind kind = OfficerKind::enforcement;
+  OfficerStatus status = OfficerStatus::active;
   PostPeriod post;
   CategoryHours earned;
 };

@@ -1,0 +1,400 @@
+#!/usr/bin/env node
+// Browser tests of the web UI against a real `certhours serve` on a fresh demo database.
+// usage: node tests/e2e/run.mjs CERTHOURS_BIN WEB_DIR
+// Prints one line per test and "N passed, N failed"; exits non-zero on any failure.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+let chromium;
+try {
+  ({ chromium } = await import('playwright-core'));
+} catch (e) {
+  console.error('playwright-core is not installed: run `npm ci` at the repository root (scripts/install-deps.sh --browser)');
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const [bin, webDir] = process.argv.slice(2);
+if (!bin || !webDir) {
+  console.error('usage: node run.mjs CERTHOURS_BIN WEB_DIR');
+  process.exit(2);
+}
+const TODAY = process.env.E2E_TODAY || '2025-10-15'; // October: the month HR needs the behind-pace warning
+const OUT = path.join(here, 'output');
+mkdirSync(OUT, { recursive: true });
+const started = Date.now();
+const tmp = mkdtempSync(path.join(tmpdir(), 'certhours-e2e-'));
+const env = { ...process.env, CERTHOURS_TODAY: TODAY };
+
+let server = null;
+let browser = null;
+function cleanup() {
+  if (server && server.exitCode === null) server.kill('SIGTERM');
+  rmSync(tmp, { recursive: true, force: true });
+}
+process.on('exit', cleanup);
+process.on('SIGINT', () => process.exit(130));
+process.on('SIGTERM', () => process.exit(143));
+
+const db = path.join(tmp, 'demo.db');
+const demo = spawnSync(bin, ['demo', '--db', db], { env, encoding: 'utf8' });
+if (demo.status !== 0) {
+  console.error('certhours demo failed:', demo.stderr || demo.stdout);
+  process.exit(1);
+}
+
+async function startServer() {
+  server = spawn(bin, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--web', webDir], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  server.stderr.on('data', (d) => { log += d; });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('server did not print its port in 10 s:\n' + log)), 10000);
+    let out = '';
+    server.stdout.on('data', (d) => {
+      out += d;
+      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (m) { clearTimeout(timer); resolve(m[1]); }
+    });
+    server.on('exit', (code) => reject(new Error(`server exited (${code}):\n${log}`)));
+  });
+}
+
+const BASE = await startServer();
+browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+
+// ---------- tiny harness ----------
+const results = [];
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+
+class Check extends Error {}
+let failShots = 0;
+function expect(cond, msg) { if (!cond) throw new Check(msg); }
+function eq(actual, expected, what) {
+  if (JSON.stringify(actual) !== JSON.stringify(expected))
+    throw new Check(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+}
+
+// A fresh browser context per test; console errors and uncaught exceptions fail the test.
+async function withPage(viewport, fn) {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', baseURL: BASE });
+  context.setDefaultTimeout(10000);
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    // A 4xx the test provoked on purpose is logged by Chromium as a failed resource; 5xx never is fine.
+    if (/Failed to load resource: the server responded with a status of 4\d\d/.test(m.text())) return;
+    problems.push('console error: ' + m.text());
+  });
+  page.on('pageerror', (e) => problems.push('uncaught exception: ' + e.message));
+  page.on('response', (r) => { if (r.status() >= 500) problems.push(`HTTP ${r.status()} from ${r.request().method()} ${r.url()}`); });
+  try {
+    await fn(page, context);
+    if (problems.length) throw new Check(problems.join('\n'));
+  } catch (e) {
+    await page.screenshot({ path: path.join(OUT, `FAILED-${++failShots}.png`), fullPage: true }).catch(() => {});
+    if (problems.length) e.message += '\n' + problems.join('\n');
+    throw e;
+  } finally {
+    await context.close();
+  }
+}
+
+async function test(name, fn) {
+  const t0 = Date.now();
+  try {
+    await fn();
+    results.push({ name, ok: true });
+    console.log(`ok   ${name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  } catch (e) {
+    results.push({ name, ok: false });
+    console.log(`FAIL ${name} (${((Date.now() - t0) / 1000).toFixed(1)} s)\n     ${String(e instanceof Check ? e.message : e.stack || e).replace(/\n/g, '\n     ')}`);
+  }
+}
+
+async function login(page, username, password) {
+  await page.goto('/#/login');
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+}
+
+async function shot(page, name) {
+  await page.waitForTimeout(150);
+  await page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage: true });
+}
+
+async function apiGet(page, p) {
+  const r = await page.request.get(BASE + '/api/v1' + p);
+  return { status: r.status(), body: await r.json().catch(() => null) };
+}
+
+const USERS = { admin: ['admin', 'Admin@2024'], hr: ['hr', 'Hr@2024qn'], officer: ['officer', 'Officer@2024'] };
+
+// ---------- tests ----------
+
+await test('login: wrong password and too many attempts are explained in Chinese', async () => {
+  await withPage(DESKTOP, async (page) => {
+    await page.goto('/');
+    await page.waitForURL(/#\/login/);
+    await shot(page, 'login-desktop');
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await page.getByText('请输入用户名').waitFor();
+    await login(page, 'hr', 'not-the-password');
+    await page.locator('.field-error', { hasText: '用户名或密码错误' }).waitFor();
+    // five failures for one name, then 429
+    for (let i = 0; i < 6; i++) {
+      await login(page, 'e2e-nobody', 'wrong');
+      await page.locator('.field-error').waitFor();
+    }
+    await page.locator('.field-error', { hasText: '登录失败次数过多' }).waitFor();
+    const text = await page.locator('.field-error').innerText();
+    expect(/请 \d+ 分钟后再试/.test(text), 'the 429 message says when to try again: ' + text);
+    await shot(page, 'login-error-desktop');
+  });
+  await withPage(PHONE, async (page) => {
+    await page.goto('/#/login');
+    await shot(page, 'login-phone');
+  });
+});
+
+await test('officer: sees own hours (two bars, 还差 N 学时, political apart), earlier years, no HR pages', async () => {
+  for (const [vp, tag] of [[DESKTOP, 'desktop'], [PHONE, 'phone']]) {
+    await withPage(vp, async (page) => {
+      await login(page, ...USERS.officer);
+      await page.waitForURL(/#\/me/);
+      await page.locator('.hours-summary').waitFor();
+      const me = (await apiGet(page, '/me')).body;
+      const hours = (await apiGet(page, `/officers/${me.officer_id}/hours`)).body;
+      eq(await page.getByRole('progressbar').count(), 2, 'progress bars');
+      const legalBar = page.getByRole('progressbar', { name: /公共法律知识/ });
+      eq(await legalBar.getAttribute('aria-valuenow'), String(hours.legal.earned), 'legal bar value');
+      eq(await legalBar.getAttribute('aria-valuemax'), String(hours.legal.required), 'legal bar max');
+      const bizBar = page.getByRole('progressbar', { name: /业务知识和行政执法技能/ });
+      eq(await bizBar.getAttribute('aria-valuenow'), String(hours.business.earned), 'business bar value');
+      const body = await page.locator('main').innerText();
+      for (const c of ['legal', 'business'])
+        if (hours[c].shortfall > 0) expect(body.includes(`还差 ${hours[c].shortfall} 学时`), `shows 还差 ${hours[c].shortfall} 学时 for ${c}`);
+      expect(body.includes('政治理论教育和党性教育'), 'political hours shown');
+      expect(body.includes('不计入以上两类'), 'political shown apart');
+      const statusZh = { met: '已达标', in_progress: '进行中', not_met: '未达标', exempt: '免于考核' }[hours.status];
+      expect(body.includes(statusZh), 'status in words: ' + statusZh);
+      if ((hours.legal.behind_pace && hours.legal.shortfall) || (hours.business.behind_pace && hours.business.shortfall))
+        expect(body.includes('进度落后'), 'behind-pace warning');
+      eq(await page.locator('#tr-title + table tbody tr').count(), hours.trainings.length, 'trainings that counted');
+      expect(/\d{4}年\d{1,2}月\d{1,2}日/.test(body), 'dates shown as 2024年5月31日');
+      await shot(page, `my-hours-${tag}`);
+      if (tag === 'desktop') {
+        // an earlier year
+        const prev = String(hours.year - 1);
+        await page.getByLabel('年度', { exact: true }).selectOption(prev);
+        await page.getByRole('heading', { name: `${prev}年度学时` }).waitFor();
+        const old = (await apiGet(page, `/officers/${me.officer_id}/hours?year=${prev}`)).body;
+        eq(await page.getByRole('progressbar', { name: /公共法律知识/ }).getAttribute('aria-valuenow'), String(old.legal.earned), `legal bar of ${prev}`);
+        // HR pages: the UI refuses, and so does the API
+        await page.goto('/#/unit');
+        await page.getByRole('heading', { name: '无权访问' }).waitFor();
+        const nav = await page.locator('#nav').innerText();
+        expect(!nav.includes('本单位') && !nav.includes('培训登记') && !nav.includes('年度报表'), 'officer nav has no HR entries: ' + nav);
+        eq((await apiGet(page, '/officers')).status, 403, 'GET /officers as officer');
+        eq((await apiGet(page, '/compliance')).status, 403, 'GET /compliance as officer');
+        eq((await apiGet(page, '/trainings')).status, 403, 'GET /trainings as officer');
+        const other = me.officer_id === 1 ? 2 : 1;
+        eq((await apiGet(page, `/officers/${other}/hours`)).status, 404, "another officer's hours");
+        // logout
+        await page.getByRole('button', { name: '退出登录' }).click();
+        await page.waitForURL(/#\/login/);
+        eq((await apiGet(page, '/me')).status, 401, 'GET /me after logout');
+      }
+    });
+  }
+});
+
+await test('hr: logs a training for a whole unit (one person partial) and the bars move on 本单位', async () => {
+  await withPage(DESKTOP, async (page) => {
+    await login(page, ...USERS.hr);
+    await page.waitForURL(/#\/unit/);
+    await page.locator('.officers-table').waitFor();
+    const nav = await page.locator('#nav').innerText();
+    expect(nav.includes('本单位') && nav.includes('培训登记') && nav.includes('年度报表') && !nav.includes('我的学时'), 'hr nav: ' + nav);
+    await shot(page, 'unit-desktop');
+    const units = (await apiGet(page, '/units')).body.items;
+    const unit = units.find((u) => u.name === '尖山街道') || units.find((u) => u.level === 'town');
+    const before = (await apiGet(page, `/compliance?unit_id=${unit.id}&limit=1000`)).body;
+    expect(before.items.length > 0, 'the unit has officers');
+
+    // filter by status and by name
+    await page.getByLabel('状态').selectOption('met');
+    await page.locator('.officers-table, .results p').first().waitFor();
+    const metRows = await page.locator('.officers-table tbody tr').count();
+    const metApi = (await apiGet(page, '/compliance?status=met&limit=1000')).body.items.length;
+    eq(metRows, Math.min(metApi, 100), 'rows shown for 已达标');
+    await page.getByLabel('状态').selectOption('');
+    await page.locator('.officers-table').waitFor();
+
+    // an error from the API lands next to the field that caused it
+    await page.getByRole('link', { name: '培训登记' }).click();
+    await page.getByLabel('培训名称').fill('E2E 超时长测试');
+    await page.getByLabel('开始日期').fill(TODAY);
+    await page.getByLabel('结束日期').fill(TODAY);
+    await page.getByLabel('公共法律知识', { exact: true }).fill('11');
+    await page.getByRole('button', { name: '创建培训并登记参训人员' }).click();
+    const err = page.locator('[data-field="hours"] .field-error');
+    await err.waitFor();
+    expect((await err.innerText()).includes('每个培训日最多计 10 学时'), 'Chinese message next to the hours');
+    await shot(page, 'training-error-desktop');
+
+    // create a real one
+    const start = new Date(Date.parse(TODAY) - 2 * 86400000).toISOString().slice(0, 10);
+    await page.getByLabel('培训名称').fill('E2E 尖山街道执法技能培训');
+    await page.getByLabel('开始日期').fill(start);
+    await page.getByLabel('结束日期').fill(TODAY);
+    await page.getByLabel('公共法律知识', { exact: true }).fill('4');
+    await page.getByLabel('业务知识和行政执法技能', { exact: true }).fill('6');
+    await page.getByRole('button', { name: '创建培训并登记参训人员' }).click();
+    await page.waitForURL(/#\/trainings\/\d+$/);
+    const trainingId = +/trainings\/(\d+)/.exec(page.url())[1];
+    await page.getByLabel('单位', { exact: true }).selectOption(String(unit.id));
+    await page.locator('.pick-row').first().waitFor();
+    await page.getByRole('button', { name: '全选列表' }).click();
+    const rows = page.locator('.pick-row:not(.done)');
+    const n = await rows.count();
+    expect(n > 1, 'several officers to tick');
+    // partial hours for the first one
+    const first = rows.first();
+    const partialId = +(await first.getAttribute('data-officer-row'));
+    await first.getByRole('button', { name: '部分学时' }).click();
+    await first.getByLabel(/公共法律知识/).fill('2');
+    await shot(page, 'training-attendance-desktop');
+    await page.getByRole('button', { name: `登记所选 ${n} 人` }).click();
+    await page.getByRole('heading', { name: `已登记参训人员（${n} 人）` }).waitFor();
+    const t = (await apiGet(page, `/trainings/${trainingId}`)).body;
+    eq(t.attendees.length, n, 'attendees recorded');
+    eq(t.attendees.find((a) => a.officer_id === partialId).hours.legal, 2, 'partial legal hours');
+
+    // the bars moved on 本单位
+    await page.getByRole('link', { name: '本单位' }).click();
+    await page.getByLabel('单位（含下级）').selectOption(String(unit.id));
+    await page.waitForFunction((u) => location.hash.includes(`unit=${u}`), unit.id);
+    await page.locator('.officers-table').waitFor();
+    const after = (await apiGet(page, `/compliance?unit_id=${unit.id}&limit=1000`)).body;
+    const moved = after.items.find((r) => r.officer_id !== partialId && t.attendees.some((a) => a.officer_id === r.officer_id));
+    const was = before.items.find((r) => r.officer_id === moved.officer_id);
+    eq(moved.legal.earned, was.legal.earned + 4, 'API: legal hours went up by 4');
+    const bar = page.locator(`tr[data-officer="${moved.officer_id}"] [role=progressbar][data-cat=legal]`);
+    eq(await bar.getAttribute('aria-valuenow'), String(moved.legal.earned), 'UI: legal bar shows the new hours');
+    const pw = page.locator(`tr[data-officer="${partialId}"] [role=progressbar][data-cat=legal]`);
+    eq(await pw.getAttribute('aria-valuenow'), String(before.items.find((r) => r.officer_id === partialId).legal.earned + 2), 'UI: partial officer +2');
+    await shot(page, 'unit-after-training-desktop');
+
+    // name search
+    await page.getByLabel('按姓名搜索').fill(moved.name);
+    await page.waitForFunction((name) => [...document.querySelectorAll('.officers-table tbody tr')].every((tr) => tr.innerText.includes(name)), moved.name);
+
+    // an officer's page, edit form and the 离岗 confirmation spelling out 收回
+    await page.getByRole('link', { name: moved.name, exact: true }).first().click();
+    await page.locator('.hours-summary').waitFor();
+    await shot(page, 'officer-desktop');
+    await page.getByRole('button', { name: '标记离岗' }).click();
+    const dlg = page.getByRole('dialog');
+    await dlg.waitFor();
+    const dlgText = await dlg.innerText();
+    expect(dlgText.includes('收回') && dlgText.includes('有效') && dlgText.includes('暂扣'), 'dialog spells out the withdrawal: ' + dlgText);
+    await shot(page, 'officer-leave-dialog-desktop');
+    await dlg.getByRole('button', { name: '取消' }).click();
+    await page.goto(`/#/officers/new?unit=${unit.id}`);
+    await page.getByLabel('姓名').fill('测试人员');
+    await page.getByLabel('身份证号').fill('45070219900101123');
+    await page.getByLabel('到岗日期').fill('2025-01-01');
+    await page.getByRole('button', { name: '登记人员' }).click();
+    const idErr = page.locator('[data-field="id_number"] .field-error');
+    await idErr.waitFor();
+    expect((await idErr.innerText()).includes('身份证号无效'), 'ID number error next to the field');
+    await shot(page, 'officer-form-desktop');
+  });
+  // phone screenshots of the HR pages
+  await withPage(PHONE, async (page) => {
+    await login(page, ...USERS.hr);
+    await page.locator('.officers-table').waitFor();
+    await shot(page, 'unit-phone');
+    await page.goto('/#/trainings');
+    await page.getByRole('heading', { name: '已登记的培训' }).waitFor();
+    await page.locator('#list-title ~ table, #list-title ~ p, section table').first().waitFor();
+    await shot(page, 'trainings-phone');
+  });
+});
+
+await test('admin: 300+ attendees ticked and saved in well under a minute', async () => {
+  await withPage(DESKTOP, async (page) => {
+    await login(page, ...USERS.admin);
+    await page.waitForURL(/#\/unit/);
+    await page.goto('/#/trainings');
+    await page.getByLabel('培训名称').fill('E2E 全市法治讲座');
+    await page.getByLabel('开始日期').fill(TODAY);
+    await page.getByLabel('结束日期').fill(TODAY);
+    await page.getByLabel('政治理论教育和党性教育', { exact: true }).fill('2');
+    await page.getByRole('button', { name: '创建培训并登记参训人员' }).click();
+    await page.waitForURL(/#\/trainings\/\d+$/);
+    const t0 = Date.now();
+    await page.locator('.pick-row').nth(300).waitFor();
+    await page.getByRole('button', { name: '全选列表' }).click();
+    const label = await page.locator('#p-save').innerText();
+    const n = +/(\d+)/.exec(label)[1];
+    expect(n >= 300, `selected ${n} people`);
+    await page.locator('#p-save').click();
+    await page.getByRole('heading', { name: `已登记参训人员（${n} 人）` }).waitFor({ timeout: 60000 });
+    const secs = (Date.now() - t0) / 1000;
+    expect(secs < 60, `took ${secs} s`);
+    console.log(`     ${n} attendees in ${secs.toFixed(1)} s`);
+    await shot(page, 'training-desktop');
+  });
+});
+
+await test('年度报表: the table matches GET /compliance per child unit', async () => {
+  for (const [who, vp, tag] of [['admin', DESKTOP, 'desktop'], ['hr', DESKTOP, 'hr-desktop'], ['admin', PHONE, 'phone']]) {
+    await withPage(vp, async (page) => {
+      await login(page, ...USERS[who]);
+      await page.waitForURL(/#\/unit/);
+      await page.getByRole('link', { name: '年度报表' }).click();
+      const table = page.locator('.report-table');
+      await table.waitFor();
+      const me = (await apiGet(page, '/me')).body;
+      const units = (await apiGet(page, '/units')).body.items;
+      const ids = new Set(units.map((u) => u.id));
+      const root = me.unit_id || units.find((u) => !ids.has(u.parent_id)).id;
+      const total = (await apiGet(page, `/compliance?unit_id=${root}&limit=1`)).body.summary;
+      const cells = async (row) => Object.fromEntries(await row.locator('td[data-k]').evaluateAll((tds) => tds.map((td) => [td.dataset.k, +td.textContent])));
+      const foot = await cells(table.locator('tfoot tr'));
+      eq(foot, { met: total.met, in_progress: total.in_progress, not_met: total.not_met, exempt: total.exempt }, '合计 row');
+      if (tag !== 'phone') {
+        const children = units.filter((u) => u.parent_id === root);
+        expect(children.length > 0, 'the unit has children');
+        for (const c of children) {
+          const s = (await apiGet(page, `/compliance?unit_id=${c.id}&limit=1`)).body.summary;
+          const row = table.locator('tbody tr', { has: page.locator('th', { hasText: new RegExp(`^${c.name}$`) }) });
+          if (s.officers === 0 && (await row.count()) === 0) continue;
+          eq(await cells(row), { met: s.met, in_progress: s.in_progress, not_met: s.not_met, exempt: s.exempt }, `row ${c.name}`);
+        }
+        expect(await page.locator('.chart .chart-row').count() > 0, 'a chart is drawn');
+      }
+      await shot(page, `report-${tag}`);
+    });
+  }
+});
+
+await browser.close();
+const passed = results.filter((r) => r.ok).length;
+const failed = results.length - passed;
+console.log(`\nweb e2e: ${((Date.now() - started) / 1000).toFixed(1)} s, screenshots in ${OUT}`);
+if (failed) console.log('failed: ' + results.filter((r) => !r.ok).map((r) => r.name).join('; '));
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,115 @@
+// certhours web UI: hash routing, the logged-in user, role-aware navigation.
+import { get, del, setUnauthenticatedHandler } from './js/api.js';
+import { h, clear, errorPanel, loading, ROLE, toast } from './js/ui.js';
+import { session, homeFor, parseHash, go } from './js/state.js';
+import { loginPage } from './js/pages/login.js';
+import { myHoursPage } from './js/pages/my-hours.js';
+import { unitPage, officerPage, officerFormPage } from './js/pages/unit.js';
+import { trainingsPage, trainingPage } from './js/pages/trainings.js';
+import { reportPage } from './js/pages/report.js';
+
+const NAV = [
+  { hash: '#/me', label: '我的学时', roles: ['officer'] },
+  { hash: '#/unit', label: '本单位', roles: ['hr', 'admin'] },
+  { hash: '#/trainings', label: '培训登记', roles: ['hr', 'admin'] },
+  { hash: '#/report', label: '年度报表', roles: ['hr', 'admin'] },
+];
+
+// path pattern -> [page, roles]
+const ROUTES = [
+  [/^\/login$/, loginPage, null],
+  [/^\/me$/, myHoursPage, ['officer']],
+  [/^\/unit$/, unitPage, ['hr', 'admin']],
+  [/^\/officers\/new$/, officerFormPage, ['hr', 'admin']],
+  [/^\/officers\/(\d+)\/edit$/, officerFormPage, ['hr', 'admin']],
+  [/^\/officers\/(\d+)$/, officerPage, ['hr', 'admin']],
+  [/^\/trainings$/, trainingsPage, ['hr', 'admin']],
+  [/^\/trainings\/(\d+)$/, trainingPage, ['hr', 'admin']],
+  [/^\/report$/, reportPage, ['hr', 'admin']],
+];
+
+let checked = false;
+async function loadSession() {
+  checked = true;
+  // Only ask the server when this browser logged in before (the cookie itself is HttpOnly).
+  if (!localStorage.getItem('certhours.loggedIn')) { session.user = null; return null; }
+  try {
+    session.user = await get('/me', { quiet401: true });
+  } catch (e) {
+    session.user = null;
+    localStorage.removeItem('certhours.loggedIn');
+    if (e.status !== 401) throw e;
+  }
+  session.units = null;
+  return session.user;
+}
+
+async function logout() {
+  try { await del('/session', { quiet401: true }); } catch { /* already gone */ }
+  session.user = null;
+  session.units = null;
+  localStorage.removeItem('certhours.loggedIn');
+  toast('已退出登录');
+  go('#/login');
+}
+
+function renderChrome() {
+  const bar = document.getElementById('topbar');
+  const user = session.user;
+  bar.hidden = !user;
+  if (!user) return;
+  const { path } = parseHash();
+  const nav = document.getElementById('nav');
+  clear(nav, NAV.filter((n) => n.roles.includes(user.role)).map((n) => {
+    const active = path === n.hash.slice(1) || (n.hash === '#/unit' && path.startsWith('/officers')) ||
+      (n.hash === '#/trainings' && path.startsWith('/trainings'));
+    return h('a', { href: n.hash, class: active ? 'active' : '', 'aria-current': active ? 'page' : null }, n.label);
+  }));
+  document.getElementById('who').textContent = `${user.username}（${ROLE[user.role] || user.role}）`;
+}
+
+let renderSeq = 0;
+export async function render() {
+  const seq = ++renderSeq;
+  const main = document.getElementById('main');
+  const { path, params } = parseHash();
+  if (!checked) {
+    try { await loadSession(); } catch (e) { clear(main, errorPanel(e, render)); return; }
+  }
+  if (seq !== renderSeq) return;
+  const user = session.user;
+  if (!user && path !== '/login') { location.replace('#/login'); return; }
+  if (user && (path === '/login' || path === '/')) { location.replace(homeFor(user)); return; }
+  renderChrome();
+  const route = ROUTES.find(([re]) => re.test(path));
+  if (!route) {
+    clear(main, h('div', { class: 'panel' }, h('h1', {}, '页面不存在'), h('p', {}, h('a', { href: homeFor(user) }, '返回首页'))));
+    return;
+  }
+  const [re, page, roles] = route;
+  if (roles && !roles.includes(user.role)) {
+    clear(main, h('div', { class: 'panel panel-error', role: 'alert' }, h('h1', {}, '无权访问'),
+      h('p', {}, '您的账号（' + (ROLE[user.role] || user.role) + '）不能查看此页面。'),
+      h('p', {}, h('a', { href: homeFor(user) }, '返回首页'))));
+    return;
+  }
+  const args = re.exec(path).slice(1);
+  clear(main, loading());
+  try {
+    await page(main, { params, args, user, isCurrent: () => seq === renderSeq });
+  } catch (e) {
+    if (seq === renderSeq) clear(main, errorPanel(e, render));
+  }
+  if (seq === renderSeq) main.focus({ preventScroll: true });
+}
+
+setUnauthenticatedHandler(() => {
+  if (session.user) toast('登录已过期，请重新登录', 'error');
+  session.user = null;
+  localStorage.removeItem('certhours.loggedIn');
+  if (parseHash().path !== '/login') location.hash = '#/login';
+});
+
+document.getElementById('logout').addEventListener('click', logout);
+window.addEventListener('hashchange', render);
+render();

@@ -1,0 +1,133 @@
+// Thin client for /api/v1: JSON in and out, the session cookie carries the login.
+// Every failure becomes an ApiError whose Chinese text names what went wrong.
+
+export class ApiError extends Error {
+  constructor(status, code, message, field, extra = {}) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.field = field || '';
+    Object.assign(this, extra);
+  }
+  get zh() { return translateError(this); }
+}
+
+const CODE_ZH = {
+  invalid_json: '请求格式错误',
+  bad_request: '请求地址无效',
+  unauthenticated: '未登录或登录已过期，请重新登录',
+  forbidden: '您的账号没有权限执行此操作',
+  not_found: '未找到该记录，或它不在您所管理的单位范围内',
+  method_not_allowed: '不支持此操作',
+  conflict: '与现有记录冲突',
+  too_large: '提交的内容过大',
+  unsupported_media_type: '提交的内容类型不受支持',
+  headers_too_large: '请求头过大',
+  validation_failed: '填写的内容有误',
+  rate_limited: '登录失败次数过多',
+  internal: '服务器内部错误，请稍后再试或联系管理员',
+  network: '无法连接服务器，请检查网络后重试',
+};
+
+export const FIELD_ZH = {
+  username: '用户名', password: '密码', name: '姓名', id_number: '身份证号', unit_id: '所属单位',
+  kind: '人员类别', post_start: '到岗日期', post_end: '离岗日期', status: '状态',
+  title: '培训名称', organizer_unit_id: '主办单位', start_date: '开始日期', end_date: '结束日期',
+  hours: '学时', 'hours.legal': '公共法律知识学时', 'hours.business': '业务知识和行政执法技能学时',
+  'hours.political': '政治理论教育和党性教育学时', rotation: '轮训标记', mode: '培训形式',
+  records: '参训人员', officer_id: '人员', year: '年度', as_of: '截至日期', q: '搜索', limit: '每页条数', offset: '起始位置',
+};
+
+// English rule messages from the API, rendered in Chinese (the original stays visible as detail).
+const MESSAGE_ZH = [
+  [/wrong username or password/i, () => '用户名或密码错误'],
+  [/too many failed logins.*?(\d+) seconds/i, (m) => `登录失败次数过多，请 ${Math.ceil(+m[1] / 60)} 分钟后再试`],
+  [/log in first/i, () => '请先登录'],
+  [/is required/i, () => '此项必填'],
+  [/not a real calendar date/i, () => '不是有效日期（1950-01-01 至 2099-12-31）'],
+  [/multiple of 0\.5/i, () => '学时须为非负数，且为 0.5 的整数倍'],
+  [/at most 10 hours per calendar day/i, () => '每个培训日最多计 10 学时，请核对学时或培训日期'],
+  [/end_date.*before|before.*start_date|ends before it starts/i, () => '结束日期不能早于开始日期'],
+  [/not a valid resident ID number/i, () => '身份证号无效：须为 18 位且校验位正确'],
+  [/id_number.*(exists|already|duplicate)|(duplicate|already).*id_number/i, () => '该身份证号已登记'],
+  [/must be a string|must be an integer|must be a number|must be true or false|must be an object/i, () => '格式不正确'],
+  [/must not be empty|empty/i, () => '不能为空'],
+  [/control characters/i, () => '不能包含控制字符'],
+  [/too long|at most \d+ characters/i, () => '内容过长'],
+  [/post_end.*before.*post_start|before post_start|ends before/i, () => '离岗日期不能早于到岗日期'],
+  [/does not exist/i, () => '所选单位不存在'],
+  [/more than the session|exceeds the session|more hours than/i, () => '部分学时不能超过本次培训该类别的学时'],
+  [/not on post|was not on post/i, () => '该人员在培训期间不在岗'],
+  [/kind must be/i, () => '请选择行政执法人员或人民警察'],
+  [/mode must be/i, () => '请选择线下或线上'],
+  [/status must be/i, () => '状态不正确'],
+  [/nothing to change/i, () => '没有需要保存的修改'],
+  [/cannot be changed here/i, () => '此项不可修改'],
+];
+
+export function fieldLabel(field) {
+  if (!field) return '';
+  if (FIELD_ZH[field]) return FIELD_ZH[field];
+  const m = /^records\[(\d+)\](?:\.(.*))?$/.exec(field);
+  if (m) return `第 ${+m[1] + 1} 条参训记录${m[2] ? '的' + (FIELD_ZH[m[2]] || FIELD_ZH[m[2].replace(/^hours\./, 'hours.')] || m[2]) : ''}`;
+  return field;
+}
+
+export function translateError(err) {
+  if (err.status === 429 || err.code === 'rate_limited') {
+    const secs = err.retryAfter || (/(\d+) seconds/.exec(err.message) || [])[1];
+    return secs ? `登录失败次数过多，请 ${Math.ceil(+secs / 60)} 分钟后再试` : CODE_ZH.rate_limited;
+  }
+  for (const [re, fn] of MESSAGE_ZH) {
+    const m = re.exec(err.message || '');
+    if (m) {
+      const text = fn(m);
+      const label = fieldLabel(err.field);
+      return label && err.code === 'validation_failed' ? `${label}：${text}` : text;
+    }
+  }
+  const base = CODE_ZH[err.code] || `操作失败（HTTP ${err.status}）`;
+  const label = fieldLabel(err.field);
+  return label ? `${label}：${base}` : base;
+}
+
+let onUnauthenticated = () => {};
+export function setUnauthenticatedHandler(fn) { onUnauthenticated = fn; }
+
+export async function api(method, path, body, { quiet401 = false } = {}) {
+  const init = { method, headers: { Accept: 'application/json' }, credentials: 'same-origin' };
+  if (body !== undefined) {
+    init.headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  let res;
+  try {
+    res = await fetch('/api/v1' + path, init);
+  } catch (e) {
+    throw new ApiError(0, 'network', String(e.message || e));
+  }
+  if (res.status === 204) return null;
+  let data = null;
+  const text = await res.text();
+  try { data = text ? JSON.parse(text) : null; } catch { data = null; }
+  if (!res.ok) {
+    const e = (data && data.error) || {};
+    const err = new ApiError(res.status, e.code || 'internal', e.message || text || res.statusText, e.field,
+      { retryAfter: res.headers.get('Retry-After'), rows: data && data.rows });
+    if (res.status === 401 && !quiet401) onUnauthenticated(err);
+    throw err;
+  }
+  return data;
+}
+
+export const get = (p, o) => api('GET', p, undefined, o);
+export const post = (p, b, o) => api('POST', p, b, o);
+export const patch = (p, b, o) => api('PATCH', p, b, o);
+export const del = (p, o) => api('DELETE', p, undefined, o);
+
+export function qs(params) {
+  const s = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') s.set(k, v);
+  const t = s.toString();
+  return t ? '?' + t : '';
+}

@@ -1,0 +1,248 @@
+// 本单位 (hr, admin): officers of a unit's subtree with their two progress bars; an officer's page;
+// add/edit an officer; mark an officer as left.
+import { get, post, patch, qs } from '../api.js';
+import {
+  h, clear, fmtDate, fmtHours, progressBar, statusChip, showError, showMessage, clearErrors, errorPanel, loading, field,
+  unitOptions, yearOptions, confirmDialog, toast, KIND, OFFICER_STATUS, STATUS, CATEGORY,
+} from '../ui.js';
+import { units, homeUnit, setQuery, go, session, serverToday } from '../state.js';
+import { hoursView } from '../hours-view.js';
+
+const PAGE = 100;
+
+export async function unitPage(main, { params, isCurrent }) {
+  const list = await units();
+  const unitId = params.get('unit') || String(await homeUnit());
+  const state = {
+    unit: unitId, year: params.get('year') || '', status: params.get('status') || '',
+    q: params.get('q') || '', behind: params.get('behind') === '1', shown: PAGE,
+  };
+  const unitSel = h('select', { id: 'u-unit', name: 'unit_id' }, unitOptions(list, state.unit));
+  const yearSel = h('select', { id: 'u-year', name: 'year' });
+  const statusSel = h('select', { id: 'u-status', name: 'status' },
+    h('option', { value: '' }, '全部'), ['not_met', 'in_progress', 'met', 'exempt'].map((s) =>
+      h('option', { value: s, selected: s === state.status }, STATUS[s])));
+  const search = h('input', { id: 'u-q', name: 'q', type: 'search', placeholder: '输入姓名', value: state.q });
+  const behindBox = h('input', { id: 'u-behind', type: 'checkbox', checked: state.behind });
+  const filters = h('form', { class: 'filters', role: 'search', onsubmit: (e) => e.preventDefault() },
+    field('单位（含下级）', unitSel, { fieldName: 'unit_id' }),
+    field('年度', yearSel, { fieldName: 'year' }),
+    field('状态', statusSel, { fieldName: 'status' }),
+    field('按姓名搜索', search, { fieldName: 'q' }),
+    h('div', { class: 'field check' }, behindBox, h('label', { for: 'u-behind' }, '只看进度落后')));
+  const summary = h('div', { class: 'summary-cards', 'aria-live': 'polite' });
+  const results = h('div', { class: 'results' });
+  clear(main,
+    h('div', { class: 'page-head row-between' }, h('h1', {}, '本单位'),
+      h('a', { class: 'button', href: '#/officers/new' + (state.unit ? '?unit=' + state.unit : '') }, '＋ 新增人员')),
+    filters, summary, results);
+
+  let rows = [];
+  let data = null;
+  let seq = 0;
+  async function load() {
+    const my = ++seq;
+    clearErrors(filters);
+    clear(results, loading('正在加载人员学时…'));
+    setQuery({ unit: state.unit, year: state.year, status: state.status, q: state.q, behind: state.behind ? 1 : '' });
+    try {
+      data = await get('/compliance' + qs({ unit_id: state.unit, year: state.year, status: state.status, q: state.q, limit: 1000 }));
+    } catch (e) {
+      if (my !== seq) return;
+      clear(results);
+      if (e.field) showError(filters, e); else clear(results, errorPanel(e, load));
+      return;
+    }
+    if (my !== seq || !isCurrent()) return;
+    if (!session.today && !state.year) session.today = data.as_of;
+    const current = session.today ? +session.today.slice(0, 4) : data.year;
+    clear(yearSel, yearOptions(2023, Math.max(current, data.year), data.year));
+    state.year = String(data.year);
+    const s = data.summary;
+    const counted = s.officers - s.exempt;
+    clear(summary,
+      card('在册人数', s.officers, ''), card('已达标', s.met, 'met'), card('进行中', s.in_progress, 'in_progress'),
+      card('未达标', s.not_met, 'not_met'), s.exempt ? card('免于考核', s.exempt, 'exempt') : null,
+      card('达标率', counted ? `${Math.round((s.met / counted) * 1000) / 10}%` : '—', ''));
+    state.shown = PAGE;
+    draw();
+  }
+
+  function card(label, value, status) {
+    const btn = h('button', { type: 'button', class: `card ${status ? 'card-' + status : ''} ${state.status === status && status ? 'selected' : ''}`,
+      onclick: () => { if (!status) return; state.status = state.status === status ? '' : status; statusSel.value = state.status; load(); } },
+    h('span', { class: 'card-num' }, String(value)), h('span', { class: 'card-label' }, label));
+    if (!status) btn.disabled = true;
+    return btn;
+  }
+
+  function draw() {
+    const q = state.q.trim();
+    // The API's compliance list pages the whole subtree; the name search is applied here too.
+    rows = data.items.filter((r) => (!q || r.name.includes(q) || r.id_number === q) &&
+      (!state.behind || r.legal.behind_pace || r.business.behind_pace));
+    if (rows.length === 0) {
+      clear(results, h('p', { class: 'panel muted' }, '没有符合条件的人员。'));
+      return;
+    }
+    const body = rows.slice(0, state.shown).map((r) => {
+      const behind = r.status === 'in_progress' && (r.legal.behind_pace || r.business.behind_pace);
+      return h('tr', { class: behind ? 'behind' : '', dataset: { officer: r.officer_id } },
+        h('td', { 'data-label': '姓名' }, h('a', { href: `#/officers/${r.officer_id}?year=${data.year}` }, r.name),
+          behind ? h('span', { class: 'badge-behind', title: '按全年时间进度，学时已落后' }, '进度落后') : null),
+        h('td', { 'data-label': '单位' }, r.unit_name),
+        h('td', { 'data-label': CATEGORY.legal, class: 'bar-cell' }, progressBar('legal', r.legal, { compact: true })),
+        h('td', { 'data-label': CATEGORY.business, class: 'bar-cell' }, progressBar('business', r.business, { compact: true })),
+        h('td', { 'data-label': '政治理论', class: 'num' }, fmtHours(r.political.earned)),
+        h('td', { 'data-label': '状态' }, statusChip(r.status),
+          r.status !== 'met' && r.status !== 'exempt'
+            ? h('div', { class: 'shortfall' }, ['legal', 'business'].filter((c) => r[c].shortfall > 0)
+              .map((c) => `${c === 'legal' ? '法律' : '业务'}差 ${fmtHours(r[c].shortfall)}`).join('，')) : null));
+    });
+    const more = rows.length > state.shown
+      ? h('button', { type: 'button', class: 'secondary', onclick: () => { state.shown += PAGE; draw(); } }, `显示更多（还有 ${rows.length - state.shown} 人）`)
+      : null;
+    const truncated = data.total > data.items.length
+      ? h('p', { class: 'warn' }, `共 ${data.total} 人，仅显示前 ${data.items.length} 人，请选择下级单位缩小范围。`) : null;
+    clear(results,
+      h('p', { class: 'muted' }, `${data.year}年度，统计截至 ${fmtDate(data.as_of)}，共 ${rows.length} 人`),
+      truncated,
+      h('table', { class: 'table stack officers-table' },
+        h('caption', { class: 'sr-only' }, '人员学时一览'),
+        h('thead', {}, h('tr', {}, h('th', {}, '姓名'), h('th', {}, '单位'), h('th', {}, `${CATEGORY.legal}（学时）`),
+          h('th', {}, `${CATEGORY.business}（学时）`), h('th', { class: 'num' }, '政治理论'), h('th', {}, '状态'))),
+        h('tbody', {}, body)),
+      more);
+  }
+
+  let timer = null;
+  unitSel.addEventListener('change', () => { state.unit = unitSel.value; load(); });
+  yearSel.addEventListener('change', () => { state.year = yearSel.value; load(); });
+  statusSel.addEventListener('change', () => { state.status = statusSel.value; load(); });
+  behindBox.addEventListener('change', () => { state.behind = behindBox.checked; if (data) { state.shown = PAGE; draw(); } setQuery({ unit: state.unit, year: state.year, status: state.status, q: state.q, behind: state.behind ? 1 : '' }); });
+  search.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => { state.q = search.value; if (data) { state.shown = PAGE; draw(); } setQuery({ unit: state.unit, year: state.year, status: state.status, q: state.q, behind: state.behind ? 1 : '' }); }, 150);
+  });
+  await load();
+}
+
+// ---- an officer's page ----
+
+export async function officerPage(main, { args, params }) {
+  const id = args[0];
+  const officer = await get(`/officers/${id}`);
+  await serverToday();
+  const hoursHost = h('div');
+  const left = officer.status === 'left';
+  clear(main,
+    h('nav', { class: 'crumbs', 'aria-label': '位置' }, h('a', { href: '#/unit' }, '本单位'), ' › ', officer.name),
+    h('div', { class: 'page-head row-between' },
+      h('h1', {}, officer.name, left ? h('span', { class: 'chip chip-left' }, '已离岗') : null),
+      h('div', { class: 'actions' },
+        h('a', { class: 'button secondary', href: `#/officers/${id}/edit` }, '编辑'),
+        left ? null : h('button', { type: 'button', class: 'danger', onclick: () => markLeft(officer) }, '标记离岗'))),
+    h('section', { class: 'panel' },
+      h('dl', { class: 'facts' },
+        fact('所属单位', officer.unit_name), fact('人员类别', KIND[officer.kind]), fact('身份证号', officer.id_number),
+        fact('到岗日期', fmtDate(officer.post_start)), fact('离岗日期', officer.post_end ? fmtDate(officer.post_end) : '—'),
+        fact('状态', OFFICER_STATUS[officer.status] || officer.status))),
+    hoursHost);
+  const show = async (year) => {
+    setQuery({ year });
+    await hoursView(hoursHost, officer, { year, onYear: show });
+  };
+  await show(params.get('year') ? +params.get('year') : undefined);
+}
+
+function fact(k, v) {
+  return [h('dt', {}, k), h('dd', {}, v || '—')];
+}
+
+async function markLeft(officer) {
+  const dateInput = h('input', { type: 'date', id: 'left-date', name: 'post_end', value: session.today || '', required: true });
+  const form = h('form', { class: 'left-form', novalidate: true }, field('离岗日期', dateInput, { fieldName: 'post_end' }));
+  const police = officer.kind === 'police';
+  const body = h('div', {},
+    h('p', {}, `将「${officer.name}」（${officer.unit_name}）标记为已离岗。`),
+    police
+      ? h('p', {}, '此人为人民警察，其证件依《人民警察法》管理，本系统不作处理。')
+      : h('p', { class: 'warn' }, h('strong', {}, '注意：'), '其名下状态为“有效”或“暂扣”的行政执法证将被',
+        h('strong', {}, '收回'), '（收回自离岗日期起生效），收回后不能恢复，如再上岗需重新发证。'),
+    h('p', {}, '离岗日期之后的年度不再对其考核学时。'),
+    form);
+  const ok = await confirmDialog({ title: '确认标记离岗', body, confirmText: '确认离岗并收回证件', danger: true });
+  if (!ok) return;
+  const date = dateInput.value;
+  try {
+    await patch(`/officers/${officer.id}`, date ? { status: 'left', post_end: date } : { status: 'left' });
+    toast(`已将 ${officer.name} 标记为离岗`);
+    go(`#/officers/${officer.id}`);
+  } catch (e) {
+    toast(`标记离岗失败：${e.zh || e.message}${e.message ? '（' + e.message + '）' : ''}`, 'error');
+  }
+}
+
+// ---- add / edit ----
+
+export async function officerFormPage(main, { args, params }) {
+  const id = args[0];
+  const list = await units();
+  const officer = id ? await get(`/officers/${id}`) : null;
+  const name = h('input', { name: 'name', required: true, maxlength: '50', value: officer ? officer.name : '', autocomplete: 'off' });
+  const idNumber = h('input', { name: 'id_number', required: true, maxlength: '18', autocomplete: 'off', inputmode: 'text',
+    value: officer ? officer.id_number : '', disabled: !!officer });
+  const unit = h('select', { name: 'unit_id', required: true },
+    unitOptions(list, officer ? officer.unit_id : params.get('unit') || (await homeUnit()), { all: '请选择单位' }));
+  const kind = h('select', { name: 'kind', disabled: !!officer },
+    Object.entries(KIND).map(([k, v]) => h('option', { value: k, selected: officer && officer.kind === k }, v)));
+  const postStart = h('input', { name: 'post_start', type: 'date', required: true, value: officer ? officer.post_start : '', disabled: !!officer });
+  const postEnd = h('input', { name: 'post_end', type: 'date', value: officer && officer.post_end ? officer.post_end : '' });
+  const btn = h('button', { type: 'submit' }, officer ? '保存修改' : '登记人员');
+  const form = h('form', { class: 'panel form-grid', novalidate: true },
+    field('姓名', name, { fieldName: 'name' }),
+    field('身份证号', idNumber, { fieldName: 'id_number', hint: officer ? '身份证号登记后不可修改' : '18 位，末位可为 X' }),
+    field('所属单位', unit, { fieldName: 'unit_id' }),
+    field('人员类别', kind, { fieldName: 'kind' }),
+    field('到岗日期', postStart, { fieldName: 'post_start' }),
+    field('离岗日期', postEnd, { fieldName: 'post_end', hint: officer ? '如需标记离岗，请在人员页面点击“标记离岗”' : '仍在岗请留空' }),
+    h('div', { class: 'actions' }, h('a', { class: 'button secondary', href: officer ? `#/officers/${id}` : '#/unit' }, '取消'), btn));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    clearErrors(form);
+    if (!name.value.trim()) return showMessage(form, '请填写姓名', 'name');
+    if (!officer && !idNumber.value.trim()) return showMessage(form, '请填写身份证号', 'id_number');
+    if (!unit.value) return showMessage(form, '请选择所属单位', 'unit_id');
+    if (!officer && !postStart.value) return showMessage(form, '请填写到岗日期', 'post_start');
+    btn.disabled = true;
+    try {
+      let saved;
+      if (officer) {
+        const change = {};
+        if (name.value.trim() !== officer.name) change.name = name.value.trim();
+        if (+unit.value !== officer.unit_id) change.unit_id = +unit.value;
+        if ((postEnd.value || null) !== officer.post_end) change.post_end = postEnd.value || null;
+        if (Object.keys(change).length === 0) { go(`#/officers/${id}`); return; }
+        saved = await patch(`/officers/${id}`, change);
+        toast('已保存');
+      } else {
+        const body = { name: name.value.trim(), id_number: idNumber.value.trim().toUpperCase(), unit_id: +unit.value,
+          kind: kind.value, post_start: postStart.value };
+        if (postEnd.value) body.post_end = postEnd.value;
+        saved = await post('/officers', body);
+        toast(`已登记 ${saved.name}`);
+      }
+      go(`#/officers/${saved.id}`);
+    } catch (e) {
+      showError(form, e);
+    } finally {
+      btn.disabled = false;
+    }
+  });
+  clear(main,
+    h('nav', { class: 'crumbs', 'aria-label': '位置' }, h('a', { href: '#/unit' }, '本单位'), ' › ',
+      officer ? h('a', { href: `#/officers/${id}` }, officer.name) : null, officer ? ' › ' : null, officer ? '编辑' : '新增人员'),
+    h('h1', {}, officer ? `编辑 ${officer.name}` : '新增人员'),
+    form);
+  name.focus();
+}

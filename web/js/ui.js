@@ -1,0 +1,246 @@
+// Small DOM helpers shared by the pages: element builder, Chinese dates and labels,
+// progress bars, error placement next to the field that caused it, and a busy indicator.
+import { ApiError, fieldLabel } from './api.js';
+
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'class') el.className = v;
+    else if (k === 'text') el.textContent = v;
+    else if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v);
+    else if (k === 'dataset') Object.assign(el.dataset, v);
+    else if (v === true) el.setAttribute(k, '');
+    else el.setAttribute(k, v);
+  }
+  append(el, children);
+  return el;
+}
+
+function append(el, children) {
+  for (const c of children.flat(Infinity)) {
+    if (c === undefined || c === null || c === false) continue;
+    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+}
+
+export function clear(el, ...children) {
+  el.replaceChildren();
+  append(el, children);
+  return el;
+}
+
+// 2024-05-31 -> 2024年5月31日
+export function fmtDate(iso) {
+  if (!iso) return '';
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  return m ? `${+m[1]}年${+m[2]}月${+m[3]}日` : iso;
+}
+
+export function fmtRange(a, b) {
+  return a === b ? fmtDate(a) : `${fmtDate(a)}至${fmtDate(b)}`;
+}
+
+export function fmtHours(n) {
+  if (n === undefined || n === null) return '—';
+  return Number.isInteger(n) ? String(n) : n.toFixed(1);
+}
+
+export function fmtRate(num, den) {
+  if (!den) return '—';
+  return (Math.round((num / den) * 1000) / 10).toFixed(1) + '%';
+}
+
+export const CATEGORY = {
+  legal: '公共法律知识',
+  business: '业务知识和行政执法技能',
+  political: '政治理论教育和党性教育',
+};
+
+export const STATUS = {
+  met: '已达标',
+  in_progress: '进行中',
+  not_met: '未达标',
+  exempt: '免于考核',
+};
+
+export const KIND = { enforcement: '行政执法人员', police: '人民警察' };
+export const OFFICER_STATUS = { active: '在岗', left: '已离岗' };
+export const MODE = { in_person: '线下', online: '线上' };
+export const ROLE = { admin: '管理员（市司法局）', hr: '人事专员', officer: '执法人员' };
+
+export function statusChip(status) {
+  return h('span', { class: `chip chip-${status}` }, STATUS[status] || status);
+}
+
+// A labelled progress bar for one category: earned / required.
+export function progressBar(cat, p, { compact = false } = {}) {
+  const req = p.required || 0;
+  const pct = req > 0 ? Math.min(100, (p.earned / req) * 100) : 100;
+  const done = req > 0 ? p.earned >= req : true;
+  const cls = ['bar', done ? 'bar-done' : p.behind_pace ? 'bar-behind' : 'bar-ok'].join(' ');
+  const text = `${fmtHours(p.earned)}/${fmtHours(req)}`;
+  const bar = h('div', {
+    class: cls, role: 'progressbar', 'aria-label': `${CATEGORY[cat]} ${text} 学时`,
+    'aria-valuemin': '0', 'aria-valuemax': String(req), 'aria-valuenow': String(p.earned),
+    dataset: { cat },
+  }, h('div', { class: 'bar-fill', style: `width:${pct.toFixed(1)}%` }));
+  if (compact) {
+    return h('div', { class: 'bar-compact', title: `${CATEGORY[cat]}：${text} 学时` },
+      bar, h('span', { class: 'bar-num' }, text, p.behind_pace && !done ? h('span', { class: 'pace-flag', title: '进度落后' }, ' ⚠') : null));
+  }
+  return h('div', { class: 'bar-block' },
+    h('div', { class: 'bar-head' }, h('span', { class: 'bar-label' }, CATEGORY[cat]),
+      h('span', { class: 'bar-num' }, h('strong', {}, fmtHours(p.earned)), ` / ${fmtHours(req)} 学时`)),
+    bar,
+    h('div', { class: 'bar-foot' },
+      req === 0 ? '本年度无要求' : done ? '已完成' : `还差 ${fmtHours(p.shortfall)} 学时`,
+      p.behind_pace && !done ? h('span', { class: 'pace-warn' }, ' · 进度落后') : null));
+}
+
+// ---- errors ----
+
+export function errorText(err) {
+  if (err instanceof ApiError) return err.zh;
+  return '出错了：' + (err && err.message ? err.message : String(err));
+}
+
+// Shows err inside `form`: next to the control whose data-field / name matches error.field,
+// else in the form's general message box. The API's own wording stays visible as the detail.
+export function showError(form, err) {
+  clearErrors(form);
+  const msg = errorText(err);
+  const detail = err instanceof ApiError ? `${err.code}${err.field ? ' · ' + err.field : ''}：${err.message}` : '';
+  return place(form, h('div', { class: 'field-error', role: 'alert' }, msg, detail ? h('div', { class: 'err-detail' }, detail) : null),
+    err instanceof ApiError ? err.field : '');
+}
+
+// A message of the page's own (e.g. a required field checked before sending).
+export function showMessage(form, text, fieldName) {
+  clearErrors(form);
+  return place(form, h('div', { class: 'field-error', role: 'alert' }, text), fieldName);
+}
+
+function place(form, box, f) {
+  let target = null;
+  if (f) {
+    const candidates = [f, f.replace(/^records\[\d+\]\./, ''), f.split('.')[0], f.split('[')[0]];
+    for (const c of candidates) {
+      target = form.querySelector(`[data-field="${cssEscape(c)}"]`) || form.querySelector(`[name="${cssEscape(c)}"]`);
+      if (target) break;
+    }
+  }
+  if (target) {
+    const wrap = target.closest('.field') || target;
+    wrap.classList.add('has-error');
+    const ctrl = wrap.matches('input,select,textarea') ? wrap : wrap.querySelector('input,select,textarea');
+    if (ctrl) { ctrl.setAttribute('aria-invalid', 'true'); ctrl.focus({ preventScroll: false }); }
+    if (wrap.matches('input,select,textarea')) wrap.after(box); else wrap.append(box);
+  } else {
+    let general = form.querySelector('.form-error');
+    if (!general) { general = h('div', { class: 'form-error' }); form.prepend(general); }
+    general.append(box);
+    box.scrollIntoView({ block: 'nearest' });
+  }
+  return box;
+}
+
+export function clearErrors(form) {
+  form.querySelectorAll('.field-error').forEach((e) => e.remove());
+  form.querySelectorAll('.has-error').forEach((e) => e.classList.remove('has-error'));
+  form.querySelectorAll('[aria-invalid]').forEach((e) => e.removeAttribute('aria-invalid'));
+}
+
+function cssEscape(s) {
+  return window.CSS && CSS.escape ? CSS.escape(s) : s.replace(/["\\\]\[]/g, '\\$&');
+}
+
+// A page-level error panel (for loads that have no form).
+export function errorPanel(err, retry) {
+  return h('div', { class: 'panel panel-error', role: 'alert' },
+    h('p', {}, errorText(err)),
+    err instanceof ApiError ? h('p', { class: 'err-detail' }, `${err.code}：${err.message}`) : null,
+    retry ? h('button', { type: 'button', onclick: retry }, '重试') : null);
+}
+
+// ---- toasts and busy ----
+
+export function toast(text, kind = 'ok') {
+  const host = document.getElementById('toasts');
+  const t = h('div', { class: `toast toast-${kind}`, role: kind === 'error' ? 'alert' : 'status' }, text);
+  host.append(t);
+  setTimeout(() => t.remove(), kind === 'error' ? 8000 : 4000);
+}
+
+export function loading(text = '正在加载…') {
+  return h('div', { class: 'loading', role: 'status' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), text);
+}
+
+// A determinate progress line for long actions.
+export function progressLine(label) {
+  const bar = h('progress', { max: '100', value: '0', 'aria-label': label });
+  const txt = h('span', { class: 'progress-text' }, label);
+  const el = h('div', { class: 'progress-line', role: 'status' }, txt, bar);
+  return {
+    el,
+    set(done, total, text) { bar.max = total; bar.value = done; txt.textContent = text || `${label} ${done}/${total}`; },
+  };
+}
+
+// ---- forms ----
+
+export function field(label, control, { hint, fieldName, cls } = {}) {
+  const id = control.id || (control.id = 'f-' + Math.random().toString(36).slice(2, 9));
+  return h('div', { class: 'field ' + (cls || ''), dataset: fieldName ? { field: fieldName } : undefined },
+    h('label', { for: id }, label), control, hint ? h('div', { class: 'hint' }, hint) : null);
+}
+
+export function confirmDialog({ title, body, confirmText = '确定', danger = false }) {
+  return new Promise((resolve) => {
+    const dlg = h('dialog', { class: 'dialog', 'aria-labelledby': 'dlg-title' },
+      h('h2', { id: 'dlg-title' }, title),
+      h('div', { class: 'dialog-body' }, body),
+      h('div', { class: 'actions' },
+        h('button', { type: 'button', class: 'secondary', onclick: () => { dlg.close(); resolve(false); } }, '取消'),
+        h('button', { type: 'button', class: danger ? 'danger' : '', onclick: () => { dlg.close(); resolve(true); } }, confirmText)));
+    dlg.addEventListener('close', () => { dlg.remove(); resolve(false); });
+    document.body.append(dlg);
+    dlg.showModal();
+  });
+}
+
+// ---- units ----
+
+// Orders a flat unit list as a tree (depth-first) with depth for indentation.
+export function unitTree(units) {
+  const byParent = new Map();
+  const ids = new Set(units.map((u) => u.id));
+  for (const u of units) {
+    const p = ids.has(u.parent_id) ? u.parent_id : null;
+    if (!byParent.has(p)) byParent.set(p, []);
+    byParent.get(p).push(u);
+  }
+  const out = [];
+  const walk = (p, depth) => {
+    for (const u of (byParent.get(p) || []).sort((a, b) => a.code.localeCompare(b.code))) {
+      out.push({ ...u, depth });
+      walk(u.id, depth + 1);
+    }
+  };
+  walk(null, 0);
+  return out;
+}
+
+export function unitOptions(units, selected, { all } = {}) {
+  const opts = [];
+  if (all) opts.push(h('option', { value: '' }, all));
+  for (const u of unitTree(units))
+    opts.push(h('option', { value: String(u.id), selected: String(u.id) === String(selected) }, '\u3000'.repeat(u.depth) + u.name));
+  return opts;
+}
+
+export function yearOptions(from, to, selected) {
+  const out = [];
+  for (let y = to; y >= from; y--) out.push(h('option', { value: String(y), selected: y === +selected }, `${y}年`));
+  return out;
+}
