@@ -8,6 +8,7 @@
 #include "api/clock.hpp"
 #include "api/handlers.hpp"
 #include "api/metrics.hpp"
+#include "api/rate_limit.hpp"
 #include "api/static_files.hpp"
 
 namespace certhours::api {
@@ -57,6 +58,20 @@ const Route kRoutes[] = {
     {"DELETE", "/api/v1/trainings/{id}/attendance/{officer_id}", kAdmin | kHr, h::remove_attendance,
      "Remove one attendance"},
     {"GET", "/api/v1/compliance", kAdmin | kHr, h::compliance, "The annual compliance of a unit's subtree"},
+    {"POST", "/api/v1/officers/{id}/certificates", kAdmin, h::issue_certificate, "Issue an enforcement certificate"},
+    {"GET", "/api/v1/officers/{id}/certificates", kAny, h::officer_certificates,
+     "An officer's certificates with their full history"},
+    {"POST", "/api/v1/certificates/{id}/actions", kAdmin, h::certificate_action,
+     "Suspend, restore, withdraw or cancel a certificate"},
+    {"GET", "/api/v1/certificates/expiring", kAdmin | kHr, h::expiring_certificates,
+     "Certificates expiring within N days (default 90) in a unit's subtree"},
+    {"GET", "/api/v1/officers/{id}/eligibility", kAny, h::eligibility,
+     "May the officer enforce independently on a date?"},
+    {"GET", "/api/v1/public/certificates/{number}", kPublic, h::public_certificate,
+     "Public check of a certificate number: holder, unit, state"},
+    {"PUT", "/api/v1/officers/{id}/assessments/{year}", kAdmin | kHr, h::put_assessment, "Record an annual assessment grade"},
+    {"GET", "/api/v1/reviews/exit", kAdmin, h::exit_review, "The exit review of a year (recommendations)"},
+    {"GET", "/api/v1/audit", kAdmin, h::audit, "The audit log, newest first"},
 };
 
 unsigned role_bit(Role r) { return r == Role::admin ? kAdmin : r == Role::hr ? kHr : kOfficer; }
@@ -107,10 +122,13 @@ std::size_t body_limit_for(const std::string& method, const std::string& target)
 }
 
 struct Api::Impl {
-  Impl(store::Store& s, Options o) : store(s), auth(s), options(std::move(o)), services{s, auth, metrics, options.web_dir, today_in_shanghai} {}
+  Impl(store::Store& s, Options o)
+      : store(s), auth(s), options(std::move(o)), services{s, auth, metrics, public_checks, options.web_dir, today_in_shanghai} {}
   store::Store& store;
   Auth auth;
   Metrics metrics;
+  // The public certificate check: 30 a minute per client address.
+  RateLimiter public_checks{30, std::chrono::seconds(60)};
   Options options;
   Services services;
   std::atomic<std::uint64_t> next_request_id{1};

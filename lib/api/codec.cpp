@@ -53,6 +53,34 @@ json::object policy_json(int year, const std::optional<Policy>& p) {
           {"exempt", !p.has_value()}};
 }
 
+const char* certificate_state_text(const Certificate& c, Date day) {
+  auto s = state_on(c, day);
+  return s ? cert_state_key(*s) : "pending";
+}
+
+json::object certificate_json(const Certificate& c, Date today) {
+  json::array events;
+  for (const CertEvent& e : c.events) {
+    json::object ev{{"action", cert_action_key(e.action)},
+                    {"effective_on", format_date(e.effective_on)},
+                    {"reason", e.reason},
+                    {"actor", e.actor},
+                    {"at", e.at}};
+    if (e.until) ev["until"] = format_date(*e.until);
+    events.push_back(std::move(ev));
+  }
+  json::object out{{"id", c.id},
+                   {"officer_id", c.officer_id},
+                   {"number", c.number},
+                   {"state", certificate_state_text(c, today)},
+                   {"valid_today", state_on(c, today) == CertState::valid},
+                   {"issued_on", format_date(c.issued_on)},
+                   {"expires_on", format_date(c.expires_on)},
+                   {"events", std::move(events)}};
+  if (auto s = suspension_on(c, today); s && s->until) out["suspended_until"] = format_date(*s->until);
+  return out;
+}
+
 json::object progress_json(const CategoryProgress& c, bool with_pace) {
   json::object o{{"earned", hours_value(c.earned)},
                  {"required", hours_value(c.required)},

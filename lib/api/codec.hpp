@@ -1,6 +1,7 @@
 // JSON shapes of the domain values (api.md), in one place.
 #pragma once
 #include "api/json_io.hpp"
+#include "domain/certificate.hpp"
 #include "domain/officer.hpp"
 #include "domain/requirement.hpp"
 #include "domain/training.hpp"
@@ -14,6 +15,11 @@ json::object user_json(const User& u);
 json::object officer_json(const Officer& o, bool full_id, const store::UnitTree& units);
 json::object training_json(const Training& t);
 json::object policy_json(int year, const std::optional<Policy>& p);
+// A certificate with its state today and its full history.
+json::object certificate_json(const Certificate& c, Date today);
+// The state of a certificate on `day` as its key ("pending" before the issue date).
+const char* certificate_state_text(const Certificate& c, Date day);
+
 // The per-category figures of a status; `with_pace` adds behind_pace.
 json::object progress_json(const CategoryProgress& c, bool with_pace);
 

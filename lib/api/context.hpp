@@ -16,11 +16,13 @@ namespace certhours::api {
 
 class Auth;
 class Metrics;
+class RateLimiter;
 
 struct Services {
   store::Store& store;
   Auth& auth;
   Metrics& metrics;
+  RateLimiter& public_checks;  // GET /public/certificates/{number}, per client address
   std::string web_dir;
   std::function<Date()> today;  // in Asia/Shanghai
 };

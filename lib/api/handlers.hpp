@@ -35,4 +35,17 @@ Response remove_attendance(Ctx&);
 Response officer_hours(Ctx&);
 Response compliance(Ctx&);
 
+// certificates.cpp
+Response issue_certificate(Ctx&);
+Response officer_certificates(Ctx&);
+Response certificate_action(Ctx&);
+Response expiring_certificates(Ctx&);
+Response eligibility(Ctx&);
+Response public_certificate(Ctx&);
+// reviews.cpp
+Response put_assessment(Ctx&);
+Response exit_review(Ctx&);
+// audit.cpp
+Response audit(Ctx&);
+
 }  // namespace certhours::api::handlers

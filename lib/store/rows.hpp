@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "domain/certificate.hpp"
 #include "domain/officer.hpp"
 #include "domain/training.hpp"
 #include "store/connection.hpp"
@@ -40,4 +41,12 @@ std::string audit_json_attendance(Id training_id, Id officer_id, const CategoryH
 void append_audit(Connection& c, const Actor& by, const char* action, const char* entity,
                   std::optional<Id> entity_id, const std::string& before, const std::string& after);
 
+}  // namespace certhours::store
+
+namespace certhours::store {
+// Certificates (certificates.cpp), shared with the officer update that withdraws them.
+std::vector<Certificate> load_certificates_of(Connection& c, Id officer_id);
+// Appends `e` to certificate `cert` and its audit entry (before/after: the certificate).
+void append_certificate_event(Connection& c, Certificate& cert, const CertEvent& e, const Actor& by);
+std::string audit_json(const Certificate& cert);
 }  // namespace certhours::store

@@ -5,12 +5,15 @@
 // Read methods see a consistent snapshot. All methods are thread safe. I/O failures
 // (disk full, corrupt file) throw std::runtime_error / SQLite::Exception.
 #pragma once
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "domain/assessment.hpp"
+#include "domain/certificate.hpp"
 #include "domain/officer.hpp"
 #include "domain/requirement.hpp"
 #include "domain/status.hpp"
@@ -160,6 +163,8 @@ class Store {
   std::optional<Officer> officer(Id id);
   std::optional<Officer> officer_by_id_number(const std::string& id_number);
   Page<Officer> officers(const OfficerQuery& q);
+  // When the status changes to left, every certificate of the officer that is valid or
+  // suspended on post_end is withdrawn effective on post_end, in the same transaction.
   Result<Officer> update_officer(Id id, const OfficerPatch& p, const Actor& by);
 
   // --- users and sessions ---
@@ -197,6 +202,28 @@ class Store {
   // Officers of `unit_id`'s subtree on post on at least one day of `year`, in unit path
   // order, with their hours for the year.
   std::vector<ComplianceRow> compliance_rows(Id unit_id, int year);
+
+  // --- certificates ---
+  // Issues a certificate (the officer must exist; check_issue's rules; a duplicate
+  // number is a conflict, field "number").
+  Result<Certificate> issue_certificate(Id officer_id, const std::string& number, Date issued_on,
+                                        const std::optional<Date>& expires_on, const Actor& by);
+  std::optional<Certificate> certificate(Id id);
+  std::optional<Certificate> certificate_by_number(const std::string& number);
+  std::vector<Certificate> certificates_of(Id officer_id);
+  // Every certificate of the officers of `unit_id`'s subtree, with its events.
+  std::vector<Certificate> certificates_in(Id unit_id);
+  // Appends an event after check_action's rules, checked inside the transaction.
+  Result<Certificate> act_on_certificate(Id certificate_id, CertAction action, Date effective_on,
+                                         const std::string& reason, const std::optional<Date>& until,
+                                         const Actor& by);
+
+  // --- assessments ---
+  // Not found when the officer does not exist. Replaces an earlier grade of the year.
+  Status put_assessment(Id officer_id, int year, Grade grade, const Actor& by);
+  std::optional<Grade> assessment(Id officer_id, int year);
+  // The grades of `year` of the officers of `unit_id`'s subtree.
+  std::map<Id, Grade> assessments_in(Id unit_id, int year);
 
   // --- audit ---
   Page<AuditEntry> audit(const std::optional<std::string>& entity, std::optional<Id> entity_id, int limit,

@@ -1,0 +1,48 @@
+// The audit log (admin): filterable by entity and id, newest first, paged.
+#include "api/handlers.hpp"
+
+namespace certhours::api::handlers {
+
+namespace {
+constexpr const char* kEntities[] = {"unit",     "user",       "officer", "policy", "training", "attendance",
+                                     "campaign", "certificate", "assessment", "import", "export"};
+
+json::value parse_or_null(const std::string& text) {
+  if (text.empty()) return nullptr;
+  boost::system::error_code ec;
+  auto v = json::parse(text, ec);
+  return ec ? json::value(text) : v;
+}
+}  // namespace
+
+Response audit(Ctx& ctx) {
+  CH_TRY(paging, ctx.paging());
+  std::optional<std::string> entity = ctx.query_text("entity");
+  if (entity && entity->empty()) entity.reset();
+  if (entity) {
+    bool known = false;
+    for (const char* e : kEntities) known = known || *entity == e;
+    if (!known)
+      return error_response(Status::invalid("entity", "entity must be one of unit, user, officer, policy, training, "
+                                                      "attendance, campaign, certificate, assessment, import, export"));
+  }
+  CH_TRY(entity_id, ctx.query_int("entity_id", 1, INT64_MAX));
+  auto page = ctx.store().audit(entity, entity_id ? std::optional<Id>(*entity_id) : std::nullopt, paging.limit,
+                                paging.offset);
+  json::array items;
+  for (const store::AuditEntry& e : page.items)
+    items.push_back(json::object{{"id", e.id},
+                                 {"at", e.at},
+                                 {"actor", e.actor},
+                                 {"action", e.action},
+                                 {"entity", e.entity},
+                                 {"entity_id", e.entity_id ? json::value(*e.entity_id) : json::value()},
+                                 {"before", parse_or_null(e.before)},
+                                 {"after", parse_or_null(e.after)}});
+  return json_response(200, json::object{{"items", std::move(items)},
+                                         {"total", page.total},
+                                         {"limit", paging.limit},
+                                         {"offset", paging.offset}});
+}
+
+}  // namespace certhours::api::handlers

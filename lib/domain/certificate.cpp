@@ -1,0 +1,267 @@
+#include "domain/certificate.hpp"
+
+namespace certhours {
+
+const char* cert_state_key(CertState s) {
+  switch (s) {
+    case CertState::valid: return "valid";
+    case CertState::suspended: return "suspended";
+    case CertState::withdrawn: return "withdrawn";
+    case CertState::cancelled: return "cancelled";
+    case CertState::expired: return "expired";
+  }
+  return "";
+}
+
+const char* cert_state_name(CertState s) {
+  switch (s) {
+    case CertState::valid: return "有效";
+    case CertState::suspended: return "暂扣";
+    case CertState::withdrawn: return "收回";
+    case CertState::cancelled: return "注销";
+    case CertState::expired: return "过期";
+  }
+  return "";
+}
+
+const char* cert_action_key(CertAction a) {
+  switch (a) {
+    case CertAction::issue: return "issue";
+    case CertAction::suspend: return "suspend";
+    case CertAction::restore: return "restore";
+    case CertAction::withdraw: return "withdraw";
+    case CertAction::cancel: return "cancel";
+  }
+  return "";
+}
+
+std::optional<CertAction> parse_cert_action(std::string_view s) {
+  for (CertAction a : {CertAction::issue, CertAction::suspend, CertAction::restore, CertAction::withdraw,
+                       CertAction::cancel})
+    if (s == cert_action_key(a)) return a;
+  return std::nullopt;
+}
+
+Date default_expiry(Date issued_on) {
+  date::year_month_day ymd(issued_on);
+  date::year_month_day later = ymd + date::years(5);
+  // 29 February + 5 years is no date: sys_days normalises it to 1 March, the day after 28 February.
+  return Date(later) - date::days(1);
+}
+
+bool valid_certificate_number(std::string_view n) {
+  if (n.size() < 4 || n.size() > 40) return false;
+  for (char c : n)
+    if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '-')) return false;
+  return true;
+}
+
+namespace {
+// Replays the events effective on or before `day`. Returns the state before expiry is
+// applied, the suspension in force, and the last event applied.
+struct Replay {
+  CertState state = CertState::valid;
+  std::optional<Suspension> suspension;
+  const CertEvent* last = nullptr;
+};
+
+Replay replay(const Certificate& c, Date day) {
+  Replay r;
+  auto lapse = [&](Date at) {
+    // A suspension's `until` is its last day: from the next day the certificate is valid again.
+    if (r.state == CertState::suspended && r.suspension && r.suspension->until && at > *r.suspension->until) {
+      r.state = CertState::valid;
+      r.suspension.reset();
+    }
+  };
+  for (const CertEvent& e : c.events) {
+    if (e.effective_on > day) break;
+    lapse(e.effective_on);
+    switch (e.action) {
+      case CertAction::issue: r.state = CertState::valid; break;
+      case CertAction::suspend:
+        r.state = CertState::suspended;
+        r.suspension = Suspension{e.effective_on, e.until, e.reason};
+        break;
+      case CertAction::restore:
+        r.state = CertState::valid;
+        r.suspension.reset();
+        break;
+      case CertAction::withdraw: r.state = CertState::withdrawn; break;
+      case CertAction::cancel: r.state = CertState::cancelled; break;
+    }
+    r.last = &e;
+  }
+  lapse(day);
+  return r;
+}
+
+bool allowed_from(CertAction a, CertState s) {
+  switch (a) {
+    case CertAction::issue: return false;
+    case CertAction::suspend: return s == CertState::valid;
+    case CertAction::restore: return s == CertState::suspended;
+    case CertAction::withdraw: return s == CertState::valid || s == CertState::suspended;
+    case CertAction::cancel: return s != CertState::cancelled;
+  }
+  return false;
+}
+
+const char* allowed_text(CertAction a) {
+  switch (a) {
+    case CertAction::suspend: return "only from valid";
+    case CertAction::restore: return "only from suspended";
+    case CertAction::withdraw: return "only from valid or suspended";
+    case CertAction::cancel: return "from valid, suspended, withdrawn or expired";
+    case CertAction::issue: return "never on an existing certificate";
+  }
+  return "";
+}
+
+const char* target_state(CertAction a) {
+  switch (a) {
+    case CertAction::suspend: return "suspended";
+    case CertAction::restore:
+    case CertAction::issue: return "valid";
+    case CertAction::withdraw: return "withdrawn";
+    case CertAction::cancel: return "cancelled";
+  }
+  return "";
+}
+}  // namespace
+
+std::optional<CertState> state_on(const Certificate& c, Date day) {
+  if (day < c.issued_on) return std::nullopt;
+  Replay r = replay(c, day);
+  if ((r.state == CertState::valid || r.state == CertState::suspended) && day > c.expires_on) return CertState::expired;
+  return r.state;
+}
+
+std::optional<Suspension> suspension_on(const Certificate& c, Date day) {
+  if (state_on(c, day) != CertState::suspended) return std::nullopt;
+  return replay(c, day).suspension;
+}
+
+std::optional<CertEvent> last_event_on(const Certificate& c, Date day) {
+  Replay r = replay(c, day);
+  if (!r.last) return std::nullopt;
+  return *r.last;
+}
+
+Status check_action(const Certificate& c, CertAction action, Date effective_on, const std::string& reason,
+                    const std::optional<Date>& until) {
+  if (action == CertAction::issue)
+    return Status::invalid("action", "action must be suspend, restore, withdraw or cancel (issue a new certificate instead)");
+  if (reason.empty() && action != CertAction::restore)
+    return Status::invalid("reason", std::string("a reason is required to ") + cert_action_key(action));
+  if (until && action != CertAction::suspend) return Status::invalid("until", "until applies only to suspend");
+  if (effective_on < c.issued_on)
+    return Status::conflict("effective_on " + format_date(effective_on) + " is before the certificate's issue date " +
+                                format_date(c.issued_on),
+                            "effective_on");
+  if (!c.events.empty() && effective_on < c.events.back().effective_on)
+    return Status::conflict("effective_on " + format_date(effective_on) + " is before the latest event (" +
+                                cert_action_key(c.events.back().action) + " on " +
+                                format_date(c.events.back().effective_on) + "): events are recorded in date order",
+                            "effective_on");
+  if (until && *until < effective_on)
+    return Status::conflict("until " + format_date(*until) + " is before effective_on " + format_date(effective_on),
+                            "until");
+  CertState s = *state_on(c, effective_on);
+  if (!allowed_from(action, s))
+    return Status::conflict(std::string("cannot ") + cert_action_key(action) + " certificate " + c.number + ": it is " +
+                                cert_state_key(s) + " on " + format_date(effective_on) + ", and " +
+                                cert_action_key(action) + " (to " + target_state(action) + ") is allowed " +
+                                allowed_text(action),
+                            "action");
+  return Status::ok();
+}
+
+Status check_issue(const Officer& o, const std::vector<Certificate>& existing, Date issued_on,
+                   const std::optional<Date>& expires_on) {
+  if (o.kind == OfficerKind::police)
+    return Status::conflict(
+        "officer " + std::to_string(o.id) +
+        " is a police officer: police credentials are governed by the People's Police Law (人民警察法) and are not "
+        "issued, suspended, withdrawn or cancelled by certhours");
+  if (o.status != OfficerStatus::active)
+    return Status::conflict("officer " + std::to_string(o.id) + " has left post: certificates are issued only to active officers");
+  if (expires_on && *expires_on < issued_on)
+    return Status::invalid("expires_on", "expires_on " + format_date(*expires_on) + " is before issued_on " +
+                                             format_date(issued_on));
+  for (const Certificate& c : existing) {
+    auto s = state_on(c, issued_on);
+    if (s == CertState::valid || s == CertState::suspended)
+      return Status::conflict("officer " + std::to_string(o.id) + " already holds certificate " + c.number + ", " +
+                              cert_state_key(*s) + " on " + format_date(issued_on) +
+                              ": withdraw or cancel it before issuing another");
+  }
+  return Status::ok();
+}
+
+Eligibility eligibility_on(const Officer& o, const std::vector<Certificate>& certs, Date day) {
+  Eligibility e;
+  std::string d = format_date(day);
+  bool on_post = o.post().on_post(day);
+  if (!on_post) {
+    e.reason_codes.push_back("not_on_post");
+    if (day < o.post_start)
+      e.reasons.push_back("not on post on " + d + ": the post starts on " + format_date(o.post_start));
+    else
+      e.reasons.push_back("not on post on " + d + ": the post ended on " + format_date(*o.post_end));
+  }
+  if (o.kind == OfficerKind::police) {
+    e.reason_codes.push_back("police");
+    e.reasons.push_back(
+        "a police officer: police credentials are governed by the People's Police Law (人民警察法), not by this system");
+  }
+  const Certificate* valid = nullptr;
+  const Certificate* latest = nullptr;
+  for (const Certificate& c : certs) {
+    if (c.issued_on > day) continue;
+    if (!latest || c.issued_on > latest->issued_on) latest = &c;
+    if (state_on(c, day) == CertState::valid) valid = &c;
+  }
+  if (valid) {
+    e.certificate_number = valid->number;
+    e.reason_codes.push_back("certificate_valid");
+    e.reasons.push_back("certificate " + valid->number + " is valid on " + d + " (expires " +
+                        format_date(valid->expires_on) + ")");
+  } else if (!latest) {
+    if (o.kind != OfficerKind::police) {
+      e.reason_codes.push_back("no_certificate");
+      e.reasons.push_back("no enforcement certificate issued on or before " + d);
+    }
+  } else {
+    e.certificate_number = latest->number;
+    CertState s = *state_on(*latest, day);
+    auto last = last_event_on(*latest, day);
+    std::string why = last && !last->reason.empty() ? " (" + last->reason + ")" : "";
+    e.reason_codes.push_back(cert_state_key(s));
+    switch (s) {
+      case CertState::suspended: {
+        auto sus = suspension_on(*latest, day);
+        e.reasons.push_back("certificate " + latest->number + " suspended since " + format_date(sus->since) +
+                            (sus->until ? " until " + format_date(*sus->until) : std::string()) +
+                            (sus->reason.empty() ? "" : " (" + sus->reason + ")"));
+        break;
+      }
+      case CertState::withdrawn:
+        e.reasons.push_back("certificate " + latest->number + " withdrawn on " + format_date(last->effective_on) + why);
+        break;
+      case CertState::cancelled:
+        e.reasons.push_back("certificate " + latest->number + " cancelled on " + format_date(last->effective_on) + why);
+        break;
+      case CertState::expired:
+        e.reasons.push_back("certificate " + latest->number + " expired on " +
+                            format_date(latest->expires_on + date::days(1)) + " (valid until " +
+                            format_date(latest->expires_on) + ")");
+        break;
+      case CertState::valid: break;
+    }
+  }
+  e.can_enforce = on_post && o.kind == OfficerKind::enforcement && valid;
+  return e;
+}
+
+}  // namespace certhours

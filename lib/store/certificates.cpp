@@ -1,0 +1,265 @@
+#include <boost/json.hpp>
+
+#include <map>
+
+#include "store/database.hpp"
+#include "store/rows.hpp"
+
+namespace certhours::store {
+
+namespace {
+constexpr const char* kCertColumns = "c.id, c.officer_id, c.number, c.issued_on, c.expires_on";
+
+Certificate certificate_from_row(SQLite::Statement& st) {
+  Certificate cert;
+  cert.id = st.getColumn(0).getInt64();
+  cert.officer_id = st.getColumn(1).getInt64();
+  cert.number = st.getColumn(2).getString();
+  cert.issued_on = column_date(st.getColumn(3));
+  cert.expires_on = column_date(st.getColumn(4));
+  return cert;
+}
+
+void load_events(Connection& c, Certificate& cert) {
+  auto& st = c.prepare(
+      "SELECT action, effective_on, reason, until, actor, at FROM certificate_events "
+      "WHERE certificate_id = ? ORDER BY effective_on, id");
+  st.bind(1, cert.id);
+  while (st.executeStep()) {
+    CertEvent e;
+    e.action = parse_cert_action(st.getColumn(0).getString()).value_or(CertAction::issue);
+    e.effective_on = column_date(st.getColumn(1));
+    e.reason = st.getColumn(2).getString();
+    e.until = column_opt_date(st.getColumn(3));
+    e.actor = st.getColumn(4).getString();
+    e.at = st.getColumn(5).getString();
+    cert.events.push_back(std::move(e));
+  }
+}
+
+std::optional<Certificate> load_certificate(Connection& c, const char* where, const std::string& key) {
+  std::string sql = std::string("SELECT ") + kCertColumns + " FROM certificates c WHERE " + where;
+  auto& st = c.prepare(sql);
+  st.bind(1, key);
+  if (!st.executeStep()) return std::nullopt;
+  Certificate cert = certificate_from_row(st);
+  st.reset();
+  load_events(c, cert);
+  return cert;
+}
+
+std::optional<Certificate> load_certificate_id(Connection& c, Id id) {
+  auto& st = c.prepare("SELECT c.id, c.officer_id, c.number, c.issued_on, c.expires_on FROM certificates c WHERE c.id = ?");
+  st.bind(1, id);
+  if (!st.executeStep()) return std::nullopt;
+  Certificate cert = certificate_from_row(st);
+  st.reset();
+  load_events(c, cert);
+  return cert;
+}
+}  // namespace
+
+std::string audit_json(const Certificate& cert) {
+  namespace json = boost::json;
+  json::array events;
+  for (const CertEvent& e : cert.events)
+    events.push_back(json::object{{"action", cert_action_key(e.action)},
+                                  {"effective_on", format_date(e.effective_on)},
+                                  {"reason", e.reason},
+                                  {"until", e.until ? json::value(format_date(*e.until)) : json::value()}});
+  return json::serialize(json::object{{"id", cert.id},
+                                      {"officer_id", cert.officer_id},
+                                      {"number", cert.number},
+                                      {"issued_on", format_date(cert.issued_on)},
+                                      {"expires_on", format_date(cert.expires_on)},
+                                      {"events", std::move(events)}});
+}
+
+std::vector<Certificate> load_certificates_of(Connection& c, Id officer_id) {
+  std::vector<Certificate> out;
+  {
+    auto& st = c.prepare(
+        "SELECT c.id, c.officer_id, c.number, c.issued_on, c.expires_on FROM certificates c "
+        "WHERE c.officer_id = ? ORDER BY c.issued_on, c.id");
+    st.bind(1, officer_id);
+    while (st.executeStep()) out.push_back(certificate_from_row(st));
+  }
+  for (Certificate& cert : out) load_events(c, cert);
+  return out;
+}
+
+void append_certificate_event(Connection& c, Certificate& cert, const CertEvent& e, const Actor& by) {
+  std::string before = cert.events.empty() ? "" : audit_json(cert);
+  auto& st = c.prepare(
+      "INSERT INTO certificate_events(certificate_id, action, effective_on, reason, until, actor_id, actor, at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  st.bind(1, cert.id);
+  st.bind(2, cert_action_key(e.action));
+  st.bind(3, format_date(e.effective_on));
+  st.bind(4, e.reason);
+  bind_opt_date(st, 5, e.until);
+  if (by.user_id) st.bind(6, *by.user_id);
+  st.bind(7, by.username);
+  st.bind(8, e.at);
+  st.exec();
+  cert.events.push_back(e);
+  append_audit(c, by, cert_action_key(e.action), "certificate", cert.id, before, audit_json(cert));
+}
+
+Result<Certificate> Store::issue_certificate(Id officer_id, const std::string& number, Date issued_on,
+                                             const std::optional<Date>& expires_on, const Actor& by) {
+  return db_->write([&](Connection& c) -> Result<Certificate> {
+    auto& o = c.prepare(
+        "SELECT o.id, o.name, o.id_number, o.unit_id, o.kind, o.status, o.post_start, o.post_end "
+        "FROM officers o WHERE o.id = ?");
+    o.bind(1, officer_id);
+    if (!o.executeStep()) return Status::not_found("officer " + std::to_string(officer_id) + " not found");
+    Officer officer = officer_from_row(o);
+    o.reset();
+    auto existing = load_certificates_of(c, officer_id);
+    if (Status s = check_issue(officer, existing, issued_on, expires_on); !s) return s;
+    auto& dup = c.prepare("SELECT officer_id FROM certificates WHERE number = ?");
+    dup.bind(1, number);
+    if (dup.executeStep()) return Status::conflict("certificate number " + number + " is already used", "number");
+    Certificate cert;
+    cert.officer_id = officer_id;
+    cert.number = number;
+    cert.issued_on = issued_on;
+    cert.expires_on = expires_on.value_or(default_expiry(issued_on));
+    auto& ins = c.prepare("INSERT INTO certificates(officer_id, number, issued_on, expires_on, created_at) VALUES (?, ?, ?, ?, ?)");
+    ins.bind(1, officer_id);
+    ins.bind(2, number);
+    ins.bind(3, format_date(cert.issued_on));
+    ins.bind(4, format_date(cert.expires_on));
+    ins.bind(5, now_rfc3339());
+    ins.exec();
+    cert.id = c.db().getLastInsertRowid();
+    append_certificate_event(c, cert, {CertAction::issue, issued_on, "", std::nullopt, by.username, now_rfc3339()}, by);
+    return cert;
+  });
+}
+
+std::optional<Certificate> Store::certificate(Id id) {
+  return db_->read([&](Connection& c) { return load_certificate_id(c, id); });
+}
+
+std::optional<Certificate> Store::certificate_by_number(const std::string& number) {
+  return db_->read([&](Connection& c) { return load_certificate(c, "c.number = ?", number); });
+}
+
+std::vector<Certificate> Store::certificates_of(Id officer_id) {
+  return db_->read([&](Connection& c) { return load_certificates_of(c, officer_id); });
+}
+
+std::vector<Certificate> Store::certificates_in(Id unit_id) {
+  auto tree = units();
+  const Unit* root = tree->find(unit_id);
+  if (!root) return {};
+  std::string lo = root->path, hi = root->path.substr(0, root->path.size() - 1) + "0";
+  return db_->read([&](Connection& c) {
+    std::vector<Certificate> out;
+    std::map<Id, std::size_t> index;
+    {
+      auto& st = c.prepare(
+          "SELECT c.id, c.officer_id, c.number, c.issued_on, c.expires_on FROM units u "
+          "JOIN officers o ON o.unit_id = u.id JOIN certificates c ON c.officer_id = o.id "
+          "WHERE u.path >= ? AND u.path < ? ORDER BY c.id");
+      st.bind(1, lo);
+      st.bind(2, hi);
+      while (st.executeStep()) {
+        index[st.getColumn(0).getInt64()] = out.size();
+        out.push_back(certificate_from_row(st));
+      }
+    }
+    // Every event of the subtree's certificates in one pass, in date order.
+    auto& ev = c.prepare(
+        "SELECT e.certificate_id, e.action, e.effective_on, e.reason, e.until, e.actor, e.at FROM units u "
+        "JOIN officers o ON o.unit_id = u.id JOIN certificates c ON c.officer_id = o.id "
+        "JOIN certificate_events e ON e.certificate_id = c.id "
+        "WHERE u.path >= ? AND u.path < ? ORDER BY e.certificate_id, e.effective_on, e.id");
+    ev.bind(1, lo);
+    ev.bind(2, hi);
+    while (ev.executeStep()) {
+      auto it = index.find(ev.getColumn(0).getInt64());
+      if (it == index.end()) continue;
+      CertEvent e;
+      e.action = parse_cert_action(ev.getColumn(1).getString()).value_or(CertAction::issue);
+      e.effective_on = column_date(ev.getColumn(2));
+      e.reason = ev.getColumn(3).getString();
+      e.until = column_opt_date(ev.getColumn(4));
+      e.actor = ev.getColumn(5).getString();
+      e.at = ev.getColumn(6).getString();
+      out[it->second].events.push_back(std::move(e));
+    }
+    return out;
+  });
+}
+
+Result<Certificate> Store::act_on_certificate(Id certificate_id, CertAction action, Date effective_on,
+                                              const std::string& reason, const std::optional<Date>& until,
+                                              const Actor& by) {
+  return db_->write([&](Connection& c) -> Result<Certificate> {
+    auto cert = load_certificate_id(c, certificate_id);
+    if (!cert) return Status::not_found("certificate " + std::to_string(certificate_id) + " not found");
+    if (Status s = check_action(*cert, action, effective_on, reason, until); !s) return s;
+    append_certificate_event(c, *cert, {action, effective_on, reason, until, by.username, now_rfc3339()}, by);
+    return *cert;
+  });
+}
+
+Status Store::put_assessment(Id officer_id, int year, Grade grade, const Actor& by) {
+  return db_->write([&](Connection& c) -> Status {
+    auto& o = c.prepare("SELECT 1 FROM officers WHERE id = ?");
+    o.bind(1, officer_id);
+    if (!o.executeStep()) return Status::not_found("officer " + std::to_string(officer_id) + " not found");
+    std::string before;
+    auto& old = c.prepare("SELECT grade FROM assessments WHERE officer_id = ? AND year = ?");
+    old.bind(1, officer_id);
+    old.bind(2, year);
+    auto json = [&](const std::string& g) {
+      return boost::json::serialize(boost::json::object{{"officer_id", officer_id}, {"year", year}, {"grade", g}});
+    };
+    if (old.executeStep()) before = json(old.getColumn(0).getString());
+    auto& st = c.prepare(
+        "INSERT INTO assessments(officer_id, year, grade, recorded_at) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT(officer_id, year) DO UPDATE SET grade = excluded.grade, recorded_at = excluded.recorded_at");
+    st.bind(1, officer_id);
+    st.bind(2, year);
+    st.bind(3, grade_key(grade));
+    st.bind(4, now_rfc3339());
+    st.exec();
+    append_audit(c, by, before.empty() ? "create" : "update", "assessment", officer_id, before, json(grade_key(grade)));
+    return Status::ok();
+  });
+}
+
+std::optional<Grade> Store::assessment(Id officer_id, int year) {
+  return db_->read([&](Connection& c) -> std::optional<Grade> {
+    auto& st = c.prepare("SELECT grade FROM assessments WHERE officer_id = ? AND year = ?");
+    st.bind(1, officer_id);
+    st.bind(2, year);
+    if (!st.executeStep()) return std::nullopt;
+    return parse_grade(st.getColumn(0).getString());
+  });
+}
+
+std::map<Id, Grade> Store::assessments_in(Id unit_id, int year) {
+  auto tree = units();
+  const Unit* root = tree->find(unit_id);
+  if (!root) return {};
+  std::string lo = root->path, hi = root->path.substr(0, root->path.size() - 1) + "0";
+  return db_->read([&](Connection& c) {
+    std::map<Id, Grade> out;
+    auto& st = c.prepare(
+        "SELECT a.officer_id, a.grade FROM units u JOIN officers o ON o.unit_id = u.id "
+        "JOIN assessments a ON a.officer_id = o.id AND a.year = ? WHERE u.path >= ? AND u.path < ?");
+    st.bind(1, year);
+    st.bind(2, lo);
+    st.bind(3, hi);
+    while (st.executeStep())
+      if (auto g = parse_grade(st.getColumn(1).getString())) out[st.getColumn(0).getInt64()] = *g;
+    return out;
+  });
+}
+
+}  // namespace certhours::store
