@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -80,6 +81,16 @@ int to_int(const std::string& flag, const std::string& v, int min, int max) {
   }
 }
 
+// Opening a database that cannot be opened (no such directory, not a database) is a bad
+// value on the command line: one line, exit status 2.
+std::unique_ptr<store::Store> open_store(const std::string& db, int readers) {
+  try {
+    return std::make_unique<store::Store>(db, readers);
+  } catch (const std::exception& e) {
+    throw UsageError(e.what());
+  }
+}
+
 std::string default_web_dir() {
   std::error_code ec;
   if (std::filesystem::is_directory(CERTHOURS_WEB_DIR, ec)) return CERTHOURS_WEB_DIR;
@@ -101,8 +112,8 @@ int cmd_serve(const Args& a) {
   std::string web = a.has("web") ? a.get("web", "") : default_web_dir();
   if (!web.empty() && !std::filesystem::is_directory(web)) throw UsageError("--web: no such directory: " + web);
 
-  store::Store store(db, threads + 1);
-  api::Api api(store, {web, !a.has("no-access-log")});
+  auto store = open_store(db, threads + 1);
+  api::Api api(*store, {web, !a.has("no-access-log")});
   return server::serve(api, opt, [](const std::string& url) {
     std::cout << "listening on " << url << std::endl;
   });
@@ -110,8 +121,8 @@ int cmd_serve(const Args& a) {
 
 int cmd_init(const Args& a) {
   std::string db = a.need("db");
-  store::Store store(db, 1);
-  std::cout << "database " << db << " is at schema version " << store.schema_version() << std::endl;
+  auto store = open_store(db, 1);
+  std::cout << "database " << db << " is at schema version " << store->schema_version() << std::endl;
   return 0;
 }
 
@@ -133,9 +144,9 @@ int cmd_demo(const Args& a) {
   }
   std::string seeds = a.get("seeds", CERTHOURS_SEEDS_DIR);
   try {
-    store::Store store(db, 2);
-    api::Auth auth(store);
-    demo::build(store, seeds, api::today_in_shanghai(),
+    auto store = open_store(db, 2);
+    api::Auth auth(*store);
+    demo::build(*store, seeds, api::today_in_shanghai(),
                 [&](const std::string& pw) { return auth.hash_password(pw); }, std::cout);
   } catch (...) {
     // A half-built demo is worse than none.
@@ -163,9 +174,9 @@ int cmd_user_add(const Args& a) {
   if (!password.empty() && password.back() == '\r') password.pop_back();
   if (password.size() < 8) throw UsageError("the password must be at least 8 characters");
   if (!std::filesystem::exists(db)) throw UsageError("no such database: " + db + " (run certhours init first)");
-  store::Store store(db, 1);
-  api::Auth auth(store);
-  auto user = store.create_user({username, auth.hash_password(password), *role, unit, officer}, {std::nullopt, "cli"});
+  auto store = open_store(db, 1);
+  api::Auth auth(*store);
+  auto user = store->create_user({username, auth.hash_password(password), *role, unit, officer}, {std::nullopt, "cli"});
   if (!user) {
     std::cerr << "certhours: " << user.status().message() << std::endl;
     return 2;
