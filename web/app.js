@@ -7,12 +7,16 @@ import { myHoursPage } from './js/pages/my-hours.js';
 import { unitPage, officerPage, officerFormPage } from './js/pages/unit.js';
 import { trainingsPage, trainingPage } from './js/pages/trainings.js';
 import { reportPage } from './js/pages/report.js';
+import { certsPage, certOfficerPage } from './js/pages/certs.js';
+import { auditPage } from './js/pages/audit.js';
 
 const NAV = [
   { hash: '#/me', label: '我的学时', roles: ['officer'] },
   { hash: '#/unit', label: '本单位', roles: ['hr', 'admin'] },
   { hash: '#/trainings', label: '培训登记', roles: ['hr', 'admin'] },
   { hash: '#/report', label: '年度报表', roles: ['hr', 'admin'] },
+  { hash: '#/certs', label: '证件管理', roles: ['admin'] },
+  { hash: '#/audit', label: '审计日志', roles: ['admin'] },
 ];
 
 // path pattern -> [page, roles]
@@ -26,6 +30,9 @@ const ROUTES = [
   [/^\/trainings$/, trainingsPage, ['hr', 'admin']],
   [/^\/trainings\/(\d+)$/, trainingPage, ['hr', 'admin']],
   [/^\/report$/, reportPage, ['hr', 'admin']],
+  [/^\/certs$/, certsPage, ['admin']],
+  [/^\/certs\/officers\/(\d+)$/, certOfficerPage, ['admin']],
+  [/^\/audit$/, auditPage, ['admin']],
 ];
 
 let checked = false;
@@ -62,7 +69,7 @@ function renderChrome() {
   const nav = document.getElementById('nav');
   clear(nav, NAV.filter((n) => n.roles.includes(user.role)).map((n) => {
     const active = path === n.hash.slice(1) || (n.hash === '#/unit' && path.startsWith('/officers')) ||
-      (n.hash === '#/trainings' && path.startsWith('/trainings'));
+      (n.hash === '#/trainings' && path.startsWith('/trainings')) || (n.hash === '#/certs' && path.startsWith('/certs'));
     return h('a', { href: n.hash, class: active ? 'active' : '', 'aria-current': active ? 'page' : null }, n.label);
   }));
   document.getElementById('who').textContent = `${user.username}（${ROLE[user.role] || user.role}）`;
@@ -94,11 +101,14 @@ export async function render() {
     return;
   }
   const args = re.exec(path).slice(1);
-  clear(main, loading());
+  // Each render draws into its own container: a page still loading when the user moves on
+  // writes into a detached node, never over the page that replaced it.
+  const view = h('div', { class: 'view' }, loading());
+  clear(main, view);
   try {
-    await page(main, { params, args, user, isCurrent: () => seq === renderSeq });
+    await page(view, { params, args, user, isCurrent: () => seq === renderSeq });
   } catch (e) {
-    if (seq === renderSeq) clear(main, errorPanel(e, render));
+    if (seq === renderSeq) clear(view, errorPanel(e, render));
   }
   if (seq === renderSeq) main.focus({ preventScroll: true });
 }

@@ -69,6 +69,7 @@ const Route kRoutes[] = {
      "May the officer enforce independently on a date?"},
     {"GET", "/api/v1/public/certificates/{number}", kPublic, h::public_certificate,
      "Public check of a certificate number: holder, unit, state"},
+    {"GET", "/api/v1/officers/{id}/assessments", kAny, h::officer_assessments, "An officer's annual grades"},
     {"PUT", "/api/v1/officers/{id}/assessments/{year}", kAdmin | kHr, h::put_assessment, "Record an annual assessment grade"},
     {"GET", "/api/v1/reviews/exit", kAdmin, h::exit_review, "The exit review of a year (recommendations)"},
     {"GET", "/api/v1/audit", kAdmin, h::audit, "The audit log, newest first"},

@@ -98,10 +98,34 @@ Auth::Login Auth::login(const std::string& username, const std::string& password
 
 std::optional<User> Auth::authenticate(const std::string& token) {
   if (token.empty() || token.size() > 256) return std::nullopt;
-  return store_.session_user(hash_token(token), rfc3339(std::chrono::system_clock::now()));
+  std::string key = hash_token(token);
+  std::string now = rfc3339(std::chrono::system_clock::now());
+  std::uint64_t gen = 0;
+  {
+    std::lock_guard lock(sessions_mu_);
+    gen = sessions_gen_;
+    auto it = sessions_.find(key);
+    if (it != sessions_.end()) {
+      if (it->second.expires_at > now) return it->second.user;
+      sessions_.erase(it);
+      return std::nullopt;
+    }
+  }
+  auto session = store_.session(key, now);
+  if (!session) return std::nullopt;
+  std::lock_guard lock(sessions_mu_);
+  if (sessions_.size() > 100000) sessions_.clear();  // bounded; a miss only costs a query
+  if (gen == sessions_gen_) sessions_[key] = {session->first, session->second};
+  return session->first;
 }
 
-void Auth::logout(const std::string& token) { store_.delete_session(hash_token(token)); }
+void Auth::logout(const std::string& token) {
+  std::string key = hash_token(token);
+  store_.delete_session(key);
+  std::lock_guard lock(sessions_mu_);
+  ++sessions_gen_;
+  sessions_.erase(key);
+}
 
 std::string Auth::token_of(const Request& req) {
   std::string_view a = req.authorization;

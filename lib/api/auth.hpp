@@ -50,6 +50,15 @@ class Auth {
 
   store::Store& store_;
   std::counting_semaphore<2> hashing_{2};
+  // Live sessions already looked up, by token hash: most requests then cost no query.
+  // This process is the only writer of sessions, so logout can evict here first.
+  struct CachedSession {
+    User user;
+    std::string expires_at;  // RFC 3339, as stored
+  };
+  std::mutex sessions_mu_;
+  std::map<std::string, CachedSession> sessions_;
+  std::uint64_t sessions_gen_ = 0;  // bumped by logout: a lookup that raced it is not cached
   std::mutex mu_;
   std::map<std::string, std::deque<std::chrono::steady_clock::time_point>> failures_;
   std::string dummy_hash_;  // verified against for unknown usernames, so they take as long

@@ -44,6 +44,7 @@ Response eligibility(Ctx&);
 Response public_certificate(Ctx&);
 // reviews.cpp
 Response put_assessment(Ctx&);
+Response officer_assessments(Ctx&);
 Response exit_review(Ctx&);
 // audit.cpp
 Response audit(Ctx&);

@@ -28,6 +28,15 @@ Response put_assessment(Ctx& ctx) {
                                          {"grade_name", grade_name(*grade)}});
 }
 
+Response officer_assessments(Ctx& ctx) {
+  CH_TRY(officer, ctx.visible_officer(ctx.param_id(0)));
+  json::array items;
+  for (const auto& [year, grade] : ctx.store().assessments_of(officer.id))
+    items.push_back(json::object{{"year", year}, {"grade", grade_key(grade)}, {"grade_name", grade_name(grade)}});
+  std::int64_t total = static_cast<std::int64_t>(items.size());
+  return json_response(200, json::object{{"officer_id", officer.id}, {"items", std::move(items)}, {"total", total}});
+}
+
 Response exit_review(Ctx& ctx) {
   CH_TRY(year_param, ctx.query_int("year", kMinYear, kMaxYear));
   CH_TRY(unit_param, ctx.query_int("unit_id", 1, INT64_MAX));
@@ -54,12 +63,18 @@ Response exit_review(Ctx& ctx) {
     Id unit_id = 0;
     std::string status = "exempt";
     std::vector<std::string> reasons;
+    std::vector<std::string> codes;  // not_met, incompetent
+    json::object figures;            // legal/business earned and required, when not_met
   };
   std::map<Id, Row> rows;
   for (const store::ComplianceRow& r : ctx.store().compliance_rows(unit_id, year)) {
     if (!valid_cert.count(r.officer_id)) continue;
     YearStatus s = evaluate_year(policy, r.post, year, ctx.today, r.earned);
-    Row row{r.name, r.unit_id, status_key(s.status), {}};
+    Row row{r.name, r.unit_id, status_key(s.status), {}, {}, {}};
+    if (s.status == ComplianceStatus::not_met) {
+      row.codes.push_back("not_met");
+      row.figures = {{"legal", progress_json(s.legal, false)}, {"business", progress_json(s.business, false)}};
+    }
     if (s.status == ComplianceStatus::not_met)
       row.reasons.push_back("did not meet the " + std::to_string(year) + " training requirement: legal " +
                             s.legal.earned.to_string() + "/" + s.legal.required.to_string() + ", business " +
@@ -71,16 +86,18 @@ Response exit_review(Ctx& ctx) {
     if (!rows.count(officer_id)) {
       auto o = ctx.store().officer(officer_id);
       if (!o) continue;
-      rows[officer_id] = Row{o->name, o->unit_id, "exempt", {}};
+      rows[officer_id] = Row{o->name, o->unit_id, "exempt", {}, {}, {}};
     }
+    rows[officer_id].codes.push_back("incompetent");
     rows[officer_id].reasons.push_back("graded incompetent (不称职) in the " + std::to_string(year) + " assessment");
   }
   json::array items;
   for (auto& [officer_id, row] : rows) {
     if (row.reasons.empty()) continue;
     const Unit* u = tree->find(row.unit_id);
-    json::array reasons;
+    json::array reasons, codes;
     for (auto& r : row.reasons) reasons.push_back(json::string(r));
+    for (auto& c : row.codes) codes.push_back(json::string(c));
     auto g = grades.find(officer_id);
     items.push_back(json::object{{"officer_id", officer_id},
                                  {"name", row.name},
@@ -90,7 +107,9 @@ Response exit_review(Ctx& ctx) {
                                  {"certificate_number", valid_cert[officer_id]->number},
                                  {"status", row.status},
                                  {"grade", g == grades.end() ? json::value() : json::value(grade_key(g->second))},
-                                 {"reasons", std::move(reasons)}});
+                                 {"reasons", std::move(reasons)},
+                                 {"reason_codes", std::move(codes)},
+                                 {"hours", std::move(row.figures)}});
   }
   std::int64_t total = static_cast<std::int64_t>(items.size());
   return json_response(200, json::object{{"year", year},

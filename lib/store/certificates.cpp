@@ -243,6 +243,17 @@ std::optional<Grade> Store::assessment(Id officer_id, int year) {
   });
 }
 
+std::vector<std::pair<int, Grade>> Store::assessments_of(Id officer_id) {
+  return db_->read([&](Connection& c) {
+    std::vector<std::pair<int, Grade>> out;
+    auto& st = c.prepare("SELECT year, grade FROM assessments WHERE officer_id = ? ORDER BY year");
+    st.bind(1, officer_id);
+    while (st.executeStep())
+      if (auto g = parse_grade(st.getColumn(1).getString())) out.emplace_back(st.getColumn(0).getInt(), *g);
+    return out;
+  });
+}
+
 std::map<Id, Grade> Store::assessments_in(Id unit_id, int year) {
   auto tree = units();
   const Unit* root = tree->find(unit_id);

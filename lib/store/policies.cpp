@@ -14,11 +14,20 @@ std::optional<Policy> load_policy(Connection& c, int year) {
 }  // namespace
 
 std::optional<Policy> Store::policy(int year) {
-  return db_->read([&](Connection& c) { return load_policy(c, year); });
+  std::uint64_t gen = 0;
+  {
+    std::lock_guard lock(policies_mu_);
+    if (auto it = policies_.find(year); it != policies_.end()) return it->second;
+    gen = policies_gen_;
+  }
+  auto p = db_->read([&](Connection& c) { return load_policy(c, year); });
+  std::lock_guard lock(policies_mu_);
+  if (gen == policies_gen_) policies_[year] = p;
+  return p;
 }
 
 Status Store::put_policy(int year, const Policy& p, const Actor& by) {
-  return db_->write([&](Connection& c) -> Status {
+  Status s = db_->write([&](Connection& c) -> Status {
     auto before = load_policy(c, year);
     auto& st = c.prepare(
         "INSERT INTO policies(year, legal_halves, business_halves, proration) VALUES (?, ?, ?, ?) "
@@ -32,6 +41,12 @@ Status Store::put_policy(int year, const Policy& p, const Actor& by) {
     append_audit(c, by, "update", "policy", year, before ? audit_json(year, *before) : "", audit_json(year, p));
     return Status::ok();
   });
+  if (s) {
+    std::lock_guard lock(policies_mu_);
+    ++policies_gen_;
+    policies_.erase(year);
+  }
+  return s;
 }
 
 }  // namespace certhours::store

@@ -173,12 +173,13 @@ class Store {
   std::optional<Credentials> credentials(const std::string& username);
   std::optional<User> user(Id id);
   void create_session(const std::string& token_hash, Id user_id, const std::string& expires_at);
-  // The user of a live session (expires_at > now_rfc3339), or nullopt.
-  std::optional<User> session_user(const std::string& token_hash, const std::string& now_rfc3339);
+  // The user of a live session (expires_at > now_rfc3339) and its expires_at, or nullopt.
+  std::optional<std::pair<User, std::string>> session(const std::string& token_hash, const std::string& now_rfc3339);
   void delete_session(const std::string& token_hash);
 
   // --- policies ---
-  // The stored policy of `year`, or the default (nullopt before 2023).
+  // The stored policy of `year`, or the default (nullopt before 2023). Cached: policies
+  // change only through put_policy.
   std::optional<Policy> policy(int year);
   Status put_policy(int year, const Policy& p, const Actor& by);
 
@@ -222,6 +223,8 @@ class Store {
   // Not found when the officer does not exist. Replaces an earlier grade of the year.
   Status put_assessment(Id officer_id, int year, Grade grade, const Actor& by);
   std::optional<Grade> assessment(Id officer_id, int year);
+  // Every grade of the officer, oldest year first.
+  std::vector<std::pair<int, Grade>> assessments_of(Id officer_id);
   // The grades of `year` of the officers of `unit_id`'s subtree.
   std::map<Id, Grade> assessments_in(Id unit_id, int year);
 
@@ -237,6 +240,9 @@ class Store {
   std::unique_ptr<Database> db_;
   mutable std::mutex units_mu_;
   std::shared_ptr<const UnitTree> units_;
+  std::mutex policies_mu_;
+  std::map<int, std::optional<Policy>> policies_;
+  std::uint64_t policies_gen_ = 0;  // bumped by put_policy: a read that raced it is not cached
 };
 
 }  // namespace certhours::store

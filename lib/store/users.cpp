@@ -82,15 +82,15 @@ void Store::create_session(const std::string& token_hash, Id user_id, const std:
   });
 }
 
-std::optional<User> Store::session_user(const std::string& token_hash, const std::string& now) {
-  return db_->read([&](Connection& c) -> std::optional<User> {
+std::optional<std::pair<User, std::string>> Store::session(const std::string& token_hash, const std::string& now) {
+  return db_->read([&](Connection& c) -> std::optional<std::pair<User, std::string>> {
     auto& st = c.prepare(
-        "SELECT u.id, u.username, u.role, u.unit_id, u.officer_id FROM sessions s JOIN users u ON u.id = s.user_id "
-        "WHERE s.token_hash = ? AND s.expires_at > ?");
+        "SELECT u.id, u.username, u.role, u.unit_id, u.officer_id, s.expires_at FROM sessions s "
+        "JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?");
     st.bind(1, token_hash.data(), static_cast<int>(token_hash.size()));
     st.bind(2, now);
     if (!st.executeStep()) return std::nullopt;
-    return user_from_row(st);
+    return std::pair{user_from_row(st), st.getColumn(5).getString()};
   });
 }
 

@@ -110,6 +110,8 @@ async function withPage(viewport, fn) {
 }
 
 async function test(name, fn) {
+  // E2E_ONLY=regex runs a subset while developing (the certificate tests build on each other: run them together).
+  if (process.env.E2E_ONLY && !new RegExp(process.env.E2E_ONLY).test(name)) return;
   const t0 = Date.now();
   try {
     await fn();
@@ -130,12 +132,37 @@ async function login(page, username, password) {
 
 async function shot(page, name) {
   await page.waitForTimeout(150);
-  await page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage: true });
+  // Full-page shots of long lists take a while on a busy machine.
+  await page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage: true, timeout: 30000 });
 }
 
 async function apiGet(page, p) {
   const r = await page.request.get(BASE + '/api/v1' + p);
   return { status: r.status(), body: await r.json().catch(() => null) };
+}
+
+
+async function apiSend(page, method, p, body) {
+  const r = await page.request.fetch(BASE + '/api/v1' + p, { method, data: body === undefined ? undefined : body,
+    headers: body === undefined ? {} : { 'Content-Type': 'application/json' } });
+  return { status: r.status(), body: await r.json().catch(() => null) };
+}
+
+function addDays(iso, n) { return new Date(Date.parse(iso + 'T00:00:00Z') + n * 86400000).toISOString().slice(0, 10); }
+function zhDate(iso) { const [y, m, d] = iso.split('-').map(Number); return `${y}年${m}月${d}日`; }
+
+// Officers of the hr user's district (so hr can open them too), active, enforcement, on post, no certificate.
+async function officersWithoutCertificate(page, n) {
+  const me = (await apiGet(page, '/units')).body.items;
+  const district = me.find((u) => u.name === '钦南区') || me.find((u) => u.level === 'county');
+  const list = (await apiGet(page, `/officers?unit_id=${district.id}&status=active&limit=1000`)).body.items
+    .filter((o) => o.kind === 'enforcement' && o.status === 'active' && o.post_start <= '2024-01-01');
+  const out = [];
+  for (const o of list) {
+    if ((await apiGet(page, `/officers/${o.id}/certificates`)).body.items.length === 0) out.push(o);
+    if (out.length === n) break;
+  }
+  return out;
 }
 
 const USERS = { admin: ['admin', 'Admin@2024'], hr: ['hr', 'Hr@2024qn'], officer: ['officer', 'Officer@2024'] };
@@ -387,6 +414,289 @@ await test('年度报表: the table matches GET /compliance per child unit', asy
         expect(await page.locator('.chart .chart-row').count() > 0, 'a chart is drawn');
       }
       await shot(page, `report-${tag}`);
+    });
+  }
+});
+
+// ---------- certificates (issue 5) ----------
+const stamp = String(Date.now()).slice(-6);
+const CERT = { a: null, b: null, numberA: `E2E-A-${stamp}`, numberB: `E2E-B-${stamp}` };
+
+await test('admin 证件管理: issue, suspend (暂扣 in the timeline), restore (有效), 409s in Chinese, eligibility 是/否', async () => {
+  await withPage(DESKTOP, async (page) => {
+    await login(page, ...USERS.admin);
+    await page.waitForURL(/#\/unit/);
+    const [a, b] = await officersWithoutCertificate(page, 2);
+    expect(a && b, 'two officers without a certificate');
+    CERT.a = a; CERT.b = b;
+    const nav = await page.locator('#nav').innerText();
+    expect(nav.includes('证件管理') && nav.includes('审计日志'), 'admin nav: ' + nav);
+    await page.getByRole('link', { name: '证件管理' }).click();
+    await page.getByLabel('按姓名查找人员').fill(a.name);
+    const link = page.locator(`a[href="#/certs/officers/${a.id}"]`);
+    await link.waitFor();
+    await shot(page, 'certs-search-desktop');
+    await link.click();
+    await page.getByRole('heading', { name: `${a.name}的行政执法证` }).waitFor();
+
+    // before any certificate: 否, 未取得行政执法证
+    const elig = page.locator('.elig');
+    await elig.waitFor();
+    eq(await elig.getAttribute('data-answer'), 'no', 'eligibility without a certificate');
+    expect((await elig.innerText()).includes('未取得行政执法证'), 'reason in Chinese');
+
+    // issue: the default expiry is five years less a day
+    const exp = page.getByLabel('有效期至（可选）');
+    eq(await exp.inputValue(), addDays(`${+TODAY.slice(0, 4) + 5}${TODAY.slice(4)}`, -1), 'default expiry');
+    await page.getByLabel('证号').fill(CERT.numberA);
+    await page.getByRole('button', { name: '发证', exact: true }).click();
+    const card = page.locator('.cert-card').first();
+    await page.locator('.cert-card[data-state=valid]').waitFor();
+    let certs = (await apiGet(page, `/officers/${a.id}/certificates`)).body.items;
+    eq(certs.length, 1, 'API: one certificate');
+    eq([certs[0].number, certs[0].state, certs[0].issued_on], [CERT.numberA, 'valid', TODAY], 'API: issued');
+    CERT.idA = certs[0].id;
+    // valid: only 暂扣/收回/注销 offered
+    eq(await card.locator('.cert-actions button').evaluateAll((bs) => bs.map((x) => x.dataset.action)), ['suspend', 'withdraw', 'cancel'], 'actions from valid');
+
+    // suspend: the reason is required, then 暂扣 shows in the timeline
+    await card.locator('button[data-action=suspend]').click();
+    const dlg = page.getByRole('dialog');
+    await dlg.waitFor();
+    eq(await dlg.getByLabel('生效日期').inputValue(), TODAY, 'effective date defaults to today');
+    await dlg.getByRole('button', { name: '确认暂扣' }).click();
+    await dlg.locator('[data-field=reason] .field-error', { hasText: '暂扣须填写原因' }).waitFor();
+    const until = addDays(TODAY, 30);
+    await dlg.getByLabel('原因（必填）').fill('E2E 涉嫌违规执法，调查期间暂扣');
+    await dlg.getByLabel(/暂扣截止日期/).fill(until);
+    await shot(page, 'cert-suspend-dialog-desktop');
+    await dlg.getByRole('button', { name: '确认暂扣' }).click();
+    await page.locator('.cert-card[data-state=suspended]').waitFor();
+    const tl = page.locator('.cert-card .timeline li[data-action=suspend]');
+    const tlText = await tl.innerText();
+    expect(tlText.includes('暂扣') && tlText.includes('E2E 涉嫌违规执法') && tlText.includes(zhDate(until)) && tlText.includes('admin'), 'timeline: ' + tlText);
+    expect((await page.locator('.cert-card .chip').first().innerText()) === '暂扣', 'badge 暂扣');
+    eq((await apiGet(page, `/officers/${a.id}/certificates`)).body.items[0].state, 'suspended', 'API: suspended');
+    await page.getByRole('button', { name: '查询' }).click();
+    await page.locator('.elig[data-answer=no] li[data-code=suspended]').waitFor();
+    await shot(page, 'cert-officer-desktop');
+
+    // restore in the UI: 有效, and the API agrees
+    await page.locator('.cert-card button[data-action=restore]').click();
+    await dlg.getByRole('button', { name: '确认恢复' }).click();
+    await page.locator('.cert-card[data-state=valid]').waitFor();
+    await page.locator('.cert-card .timeline li[data-action=restore]').waitFor();
+    eq(await page.locator('.cert-card .chip').first().innerText(), '有效', 'badge 有效');
+    certs = (await apiGet(page, `/officers/${a.id}/certificates`)).body.items;
+    eq([certs[0].state, certs[0].valid_today, certs[0].events.map((e) => e.action)], ['valid', true, ['issue', 'suspend', 'restore']], 'API: restored');
+
+    // a stale page: suspended here, restored meanwhile elsewhere -> 409 in Chinese inside the dialog
+    eq((await apiSend(page, 'POST', `/certificates/${CERT.idA}/actions`, { action: 'suspend', reason: 'E2E 第二次暂扣' })).status, 200, 'API suspend');
+    await page.reload();
+    await page.locator('.cert-card[data-state=suspended]').waitFor();
+    await page.locator('.cert-card button[data-action=restore]').click();
+    await dlg.waitFor();
+    eq((await apiSend(page, 'POST', `/certificates/${CERT.idA}/actions`, { action: 'restore' })).status, 200, 'API restore behind the page');
+    await dlg.getByRole('button', { name: '确认恢复' }).click();
+    const conflict = dlg.locator('.field-error');
+    await conflict.waitFor();
+    const ctext = await conflict.innerText();
+    expect(ctext.includes('不能恢复') && ctext.includes('有效') && ctext.includes('conflict'), '409 in Chinese: ' + ctext);
+    await shot(page, 'cert-conflict-desktop');
+    await dlg.getByRole('button', { name: '取消' }).click();
+    await page.locator('.cert-card[data-state=valid]').waitFor(); // the page refreshed itself after the 409
+
+    // eligibility on a date: before the issue date 否, today 是
+    await page.getByLabel('日期', { exact: true }).fill('2024-06-01');
+    await page.getByRole('button', { name: '查询' }).click();
+    await page.locator('.elig[data-answer=no] li[data-code=no_certificate]').waitFor();
+    await page.getByLabel('日期', { exact: true }).fill(TODAY);
+    await page.getByRole('button', { name: '查询' }).click();
+    await page.locator('.elig[data-answer=yes]').waitFor();
+    expect((await page.locator('.elig').innerText()).includes('能否独立执法：是'), 'answers 是');
+
+    // officer B: a duplicate number is refused next to the field; then issued with a short expiry
+    await page.goto(`/#/certs/officers/${b.id}`);
+    await page.getByLabel('证号').fill(CERT.numberA);
+    await page.getByRole('button', { name: '发证', exact: true }).click();
+    const dup = page.locator('[data-field=number] .field-error');
+    await dup.waitFor();
+    expect((await dup.innerText()).includes(`证号 ${CERT.numberA} 已被使用`), 'duplicate number in Chinese: ' + await dup.innerText());
+    await shot(page, 'cert-issue-error-desktop');
+    await page.getByLabel('证号').fill(CERT.numberB);
+    await page.getByLabel('发证日期').fill('2025-01-01');
+    await page.getByLabel('有效期至（可选）').fill(addDays(TODAY, 40));
+    await page.getByRole('button', { name: '发证', exact: true }).click();
+    await page.locator('.cert-card[data-state=valid]').waitFor();
+    eq((await apiGet(page, `/officers/${b.id}/certificates`)).body.items[0].expires_on, addDays(TODAY, 40), 'API: chosen expiry');
+
+    // expiring within 90 days: B, 40 days left, linking to the officer
+    await page.goto('/#/certs');
+    await page.getByRole('link', { name: '即将到期' }).click();
+    const row = page.locator('.expiring-table tr', { hasText: CERT.numberB });
+    await row.waitFor();
+    expect((await row.innerText()).includes('40 天'), 'days left');
+    await shot(page, 'certs-expiring-desktop');
+    await row.getByRole('link', { name: b.name }).click();
+    await page.waitForURL(new RegExp(`#/certs/officers/${b.id}$`));
+
+    // a police officer: no issue button, the 人民警察法 note
+    const police = (await apiGet(page, '/officers?status=active&limit=1000')).body.items.find((o) => o.kind === 'police');
+    await page.goto(`/#/certs/officers/${police.id}`);
+    await page.locator('.note-police').first().waitFor();
+    expect((await page.locator('main').innerText()).includes('人民警察法'), 'police note');
+    eq(await page.getByRole('button', { name: '发证', exact: true }).count(), 0, 'no issue button for police');
+    await page.locator('.elig li[data-code=police]').waitFor();
+    await shot(page, 'cert-police-desktop');
+  });
+});
+
+await test('年度考核 and the exit review: a grade 不称职 lists the holder; hr sees the certificate read-only', async () => {
+  const a = CERT.a;
+  expect(a, 'the certificate test ran');
+  const lastYear = String(+TODAY.slice(0, 4) - 1);
+  await withPage(DESKTOP, async (page) => {
+    await login(page, ...USERS.hr);
+    await page.waitForURL(/#\/unit/);
+    expect(!(await page.locator('#nav').innerText()).includes('证件管理'), 'hr nav has no 证件管理');
+    await page.goto(`/#/officers/${a.id}`);
+    await page.locator('.officer-certs .cert-card[data-state=valid]').waitFor();
+    expect((await page.locator('.officer-certs').innerText()).includes('只读'), 'read-only for hr');
+    eq(await page.locator('.officer-certs button').count(), 0, 'no certificate actions for hr');
+    await page.getByLabel('考核年度').selectOption(lastYear);
+    await page.getByRole('button', { name: '保存考核等次' }).click();
+    await page.locator('[data-field=grade] .field-error', { hasText: '请选择考核等次' }).waitFor();
+    await page.getByLabel('考核等次').selectOption({ label: '不称职' });
+    await page.getByRole('button', { name: '保存考核等次' }).click();
+    await page.locator('.recorded-grades', { hasText: `${lastYear}年 不称职` }).waitFor();
+    await page.locator('.hours-summary').waitFor();
+    await shot(page, 'officer-certs-hr-desktop');
+    eq((await apiSend(page, 'POST', `/certificates/${CERT.idA}/actions`, { action: 'suspend', reason: 'x' })).status, 403, 'hr cannot act on certificates');
+    eq((await apiGet(page, `/reviews/exit`)).status, 403, 'hr cannot read the exit review');
+  });
+  for (const [vp, tag] of [[DESKTOP, 'desktop'], [PHONE, 'phone']]) {
+    await withPage(vp, async (page) => {
+      await login(page, ...USERS.admin);
+      await page.waitForURL(/#\/unit/);
+      await page.goto('/#/certs?tab=exit');
+      eq(await page.getByLabel('审查年度').inputValue(), lastYear, 'exit review defaults to last year');
+      const row = page.locator(`.exit-table tr[data-officer="${a.id}"]`);
+      await row.waitFor();
+      const text = await row.innerText();
+      expect(text.includes('不称职') && text.includes(CERT.numberA), 'exit review row: ' + text);
+      const api = (await apiGet(page, `/reviews/exit?year=${lastYear}`)).body;
+      eq(await page.locator('.exit-table tbody tr').count(), api.items.length, 'rows = API items');
+      await shot(page, `certs-exit-${tag}`);
+      if (tag === 'desktop') {
+        await row.getByRole('link', { name: a.name }).click();
+        await page.waitForURL(new RegExp(`#/certs/officers/${a.id}$`));
+        await page.locator('.cert-card').first().waitFor();
+        // the admin's officer page shows the recorded grade and links to 证件管理
+        await page.goto(`/#/officers/${a.id}`);
+        await page.locator('.recorded-grades', { hasText: `${lastYear}年 不称职` }).waitFor();
+        await page.getByRole('link', { name: '在证件管理中办理' }).waitFor();
+      } else {
+        await page.goto(`/#/certs/officers/${a.id}`);
+        await page.locator('.cert-card').first().waitFor();
+        await page.locator('.elig').waitFor();
+        await shot(page, 'cert-officer-phone');
+        await page.goto('/#/certs?tab=expiring');
+        await page.locator('.expiring-table, .panel p.muted').first().waitFor();
+        await shot(page, 'certs-expiring-phone');
+        await page.goto(`/#/certs?q=${encodeURIComponent(a.name)}`);
+        await page.locator(`a[href="#/certs/officers/${a.id}"]`).waitFor();
+        await shot(page, 'certs-search-phone');
+        await page.goto(`/#/officers/${a.id}`);
+        await page.locator('.hours-summary').waitFor();
+        await page.locator('.officer-certs .cert-card').waitFor();
+        await shot(page, 'officer-certs-phone');
+      }
+    });
+  }
+});
+
+await test('审计日志: lists the certificate events, filter by entity and id, paged', async () => {
+  for (const [vp, tag] of [[DESKTOP, 'desktop'], [PHONE, 'phone']]) {
+    await withPage(vp, async (page) => {
+      await login(page, ...USERS.admin);
+      await page.waitForURL(/#\/unit/);
+      await page.getByRole('link', { name: '审计日志' }).click();
+      await page.locator('.audit-table').waitFor();
+      const all = (await apiGet(page, '/audit?limit=1')).body.total;
+      expect((await page.locator('.pager-text').first().innerText()).includes(`共 ${all} 条`), 'total shown');
+      if (tag === 'desktop') {
+        await page.getByRole('button', { name: '下一页' }).first().click();
+        await page.locator('.pager-text', { hasText: '第 51–100 条' }).first().waitFor();
+        await page.getByRole('button', { name: '上一页' }).first().click();
+        await page.locator('.pager-text', { hasText: '第 1–50 条' }).first().waitFor();
+      }
+      await page.getByLabel('对象类型').selectOption({ label: '行政执法证' });
+      await page.waitForFunction(() => location.hash.includes('entity=certificate'));
+      await page.locator('.audit-table tbody tr').first().waitFor();
+      const entities = await page.locator('.audit-table tbody tr').evaluateAll((rs) => [...new Set(rs.map((r) => r.dataset.entity))]);
+      eq(entities, ['certificate'], 'only certificate entries');
+      await page.getByLabel('对象编号').fill(String(CERT.idA));
+      await page.getByRole('button', { name: '筛选' }).click();
+      await page.waitForFunction((id) => location.hash.includes(`entity_id=${id}`), CERT.idA);
+      const api = (await apiGet(page, `/audit?entity=certificate&entity_id=${CERT.idA}`)).body;
+      await page.locator('.pager-text', { hasText: `共 ${api.total} 条` }).first().waitFor();
+      const actions = await page.locator('.audit-table tbody tr td:nth-child(3)').allInnerTexts();
+      eq(actions, api.items.map((e) => ({ issue: '发证', suspend: '暂扣', restore: '恢复', withdraw: '收回', cancel: '注销' })[e.action]), 'actions in Chinese, newest first');
+      expect(actions.includes('发证') && actions.includes('暂扣') && actions.includes('恢复'), 'issue, suspend, restore logged');
+      const body = await page.locator('.audit-table').innerText();
+      expect(body.includes('E2E 涉嫌违规执法') && body.includes('＋'), 'the diff shows the added event with its reason');
+      expect(/\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}:\d{2}/.test(body), 'readable local time');
+      await shot(page, `audit-${tag}`);
+    });
+  }
+});
+
+await test('officer: 我的执法证 with its history; 证件管理 and 审计日志 refused (UI and API 403)', async () => {
+  let officerId;
+  await withPage(DESKTOP, async (page) => {
+    // give the demo officer a certificate with some history, unless the demo data already did
+    await login(page, ...USERS.admin);
+    await page.waitForURL(/#\/unit/);
+    const users = (await apiGet(page, '/audit?entity=user&limit=100')).body.items;
+    officerId = users.map((e) => e.after).find((u) => u && u.username === 'officer').officer_id;
+    const have = (await apiGet(page, `/officers/${officerId}/certificates`)).body.items;
+    if (have.length === 0) {
+      const c = await apiSend(page, 'POST', `/officers/${officerId}/certificates`, { number: `E2E-O-${stamp}`, issued_on: '2024-03-01' });
+      eq(c.status, 201, 'issue to the demo officer');
+      eq((await apiSend(page, 'POST', `/certificates/${c.body.id}/actions`,
+        { action: 'suspend', effective_on: '2025-03-01', until: '2025-03-31', reason: 'E2E 年度考核复核期间暂扣' })).status, 200, 'suspend');
+    }
+  });
+  for (const [vp, tag] of [[DESKTOP, 'desktop'], [PHONE, 'phone']]) {
+    await withPage(vp, async (page) => {
+      await login(page, ...USERS.officer);
+      await page.waitForURL(/#\/me/);
+      const block = page.locator('.certs-block');
+      await block.getByRole('heading', { name: '我的执法证' }).waitFor();
+      const certs = (await apiGet(page, `/officers/${officerId}/certificates`)).body.items;
+      eq(await block.locator('.cert-card').count(), certs.length, 'one card per certificate');
+      const text = await block.innerText();
+      for (const c of certs) {
+        expect(text.includes(c.number) && text.includes(zhDate(c.expires_on)), 'number and validity: ' + c.number);
+        eq(await block.locator(`.cert-card[data-cert="${c.id}"] .timeline li:not(.tl-implied)`).count(), c.events.length, 'history');
+      }
+      expect(text.includes('今日能否独立执法'), 'eligibility today');
+      await page.locator('.hours-summary').waitFor();
+      await shot(page, `my-certs-${tag}`);
+      if (tag === 'desktop') {
+        const nav = await page.locator('#nav').innerText();
+        expect(!nav.includes('证件管理') && !nav.includes('审计日志'), 'officer nav: ' + nav);
+        for (const hash of ['#/certs', `#/certs/officers/${officerId}`, '#/audit']) {
+          await page.goto('/' + hash);
+          await page.getByRole('heading', { name: '无权访问' }).waitFor();
+        }
+        eq((await apiGet(page, '/audit')).status, 403, 'GET /audit as officer');
+        eq((await apiGet(page, '/certificates/expiring')).status, 403, 'GET /certificates/expiring as officer');
+        eq((await apiGet(page, '/reviews/exit')).status, 403, 'GET /reviews/exit as officer');
+        eq((await apiSend(page, 'POST', `/officers/${officerId}/certificates`, { number: 'E2E-SELF-1', issued_on: TODAY })).status, 403, 'officer issuing');
+        eq((await apiSend(page, 'POST', `/certificates/${certs[0].id}/actions`, { action: 'restore' })).status, 403, 'officer acting');
+        eq((await apiSend(page, 'PUT', `/officers/${officerId}/assessments/2024`, { grade: 'excellent' })).status, 403, 'officer grading');
+      }
     });
   }
 });

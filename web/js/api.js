@@ -36,7 +36,36 @@ export const FIELD_ZH = {
   hours: '学时', 'hours.legal': '公共法律知识学时', 'hours.business': '业务知识和行政执法技能学时',
   'hours.political': '政治理论教育和党性教育学时', rotation: '轮训标记', mode: '培训形式',
   records: '参训人员', officer_id: '人员', year: '年度', as_of: '截至日期', q: '搜索', limit: '每页条数', offset: '起始位置',
+  number: '证号', issued_on: '发证日期', expires_on: '有效期至', effective_on: '生效日期', reason: '原因', until: '暂扣截止日期',
+  action: '操作', grade: '考核等次', entity: '对象类型', entity_id: '对象编号', days: '天数', on: '日期',
 };
+
+const ACT_ZH = { issue: '发证', suspend: '暂扣', restore: '恢复', withdraw: '收回', cancel: '注销' };
+const STATE_ZH = { valid: '有效', suspended: '暂扣', withdrawn: '收回', cancelled: '注销', expired: '过期', pending: '未生效' };
+const ALLOWED_FROM = { suspend: ['valid'], restore: ['suspended'], withdraw: ['valid', 'suspended'], cancel: ['valid', 'suspended', 'withdrawn', 'expired'] };
+const d8 = (iso) => { const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || ''); return m ? `${+m[1]}年${+m[2]}月${+m[3]}日` : iso; };
+
+// Certificate and assessment rules (checked before the generic wording below).
+const CERT_MESSAGE_ZH = [
+  [/cannot (suspend|restore|withdraw|cancel) certificate (\S+): it is (\w+) on (\d{4}-\d{2}-\d{2})/i, (m) =>
+    `不能${ACT_ZH[m[1]]}：证件 ${m[2]} 在${d8(m[4])}的状态为“${STATE_ZH[m[3]] || m[3]}”，只有“${ALLOWED_FROM[m[1]].map((x) => STATE_ZH[x]).join('”“')}”状态的证件才能${ACT_ZH[m[1]]}`],
+  [/certificate number (\S+) is already used/i, (m) => `证号 ${m[1]} 已被使用，请核对证号`],
+  [/is before the certificate's issue date (\S+)/i, (m) => `生效日期不能早于发证日期（${d8(m[1])}）`],
+  [/is before the latest event \((\w+) on (\S+)\)/i, (m) => `生效日期不能早于最近一次记录（${d8(m[2])}${ACT_ZH[m[1]] || m[1]}）：证件记录须按日期先后登记`],
+  [/until \S+ is before effective_on/i, () => '暂扣截止日期不能早于生效日期'],
+  [/until applies only to suspend/i, () => '只有暂扣可以填写截止日期'],
+  [/police officer: police credentials/i, () => '此人为人民警察，其证件依《人民警察法》管理，本系统不予发证、暂扣、收回或注销'],
+  [/has left post: certificates are issued only to active officers/i, () => '此人已离岗：只能向在岗人员发证'],
+  [/already holds certificate (\S+), (\w+) on (\S+?):/i, (m) =>
+    `此人已持有证件 ${m[1]}（${d8(m[3])}为“${STATE_ZH[m[2]] || m[2]}”状态），须先收回或注销后才能发新证`],
+  [/a reason is required to (\w+)/i, (m) => `${ACT_ZH[m[1]] || ''}须填写原因`],
+  [/expires_on \S+ is before issued_on/i, () => '有效期至不能早于发证日期'],
+  [/number must be 4 to 40/i, () => '证号须为 4 至 40 位字母、数字或“-”'],
+  [/action must be/i, () => '操作不正确'],
+  [/grade must be/i, () => '请选择考核等次（优秀、称职、基本称职、不称职）'],
+  [/year must be between (\d+) and the current year (\d+)/i, (m) => `年度须在 ${m[1]} 至 ${m[2]} 年之间，不能为以后的年度登记`],
+  [/entity must be one of/i, () => '对象类型不正确'],
+];
 
 // English rule messages from the API, rendered in Chinese (the original stays visible as detail).
 const MESSAGE_ZH = [
@@ -78,7 +107,7 @@ export function translateError(err) {
     const secs = err.retryAfter || (/(\d+) seconds/.exec(err.message) || [])[1];
     return secs ? `登录失败次数过多，请 ${Math.ceil(+secs / 60)} 分钟后再试` : CODE_ZH.rate_limited;
   }
-  for (const [re, fn] of MESSAGE_ZH) {
+  for (const [re, fn] of [...CERT_MESSAGE_ZH, ...MESSAGE_ZH]) {
     const m = re.exec(err.message || '');
     if (m) {
       const text = fn(m);
@@ -123,6 +152,7 @@ export async function api(method, path, body, { quiet401 = false } = {}) {
 export const get = (p, o) => api('GET', p, undefined, o);
 export const post = (p, b, o) => api('POST', p, b, o);
 export const patch = (p, b, o) => api('PATCH', p, b, o);
+export const put = (p, b, o) => api('PUT', p, b, o);
 export const del = (p, o) => api('DELETE', p, undefined, o);
 
 export function qs(params) {

@@ -244,3 +244,58 @@ export function yearOptions(from, to, selected) {
   for (let y = to; y >= from; y--) out.push(h('option', { value: String(y), selected: y === +selected }, `${y}年`));
   return out;
 }
+
+// ---- certificates, assessments, audit ----
+
+export const CERT_STATE = { valid: '有效', suspended: '暂扣', withdrawn: '收回', cancelled: '注销', expired: '过期', pending: '未生效' };
+export const CERT_ACTION = { issue: '发证', suspend: '暂扣', restore: '恢复', withdraw: '收回', cancel: '注销' };
+// From which states (today) each action is allowed (domain.md, "Enforcement certificates").
+export const ACTIONS_FROM = {
+  valid: ['suspend', 'withdraw', 'cancel'],
+  suspended: ['restore', 'withdraw', 'cancel'],
+  withdrawn: ['cancel'],
+  expired: ['cancel'],
+  cancelled: [],
+  pending: [],
+};
+export const GRADE = { excellent: '优秀', competent: '称职', basically_competent: '基本称职', incompetent: '不称职' };
+export const REASON_CODE = {
+  not_on_post: '当日不在岗',
+  police: '人民警察：其证件依《人民警察法》管理，不由本系统处理',
+  no_certificate: '未取得行政执法证',
+  certificate_valid: '持有当日有效的行政执法证',
+  suspended: '行政执法证当日处于暂扣状态',
+  withdrawn: '行政执法证已被收回',
+  cancelled: '行政执法证已被注销',
+  expired: '行政执法证已过有效期',
+};
+
+export function certChip(state) {
+  return h('span', { class: `chip cert-${state}`, dataset: { state } }, CERT_STATE[state] || state);
+}
+
+// RFC 3339 UTC -> 2025年10月15日 14:03:09 in the browser's zone (Asia/Shanghai for our users).
+export function fmtDateTime(iso) {
+  const t = Date.parse(iso || '');
+  if (Number.isNaN(t)) return iso || '';
+  const d = new Date(t);
+  const p = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日 ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+}
+
+// Calendar arithmetic on YYYY-MM-DD strings (UTC, no time-zone drift).
+export function addDays(iso, n) {
+  const t = Date.parse(iso + 'T00:00:00Z');
+  return new Date(t + n * 86400000).toISOString().slice(0, 10);
+}
+
+// The default validity of a certificate issued on `iso`: five years less a day (2023-01-01 -> 2027-12-31).
+export function defaultExpiry(iso) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || '');
+  if (!m) return '';
+  const y = +m[1] + 5;
+  // 2024-02-29 + 5 years has no Feb 29: the day before March 1.
+  const d = new Date(Date.UTC(y, +m[2] - 1, +m[3]));
+  if (d.getUTCMonth() !== +m[2] - 1) return addDays(`${y}-03-01`, -1);
+  return addDays(d.toISOString().slice(0, 10), -1);
+}

@@ -1,10 +1,11 @@
 // 本单位 (hr, admin): officers of a unit's subtree with their two progress bars; an officer's page;
 // add/edit an officer; mark an officer as left.
-import { get, post, patch, qs } from '../api.js';
+import { get, post, patch, put, qs } from '../api.js';
 import {
   h, clear, fmtDate, fmtHours, progressBar, statusChip, showError, showMessage, clearErrors, errorPanel, loading, field,
-  unitOptions, yearOptions, confirmDialog, toast, KIND, OFFICER_STATUS, STATUS, CATEGORY,
+  unitOptions, yearOptions, confirmDialog, toast, KIND, OFFICER_STATUS, STATUS, CATEGORY, GRADE,
 } from '../ui.js';
+import { certsBlock } from '../cert-view.js';
 import { units, homeUnit, setQuery, go, session, serverToday } from '../state.js';
 import { hoursView } from '../hours-view.js';
 
@@ -129,11 +130,13 @@ export async function unitPage(main, { params, isCurrent }) {
 
 // ---- an officer's page ----
 
-export async function officerPage(main, { args, params }) {
+export async function officerPage(main, { args, params, user }) {
   const id = args[0];
   const officer = await get(`/officers/${id}`);
   await serverToday();
   const hoursHost = h('div');
+  const certHost = h('div', { class: 'officer-certs' }, loading('正在加载执法证…'));
+  const assessHost = h('div', { class: 'officer-assess' });
   const left = officer.status === 'left';
   clear(main,
     h('nav', { class: 'crumbs', 'aria-label': '位置' }, h('a', { href: '#/unit' }, '本单位'), ' › ', officer.name),
@@ -147,12 +150,82 @@ export async function officerPage(main, { args, params }) {
         fact('所属单位', officer.unit_name), fact('人员类别', KIND[officer.kind]), fact('身份证号', officer.id_number),
         fact('到岗日期', fmtDate(officer.post_start)), fact('离岗日期', officer.post_end ? fmtDate(officer.post_end) : '—'),
         fact('状态', OFFICER_STATUS[officer.status] || officer.status))),
+    h('div', { class: 'two-col' }, certHost, assessHost),
     hoursHost);
+  const loadCerts = async () => {
+    try {
+      const certs = (await get(`/officers/${id}/certificates`)).items;
+      clear(certHost, certsBlock(officer, certs, session.today, {
+        emptyText: '尚未取得行政执法证。',
+        extra: user.role === 'admin' && officer.kind !== 'police'
+          ? h('a', { class: 'button secondary', href: `#/certs/officers/${id}` }, '在证件管理中办理')
+          : h('span', { class: 'muted' }, user.role === 'admin' ? '' : '只读：证件由市司法局办理'),
+      }));
+    } catch (e) {
+      clear(certHost, errorPanel(e, loadCerts));
+    }
+  };
+  assessmentPanel(assessHost, officer, user);
+  const certsDone = loadCerts();
   const show = async (year) => {
     setQuery({ year });
     await hoursView(hoursHost, officer, { year, onYear: show });
   };
   await show(params.get('year') ? +params.get('year') : undefined);
+  await certsDone;
+}
+
+// 年度考核: one grade per officer per year (hr and admin). The API has no read of grades; an admin's
+// audit log holds the recorded ones, so an admin sees them, an hr user sees what they save now.
+async function assessmentPanel(host, officer, user) {
+  const current = session.today ? +session.today.slice(0, 4) : new Date().getFullYear();
+  const first = Math.max(2023, +officer.post_start.slice(0, 4));
+  const yearSel = h('select', { name: 'year', id: 'as-year' }, yearOptions(Math.min(first, current), current, current - 1 >= first ? current - 1 : current));
+  const gradeSel = h('select', { name: 'grade', id: 'as-grade' }, h('option', { value: '' }, '请选择'),
+    Object.entries(GRADE).map(([k, v]) => h('option', { value: k }, v)));
+  const recorded = new Map();
+  const recordedLine = h('p', { class: 'muted recorded-grades' });
+  const btn = h('button', { type: 'submit' }, '保存考核等次');
+  const form = h('form', { class: 'assess-form', novalidate: true },
+    h('div', { class: 'inline-fields' },
+      field('考核年度', yearSel, { fieldName: 'year' }),
+      field('考核等次', gradeSel, { fieldName: 'grade' })),
+    h('div', { class: 'actions left' }, btn));
+  const drawRecorded = () => {
+    recordedLine.textContent = recorded.size
+      ? '已登记：' + [...recorded.entries()].sort((a, b) => b[0] - a[0]).map(([y, g]) => `${y}年 ${GRADE[g] || g}`).join('，')
+      : (user.role === 'admin' ? '尚未登记考核等次。' : '');
+    const g = recorded.get(+yearSel.value);
+    if (g) gradeSel.value = g;
+  };
+  yearSel.addEventListener('change', () => { clearErrors(form); const g = recorded.get(+yearSel.value); gradeSel.value = g || ''; });
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    clearErrors(form);
+    if (!gradeSel.value) return showMessage(form, '请选择考核等次', 'grade');
+    btn.disabled = true;
+    try {
+      const r = await put(`/officers/${officer.id}/assessments/${yearSel.value}`, { grade: gradeSel.value });
+      recorded.set(+r.year, r.grade);
+      drawRecorded();
+      toast(`已登记 ${officer.name} ${r.year}年度考核：${GRADE[r.grade] || r.grade_name}`);
+    } catch (e) {
+      showError(form, e);
+    } finally {
+      btn.disabled = false;
+    }
+  });
+  clear(host, h('section', { class: 'panel', 'aria-labelledby': 'as-title' },
+    h('h2', { id: 'as-title' }, '年度考核'),
+    h('p', { class: 'hint' }, '年度考核为“不称职”或学时未达标的持证人员，将列入次年的退出审查。'),
+    form, recordedLine));
+  if (user.role === 'admin') {
+    try {
+      const log = await get(`/audit?entity=assessment&entity_id=${officer.id}&limit=200`);
+      for (const e of log.items.slice().reverse()) if (e.after && e.after.year && e.after.officer_id === officer.id) recorded.set(+e.after.year, e.after.grade);
+    } catch { /* the list of recorded grades is a convenience */ }
+  }
+  drawRecorded();
 }
 
 function fact(k, v) {
