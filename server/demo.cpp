@@ -1,8 +1,10 @@
 // The demo database (see demo.hpp): the Qinzhou unit tree from seeds/units.csv, a few
 // hundred generated officers, the trainings of 2023 to the current year with their
-// attendance, and one login per role.
+// attendance, enforcement certificates in every state (dated relative to `today`, so that
+// some always expire within 90 days and some suspensions always run past today), the
+// annual grades of the years since 2024 that are over, and one login per role.
 //
-// Everything is drawn from one std::mt19937 with a fixed seed, reduced with our own modulo
+// Everything is drawn from std::mt19937 generators with fixed seeds, reduced with our own modulo
 // (never std::uniform_int_distribution, whose output differs between standard libraries),
 // so the same seeds and the same `today` give the same database everywhere.
 //
@@ -426,7 +428,12 @@ void build(store::Store& store, const std::string& seeds_dir, Date today,
         }
       }
       if (!valid_id_number(o.id_number)) throw std::logic_error("demo: generated an invalid ID number " + o.id_number);
-      auto created = store.create_officer(o, kActor);
+      // Officers who left are registered as they were while serving; their leaving is
+      // recorded later (update_officer), after their certificate, so it is withdrawn.
+      Officer serving = o;
+      serving.status = OfficerStatus::active;
+      serving.post_end.reset();
+      auto created = store.create_officer(serving, kActor);
       if (!created) throw std::runtime_error("demo: officer " + o.name + ": " + created.status().message());
       o.id = created->id;
       police += o.kind == OfficerKind::police;
@@ -667,6 +674,287 @@ void build(store::Store& store, const std::string& seeds_dir, Date today,
   }
   log << "trainings: " << sessions.size() << ", attendance: " << attendance << "\n";
 
+  // --- certificates: most enforcement officers hold one; police never do ---
+  // Their own generator, so that the officers and trainings above stay as they were.
+  Rng crng(kSeed + 1);
+  const Date five_years_ago = Date(date::year_month_day(today) - date::years(5));
+  auto in_hr = [&](const Officer& o) { return tree->contains(hr_unit->id, o.unit_id); };
+  auto draw = [&](Date lo, Date hi) { return hi <= lo ? lo : plus_days(lo, crng.below(static_cast<int>((hi - lo).count()) + 1)); };
+
+  enum class Plan {
+    none,            // no certificate (yet): a recent hire awaiting the exam, or never certified
+    normal,          // valid today
+    renewed,         // an older certificate that expired, then the current one
+    expiring,        // valid today, expires within 90 days
+    expired,         // expired, not renewed yet
+    suspended_until, // suspended today, with an `until` after today
+    suspended_open,  // suspended today, no `until`
+    restored,        // suspended, then restored
+    lapsed,          // suspended with an `until` that has passed
+    transferred,     // withdrawn: moved off enforcement duties, still on post
+    cancelled,       // withdrawn, then cancelled
+    graded_out,      // suspended after an `incompetent` grade
+    left,            // withdrawn on leaving post
+    left_suspended,  // suspended, then withdrawn on leaving post
+    left_cancelled,  // withdrawn on leaving post, then cancelled
+  };
+  std::map<std::size_t, Plan> plan;  // officer index -> plan
+  std::vector<std::size_t> enforcement;
+  for (std::size_t i = 0; i < officers.size(); ++i)
+    if (officers[i].o.kind == OfficerKind::enforcement) enforcement.push_back(i);
+  std::vector<std::size_t> order = enforcement;
+  crng.shuffle(order);
+  const std::size_t demo_index = static_cast<std::size_t>(demo_officer - officers.data());
+  // Special cases go to long-serving active officers (the HR unit's subtree first when asked).
+  auto take = [&](Plan p, bool hr_first, Date started_before) {
+    for (int pass = hr_first ? 0 : 1; pass < 2; ++pass)
+      for (std::size_t i : order) {
+        const Officer& o = officers[i].o;
+        if (plan.count(i) || i == demo_index || o.status != OfficerStatus::active || o.post_start >= started_before ||
+            (pass == 0 && !in_hr(o)))
+          continue;
+        plan[i] = p;
+        return;
+      }
+  };
+  const Date long_ago = plus_days(five_years_ago, -120);
+  const Date a_while_ago = plus_days(today, -720);
+  for (int k = 0; k < 5; ++k) take(Plan::expiring, k < 2, long_ago);
+  for (int k = 0; k < 2; ++k) take(Plan::expired, k < 1, long_ago);
+  for (int k = 0; k < 2; ++k) take(Plan::suspended_until, k < 1, a_while_ago);
+  take(Plan::suspended_open, false, a_while_ago);
+  take(Plan::restored, true, a_while_ago);
+  take(Plan::lapsed, false, a_while_ago);
+  take(Plan::transferred, false, a_while_ago);
+  take(Plan::cancelled, false, a_while_ago);
+  if (current_year - 1 >= 2024) take(Plan::graded_out, false, a_while_ago);
+  // Those who left: each held a certificate when they left.
+  int left_suspended = 0, left_cancelled = 0;
+  for (std::size_t i : order) {
+    const Officer& o = officers[i].o;
+    if (o.status != OfficerStatus::left) continue;
+    Plan p = Plan::left;
+    if (left_suspended < 1 && (*o.post_end - o.post_start).count() >= 120) {
+      p = Plan::left_suspended;
+      ++left_suspended;
+    } else if (left_cancelled < 2 && plus_days(*o.post_end, 30) < today) {
+      p = Plan::left_cancelled;
+      ++left_cancelled;
+    }
+    plan[i] = p;
+  }
+  // Everybody else: valid today, some renewed after an older certificate expired, a few never
+  // certified, and recent hires still waiting for the exam.
+  const Date renew_before = plus_days(five_years_ago, -30);
+  for (std::size_t i : enforcement) {
+    if (plan.count(i)) continue;
+    const Officer& o = officers[i].o;
+    if (plus_days(o.post_start, 30) > plus_days(today, -14) || (i != demo_index && crng.chance(4)))
+      plan[i] = Plan::none;
+    else if (i != demo_index && o.post_start < make_date(2019, 6, 1) && make_date(2019, 1, 1) < renew_before &&
+             crng.chance(25))
+      plan[i] = Plan::renewed;
+    else
+      plan[i] = Plan::normal;
+  }
+
+  // The timeline: every issue, action and leaving, carried out in date order.
+  struct Step {
+    enum class Kind { issue, act, leave } kind = Kind::issue;
+    Date on;
+    std::size_t officer = 0;
+    int cert = 0;  // the officer's n-th certificate (issue, act)
+    CertAction action = CertAction::issue;
+    std::string reason;
+    std::optional<Date> until;
+  };
+  std::vector<Step> steps;
+  auto issue = [&](std::size_t i, int n, Date on) { steps.push_back({Step::Kind::issue, on, i, n, CertAction::issue, "", std::nullopt}); };
+  auto act = [&](std::size_t i, int n, CertAction a, Date on, std::string reason, std::optional<Date> until = std::nullopt) {
+    steps.push_back({Step::Kind::act, on, i, n, a, std::move(reason), until});
+  };
+  const std::string kSuspect = "涉嫌违法执法，暂扣待查";
+  for (std::size_t i : enforcement) {
+    const Officer& o = officers[i].o;
+    const Date first = plus_days(o.post_start, 30);
+    // A current certificate, valid beyond the next 90 days.
+    auto current = [&](Date latest) {
+      Date lo = std::max(first, plus_days(five_years_ago, 91));
+      Date hi = std::min(latest, std::max(make_date(2024, 12, 31), plus_days(lo, 365)));
+      return draw(lo, std::max(lo, hi));
+    };
+    const Date settled = plus_days(today, -420);  // issued well before anything happened to it
+    switch (plan.at(i)) {
+      case Plan::none: break;
+      case Plan::normal: issue(i, 0, current(plus_days(today, -14))); break;
+      case Plan::renewed: {
+        Date old = draw(std::max(first, make_date(2019, 1, 1)), renew_before);
+        issue(i, 0, old);
+        issue(i, 1, plus_days(default_expiry(old), 1 + crng.below(21)));
+        break;
+      }
+      case Plan::expiring: {
+        static const int kDays[] = {6, 24, 41, 59, 83};
+        int n = 0;
+        for (const auto& [j, p] : plan) n += p == Plan::expiring && j < i;
+        issue(i, 0, plus_days(five_years_ago, kDays[n % 5]));
+        break;
+      }
+      case Plan::expired: issue(i, 0, plus_days(five_years_ago, -crng.between(15, 80))); break;
+      case Plan::suspended_until:
+        issue(i, 0, current(settled));
+        act(i, 0, CertAction::suspend, plus_days(today, -crng.between(10, 30)), kSuspect,
+            plus_days(today, crng.between(20, 60)));
+        break;
+      case Plan::suspended_open:
+        issue(i, 0, current(settled));
+        act(i, 0, CertAction::suspend, plus_days(today, -crng.between(60, 120)), "执法过错责任追究期间，暂扣执法证件");
+        break;
+      case Plan::restored:
+        issue(i, 0, current(settled));
+        act(i, 0, CertAction::suspend, plus_days(today, -300), kSuspect);
+        act(i, 0, CertAction::restore, plus_days(today, -240), "经调查不存在违法执法情形，予以恢复");
+        break;
+      case Plan::lapsed: {
+        Date from = plus_days(today, -200);
+        issue(i, 0, current(settled));
+        act(i, 0, CertAction::suspend, from, "执法程序违规，暂扣一个月", plus_days(from, 30));
+        break;
+      }
+      case Plan::transferred:
+        issue(i, 0, current(settled));
+        act(i, 0, CertAction::withdraw, plus_days(today, -crng.between(100, 200)), "调离执法岗位");
+        break;
+      case Plan::cancelled:
+        issue(i, 0, current(settled));
+        act(i, 0, CertAction::withdraw, plus_days(today, -250), "违法执法，收回执法证件");
+        act(i, 0, CertAction::cancel, plus_days(today, -200), "违法执法情节严重，注销执法证件");
+        break;
+      case Plan::graded_out: {
+        Date on = std::min(make_date(current_year, 3, 15), plus_days(today, -1));
+        issue(i, 0, current(settled));
+        act(i, 0, CertAction::suspend, on, "年度考核不称职");
+        break;
+      }
+      case Plan::left:
+      case Plan::left_suspended:
+      case Plan::left_cancelled: {
+        Date end = *o.post_end;
+        Date lo = std::max(first, plus_days(Date(date::year_month_day(end) - date::years(5)), 30));
+        Date hi = plus_days(end, plan.at(i) == Plan::left_suspended ? -60 : -30);
+        if (hi < lo) hi = lo = std::min(o.post_start, plus_days(end, -1));
+        issue(i, 0, draw(lo, hi));
+        if (plan.at(i) == Plan::left_suspended) act(i, 0, CertAction::suspend, plus_days(end, -40), kSuspect);
+        steps.push_back({Step::Kind::leave, end, i, 0, CertAction::withdraw, "", std::nullopt});
+        if (plan.at(i) == Plan::left_cancelled)
+          act(i, 0, CertAction::cancel, plus_days(end, 30), "离开执法岗位，注销执法证件");
+        break;
+      }
+    }
+  }
+  std::stable_sort(steps.begin(), steps.end(), [](const Step& a, const Step& b) { return a.on < b.on; });
+  // Numbers in issue order within each year: QZ-2023-000412.
+  std::map<int, int> next_number;
+  std::map<std::pair<std::size_t, int>, Id> cert_id;
+  for (const Step& st : steps) {
+    const Officer& o = officers[st.officer].o;
+    if (st.kind == Step::Kind::issue) {
+      int y = year_of(st.on);
+      auto [it, fresh] = next_number.try_emplace(y, 0);
+      it->second = fresh ? crng.between(100, 400) : it->second + crng.between(1, 6);
+      char number[32];
+      std::snprintf(number, sizeof number, "QZ-%04d-%06d", y, it->second);
+      auto r = store.issue_certificate(o.id, number, st.on, std::nullopt, kActor);
+      if (!r) throw std::runtime_error("demo: certificate of " + o.name + ": " + r.status().message());
+      cert_id[{st.officer, st.cert}] = r->id;
+    } else if (st.kind == Step::Kind::act) {
+      auto r = store.act_on_certificate(cert_id.at({st.officer, st.cert}), st.action, st.on, st.reason, st.until, kActor);
+      if (!r)
+        throw std::runtime_error("demo: " + std::string(cert_action_key(st.action)) + " certificate of " + o.name + ": " +
+                                 r.status().message());
+    } else {
+      store::OfficerPatch p;
+      p.status = OfficerStatus::left;
+      p.post_end = o.post_end;
+      auto r = store.update_officer(o.id, p, kActor);
+      if (!r) throw std::runtime_error("demo: officer " + o.name + " leaving: " + r.status().message());
+    }
+  }
+  // Anyone who left without an enforcement certificate (police) leaves now.
+  for (std::size_t i = 0; i < officers.size(); ++i) {
+    const Officer& o = officers[i].o;
+    if (o.status != OfficerStatus::left || plan.count(i)) continue;
+    store::OfficerPatch p;
+    p.status = OfficerStatus::left;
+    p.post_end = o.post_end;
+    auto r = store.update_officer(o.id, p, kActor);
+    if (!r) throw std::runtime_error("demo: officer " + o.name + " leaving: " + r.status().message());
+  }
+  auto certs = store.certificates_in(root_id);
+  std::map<CertState, int> by_state;
+  std::set<Id> certified_today;  // officers holding a valid certificate today
+  int expiring = 0;
+  for (const Certificate& c : certs) {
+    CertState s = *state_on(c, today);
+    ++by_state[s];
+    if (s == CertState::valid) {
+      certified_today.insert(c.officer_id);
+      expiring += c.expires_on <= plus_days(today, 90);
+    }
+  }
+  log << "certificates: " << certs.size();
+  for (CertState s : {CertState::valid, CertState::suspended, CertState::withdrawn, CertState::cancelled, CertState::expired})
+    log << (s == CertState::valid ? " (" : ", ") << cert_state_key(s) << " " << by_state[s];
+  log << "), expiring within 90 days: " << expiring << "\n";
+
+  // --- annual assessments of the years that are over (from 2024) ---
+  // Most are competent, some excellent, a few basically competent or incompetent. Those on
+  // post less than a quarter of the year, or who left during it, get no grade.
+  int assessed = 0;
+  for (int y = 2024; y < current_year; ++y) {
+    std::map<Grade, int> grades;
+    // For 2024, a few certified officers graded incompetent: some who met their hours, some
+    // who did not, so the exit review shows both reasons.
+    std::set<Id> incompetent;
+    if (y == 2024) {
+      auto policy = store.policy(y);
+      int met = 0, missed = 0;
+      std::vector<store::ComplianceRow> rows = store.compliance_rows(root_id, y);
+      std::vector<std::size_t> idx(rows.size());
+      for (std::size_t k = 0; k < idx.size(); ++k) idx[k] = k;
+      crng.shuffle(idx);
+      for (std::size_t k : idx) {
+        const auto& row = rows[k];
+        if (row.officer_id == demo_officer->o.id || !certified_today.count(row.officer_id) ||
+            row.post.start > make_date(y, 10, 1))
+          continue;
+        auto st = evaluate_year(policy, row.post, y, today, row.earned).status;
+        if (st == ComplianceStatus::met && met < 3) ++met, incompetent.insert(row.officer_id);
+        if (st == ComplianceStatus::not_met && missed < 2) ++missed, incompetent.insert(row.officer_id);
+      }
+    }
+    const Date year_end = make_date(y, 12, 31), late = make_date(y, 10, 1);
+    for (std::size_t i = 0; i < officers.size(); ++i) {
+      const Officer& o = officers[i].o;
+      if (o.post_start > late || !o.post().on_post(year_end)) continue;
+      const bool graded_out = y == current_year - 1 && plan.count(i) && plan.at(i) == Plan::graded_out;
+      const bool fixed = &officers[i] == demo_officer || incompetent.count(o.id) || graded_out;
+      if (crng.chance(3) && !fixed) continue;  // a grade not entered (yet)
+      int r = crng.below(1000);
+      Grade g = r < 170 ? Grade::excellent : r < 890 ? Grade::competent : r < 990 ? Grade::basically_competent : Grade::incompetent;
+      if (&officers[i] == demo_officer) g = Grade::competent;
+      if (incompetent.count(o.id) || graded_out) g = Grade::incompetent;
+      if (Status s = store.put_assessment(o.id, y, g, kActor); !s)
+        throw std::runtime_error("demo: assessment of " + o.name + ": " + s.message());
+      ++grades[g];
+      ++assessed;
+    }
+    log << "assessments " << y << ":";
+    for (Grade g : {Grade::excellent, Grade::competent, Grade::basically_competent, Grade::incompetent})
+      log << " " << grade_key(g) << " " << grades[g];
+    log << "\n";
+  }
+
   // --- one user per role ---
   const auto& ls = logins_storage();
   auto make_user = [&](const Login& l, Role role, std::optional<Id> unit, std::optional<Id> officer) {
@@ -683,7 +971,8 @@ void build(store::Store& store, const std::string& seeds_dir, Date today,
   }
 
   log << "units: " << seed_units.size() << ", officers: " << officers.size() << ", trainings: " << sessions.size()
-      << ", attendance: " << attendance << ", users: " << ls.size() << " (" << timing(t0) << ")\n";
+      << ", attendance: " << attendance << ", certificates: " << certs.size() << ", assessments: " << assessed
+      << ", users: " << ls.size() << " (" << timing(t0) << ")\n";
 }
 
 }  // namespace certhours::demo

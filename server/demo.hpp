@@ -1,5 +1,6 @@
-// The demo database: the Qinzhou unit tree, demo officers, trainings with attendance and
-// one user per role, built from the files in seeds/.
+// The demo database: the Qinzhou unit tree, demo officers, trainings with attendance,
+// certificates in every state, annual assessments and one user per role, built from the
+// files in seeds/ and a fixed-seed generator.
 #pragma once
 #include <functional>
 #include <ostream>

@@ -146,8 +146,10 @@ int cmd_demo(const Args& a) {
   try {
     auto store = open_store(db, 2);
     api::Auth auth(*store);
+    store->set_bulk_load(true);  // a failed build deletes the file below
     demo::build(*store, seeds, api::today_in_shanghai(),
                 [&](const std::string& pw) { return auth.hash_password(pw); }, std::cout);
+    store->set_bulk_load(false);
   } catch (...) {
     // A half-built demo is worse than none.
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db + suffix);

@@ -77,6 +77,13 @@ void Database::writer_loop() {
   }
 }
 
+void Database::set_bulk_load(bool on) {
+  std::packaged_task<void()> task([this, on] { writer_->exec(on ? "PRAGMA synchronous = OFF" : "PRAGMA synchronous = FULL"); });
+  auto fut = task.get_future();
+  post([&task] { task(); });
+  fut.get();
+}
+
 void Database::begin() { writer_->exec("BEGIN IMMEDIATE"); }
 void Database::commit() {
   writer_->reset_statements();

@@ -74,6 +74,10 @@ class Database {
     }
   }
 
+  // For building a new database in one go (demo, benchmarks): commits stop waiting for
+  // the disk. Only for a file that is thrown away when the build fails.
+  void set_bulk_load(bool on);
+
   const std::string& path() const { return path_; }
   int schema_version();
 

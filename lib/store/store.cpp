@@ -16,6 +16,7 @@ Store::~Store() = default;
 
 const std::string& Store::path() const { return db_->path(); }
 int Store::schema_version() { return db_->schema_version(); }
+void Store::set_bulk_load(bool on) { db_->set_bulk_load(on); }
 
 std::int64_t Store::size_bytes() const {
   std::int64_t total = 0;

@@ -232,6 +232,10 @@ class Store {
   Page<AuditEntry> audit(const std::optional<std::string>& entity, std::optional<Id> entity_id, int limit,
                          int offset);
 
+  // Commits stop waiting for the disk while on: only to build a new database in one go
+  // (the demo), whose file is deleted if the build fails.
+  void set_bulk_load(bool on);
+
   // Direct access for the seeding and import code in this layer.
   Database& database() { return *db_; }
 

@@ -40,6 +40,7 @@ Date today_shanghai() { return date::floor<date::days>(std::chrono::system_clock
 std::string fake_hash(const std::string& password) { return "fake$" + password; }
 
 void build_demo(store::Store& s, Date today, std::ostream& log) {
+  s.set_bulk_load(true);  // as `certhours demo` does
   demo::build(s, CERTHOURS_SEEDS_DIR, today, fake_hash, log);
 }
 
@@ -291,6 +292,140 @@ TEST_CASE("the demo database holds the Qinzhou units, officers, trainings and on
   YearStatus mine_now = my_status(current_year, today);
   CHECK(mine_now.status == ComplianceStatus::in_progress);
   CHECK(mine_now.business.shortfall > Hours());
+
+  // --- certificates: every state today, police never, some officers without one ---
+  std::map<Id, Officer> officer_of;
+  for (const Officer& o : officers) officer_of[o.id] = o;
+  const Unit* qn = tree->find(*users["hr"].user.unit_id);
+  auto certs = s.certificates_in(root->id);
+  std::map<CertState, int> states;
+  std::set<Id> holders, valid_today;
+  std::set<std::string> numbers;
+  int expiring = 0, expiring_qn = 0, suspended_until = 0, suspended_open = 0, restored = 0, left_withdrawn = 0;
+  int lapsed = 0;
+  for (const Certificate& c : certs) {
+    CAPTURE(c.number);
+    REQUIRE(officer_of.count(c.officer_id));
+    const Officer& o = officer_of[c.officer_id];
+    CHECK(o.kind == OfficerKind::enforcement);
+    CHECK(numbers.insert(c.number).second);
+    CHECK(valid_certificate_number(c.number));
+    CHECK(c.number.size() == 14);  // QZ-2023-000412
+    CHECK(c.number.substr(0, 8) == "QZ-" + std::to_string(year_of(c.issued_on)) + "-");
+    CHECK(c.expires_on == default_expiry(c.issued_on));
+    CHECK(c.issued_on >= o.post_start);
+    CHECK(c.issued_on < today);
+    CHECK(year_of(c.issued_on) >= 2019);
+    REQUIRE_FALSE(c.events.empty());
+    CHECK(c.events.front().action == CertAction::issue);
+    for (std::size_t k = 1; k < c.events.size(); ++k) CHECK(c.events[k - 1].effective_on <= c.events[k].effective_on);
+    holders.insert(c.officer_id);
+    auto st = state_on(c, today);
+    REQUIRE(st.has_value());
+    ++states[*st];
+    if (*st == CertState::valid) {
+      valid_today.insert(c.officer_id);
+      if (c.expires_on <= today + date::days(90)) {
+        ++expiring;
+        expiring_qn += tree->contains(qn->id, o.unit_id);
+      }
+    }
+    if (*st == CertState::suspended) {
+      auto sus = suspension_on(c, today);
+      REQUIRE(sus.has_value());
+      CHECK_FALSE(sus->reason.empty());
+      if (sus->until) suspended_until += *sus->until > today;
+      else ++suspended_open;
+    }
+    for (const CertEvent& e : c.events) {
+      restored += e.action == CertAction::restore;
+      lapsed += e.action == CertAction::suspend && e.until && *e.until < today &&
+                state_on(c, *e.until + date::days(1)) == CertState::valid;
+    }
+    if (o.status == OfficerStatus::left) {
+      // Leaving post withdrew it, on the day the post ended.
+      CHECK((*st == CertState::withdrawn || *st == CertState::cancelled || *st == CertState::expired));
+      if (state_on(c, *o.post_end) == CertState::withdrawn) {
+        bool withdrawn_on_leaving = false;
+        for (const CertEvent& e : c.events)
+          withdrawn_on_leaving |= e.action == CertAction::withdraw && e.effective_on == *o.post_end && !e.reason.empty();
+        CHECK(withdrawn_on_leaving);
+        ++left_withdrawn;
+        if (left_withdrawn == 1) {
+          bool audited = false;
+          for (const auto& a : s.audit(std::string("certificate"), c.id, 50, 0).items) audited |= a.action == "withdraw";
+          CHECK(audited);
+        }
+      }
+    }
+  }
+  MESSAGE("certificates today: valid " << states[CertState::valid] << ", suspended " << states[CertState::suspended]
+                                       << ", withdrawn " << states[CertState::withdrawn] << ", cancelled "
+                                       << states[CertState::cancelled] << ", expired " << states[CertState::expired]
+                                       << "; expiring within 90 days " << expiring << " (钦南区 " << expiring_qn << ")");
+  for (CertState st : {CertState::valid, CertState::suspended, CertState::withdrawn, CertState::cancelled, CertState::expired}) {
+    CAPTURE(cert_state_key(st));
+    CHECK(states[st] > 0);
+  }
+  CHECK(states[CertState::valid] * 10 > static_cast<int>(certs.size()) * 7);
+  CHECK(suspended_until >= 1);
+  CHECK(suspended_open >= 1);
+  CHECK(restored >= 1);
+  CHECK(lapsed >= 1);
+  CHECK(expiring >= 3);
+  CHECK(expiring_qn >= 1);
+  CHECK(left_withdrawn >= 5);
+  int police_holders = 0, uncertified = 0, enforcement_active = 0;
+  for (const Officer& o : officers) {
+    if (o.kind == OfficerKind::police) {
+      police_holders += holders.count(o.id) > 0;
+    } else if (o.status == OfficerStatus::active) {
+      ++enforcement_active;
+      uncertified += holders.count(o.id) == 0;
+    }
+  }
+  CHECK(police_holders == 0);
+  CHECK(uncertified > 0);
+  CHECK(uncertified * 10 < enforcement_active);
+  // The demo officer may enforce today.
+  CHECK(eligibility_on(*me, s.certificates_of(me->id), today).can_enforce);
+
+  // --- annual grades, and the exit review of 2024 ---
+  for (int year = 2024; year < current_year; ++year) {
+    CAPTURE(year);
+    auto grades = s.assessments_in(root->id, year);
+    std::map<Grade, int> count;
+    for (const auto& [id, g] : grades) ++count[g];
+    CHECK(grades.size() * 100 >= officers.size() * 75);
+    CHECK(count[Grade::competent] > count[Grade::excellent]);
+    CHECK(count[Grade::excellent] > count[Grade::basically_competent]);
+    CHECK(count[Grade::basically_competent] > 0);
+    CHECK(count[Grade::incompetent] > 0);
+    CHECK(count[Grade::incompetent] * 20 < static_cast<int>(grades.size()));
+  }
+  auto grades2024 = s.assessments_in(root->id, 2024);
+  int incompetent_certified = 0;
+  for (const auto& [id, g] : grades2024) incompetent_certified += g == Grade::incompetent && valid_today.count(id);
+  CHECK(incompetent_certified >= 3);
+  int exit_rows = 0, exit_not_met = 0, exit_incompetent = 0, exit_incompetent_only = 0;
+  auto policy2024 = s.policy(2024);
+  for (const auto& row : s.compliance_rows(root->id, 2024)) {
+    if (!valid_today.count(row.officer_id)) continue;
+    bool not_met = evaluate_year(policy2024, row.post, 2024, today, row.earned).status == ComplianceStatus::not_met;
+    bool incompetent = grades2024.count(row.officer_id) && grades2024.at(row.officer_id) == Grade::incompetent;
+    if (!not_met && !incompetent) continue;
+    ++exit_rows;
+    exit_not_met += not_met;
+    exit_incompetent += incompetent;
+    exit_incompetent_only += incompetent && !not_met;
+  }
+  MESSAGE("exit review 2024: " << exit_rows << " officers (not_met " << exit_not_met << ", incompetent "
+                               << exit_incompetent << ", of them with their hours met " << exit_incompetent_only
+                               << ")");
+  CHECK(exit_rows >= 10);
+  CHECK(exit_incompetent >= 3);
+  CHECK(exit_incompetent_only >= 1);
+  CHECK(exit_incompetent > exit_incompetent_only);
 }
 
 TEST_CASE("the demo is the same every time for the same day") {
@@ -310,6 +445,17 @@ TEST_CASE("the demo is the same every time for the same day") {
         out << ' ' << a.officer_id << ':' << a.hours.total().to_string();
       out << '\n';
     }
+    for (const Certificate& c : s.certificates_in(s.units()->all().front().id)) {
+      out << c.number << ' ' << c.officer_id << ' ' << format_date(c.issued_on) << ' ' << format_date(c.expires_on);
+      for (const CertEvent& e : c.events)
+        out << ' ' << cert_action_key(e.action) << ':' << format_date(e.effective_on) << ':' << e.reason << ':'
+            << (e.until ? format_date(*e.until) : "-");
+      out << '\n';
+    }
+    for (int year : {2024, 2025})
+      for (const auto& [id, g] : s.assessments_in(s.units()->all().front().id, year))
+        out << year << ' ' << id << ' ' << grade_key(g) << '\n';
+    for (const Officer& o : all_officers(s)) out << o.id << ' ' << officer_status_key(o.status) << '\n';
     return out.str();
   };
   std::string first = snapshot("demo-a"), second = snapshot("demo-b");
