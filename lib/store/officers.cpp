@@ -138,7 +138,7 @@ Result<Officer> Store::update_officer(Id id, const OfficerPatch& p, const Actor&
         if (s != CertState::valid && s != CertState::suspended) continue;
         append_certificate_event(
             c, cert,
-            {CertAction::withdraw, on, "left post on " + format_date(*after.post_end) + " (离岗)", std::nullopt,
+            {CertAction::withdraw, on, "离岗收回（" + format_date(*after.post_end) + " 离开执法岗位）", std::nullopt,
              by.username, now_rfc3339()},
             by);
       }
