@@ -35,8 +35,7 @@ Response openapi(Ctx&) {
                                     {"schema", {{"type", numeric ? "integer" : "string"}}}});
     }
     bool write = r.method == "POST" || r.method == "PUT" || r.method == "PATCH";
-    json::object responses{{r.method == "DELETE" ? "204" : (r.method == "POST" ? "200" : "200"),
-                            {{"description", "success"}}},
+    json::object responses{{r.method == "DELETE" ? "204" : "200", {{"description", "success"}}},
                            {"4XX", error_ref("error (see the error model)")}};
     json::object op{{"summary", r.summary},
                     {"operationId", r.method + " " + r.pattern},
@@ -47,7 +46,9 @@ Response openapi(Ctx&) {
     if (r.roles != "public") op["security"] = json::array{json::object{{"bearer", json::array{}}}, json::object{{"cookie", json::array{}}}};
     std::string method = r.method;
     for (char& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    paths[r.pattern].as_object()[method] = std::move(op);
+    json::value& path_item = paths[r.pattern];
+    if (!path_item.is_object()) path_item = json::object();  // a new path starts as null
+    path_item.as_object()[method] = std::move(op);
   }
   json::object doc{
       {"openapi", "3.1.0"},

@@ -190,6 +190,11 @@ Status check_issue(const Officer& o, const std::vector<Certificate>& existing, D
     return Status::invalid("expires_on", "expires_on " + format_date(*expires_on) + " is before issued_on " +
                                              format_date(issued_on));
   for (const Certificate& c : existing) {
+    // A certificate dated before a later one would overlap it: history is appended in order.
+    if (c.issued_on > issued_on)
+      return Status::conflict("officer " + std::to_string(o.id) + " already holds certificate " + c.number +
+                                  " issued on " + format_date(c.issued_on) + ": a new certificate cannot be dated before it",
+                              "issued_on");
     auto s = state_on(c, issued_on);
     if (s == CertState::valid || s == CertState::suspended)
       return Status::conflict("officer " + std::to_string(o.id) + " already holds certificate " + c.number + ", " +

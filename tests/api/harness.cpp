@@ -13,6 +13,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
@@ -199,6 +200,41 @@ std::string Server::raw(const std::string& bytes, int wait_ms) {
   return out;
 }
 
+std::string Server::raw_each(const std::vector<std::string>& requests, const std::vector<bool>& no_body, int wait_ms) {
+  net::io_context ioc;
+  tcp::socket sock(ioc);
+  sock.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port_));
+  std::string out;
+  int fd = sock.native_handle();
+  for (std::size_t i = 0; i < requests.size(); ++i) {
+    boost::system::error_code ec;
+    net::write(sock, net::buffer(requests[i]), ec);
+    if (ec) break;
+    bool closed = false;
+    for (;;) {
+      auto got = parse_responses(out, no_body);
+      if (got.size() > i) {
+        // complete unless it is the last one parsed and its body is short
+        const auto& r = got[i];
+        auto cl = r.headers.find("content-length");
+        bool head = i < no_body.size() && no_body[i];
+        if (head || cl == r.headers.end() || r.body.size() >= std::stoul(cl->second)) break;
+      }
+      pollfd p{fd, POLLIN, 0};
+      if (poll(&p, 1, wait_ms) <= 0) break;
+      char buf[8192];
+      ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+      if (n <= 0) {
+        closed = true;
+        break;
+      }
+      out.append(buf, static_cast<std::size_t>(n));
+    }
+    if (closed) break;
+  }
+  return out;
+}
+
 std::string Server::login(const std::string& username, const std::string& password) {
   auto r = post("/api/v1/session", json::object{{"username", username}, {"password", password}});
   REQUIRE_MESSAGE(r.status == 200, r.body);
@@ -259,6 +295,83 @@ long long make_officer(Server& s, const std::string& name, long long unit_id, co
                   s.admin_token());
   REQUIRE_MESSAGE(r.status == 201, r.body);
   return r.json().at("id").as_int64();
+}
+
+
+double num(const json::value& v) {
+  if (v.is_int64()) return static_cast<double>(v.get_int64());
+  if (v.is_uint64()) return static_cast<double>(v.get_uint64());
+  if (v.is_double()) return v.get_double();
+  return std::nan("");
+}
+
+std::vector<RawResponse> parse_responses(const std::string& bytes, const std::vector<bool>& no_body) {
+  std::vector<RawResponse> out;
+  std::size_t pos = 0;
+  while (pos < bytes.size()) {
+    auto head_end = bytes.find("\r\n\r\n", pos);
+    if (head_end == std::string::npos) break;
+    std::string head = bytes.substr(pos, head_end - pos);
+    pos = head_end + 4;
+    RawResponse r;
+    auto line_end = head.find("\r\n");
+    std::string status_line = head.substr(0, line_end);
+    auto sp = status_line.find(' ');
+    if (sp == std::string::npos) break;
+    r.version = status_line.substr(0, sp);
+    r.status = std::atoi(status_line.c_str() + sp + 1);
+    std::size_t lp = line_end == std::string::npos ? head.size() : line_end + 2;
+    while (lp < head.size()) {
+      auto le = head.find("\r\n", lp);
+      std::string line = head.substr(lp, le == std::string::npos ? std::string::npos : le - lp);
+      auto colon = line.find(':');
+      if (colon != std::string::npos) {
+        std::string name = line.substr(0, colon);
+        for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        std::string value = line.substr(colon + 1);
+        while (!value.empty() && value.front() == ' ') value.erase(0, 1);
+        r.headers[name] = value;
+      }
+      if (le == std::string::npos) break;
+      lp = le + 2;
+    }
+    bool skip = out.size() < no_body.size() && no_body[out.size()];
+    if (!skip && r.status != 204 && r.status != 304) {
+      auto te = r.headers.find("transfer-encoding");
+      if (te != r.headers.end() && te->second.find("chunked") != std::string::npos) {
+        for (;;) {
+          auto le = bytes.find("\r\n", pos);
+          if (le == std::string::npos) return out;
+          std::size_t n = std::stoul(bytes.substr(pos, le - pos), nullptr, 16);
+          pos = le + 2;
+          if (n == 0) {
+            pos += 2;
+            break;
+          }
+          if (pos + n > bytes.size()) return out;
+          r.body += bytes.substr(pos, n);
+          pos += n + 2;
+        }
+      } else {
+        auto cl = r.headers.find("content-length");
+        std::size_t n = cl == r.headers.end() ? bytes.size() - pos : std::stoul(cl->second);
+        if (pos + n > bytes.size()) {
+          out.push_back(std::move(r));  // truncated: keep what is there, stop
+          return out;
+        }
+        r.body = bytes.substr(pos, n);
+        pos += n;
+      }
+    }
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+long long list_total(Server& s, const std::string& target, const std::string& token) {
+  auto r = s.get(target, token);
+  REQUIRE_MESSAGE(r.status == 200, target << " -> " << r.status << " " << r.body);
+  return r.json().at("total").as_int64();
 }
 
 }  // namespace certhours::test

@@ -55,6 +55,11 @@ class Server {
   // Sends `bytes` as they are and returns everything the server answers until it closes
   // the connection or `wait_ms` pass without data.
   std::string raw(const std::string& bytes, int wait_ms = 2000);
+  // One connection, one request at a time: writes requests[i], then reads until the i-th
+  // response is complete (or `wait_ms` pass without data), then writes the next. Returns all
+  // the bytes received. `no_body[i]` marks the answer to a HEAD.
+  std::string raw_each(const std::vector<std::string>& requests, const std::vector<bool>& no_body = {},
+                       int wait_ms = 2000);
 
   // Logs in and returns the token (fails the test when the login fails).
   std::string login(const std::string& username, const std::string& password);
@@ -85,5 +90,26 @@ Tree make_tree(Server& s);
 // Registers an officer through the API as admin and returns its id.
 long long make_officer(Server& s, const std::string& name, long long unit_id, const std::string& post_start,
                        int n, const std::string& kind = "enforcement");
+
+
+// --- helpers for the API suites (additive) ---
+
+// A JSON number (int64, uint64 or double) as a double; NaN when `v` is not a number.
+double num(const json::value& v);
+
+// One response of a raw byte stream, as parse_responses reads it.
+struct RawResponse {
+  std::string version;  // "HTTP/1.1"
+  int status = 0;
+  std::map<std::string, std::string> headers;  // lower-case names
+  std::string body;
+};
+// Splits what Server::raw returned into the responses it holds, in order. `no_body[i]`
+// marks the i-th response as the answer to a HEAD (its Content-Length describes no bytes).
+// Stops at the first incomplete response.
+std::vector<RawResponse> parse_responses(const std::string& bytes, const std::vector<bool>& no_body = {});
+
+// `total` of a list endpoint (fails the test unless it answers 200).
+long long list_total(Server& s, const std::string& target, const std::string& token);
 
 }  // namespace certhours::test
