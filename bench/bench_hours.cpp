@@ -87,7 +87,7 @@ void build_database(const std::string& path, int officers) {
                         "INSERT INTO officers(id, name, id_number, unit_id, kind, status, post_start, post_end, created_at) "
                         "VALUES (?, ?, ?, ?, 'enforcement', 'active', ?, NULL, '2024-01-01T00:00:00Z')");
     for (int i = 1; i <= officers; ++i) {
-      char first17[18];
+      char first17[32];  // 17 digits; room the compiler can prove
       // Unique for i < 1,000,000: region digits, birth year and sequence all come from i.
       std::snprintf(first17, sizeof first17, "4507%02d19%02d0101%03d", (i / 1000) % 100, 60 + i / 100000, i % 1000);
       std::string idn = first17;

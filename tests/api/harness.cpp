@@ -257,7 +257,7 @@ std::string Server::make_user(const std::string& username, const std::string& ro
 }
 
 std::string id_number(int n, int birth_year) {
-  char first17[18];
+  char first17[32];  // 17 digits; room the compiler can prove
   std::snprintf(first17, sizeof first17, "450702%04d0101%03d", birth_year, n % 1000);
   std::string s(first17);
   // Different n beyond 1000 vary the birth day too.
