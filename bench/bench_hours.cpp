@@ -282,7 +282,7 @@ int main(int argc, char** argv) {
     certhours::store::Store store(db, 1);
     if (!store.credentials("bench")) {
       char hash[crypto_pwhash_STRBYTES];
-      crypto_pwhash_str_alg(hash, "bench-password", 14, 2, 19u << 20, crypto_pwhash_ALG_ARGON2ID13);
+      if (crypto_pwhash_str_alg(hash, "bench-password", 14, 2, 19u << 20, crypto_pwhash_ALG_ARGON2ID13) != 0) return 1;
       store.create_user({"bench", hash, certhours::Role::admin, std::nullopt, std::nullopt}, {std::nullopt, "bench"});
     }
   }

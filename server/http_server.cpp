@@ -6,6 +6,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -109,6 +110,13 @@ class Session : public std::enable_shared_from_this<Session> {
       http::file_body::value_type file;
       beast::error_code ec;
       file.open(res.file_path.c_str(), beast::file_mode::scan, ec);
+      // A temporary file (an export) is unlinked as soon as it is open: the open descriptor
+      // keeps its bytes readable until the write ends, succeeds or fails, and nothing is
+      // left on disk whatever happens to the connection.
+      if (res.delete_file_after) {
+        std::error_code ignored;
+        std::filesystem::remove(res.file_path, ignored);
+      }
       if (!ec) {
         auto msg = std::make_shared<http::response<http::file_body>>();
         fill(*msg);

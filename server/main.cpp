@@ -12,6 +12,7 @@
 #include "api/api.hpp"
 #include "api/auth.hpp"
 #include "api/clock.hpp"
+#include "commands.hpp"
 #include "demo.hpp"
 #include "http_server.hpp"
 #include "store/store.hpp"
@@ -192,7 +193,10 @@ void usage(std::ostream& out) {
          "  certhours serve --db FILE [--listen 127.0.0.1:8080] [--web DIR] [--threads N] [--no-access-log]\n"
          "  certhours init --db FILE\n"
          "  certhours demo --db FILE     (or --logins: print the demo logins)\n"
-         "  certhours user add --db FILE --username U --role admin|hr|officer [--unit ID] [--officer ID]  (password on stdin)\n";
+         "  certhours user add --db FILE --username U --role admin|hr|officer [--unit ID] [--officer ID]  (password on stdin)\n"
+         "  certhours import officers|attendance --db FILE CSVFILE --as USERNAME\n"
+         "  certhours export compliance --db FILE --year Y [--unit ID] --format csv|xlsx -o OUT\n"
+         "  certhours backup --db FILE -o OUT [--force]\n";
 }
 
 }  // namespace
@@ -210,6 +214,9 @@ int main(int argc, char** argv) {
     }
     if (cmd == "serve") return cmd_serve(parse(argc, argv, 2, {"db", "listen", "web", "threads"}, {"no-access-log"}));
     if (cmd == "init") return cmd_init(parse(argc, argv, 2, {"db"}, {}));
+    if (cmd == "import") return cmd_import(argc, argv);
+    if (cmd == "export") return cmd_export(argc, argv);
+    if (cmd == "backup") return cmd_backup(argc, argv);
     if (cmd == "demo") return cmd_demo(parse(argc, argv, 2, {"db", "seeds"}, {"logins"}));
     if (cmd == "user") {
       if (argc < 3 || std::string(argv[2]) != "add") throw UsageError("unknown command: user (did you mean 'user add'?)");

@@ -73,6 +73,17 @@ const Route kRoutes[] = {
     {"PUT", "/api/v1/officers/{id}/assessments/{year}", kAdmin | kHr, h::put_assessment, "Record an annual assessment grade"},
     {"GET", "/api/v1/reviews/exit", kAdmin, h::exit_review, "The exit review of a year (recommendations)"},
     {"GET", "/api/v1/audit", kAdmin, h::audit, "The audit log, newest first"},
+    {"GET", "/api/v1/rotation", kAdmin | kHr, h::rotation, "Full-staff rotation of a unit's subtree for a campaign"},
+    {"GET", "/api/v1/rotation/campaigns", kAdmin | kHr, h::list_rotation_campaigns, "Rotation campaigns"},
+    {"POST", "/api/v1/rotation/campaigns", kAdmin, h::create_rotation_campaign, "Add a rotation campaign"},
+    {"GET", "/api/v1/reports/progress", kAdmin | kHr, h::progress_report,
+     "Mid-term/final progress report figures of a unit's subtree"},
+    {"POST", "/api/v1/imports/officers", kAdmin | kHr, h::import_officers,
+     "Import a roster (text/csv), all or nothing"},
+    {"POST", "/api/v1/imports/attendance", kAdmin | kHr, h::import_attendance,
+     "Import a sign-in sheet (text/csv), all or nothing"},
+    {"GET", "/api/v1/compliance/export", kAdmin | kHr, h::compliance_export,
+     "The annual compliance sheet of a unit's subtree as a CSV or XLSX download"},
 };
 
 unsigned role_bit(Role r) { return r == Role::admin ? kAdmin : r == Role::hr ? kHr : kOfficer; }

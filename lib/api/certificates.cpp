@@ -51,18 +51,8 @@ Response certificate_action(Ctx& ctx) {
 
 Response expiring_certificates(Ctx& ctx) {
   CH_TRY(days, ctx.query_int("days", 0, 3650));
-  CH_TRY(unit_param, ctx.query_int("unit_id", 1, INT64_MAX));
+  CH_TRY(unit_id, ctx.report_unit());
   auto tree = ctx.store().units();
-  Id unit_id = 0;
-  if (unit_param) {
-    if (!ctx.sees_unit(*unit_param))
-      return error_response(Status::not_found("unit " + std::to_string(*unit_param) + " not found"));
-    unit_id = *unit_param;
-  } else if (auto scope = ctx.scope()) {
-    unit_id = *scope;
-  } else if (!tree->all().empty()) {
-    unit_id = tree->all().front().id;
-  }
   Date until = ctx.today + date::days(days.value_or(90));
   json::array items;
   for (const Certificate& c : ctx.store().certificates_in(unit_id)) {

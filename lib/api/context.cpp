@@ -36,6 +36,18 @@ bool Ctx::sees_unit(Id unit_id) const {
   return false;
 }
 
+Result<Id> Ctx::report_unit() const {
+  auto param = query_int("unit_id", 1, INT64_MAX);
+  if (!param) return param.status();
+  if (*param) {
+    if (!sees_unit(**param)) return Status::not_found("unit " + std::to_string(**param) + " not found");
+    return **param;
+  }
+  if (auto own = scope()) return *own;
+  auto tree = svc.store.units();
+  return tree->all().empty() ? Id{0} : tree->all().front().id;  // 0: no units yet, an empty report
+}
+
 Result<Officer> Ctx::visible_officer(Id id) const {
   auto o = svc.store.officer(id);
   if (!o || !sees_officer(*o)) return Status::not_found("officer " + std::to_string(id) + " not found");

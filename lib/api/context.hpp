@@ -53,6 +53,10 @@ struct Ctx {
   bool sees_officer(const Officer& o) const;
   // Whether the caller may see this unit: admin all, hr in subtree, officer own unit.
   bool sees_unit(Id unit_id) const;
+  // The unit a report covers: ?unit_id= when the caller may see it (else not_found),
+  // otherwise the caller's own unit (hr) or the root, the whole region (admin); 0 when
+  // there are no units at all.
+  Result<Id> report_unit() const;
   // The officer, when it exists and the caller may see it; else a not_found Status.
   Result<Officer> visible_officer(Id id) const;
 

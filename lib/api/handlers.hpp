@@ -48,5 +48,15 @@ Response officer_assessments(Ctx&);
 Response exit_review(Ctx&);
 // audit.cpp
 Response audit(Ctx&);
+// rotation.cpp
+Response rotation(Ctx&);
+Response list_rotation_campaigns(Ctx&);
+Response create_rotation_campaign(Ctx&);
+Response progress_report(Ctx&);
+// imports.cpp
+Response import_officers(Ctx&);
+Response import_attendance(Ctx&);
+// exports.cpp
+Response compliance_export(Ctx&);
 
 }  // namespace certhours::api::handlers

@@ -53,18 +53,8 @@ Response officer_hours(Ctx& ctx) {
 Response compliance(Ctx& ctx) {
   CH_TRY(when, year_as_of(ctx));
   CH_TRY(paging, ctx.paging());
-  CH_TRY(unit_param, ctx.query_int("unit_id", 1, INT64_MAX));
+  CH_TRY(unit_id, ctx.report_unit());
   auto tree = ctx.store().units();
-  Id unit_id = 0;
-  if (unit_param) {
-    if (!ctx.sees_unit(*unit_param))
-      return error_response(Status::not_found("unit " + std::to_string(*unit_param) + " not found"));
-    unit_id = *unit_param;
-  } else if (auto scope = ctx.scope()) {
-    unit_id = *scope;
-  } else if (!tree->all().empty()) {
-    unit_id = tree->all().front().id;  // the root: the whole region
-  }
   std::optional<ComplianceStatus> only;
   if (auto s = ctx.query_text("status"); s && !s->empty()) {
     for (ComplianceStatus c : {ComplianceStatus::met, ComplianceStatus::in_progress, ComplianceStatus::not_met,

@@ -27,6 +27,9 @@ struct Response {
   std::vector<std::pair<std::string, std::string>> headers;  // extra headers (Set-Cookie, Retry-After, …)
   // When set, the body is this file's content, streamed by the server (large exports, static files).
   std::string file_path;
+  // With file_path: the file is a temporary one (an export) that the server deletes once
+  // it has opened it for the response, whether the write then succeeds or fails.
+  bool delete_file_after = false;
   // True when the server should close the connection after this response.
   bool close = false;
 };

@@ -39,17 +39,9 @@ Response officer_assessments(Ctx& ctx) {
 
 Response exit_review(Ctx& ctx) {
   CH_TRY(year_param, ctx.query_int("year", kMinYear, kMaxYear));
-  CH_TRY(unit_param, ctx.query_int("unit_id", 1, INT64_MAX));
   auto tree = ctx.store().units();
   int year = year_param ? static_cast<int>(*year_param) : year_of(ctx.today) - 1;
-  Id unit_id = 0;
-  if (unit_param) {
-    if (!tree->find(*unit_param))
-      return error_response(Status::not_found("unit " + std::to_string(*unit_param) + " not found"));
-    unit_id = *unit_param;
-  } else if (!tree->all().empty()) {
-    unit_id = tree->all().front().id;
-  }
+  CH_TRY(unit_id, ctx.report_unit());  // admin only: any unit, default the whole region
   // Who holds a certificate valid today.
   std::map<Id, const Certificate*> valid_cert;
   auto certs = ctx.store().certificates_in(unit_id);

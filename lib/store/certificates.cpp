@@ -155,7 +155,7 @@ std::vector<Certificate> Store::certificates_in(Id unit_id) {
   auto tree = units();
   const Unit* root = tree->find(unit_id);
   if (!root) return {};
-  std::string lo = root->path, hi = root->path.substr(0, root->path.size() - 1) + "0";
+  auto [lo, hi] = subtree_range(*root);
   return db_->read([&](Connection& c) {
     std::vector<Certificate> out;
     std::map<Id, std::size_t> index;
@@ -258,7 +258,7 @@ std::map<Id, Grade> Store::assessments_in(Id unit_id, int year) {
   auto tree = units();
   const Unit* root = tree->find(unit_id);
   if (!root) return {};
-  std::string lo = root->path, hi = root->path.substr(0, root->path.size() - 1) + "0";
+  auto [lo, hi] = subtree_range(*root);
   return db_->read([&](Connection& c) {
     std::map<Id, Grade> out;
     auto& st = c.prepare(

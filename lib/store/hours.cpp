@@ -31,7 +31,7 @@ std::vector<ComplianceRow> Store::compliance_rows(Id unit_id, int year) {
   auto tree = units();
   const Unit* root = tree->find(unit_id);
   if (!root) return {};
-  std::string lo = root->path, hi = root->path.substr(0, root->path.size() - 1) + "0";
+  auto [lo, hi] = subtree_range(*root);
   return db_->read([&](Connection& c) {
     std::vector<ComplianceRow> out;
     // One pass: units of the subtree in path order, their officers, and each officer's

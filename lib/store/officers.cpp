@@ -70,8 +70,9 @@ Page<Officer> Store::officers(const OfficerQuery& q) {
     auto tree = units();
     const Unit* u = tree->find(*q.unit_id);
     if (!u) return {};
-    lo = u->path;
-    hi = u->path.substr(0, u->path.size() - 1) + "0";  // '0' follows '/': the end of the prefix range
+    auto r = subtree_range(*u);
+    lo = r.lo;
+    hi = r.hi;
   }
   std::string like = "%";
   for (char ch : q.q) {

@@ -14,6 +14,13 @@
 
 namespace certhours::store {
 
+// The units.path range [lo, hi) of a unit's subtree: every path starting with u.path
+// ('0' is the character after '/', so hi ends the prefix range). Used with an index on path.
+struct PathRange {
+  std::string lo, hi;
+};
+inline PathRange subtree_range(const Unit& u) { return {u.path, u.path.substr(0, u.path.size() - 1) + "0"}; }
+
 // Now, as RFC 3339 UTC with seconds ("2024-05-31T08:00:00Z").
 std::string now_rfc3339();
 

@@ -21,7 +21,8 @@ std::pair<std::string, std::string> path_range(const UnitTree& tree, std::option
   if (!scope) return {"/", "0"};
   const Unit* u = tree.find(*scope);
   if (!u) return {"", ""};  // empty range
-  return {u->path, u->path.substr(0, u->path.size() - 1) + "0"};
+  auto r = subtree_range(*u);
+  return {r.lo, r.hi};
 }
 
 // The officer's unit path when the officer exists and lies within [lo, hi).

@@ -879,3 +879,20 @@ TEST_CASE("a certificate number is 4 to 40 letters, digits and hyphens") {
   CHECK_FALSE(valid_certificate_number(std::string("QZ-\0-2024", 9)));
   CHECK_FALSE(valid_certificate_number("ＱＺ-2024"));  // full-width letters
 }
+
+TEST_CASE("certificate issue: a new certificate cannot be backdated before a later one of the same officer") {
+  using namespace certhours;
+  Officer o;
+  o.id = 1;
+  o.post_start = *parse_date("2010-01-01");
+  Certificate later;
+  later.number = "NEW-2024";
+  later.issued_on = *parse_date("2024-01-01");
+  later.expires_on = default_expiry(later.issued_on);
+  later.events.push_back({CertAction::issue, later.issued_on, "", std::nullopt, "admin", ""});
+  later.events.push_back({CertAction::withdraw, *parse_date("2024-06-01"), "x", std::nullopt, "admin", ""});
+  Status s = check_issue(o, {later}, *parse_date("2020-01-01"), std::nullopt);
+  CHECK(s.code() == Status::Code::conflict);
+  CHECK(s.message().find("NEW-2024") != std::string::npos);
+  CHECK(check_issue(o, {later}, *parse_date("2024-06-02"), std::nullopt).is_ok());
+}

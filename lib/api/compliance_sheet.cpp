@@ -1,0 +1,287 @@
+#include "api/compliance_sheet.hpp"
+
+#include <date/tz.h>
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <unordered_map>
+#include <vector>
+
+#include "api/export_csv.hpp"
+#include "api/export_xlsx.hpp"
+#include "domain/certificate.hpp"
+#include "domain/requirement.hpp"
+
+namespace certhours::api {
+
+namespace {
+
+const char* status_label(ComplianceStatus s) {
+  switch (s) {
+    case ComplianceStatus::met: return "已达标";
+    case ComplianceStatus::in_progress: return "进行中";
+    case ComplianceStatus::not_met: return "未达标";
+    case ComplianceStatus::exempt: return "免于考核";
+  }
+  return "";
+}
+
+const char* kind_label(OfficerKind k) { return k == OfficerKind::police ? "人民警察" : "行政执法人员"; }
+
+// The columns of the officer table, in order; the CSV header and the XLSX header row.
+constexpr std::array<const char*, 16> kColumns = {
+    "人员编号", "单位代码", "单位", "姓名", "身份证号", "人员类别", "执法证号", "执法证状态",
+    "公共法律知识学时", "公共法律知识应修", "公共法律知识差额", "业务知识学时", "业务知识应修", "业务知识差额",
+    "政治理论学时", "达标状态"};
+enum Col { c_id, c_code, c_unit, c_name, c_idno, c_kind, c_cert, c_cert_state, c_legal, c_legal_req, c_legal_short,
+           c_bus, c_bus_req, c_bus_short, c_pol, c_status };
+
+// One cell of a row, before it is written: text, or hours (a number).
+struct Cell {
+  std::string text;
+  std::optional<Hours> hours;
+  bool highlight = false;  // a shortfall above zero
+};
+
+// The certificate shown for an officer: one valid today if any, else suspended, else the
+// most recently issued; its state today in Chinese.
+struct CertShown {
+  std::string number, state;
+  int rank = -1;
+  Date issued_on;
+};
+
+int rank_of(const std::optional<CertState>& s) {
+  if (!s) return 1;  // issued for a later date
+  switch (*s) {
+    case CertState::valid: return 4;
+    case CertState::suspended: return 3;
+    default: return 0;
+  }
+}
+
+std::unordered_map<Id, CertShown> certificates_shown(store::Store& store, Id unit_id, Date today) {
+  std::unordered_map<Id, CertShown> out;
+  for (const Certificate& c : store.certificates_in(unit_id)) {
+    auto state = state_on(c, today);
+    int rank = rank_of(state);
+    CertShown& shown = out[c.officer_id];
+    if (rank < shown.rank || (rank == shown.rank && c.issued_on < shown.issued_on)) continue;
+    shown = {c.number, state ? cert_state_name(*state) : "待生效", rank, c.issued_on};
+  }
+  return out;
+}
+
+// Columns as wide as their text: a CJK character takes two widths of '0', as Excel and WPS
+// draw it; capped so a long unit name does not push the figures off the page.
+double display_width(std::string_view s) {
+  double w = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    std::size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    w += len >= 3 ? 2.1 : 1.0;
+    i += len;
+  }
+  return w;
+}
+
+struct Counts {
+  std::int64_t officers = 0;
+  std::int64_t by_status[4] = {0, 0, 0, 0};
+  void add(ComplianceStatus s) {
+    ++officers;
+    ++by_status[static_cast<int>(s)];
+  }
+  std::int64_t of(ComplianceStatus s) const { return by_status[static_cast<int>(s)]; }
+  // met among those assessed (exempt officers have no requirement); nullopt when none.
+  std::optional<double> rate() const {
+    std::int64_t assessed = officers - of(ComplianceStatus::exempt);
+    if (assessed <= 0) return std::nullopt;
+    return static_cast<double>(of(ComplianceStatus::met)) / static_cast<double>(assessed);
+  }
+};
+
+// Walks the officers of the sheet, calling on_row(cells, status) for each, and counts them
+// per unit of the subtree (in path order).
+template <class OnRow>
+void walk(store::Store& store, const SheetRequest& req, const store::UnitTree& tree,
+          std::vector<std::pair<const Unit*, Counts>>& per_unit, OnRow&& on_row) {
+  std::unordered_map<Id, std::size_t> unit_index;
+  for (const Unit* u : tree.subtree(req.unit_id)) {
+    unit_index[u->id] = per_unit.size();
+    per_unit.push_back({u, Counts{}});
+  }
+  auto certs = certificates_shown(store, req.unit_id, req.as_of);
+  auto policy = store.policy(req.year);
+  std::vector<Cell> cells(kColumns.size());
+  for (const store::ComplianceRow& r : store.compliance_rows(req.unit_id, req.year)) {
+    YearStatus s = evaluate_year(policy, r.post, req.year, req.as_of, r.earned);
+    const Unit* unit = tree.find(r.unit_id);
+    if (auto it = unit_index.find(r.unit_id); it != unit_index.end()) per_unit[it->second].second.add(s.status);
+    for (Cell& c : cells) c = Cell{};
+    cells[c_id].text = std::to_string(r.officer_id);
+    cells[c_code].text = unit ? unit->code : "";
+    cells[c_unit].text = unit ? unit->name : "";
+    cells[c_name].text = r.name;
+    cells[c_idno].text = mask_id_number(r.id_number);
+    cells[c_kind].text = kind_label(r.kind);
+    if (r.kind == OfficerKind::police) {
+      cells[c_cert_state].text = "不适用";  // governed by the People's Police Law
+    } else if (auto it = certs.find(r.officer_id); it != certs.end()) {
+      cells[c_cert].text = it->second.number;
+      cells[c_cert_state].text = it->second.state;
+    } else {
+      cells[c_cert_state].text = "无";
+    }
+    cells[c_legal].hours = s.legal.earned;
+    cells[c_legal_req].hours = s.legal.required;
+    cells[c_legal_short] = {"", s.legal.shortfall, s.legal.shortfall > Hours()};
+    cells[c_bus].hours = s.business.earned;
+    cells[c_bus_req].hours = s.business.required;
+    cells[c_bus_short] = {"", s.business.shortfall, s.business.shortfall > Hours()};
+    cells[c_pol].hours = s.political;
+    cells[c_status].text = status_label(s.status);
+    on_row(cells, s.status);
+  }
+}
+
+std::int64_t write_csv(store::Store& store, const SheetRequest& req, const store::UnitTree& tree,
+                       const std::string& path) {
+  CsvWriter csv(path);
+  for (const char* h : kColumns) csv.text(h);
+  csv.end_row();
+  std::int64_t rows = 0;
+  std::vector<std::pair<const Unit*, Counts>> per_unit;
+  walk(store, req, tree, per_unit, [&](const std::vector<Cell>& cells, ComplianceStatus) {
+    for (const Cell& c : cells) {
+      if (c.hours) csv.number(c.hours->to_string());
+      else csv.text(c.text);
+    }
+    csv.end_row();
+    ++rows;
+  });
+  csv.close();
+  return rows;
+}
+
+std::int64_t write_xlsx(store::Store& store, const SheetRequest& req, const store::UnitTree& tree,
+                        const Unit& root, const std::string& path) {
+  std::string year = std::to_string(req.year);
+  std::string title = "钦州市" + year + "年度行政执法人员培训学时统计表 — " + root.name;
+  XlsxWriter x(path, title, req.generated_by);
+  const int sheet = x.add_sheet(year + "年度学时统计");
+  const int summary = x.add_sheet("按单位汇总");
+  std::string byline = "生成人：" + req.generated_by + "  生成时间：" + req.generated_at + "（北京时间）  统计截至：" +
+                       format_date(req.as_of);
+
+  x.text(sheet, 0, 0, title, XlsxWriter::title);
+  x.text(sheet, 1, 0, byline, XlsxWriter::subtitle);
+  std::vector<double> widths(kColumns.size());
+  for (std::size_t i = 0; i < kColumns.size(); ++i) {
+    x.text(sheet, 2, static_cast<int>(i), kColumns[i], XlsxWriter::header);
+    widths[i] = std::min(display_width(kColumns[i]), 12.0);  // long headers wrap
+  }
+  x.freeze(sheet, 3);
+
+  int row = 3;
+  std::vector<std::pair<const Unit*, Counts>> per_unit;
+  walk(store, req, tree, per_unit, [&](const std::vector<Cell>& cells, ComplianceStatus) {
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      const Cell& c = cells[i];
+      if (c.hours) {
+        x.number(sheet, row, static_cast<int>(i), c.hours->as_double(),
+                 c.highlight ? XlsxWriter::shortfall : XlsxWriter::hours);
+      } else if (!c.text.empty()) {
+        x.text(sheet, row, static_cast<int>(i), c.text);
+        widths[i] = std::max(widths[i], display_width(c.text));
+      }
+    }
+    ++row;
+  });
+  for (std::size_t i = 0; i < widths.size(); ++i) x.width(sheet, static_cast<int>(i), std::min(widths[i] + 2, 40.0));
+
+  // 按单位汇总: each unit of the subtree with officers on the sheet, then the whole subtree.
+  constexpr std::array<const char*, 8> kSummary = {"单位代码", "单位", "人数", "已达标", "进行中", "未达标",
+                                                   "免于考核", "达标率"};
+  x.text(summary, 0, 0, title + "（按单位汇总）", XlsxWriter::title);
+  x.text(summary, 1, 0, byline, XlsxWriter::subtitle);
+  for (std::size_t i = 0; i < kSummary.size(); ++i) x.text(summary, 2, static_cast<int>(i), kSummary[i], XlsxWriter::header);
+  x.freeze(summary, 3);
+  double name_width = display_width("单位");
+  Counts total;
+  int srow = 3;
+  auto counts_row = [&](int r, const Counts& c, bool is_total) {
+    auto style = is_total ? XlsxWriter::total : XlsxWriter::plain;
+    x.number(summary, r, 2, static_cast<double>(c.officers), style);
+    x.number(summary, r, 3, static_cast<double>(c.of(ComplianceStatus::met)), style);
+    x.number(summary, r, 4, static_cast<double>(c.of(ComplianceStatus::in_progress)), style);
+    x.number(summary, r, 5, static_cast<double>(c.of(ComplianceStatus::not_met)), style);
+    x.number(summary, r, 6, static_cast<double>(c.of(ComplianceStatus::exempt)), style);
+    if (auto rate = c.rate()) x.number(summary, r, 7, *rate, XlsxWriter::percent);
+  };
+  for (const auto& [unit, counts] : per_unit) {
+    for (int k = 0; k < 4; ++k) total.by_status[k] += counts.by_status[k];
+    total.officers += counts.officers;
+    if (counts.officers == 0) continue;
+    x.text(summary, srow, 0, unit->code);
+    x.text(summary, srow, 1, unit->name);
+    name_width = std::max(name_width, display_width(unit->name));
+    counts_row(srow++, counts, false);
+  }
+  x.text(summary, srow, 1, "合计", XlsxWriter::total);
+  counts_row(srow, total, true);
+  x.width(summary, 0, 14);
+  x.width(summary, 1, std::min(name_width + 2, 40.0));
+  for (int i = 2; i < 8; ++i) x.width(summary, i, 10);
+
+  x.close();
+  return row - 3;
+}
+
+}  // namespace
+
+std::optional<ExportFormat> parse_export_format(std::string_view s) {
+  if (s == "csv") return ExportFormat::csv;
+  if (s == "xlsx") return ExportFormat::xlsx;
+  return std::nullopt;
+}
+
+const char* export_format_key(ExportFormat f) { return f == ExportFormat::csv ? "csv" : "xlsx"; }
+
+const char* export_content_type(ExportFormat f) {
+  return f == ExportFormat::csv ? "text/csv; charset=utf-8"
+                                : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+}
+
+SheetResult write_compliance_sheet(store::Store& store, const SheetRequest& req, ExportFormat format,
+                                   const std::string& path) {
+  auto tree = store.units();
+  const Unit* root = tree->find(req.unit_id);
+  if (!root) throw std::logic_error("write_compliance_sheet: no unit " + std::to_string(req.unit_id));
+  SheetResult out{0, root->code, root->name};
+  out.rows = format == ExportFormat::csv ? write_csv(store, req, *tree, path) : write_xlsx(store, req, *tree, *root, path);
+  return out;
+}
+
+std::string export_file_name(std::string_view unit_code, int year, Date on, ExportFormat f) {
+  std::string code;
+  for (char c : unit_code) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    code += ok ? c : '_';
+  }
+  std::string day = format_date(on);
+  day.erase(std::remove(day.begin(), day.end(), '-'), day.end());
+  return "compliance-" + code + "-" + std::to_string(year) + "-" + day + "." + export_format_key(f);
+}
+
+std::string shanghai_time_text() {
+  auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  try {
+    return date::format("%F %T", date::make_zoned("Asia/Shanghai", now));
+  } catch (const std::exception&) {
+    return date::format("%F %T", now + std::chrono::hours(8));  // no tz database: UTC+8, no DST since 1991
+  }
+}
+
+}  // namespace certhours::api

@@ -1,0 +1,118 @@
+#include "api/csv_upload.hpp"
+
+#include <iconv.h>
+
+#include <cerrno>
+#include <memory>
+
+namespace certhours::api {
+
+const char* const kSaveAsUtf8Help =
+    "请在 Excel 或 WPS 中打开该文件，选择“文件 → 另存为”，保存类型选“CSV UTF-8 (逗号分隔)(*.csv)”后重新导入。"
+    " / Open the file in Excel or WPS, choose File → Save As, pick the type \"CSV UTF-8 (逗号分隔) (*.csv)\" "
+    "(Comma delimited), and import that file.";
+
+namespace {
+
+// GB18030 -> UTF-8; nullopt unless every byte decodes (no invalid or truncated sequence).
+std::optional<std::string> from_gb18030(std::string_view in) {
+  iconv_t cd = iconv_open("UTF-8", "GB18030");
+  if (cd == reinterpret_cast<iconv_t>(-1)) return std::nullopt;
+  std::unique_ptr<void, int (*)(iconv_t)> guard(cd, iconv_close);
+  std::string out(in.size() * 2 + 16, '\0');  // CJK: 2 bytes in, 3 out; 4 in, 4 out
+  char* src = const_cast<char*>(in.data());
+  std::size_t src_left = in.size();
+  char* dst = out.data();
+  std::size_t dst_left = out.size();
+  while (src_left > 0) {
+    if (iconv(cd, &src, &src_left, &dst, &dst_left) != static_cast<std::size_t>(-1)) break;
+    if (errno != E2BIG) return std::nullopt;  // EILSEQ, EINVAL: not GB18030
+    std::size_t used = out.size() - dst_left;
+    out.resize(out.size() * 2);
+    dst = out.data() + used;
+    dst_left = out.size() - used;
+  }
+  out.resize(out.size() - dst_left);
+  return out;
+}
+
+bool only_space(std::string_view s) {
+  return s.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
+
+}  // namespace
+
+Result<DecodedText> decode_csv_bytes(std::string_view bytes) {
+  std::string_view body = bytes;
+  bool bom = body.substr(0, 3) == "\xEF\xBB\xBF";
+  if (bom) body.remove_prefix(3);
+  if (only_space(body))
+    return Status::invalid("file", "the file is empty: expected a header row naming the columns, then one row per record");
+  if (bytes.substr(0, 4) == std::string_view("PK\x03\x04", 4) || bytes.substr(0, 4) == "\xD0\xCF\x11\xE0")
+    return Status::invalid("file", std::string("this is an Excel workbook (.xlsx/.xls), not a CSV file. ") +
+                                       kSaveAsUtf8Help);
+  if (bytes.substr(0, 2) == "\xFF\xFE" || bytes.substr(0, 2) == "\xFE\xFF")
+    return Status::invalid("file", std::string("this file is UTF-16 (\"Unicode text\"), not UTF-8 CSV. ") +
+                                       kSaveAsUtf8Help);
+  if (body.find('\0') != std::string_view::npos)
+    return Status::invalid("file", std::string("this is a binary file (it holds NUL bytes), not a CSV text file. ") +
+                                       kSaveAsUtf8Help);
+  if (csv::valid_utf8(body)) return DecodedText{std::string(body), "utf-8"};
+  if (!bom) {
+    if (auto text = from_gb18030(body); text && csv::valid_utf8(*text)) return DecodedText{std::move(*text), "gb18030"};
+  }
+  return Status::invalid("file", std::string("the file is neither UTF-8 nor GB18030/GBK text. ") + kSaveAsUtf8Help);
+}
+
+std::optional<ImportKind> parse_import_kind(std::string_view s) {
+  if (s == "officers") return ImportKind::officers;
+  if (s == "attendance") return ImportKind::attendance;
+  return std::nullopt;
+}
+
+const char* import_kind_key(ImportKind k) { return k == ImportKind::officers ? "officers" : "attendance"; }
+
+CsvImport run_csv_import(store::Store& store, ImportKind kind, std::string_view bytes, std::optional<Id> scope,
+                         Date today, const store::Actor& by) {
+  CsvImport r;
+  auto decoded = decode_csv_bytes(bytes);
+  if (!decoded) {
+    r.refused = true;
+    r.message = decoded.status().message();
+    return r;
+  }
+  r.encoding = decoded->encoding;
+  auto parsed = csv::parse(decoded->text);
+  auto refuse = [&](std::vector<csv::LineError> rows) {
+    r.refused = true;
+    r.rows.clear();
+    std::string first;
+    for (auto& e : rows) {
+      if (e.line == 0) first = e.message;  // the file as a whole
+      else r.rows.push_back(std::move(e));
+    }
+    r.message = !first.empty() ? first
+                : std::to_string(r.rows.size()) + (r.rows.size() == 1 ? " line" : " lines") +
+                      " refused; nothing was imported (fix them and import the whole file again)";
+    return r;
+  };
+  if (!parsed.errors.empty()) return refuse(std::move(parsed.errors));
+  store::ImportOutcome outcome = kind == ImportKind::officers
+                                     ? store::import_officers(store, parsed.table, scope, today, by)
+                                     : store::import_attendance(store, parsed.table, scope, by);
+  if (!outcome.problems.empty()) return refuse(std::move(outcome.problems));
+  r.imported = outcome.imported;
+  r.skipped_duplicates = outcome.skipped_duplicates;
+  return r;
+}
+
+json::object csv_import_json(const CsvImport& r) {
+  if (!r.refused)
+    return json::object{{"imported", r.imported}, {"skipped_duplicates", r.skipped_duplicates}, {"encoding", r.encoding}};
+  json::array rows;
+  for (const auto& e : r.rows) rows.push_back(json::object{{"line", e.line}, {"message", e.message}});
+  return json::object{{"error", json::object{{"code", "validation_failed"}, {"message", r.message}}},
+                      {"rows", std::move(rows)}};
+}
+
+}  // namespace certhours::api

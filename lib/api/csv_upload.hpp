@@ -1,0 +1,53 @@
+// CSV imports as the HTTP handlers and `certhours import` share them: the bytes of an
+// uploaded file decoded to UTF-8, parsed (domain/csv.hpp), and imported by the store
+// (store/imports.hpp) with the same report on both paths.
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "api/json_io.hpp"
+#include "domain/csv.hpp"
+#include "store/imports.hpp"
+
+namespace certhours::api {
+
+// How to save a sheet as UTF-8 CSV, in Chinese and English: the end of every refusal of
+// an encoding.
+extern const char* const kSaveAsUtf8Help;
+
+struct DecodedText {
+  std::string text;      // UTF-8, without a BOM
+  std::string encoding;  // "utf-8" or "gb18030"
+};
+
+// Accepts UTF-8 (with or without BOM) as it is, and converts GB18030 (which includes GBK
+// and GB2312, what Chinese Excel and WPS write for "CSV (逗号分隔)") with iconv when the
+// bytes decode cleanly as GB18030. Refuses (invalid Status, message for the user): an
+// empty file, a binary file (NUL bytes: .xlsx, .xls, images, UTF-16 text), and bytes that
+// are neither UTF-8 nor GB18030 (with kSaveAsUtf8Help).
+Result<DecodedText> decode_csv_bytes(std::string_view bytes);
+
+enum class ImportKind { officers, attendance };
+std::optional<ImportKind> parse_import_kind(std::string_view s);
+const char* import_kind_key(ImportKind k);
+
+// The outcome of one import: `refused` when the file as a whole or some lines were refused
+// (then nothing was written): `message` says why, `rows` lists each refused line.
+struct CsvImport {
+  bool refused = false;
+  std::string message;
+  std::vector<csv::LineError> rows;
+  int imported = 0, skipped_duplicates = 0;
+  std::string encoding;
+};
+
+// Decodes, parses and imports `bytes` for a caller scoped to `scope` (nullopt: admin).
+CsvImport run_csv_import(store::Store& store, ImportKind kind, std::string_view bytes, std::optional<Id> scope,
+                         Date today, const store::Actor& by);
+
+// {imported, skipped_duplicates, encoding} or the 422 body {error:{code, message}, rows:[{line, message}]}.
+json::object csv_import_json(const CsvImport& r);
+
+}  // namespace certhours::api

@@ -1,0 +1,42 @@
+// A CSV file written row by row (RFC 4180), for spreadsheets first: UTF-8 with a BOM so
+// that Excel on Windows reads Chinese, CRLF line ends, and text cells that a spreadsheet
+// would run as a formula neutralised with a leading ' (domain.md "Exports are records too").
+#pragma once
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+namespace certhours::api {
+
+// True when a spreadsheet would read `text` as a formula: it begins with =, +, -, @, a tab
+// or a carriage return.
+bool looks_like_formula(std::string_view text);
+
+// One field as RFC 4180 writes it: quoted (with "" for ") when it holds a comma, a quote,
+// CR or LF; unchanged otherwise. No neutralisation here.
+std::string csv_field(std::string_view text);
+
+class CsvWriter {
+ public:
+  // Creates (truncates) `path` and writes the BOM. Throws std::runtime_error when it cannot.
+  explicit CsvWriter(const std::string& path);
+  ~CsvWriter();
+  CsvWriter(const CsvWriter&) = delete;
+  CsvWriter& operator=(const CsvWriter&) = delete;
+
+  // A text cell: neutralised when it looks like a formula, then quoted as needed.
+  void text(std::string_view s);
+  // A number cell, written as it is (never neutralised: "-1" stays a number).
+  void number(std::string_view s);
+  // Ends the row (CRLF).
+  void end_row();
+  // Flushes and closes; throws std::runtime_error on a write error (disk full).
+  void close();
+
+ private:
+  void separator();
+  std::FILE* f_ = nullptr;
+  bool first_in_row_ = true;
+};
+
+}  // namespace certhours::api

@@ -1,0 +1,93 @@
+#include "api/export_xlsx.hpp"
+
+#include <xlsxwriter.h>
+
+#include <stdexcept>
+
+namespace certhours::api {
+
+namespace {
+void check(lxw_error e, const char* what) {
+  if (e != LXW_NO_ERROR) throw std::runtime_error(std::string("xlsx: ") + what + ": " + lxw_strerror(e));
+}
+}  // namespace
+
+XlsxWriter::XlsxWriter(const std::string& path, const std::string& doc_title, const std::string& author) {
+  lxw_workbook_options options{};
+  options.constant_memory = LXW_TRUE;
+  options.tmpdir = nullptr;  // the system's temporary directory
+  options.use_zip64 = LXW_TRUE;  // sheets of 100k+ rows stay well below 4 GB, but cost nothing
+  wb_ = workbook_new_opt(path.c_str(), &options);
+  if (!wb_) throw std::runtime_error("xlsx: cannot create workbook " + path);
+
+  lxw_doc_properties props{};
+  props.title = const_cast<char*>(doc_title.c_str());
+  props.author = const_cast<char*>(author.c_str());
+  workbook_set_properties(wb_, &props);
+
+  for (int i = 0; i < kStyles; ++i) styles_[i] = workbook_add_format(wb_);
+  format_set_bold(styles_[title]);
+  format_set_font_size(styles_[title], 14);
+  format_set_font_color(styles_[subtitle], LXW_COLOR_GRAY);
+  format_set_bold(styles_[header]);
+  format_set_bg_color(styles_[header], 0xD9E1F2);
+  format_set_border(styles_[header], LXW_BORDER_THIN);
+  format_set_text_wrap(styles_[header]);
+  format_set_align(styles_[header], LXW_ALIGN_CENTER);
+  format_set_align(styles_[header], LXW_ALIGN_VERTICAL_CENTER);
+  format_set_num_format(styles_[hours], "0.0");
+  format_set_num_format(styles_[shortfall], "0.0");
+  format_set_bg_color(styles_[shortfall], 0xFFC7CE);  // Excel's "bad" red
+  format_set_font_color(styles_[shortfall], 0x9C0006);
+  format_set_bold(styles_[shortfall]);
+  format_set_num_format(styles_[percent], "0.0%");
+  format_set_bold(styles_[total]);
+  format_set_top(styles_[total], LXW_BORDER_THIN);
+}
+
+XlsxWriter::~XlsxWriter() {
+  // A workbook that was not closed (an exception on the way) is freed without writing
+  // a half file; workbook_close is the only way to free it, so close and ignore.
+  if (wb_) workbook_close(wb_);
+}
+
+int XlsxWriter::add_sheet(const std::string& name) {
+  if (n_sheets_ >= static_cast<int>(std::size(sheets_))) throw std::logic_error("xlsx: too many sheets");
+  lxw_worksheet* w = workbook_add_worksheet(wb_, name.c_str());
+  if (!w) throw std::runtime_error("xlsx: cannot add worksheet " + name);
+  sheets_[n_sheets_] = w;
+  return n_sheets_++;
+}
+
+lxw_worksheet* XlsxWriter::ws(int sheet) const {
+  if (sheet < 0 || sheet >= n_sheets_) throw std::logic_error("xlsx: no such sheet");
+  return sheets_[sheet];
+}
+
+void XlsxWriter::text(int sheet, int row, int col, std::string_view s, Style style) {
+  std::string copy(s);  // NUL-terminated
+  check(worksheet_write_string(ws(sheet), static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(col), copy.c_str(),
+                               style == plain ? nullptr : styles_[style]),
+        "write_string");
+}
+
+void XlsxWriter::number(int sheet, int row, int col, double v, Style style) {
+  check(worksheet_write_number(ws(sheet), static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(col), v,
+                               style == plain ? nullptr : styles_[style]),
+        "write_number");
+}
+
+void XlsxWriter::width(int sheet, int col, double chars) {
+  check(worksheet_set_column(ws(sheet), static_cast<lxw_col_t>(col), static_cast<lxw_col_t>(col), chars, nullptr),
+        "set_column");
+}
+
+void XlsxWriter::freeze(int sheet, int row) { worksheet_freeze_panes(ws(sheet), static_cast<lxw_row_t>(row), 0); }
+
+void XlsxWriter::close() {
+  lxw_workbook* wb = wb_;
+  wb_ = nullptr;
+  check(workbook_close(wb), "close");
+}
+
+}  // namespace certhours::api

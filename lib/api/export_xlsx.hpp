@@ -1,0 +1,44 @@
+// An .xlsx workbook written with libxlsxwriter in constant-memory mode: each worksheet's
+// rows go to a temporary file as they are written, so a 100k-row sheet is never held in
+// memory. Rows of a sheet must be written top to bottom. Cells are strings or numbers only:
+// this writer has no way to write a formula, so a name like "=1+1" stays text.
+#pragma once
+#include <string>
+#include <string_view>
+
+struct lxw_workbook;
+struct lxw_worksheet;
+struct lxw_format;
+
+namespace certhours::api {
+
+class XlsxWriter {
+ public:
+  enum Style { plain, title, subtitle, header, hours, shortfall, percent, total, kStyles };
+
+  // Creates the workbook (written to `path` by close()); `title` and `author` are its
+  // document properties. Throws std::runtime_error when libxlsxwriter cannot start.
+  XlsxWriter(const std::string& path, const std::string& title, const std::string& author);
+  ~XlsxWriter();
+  XlsxWriter(const XlsxWriter&) = delete;
+  XlsxWriter& operator=(const XlsxWriter&) = delete;
+
+  // Adds a worksheet (in tab order) and returns its index.
+  int add_sheet(const std::string& name);
+  void text(int sheet, int row, int col, std::string_view s, Style style = plain);
+  void number(int sheet, int row, int col, double v, Style style = plain);
+  void width(int sheet, int col, double chars);
+  // Rows above `row` stay in view when scrolling.
+  void freeze(int sheet, int row);
+  // Writes the file; throws std::runtime_error (with libxlsxwriter's reason) on failure.
+  void close();
+
+ private:
+  lxw_worksheet* ws(int sheet) const;
+  lxw_workbook* wb_ = nullptr;
+  lxw_worksheet* sheets_[8] = {};
+  int n_sheets_ = 0;
+  lxw_format* styles_[kStyles] = {};
+};
+
+}  // namespace certhours::api
