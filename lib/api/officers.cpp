@@ -46,8 +46,7 @@ Response create_officer(Ctx& ctx) {
   o.kind = *kind;
   o.post_start = post_start;
   o.post_end = post_end;
-  // An officer whose post already ended is registered as having left.
-  o.status = post_end && *post_end < ctx.today ? OfficerStatus::left : OfficerStatus::active;
+  o.status = initial_status(o.post(), ctx.today);
   CH_CHECK(check_post_period(o.post()));
   CH_CHECK(writable_unit(ctx, unit_id, "unit_id"));
   CH_TRY(created, ctx.store().create_officer(o, ctx.actor()));

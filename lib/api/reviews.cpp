@@ -9,11 +9,7 @@ namespace certhours::api::handlers {
 Response put_assessment(Ctx& ctx) {
   CH_TRY(officer, ctx.visible_officer(ctx.param_id(0)));
   Id year = ctx.param_id(1);
-  int current = year_of(ctx.today);
-  // A grade is given for a year that has begun; none before the plan's records.
-  if (year < kMinYear || year > current)
-    return error_response(Status::invalid("year", "year must be between " + std::to_string(kMinYear) + " and the current year " +
-                                                      std::to_string(current)));
+  CH_CHECK(check_assessment_year(static_cast<int>(std::min<Id>(year, kMaxYear + 1)), year_of(ctx.today)));
   CH_BODY(body);
   Fields f(body);
   CH_TRY(grade_text, f.text("grade"));

@@ -1,5 +1,7 @@
 #include "domain/assessment.hpp"
 
+#include <string>
+
 namespace certhours {
 
 const char* grade_key(Grade g) {
@@ -26,6 +28,12 @@ std::optional<Grade> parse_grade(std::string_view s) {
   for (Grade g : {Grade::excellent, Grade::competent, Grade::basically_competent, Grade::incompetent})
     if (s == grade_key(g)) return g;
   return std::nullopt;
+}
+
+Status check_assessment_year(int year, int current_year) {
+  if (year < 1950 || year > current_year)
+    return Status::invalid("year", "year must be between 1950 and the current year " + std::to_string(current_year));
+  return Status::ok();
 }
 
 }  // namespace certhours

@@ -140,4 +140,8 @@ Status check_post_period(const PostPeriod& p) {
   return Status::ok();
 }
 
+OfficerStatus initial_status(const PostPeriod& p, Date today) {
+  return p.end && *p.end < today ? OfficerStatus::left : OfficerStatus::active;
+}
+
 }  // namespace certhours

@@ -75,4 +75,7 @@ Result<std::string> clean_text(std::string_view field, std::string_view value, s
 // Post dates: end not before start.
 Status check_post_period(const PostPeriod& p);
 
+// The status of a newly registered officer: left when the post already ended before today.
+OfficerStatus initial_status(const PostPeriod& p, Date today);
+
 }  // namespace certhours

@@ -299,3 +299,11 @@ TEST_CASE("clean_text refuses every kind of invalid UTF-8") {
   CHECK(certhours::clean_text("name", "张伟").is_ok());
   CHECK(certhours::clean_text("name", "\xF0\x9F\x98\x80").is_ok());  // U+1F600 is valid
 }
+
+TEST_CASE("a newly registered officer whose post ended before today has left; otherwise active") {
+  using namespace certhours;
+  Date today = *parse_date("2024-06-01");
+  CHECK(initial_status({*parse_date("2020-01-01"), std::nullopt}, today) == OfficerStatus::active);
+  CHECK(initial_status({*parse_date("2020-01-01"), *parse_date("2024-06-01")}, today) == OfficerStatus::active);
+  CHECK(initial_status({*parse_date("2020-01-01"), *parse_date("2024-05-31")}, today) == OfficerStatus::left);
+}
