@@ -9,12 +9,14 @@ import { trainingsPage, trainingPage } from './js/pages/trainings.js';
 import { reportPage } from './js/pages/report.js';
 import { certsPage, certOfficerPage } from './js/pages/certs.js';
 import { auditPage } from './js/pages/audit.js';
+import { rotationPage } from './js/pages/rotation.js';
 
 const NAV = [
   { hash: '#/me', label: '我的学时', roles: ['officer'] },
   { hash: '#/unit', label: '本单位', roles: ['hr', 'admin'] },
   { hash: '#/trainings', label: '培训登记', roles: ['hr', 'admin'] },
   { hash: '#/report', label: '年度报表', roles: ['hr', 'admin'] },
+  { hash: '#/rotation', label: '轮训进度', roles: ['hr', 'admin'] },
   { hash: '#/certs', label: '证件管理', roles: ['admin'] },
   { hash: '#/audit', label: '审计日志', roles: ['admin'] },
 ];
@@ -30,6 +32,7 @@ const ROUTES = [
   [/^\/trainings$/, trainingsPage, ['hr', 'admin']],
   [/^\/trainings\/(\d+)$/, trainingPage, ['hr', 'admin']],
   [/^\/report$/, reportPage, ['hr', 'admin']],
+  [/^\/rotation$/, rotationPage, ['hr', 'admin']],
   [/^\/certs$/, certsPage, ['admin']],
   [/^\/certs\/officers\/(\d+)$/, certOfficerPage, ['admin']],
   [/^\/audit$/, auditPage, ['admin']],

@@ -701,6 +701,243 @@ await test('officer: 我的执法证 with its history; 证件管理 and 审计�
   }
 });
 
+
+// ---------- 轮训进度, downloads, 进度报告, CSV imports ----------
+
+await test('轮训进度: the 2023-08-09→2024-05-31 campaign is 已逾期 and names the lagging units (= GET /rotation)', async () => {
+  for (const [vp, tag] of [[DESKTOP, 'desktop'], [PHONE, 'phone']]) {
+    await withPage(vp, async (page) => {
+      await login(page, ...USERS.admin);
+      await page.waitForURL(/#\/unit/);
+      const camp = (await apiGet(page, '/rotation/campaigns')).body.items.find((c) => c.window_start === '2023-08-09' && c.deadline === '2024-05-31');
+      expect(camp, 'the demo campaign exists');
+      if (tag === 'desktop') await page.getByRole('link', { name: '轮训进度' }).click();
+      else await page.goto('/#/rotation');
+      await page.locator('.rot-status').waitFor();
+      await page.getByLabel('轮训批次', { exact: true }).selectOption(String(camp.id));
+      await page.waitForFunction((id) => location.hash.includes(`campaign=${id}`), camp.id);
+      const api = (await apiGet(page, `/rotation?campaign_id=${camp.id}&limit=50`)).body;
+      eq(api.status, 'overdue', 'API status');
+      await page.locator('.rot-status[data-status=overdue]').waitFor();
+      const head = await page.locator('.rot-head').innerText();
+      expect(head.includes('已逾期') && head.includes('2024年5月31日'), 'status in words with the deadline: ' + head);
+      const lagging = api.children.filter((c) => c.status === 'overdue').map((c) => c.unit_name);
+      expect(lagging.length > 0, 'the demo has lagging units');
+      const note = await page.locator('.overdue-note').innerText();
+      eq(note, `以下单位未按期完成全员轮训：${lagging.join('、')}。`, 'the sentence naming the lagging units');
+      eq(await page.locator('.rot-row').count(), api.children.filter((c) => c.required > 0).length, 'a bar per child unit');
+      eq(await page.locator('.rot-row[data-status=overdue]').count(), lagging.length, 'overdue bars');
+      const color = await page.locator('.rot-row[data-status=overdue] .chart-rate').first().evaluate((e) => getComputedStyle(e).color);
+      eq(color, 'rgb(192, 57, 43)', 'overdue rows in red');
+      eq(await page.locator('.summary-cards .card-num').allInnerTexts(), [api.summary.required, api.summary.rotated, api.summary.pending].map(String)
+        .concat([`${(Math.round(api.summary.rate * 1000) / 10).toFixed(1)}%`]), 'summary figures');
+      eq(await page.locator('.pending-table tbody tr').count(), api.pending.length, 'pending names, first page');
+      eq(await page.locator('.pending-table tbody tr td:nth-child(2)').allInnerTexts(), api.pending.map((p) => p.name), 'pending names = API');
+      const hasExport = !!(await apiGet(page, '/openapi.json')).body.paths['/api/v1/rotation/export'];
+      eq(await page.locator('#rot-dl-xlsx').count(), hasExport ? 1 : 0, `pending-list download offered only when the server has it (${hasExport})`);
+      await shot(page, `rotation-${tag}`);
+      if (tag === 'desktop') {
+        if (api.summary.pending > 50) {
+          await page.getByRole('button', { name: '下一页' }).first().click();
+          await page.locator('.pager-text', { hasText: '第 51–' }).first().waitFor();
+          const p2 = (await apiGet(page, `/rotation?campaign_id=${camp.id}&limit=50&offset=50`)).body.pending;
+          eq(await page.locator('.pending-table tbody tr td:nth-child(2)').allInnerTexts(), p2.map((p) => p.name), 'second page');
+        }
+        if (hasExport) {
+          const [dl] = await Promise.all([page.waitForEvent('download'), page.locator('#rot-dl-xlsx').click()]);
+          expect(/\.xlsx$/.test(dl.suggestedFilename()), 'pending list name ' + dl.suggestedFilename());
+        }
+        // an as-of date inside the window: 进行中
+        await page.getByLabel('统计截至').fill('2024-03-01');
+        await page.getByLabel('统计截至').dispatchEvent('change');
+        await page.locator('.rot-status[data-status=in_progress]').waitFor();
+        expect((await page.locator('.rot-head').innerText()).includes('进行中'), '进行中 before the deadline');
+        // admin: a campaign whose deadline precedes its start is refused next to the field
+        await page.getByText('新增轮训批次', { exact: true }).first().click();
+        await page.getByLabel('批次名称').fill('E2E 轮训批次');
+        await page.getByLabel('轮训开始日期').fill('2026-01-01');
+        await page.getByLabel('完成期限').fill('2025-12-31');
+        await page.getByRole('button', { name: '新增轮训批次' }).click();
+        await page.locator('[data-field=deadline] .field-error', { hasText: '完成期限不能早于轮训开始日期' }).waitFor();
+        const bad = await apiSend(page, 'POST', '/rotation/campaigns', { name: 'E2E', window_start: '2026-01-01', deadline: '2025-12-31' });
+        eq([bad.status, bad.body.error.field], [422, 'deadline'], 'API refuses it too');
+        await shot(page, 'rotation-campaign-error-desktop');
+      }
+    });
+  }
+  await withPage(DESKTOP, async (page) => {
+    await login(page, ...USERS.hr);
+    await page.waitForURL(/#\/unit/);
+    expect((await page.locator('#nav').innerText()).includes('轮训进度'), 'hr nav has 轮训进度');
+    await page.goto('/#/rotation');
+    await page.locator('.rot-status').waitFor();
+    eq(await page.getByRole('button', { name: '新增轮训批次' }).count(), 0, 'no campaign form for hr');
+    eq((await apiSend(page, 'POST', '/rotation/campaigns', { name: 'x', window_start: '2026-01-01', deadline: '2026-12-31' })).status, 403, 'hr cannot add campaigns');
+  });
+});
+
+await test('年度报表: the admin downloads the 2024 compliance sheet as XLSX; 进度报告 中期 matches the API', async () => {
+  for (const [vp, tag] of [[DESKTOP, 'desktop'], [PHONE, 'phone']]) {
+    await withPage(vp, async (page) => {
+      await login(page, ...USERS.admin);
+      await page.waitForURL(/#\/unit/);
+      await page.goto('/#/report?year=2024');
+      await page.locator('.report-table').waitFor();
+      if (tag === 'desktop') {
+        const [dl] = await Promise.all([page.waitForEvent('download'), page.locator('#dl-xlsx').click()]);
+        const name = dl.suggestedFilename();
+        expect(/\.xlsx$/.test(name) && name.includes('2024'), 'a .xlsx name from Content-Disposition: ' + name);
+        const { readFileSync } = await import('node:fs');
+        const bytes = readFileSync(await dl.path());
+        eq(bytes.subarray(0, 2).toString('latin1'), 'PK', 'the download is a zip');
+        expect(bytes.length > 1000, 'a real workbook: ' + bytes.length);
+        await page.locator('.dl-done', { hasText: name }).waitFor();
+        const [csv] = await Promise.all([page.waitForEvent('download'), page.locator('#dl-csv').click()]);
+        expect(/\.csv$/.test(csv.suggestedFilename()), 'csv name ' + csv.suggestedFilename());
+      }
+      // 进度报告, mid-term
+      await page.getByRole('button', { name: '2024年8月15日 中期' }).click();
+      await page.locator('.progress-table caption', { hasText: '2024年8月15日' }).waitFor();
+      const root = (await apiGet(page, '/reports/progress?as_of=2024-08-15')).body;
+      eq(await page.locator('.progress-table tbody tr').count(), root.children.length, 'a row per child unit');
+      const total = page.locator('.progress-table tfoot tr');
+      eq(await total.locator('td').first().innerText(), String(root.officers), '在岗人数 total');
+      eq(await total.locator('td[data-cert=valid]').innerText(), String(root.certificates.valid), 'valid certificates');
+      const c0 = root.children[0];
+      expect((await page.locator('.progress-table tbody tr').first().innerText()).includes(c0.unit_name), 'first child');
+      await shot(page, `report-progress-${tag}`);
+    });
+  }
+  await withPage(DESKTOP, async (page) => {
+    // an error in Chinese: a year the server refuses
+    await login(page, ...USERS.hr);
+    await page.waitForURL(/#\/unit/);
+    await page.route('**/api/v1/compliance/export**', (r) => r.fulfill({ status: 403, contentType: 'application/json', body: JSON.stringify({ error: { code: 'forbidden', message: 'not allowed' } }) }));
+    await page.goto('/#/report');
+    await page.locator('.report-table').waitFor();
+    await page.locator('#dl-csv').click();
+    await page.locator('.dl .field-error', { hasText: '下载失败：您的账号没有权限执行此操作' }).waitFor();
+  });
+});
+
+const IMPORT = {};
+await test('培训登记 导入签到表: hr imports a sign-in sheet, hours rise on 本单位; a bad line is reported and nothing changes', async () => {
+  // The API shows full ID numbers to an admin only (hr sees them masked): the sheet's numbers come from there,
+  // as they would from the unit's own records.
+  let officers;
+  let hrUnit;
+  await withPage(DESKTOP, async (page) => {
+    await login(page, ...USERS.hr);
+    await page.waitForURL(/#\/unit/);
+    hrUnit = (await apiGet(page, '/me')).body.unit_id;
+  });
+  const year = TODAY.slice(0, 4);
+  let t;
+  await withPage(DESKTOP, async (page) => {
+    await login(page, ...USERS.admin);
+    await page.waitForURL(/#\/unit/);
+    const trainings = (await apiGet(page, `/trainings?unit_id=${hrUnit}&year=${year}&limit=100`)).body.items;
+    t = trainings.find((x) => x.hours.business > 0 && !x.rotation) || trainings[0];
+    expect(t, 'a training of the hr unit');
+    const attending = new Set((await apiGet(page, `/trainings/${t.id}`)).body.attendees.map((a) => a.officer_id));
+    officers = (await apiGet(page, `/officers?unit_id=${hrUnit}&status=active&limit=1000`)).body.items
+      .filter((o) => !attending.has(o.id) && o.post_start <= t.start_date && o.kind === 'enforcement').slice(0, 2);
+    eq(officers.length, 2, 'two officers to sign in');
+    expect(/^\d{17}[\dX]$/.test(officers[0].id_number), 'full ID number for the admin');
+  });
+  await withPage(DESKTOP, async (page) => {
+    await login(page, ...USERS.hr);
+    await page.waitForURL(/#\/unit/);
+    const me = { unit_id: hrUnit };
+    const attending = new Set((await apiGet(page, `/trainings/${t.id}`)).body.attendees.map((a) => a.officer_id));
+    const hoursOf = async (o) => (await apiGet(page, `/officers/${o.id}/hours?year=${year}`)).body;
+    const before = await Promise.all(officers.map(hoursOf));
+
+    await page.getByRole('link', { name: '培训登记' }).click();
+    await page.locator('#imp-att summary').click();
+    // a bad line first: line 3 has an invalid ID number -> 422, nothing written
+    const badCsv = `training_id,id_number,legal,business,political\n${t.id},${officers[0].id_number},,,\n${t.id},450702199901019999,,,\n`;
+    await page.setInputFiles('#imp-att-file', { name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(badCsv) });
+    await page.locator('.preview-table').waitFor();
+    eq(await page.locator('.detected-cols [data-col]').count(), 5, 'five columns detected');
+    eq(await page.locator('.preview-table tbody tr').count(), 2, 'preview rows');
+    await page.getByRole('button', { name: '导入', exact: true }).click();
+    const fail = page.locator('.import-fail');
+    await fail.waitFor();
+    const ftext = await fail.innerText();
+    expect(ftext.includes('第 3 行') && ftext.includes('整个文件均未导入') && ftext.includes('没有写入任何记录') && ftext.includes('身份证号'), 'bad line reported: ' + ftext);
+    eq(await page.locator('.import-errors tbody tr').count(), 1, 'one bad line: ' + ftext);
+    await shot(page, 'import-attendance-error-desktop');
+    const still = await Promise.all(officers.map(hoursOf));
+    eq(still.map((x) => x.business.earned), before.map((x) => x.business.earned), 'nothing written after 422');
+    eq((await apiGet(page, `/trainings/${t.id}`)).body.attendees.length, attending.size, 'no attendee added');
+
+    // the good sheet (UTF-8 with BOM, as Excel writes it)
+    const goodCsv = '\uFEFFtraining_id,id_number,legal,business,political\r\n' + officers.map((o) => `${t.id},${o.id_number},,,`).join('\r\n') + '\r\n';
+    await page.setInputFiles('#imp-att-file', { name: 'signin.csv', mimeType: 'text/csv', buffer: Buffer.from(goodCsv) });
+    await page.locator('.preview-table caption', { hasText: '预览前 2 条' }).waitFor();
+    await page.getByRole('button', { name: '导入', exact: true }).click();
+    await page.locator('.import-ok', { hasText: '已导入 2 条' }).waitFor();
+    expect((await page.locator('.import-ok').innerText()).includes('跳过重复 0 条'), 'skipped count');
+    await shot(page, 'import-attendance-ok-desktop');
+    const after = await Promise.all(officers.map(hoursOf));
+    for (let i = 0; i < 2; i++) {
+      eq(after[i].business.earned, before[i].business.earned + t.hours.business, `API: business hours of ${officers[i].name}`);
+      eq(after[i].legal.earned, before[i].legal.earned + t.hours.legal, `API: legal hours of ${officers[i].name}`);
+    }
+    // importing it again skips both
+    await page.getByRole('button', { name: '导入', exact: true }).click();
+    await page.locator('.import-ok', { hasText: '已导入 0 条，跳过重复 2 条' }).waitFor();
+
+    // 本单位 shows the new hours
+    await page.getByRole('link', { name: '本单位' }).click();
+    await page.locator('.officers-table').waitFor();
+    await page.getByLabel('按姓名搜索').fill(officers[0].name);
+    const row = page.locator(`.officers-table tr[data-officer="${officers[0].id}"]`);
+    await row.waitFor();
+    eq(await row.getByRole('progressbar', { name: /业务知识和行政执法技能/ }).getAttribute('aria-valuenow'), String(after[0].business.earned), 'bar on 本单位');
+    IMPORT.unit = me.unit_id;
+  });
+});
+
+await test('本单位 导入人员名册: a roster with a bad line names it and adds nobody; a good one adds the officers', async () => {
+  for (const [vp, tag] of [[DESKTOP, 'desktop'], [PHONE, 'phone']]) {
+    await withPage(vp, async (page) => {
+      await login(page, ...USERS.hr);
+      await page.waitForURL(/#\/unit/);
+      await page.locator('.officers-table').waitFor();
+      const units = (await apiGet(page, '/units')).body.items;
+      const unit = units.find((u) => u.id === IMPORT.unit) || units[0];
+      const total0 = (await apiGet(page, `/officers?limit=1`)).body.total;
+      // valid resident ID numbers (GB 11643 check digit)
+      const idn = (body) => { const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]; const s = body.split('').reduce((a, c, i) => a + c * w[i], 0); return body + '10X98765432'[s % 11]; };
+      const seed = String(Date.now()).slice(-5) + (tag === 'phone' ? '1' : '0');
+      const good = [idn(`45070219850101${seed.slice(0, 3)}`), idn(`45070219860202${seed.slice(3, 6)}`)];
+      await page.locator('#imp-off summary').click();
+      const bad = `name,id_number,unit_code,kind,post_start,post_end\nE2E甲${seed},${good[0]},${unit.code},enforcement,2024-03-01,\nE2E乙${seed},${good[1]},${unit.code},teacher,2024-03-01,\n`;
+      await page.setInputFiles('#imp-off-file', { name: 'roster.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+      await page.locator('#imp-off .preview-table').waitFor();
+      await page.locator('#imp-off').getByRole('button', { name: '导入', exact: true }).click();
+      const fail = page.locator('#imp-off .import-fail');
+      await fail.waitFor();
+      const text = await fail.innerText();
+      expect(text.includes('第 3 行') && text.includes('人员类别') && text.includes('没有写入任何记录'), 'roster error: ' + text);
+      eq((await apiGet(page, `/officers?limit=1`)).body.total, total0, 'no officer added');
+      await shot(page, `import-roster-error-${tag}`);
+      if (tag === 'desktop') {
+        const ok = bad.replace('teacher', 'police');
+        await page.setInputFiles('#imp-off-file', { name: 'roster.csv', mimeType: 'text/csv', buffer: Buffer.from(ok) });
+        await page.locator('#imp-off .preview-table').waitFor();
+        await page.locator('#imp-off').getByRole('button', { name: '导入', exact: true }).click();
+        await page.locator('#imp-off .import-ok', { hasText: '已导入 2 条' }).waitFor();
+        eq((await apiGet(page, `/officers?limit=1`)).body.total, total0 + 2, 'two officers added');
+        await page.getByLabel('按姓名搜索').fill(`E2E甲${seed}`);
+        await page.locator('.officers-table tbody tr', { hasText: `E2E甲${seed}` }).waitFor();
+      }
+    });
+  }
+});
+
 await browser.close();
 const passed = results.filter((r) => r.ok).length;
 const failed = results.length - passed;

@@ -37,6 +37,7 @@ export const FIELD_ZH = {
   'hours.political': '政治理论教育和党性教育学时', rotation: '轮训标记', mode: '培训形式',
   records: '参训人员', officer_id: '人员', year: '年度', as_of: '截至日期', q: '搜索', limit: '每页条数', offset: '起始位置',
   number: '证号', issued_on: '发证日期', expires_on: '有效期至', effective_on: '生效日期', reason: '原因', until: '暂扣截止日期',
+  window_start: '轮训开始日期', deadline: '完成期限', campaign_id: '轮训批次', format: '文件格式', file: '文件', header: '表头',
   action: '操作', grade: '考核等次', entity: '对象类型', entity_id: '对象编号', days: '天数', on: '日期',
 };
 
@@ -69,6 +70,17 @@ const CERT_MESSAGE_ZH = [
 
 // English rule messages from the API, rendered in Chinese (the original stays visible as detail).
 const MESSAGE_ZH = [
+  [/deadline \S+ is before window_start/i, () => '完成期限不能早于轮训开始日期'],
+  [/no rotation campaign has been set up/i, () => '尚未设置全员轮训批次'],
+  [/campaign \d+ not found/i, () => '所选轮训批次不存在'],
+  [/format must be csv or xlsx/i, () => '文件格式须为 CSV 或 XLSX'],
+  [/an import body must be text\/csv/i, () => '请上传 CSV 文件'],
+  [/neither UTF-8 nor GB18030/i, () => '文件编码无法识别：请在 Excel 或 WPS 中“另存为”，保存类型选“CSV UTF-8（逗号分隔）”后重新导入'],
+  [/the file is empty/i, () => '文件是空的：第一行应为列名，其下每行一条记录'],
+  [/header row but no records/i, () => '文件只有表头，没有数据行'],
+  [/missing column\(s\): ([^(]+?) \(/i, (m) => `缺少列：${m[1]}（请按模板填写第一行列名）`],
+  [/column\(s\) named twice: (.+)$/i, (m) => `列名重复：${m[1]}`],
+  [/(\d+) lines? refused; nothing was imported/i, (m) => `${m[1]} 行有误，整个文件均未导入`],
   [/wrong username or password/i, () => '用户名或密码错误'],
   [/too many failed logins.*?(\d+) seconds/i, (m) => `登录失败次数过多，请 ${Math.ceil(+m[1] / 60)} 分钟后再试`],
   [/log in first/i, () => '请先登录'],
@@ -93,6 +105,43 @@ const MESSAGE_ZH = [
   [/nothing to change/i, () => '没有需要保存的修改'],
   [/cannot be changed here/i, () => '此项不可修改'],
 ];
+
+// One refused line of a CSV import (the server's English reason -> Chinese; the caller keeps the original).
+const IMPORT_LINE_ZH = [
+  [/^training (\d+) not found/i, (m) => `培训编号 ${m[1]} 不存在，或不是您可以登记的培训`],
+  [/^officer with ID number (\S+) not found/i, (m) => `身份证号 ${m[1]} 的人员不存在，或不在您所管理的单位`],
+  [/^training_id must not be empty/i, () => 'training_id（培训编号）不能为空'],
+  [/^training_id '(.*)' is not a positive integer/i, (m) => `training_id（培训编号）“${m[1]}”不是正整数`],
+  [/^id_number must not be empty/i, () => '身份证号不能为空'],
+  [/turned into a number by the spreadsheet/i, () => '身份证号被表格软件转成了数字（后几位已丢失）：请把该列设为“文本”格式后重新输入 18 位身份证号'],
+  [/^id_number '(.*)' is not a valid resident ID number/i, (m) => `身份证号“${m[1]}”无效：须为 18 位且校验位正确`],
+  [/^(legal|business|political) '(.*)' is not a number of hours/i, (m) => `${({ legal: '公共法律知识', business: '业务知识和行政执法技能', political: '政治理论教育和党性教育' })[m[1]]}学时“${m[2]}”不正确：须为 0.5 的整数倍（如 2 或 2.5）`],
+  [/credited (legal|business|political) hours (\S+) exceed the session's (\S+)/i, (m) => `${({ legal: '公共法律知识', business: '业务知识和行政执法技能', political: '政治理论教育和党性教育' })[m[1]]}学时 ${m[2]} 超过了本次培训的 ${m[3]} 学时`],
+  [/^(\d+) fields, but the header names (\d+) columns/i, (m) => `本行有 ${m[1]} 个字段，但表头有 ${m[2]} 列（含逗号的内容须用英文双引号括起来）`],
+  [/quoted field starting on line (\d+)/i, (m) => `第 ${m[1]} 行开始的引号没有闭合`],
+  [/text after the closing quote/i, () => '引号后面还有多余的文字（引号内的引号须写成两个 ""）'],
+  [/^unit_code must not be empty/i, () => '单位代码不能为空'],
+  [/^unit code '(.*)' not found/i, (m) => `单位代码“${m[1]}”不存在，或不在您所管理的单位`],
+  [/^kind must be enforcement or police, not '(.*)'/i, (m) => `人员类别须为 enforcement（行政执法人员）或 police（人民警察），不能是“${m[1]}”`],
+  [/^(name|post_start|post_end) must not be empty/i, (m) => `${FIELD_ZH[m[1]]}不能为空`],
+  [/^(post_start|post_end) '(.*)' is not a real calendar date/i, (m) => `${FIELD_ZH[m[1]]}“${m[2]}”不是有效日期（格式 YYYY-MM-DD，1950-01-01 至 2099-12-31）`],
+  [/^ID number (\S+) is also on line (\d+) with another name or unit/i, (m) => `身份证号 ${m[1]} 与第 ${m[2]} 行重复，但姓名或单位不同`],
+  [/^ID number (\S+) is already registered with another name or unit/i, (m) => `身份证号 ${m[1]} 已登记为其他姓名或单位的人员；导入不会修改已有人员`],
+  [/post_end.*before.*post_start|before post_start/i, () => '离岗日期不能早于到岗日期'],
+  [/not on post/i, () => '该人员在培训期间不在岗'],
+];
+
+export function importLineZh(message) {
+  for (const [re, fn] of IMPORT_LINE_ZH) {
+    const m = re.exec(message || '');
+    if (m) return fn(m);
+  }
+  for (const [re, fn] of MESSAGE_ZH) {
+    const m = re.exec(message || '');
+    if (m) return fn(m);
+  }
+  return message;
+}
 
 export function fieldLabel(field) {
   if (!field) return '';
@@ -147,6 +196,93 @@ export async function api(method, path, body, { quiet401 = false } = {}) {
     throw err;
   }
   return data;
+}
+
+function failure(res, data, text) {
+  const e = (data && data.error) || {};
+  const err = new ApiError(res.status, e.code || (res.status === 404 ? 'not_found' : 'internal'), e.message || text || res.statusText, e.field,
+    { retryAfter: res.headers.get('Retry-After'), rows: data && data.rows });
+  if (res.status === 401) onUnauthenticated(err);
+  return err;
+}
+
+// POSTs a file's bytes as they are (the server detects UTF-8 / GB18030).
+export async function sendFile(path, blob, contentType = 'text/csv') {
+  let res;
+  try {
+    res = await fetch('/api/v1' + path, { method: 'POST', credentials: 'same-origin', headers: { Accept: 'application/json', 'Content-Type': contentType }, body: blob });
+  } catch (e) {
+    throw new ApiError(0, 'network', String(e.message || e));
+  }
+  const text = await res.text();
+  let data = null;
+  try { data = text ? JSON.parse(text) : null; } catch { data = null; }
+  if (!res.ok) throw failure(res, data, text);
+  return data;
+}
+
+// The file name the server suggests: filename* (RFC 5987, UTF-8) first, else filename.
+export function dispositionName(header) {
+  if (!header) return '';
+  const star = /filename\*\s*=\s*([^']*)'[^']*'([^;]+)/i.exec(header);
+  if (star) { try { return decodeURIComponent(star[2].trim()); } catch { /* fall through */ } }
+  const plain = /filename\s*=\s*"([^"]*)"|filename\s*=\s*([^;]+)/i.exec(header);
+  return plain ? (plain[1] || plain[2] || '').trim() : '';
+}
+
+// Downloads a file from the API: fetch -> blob (reporting bytes received) -> a saved file with the
+// server's name. Returns {name, size}.
+export async function download(path, { onProgress, fallbackName = 'download' } = {}) {
+  let res;
+  try {
+    res = await fetch('/api/v1' + path, { credentials: 'same-origin' });
+  } catch (e) {
+    throw new ApiError(0, 'network', String(e.message || e));
+  }
+  if (!res.ok) {
+    const text = await res.text();
+    let data = null;
+    try { data = text ? JSON.parse(text) : null; } catch { data = null; }
+    throw failure(res, data, text);
+  }
+  const total = +(res.headers.get('Content-Length') || 0);
+  const chunks = [];
+  let got = 0;
+  if (res.body && res.body.getReader) {
+    const reader = res.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      got += value.length;
+      if (onProgress) onProgress(got, total);
+    }
+  } else {
+    const b = new Uint8Array(await res.arrayBuffer());
+    chunks.push(b);
+    got = b.length;
+  }
+  const blob = new Blob(chunks, { type: res.headers.get('Content-Type') || 'application/octet-stream' });
+  const name = dispositionName(res.headers.get('Content-Disposition')) || fallbackName;
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.hidden = true;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60000);
+  return { name, size: got };
+}
+
+let pathsCache = null;
+// Whether the running server offers an endpoint (from its OpenAPI description), e.g. '/api/v1/rotation/export'.
+export async function hasEndpoint(p) {
+  if (!pathsCache) {
+    pathsCache = get('/openapi.json').then((d) => new Set(Object.keys((d && d.paths) || {}))).catch(() => { pathsCache = null; return new Set(); });
+  }
+  return (await pathsCache).has(p);
 }
 
 export const get = (p, o) => api('GET', p, undefined, o);

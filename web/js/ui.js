@@ -299,3 +299,41 @@ export function defaultExpiry(iso) {
   if (d.getUTCMonth() !== +m[2] - 1) return addDays(`${y}-03-01`, -1);
   return addDays(d.toISOString().slice(0, 10), -1);
 }
+
+// ---- downloads ----
+
+// A button that downloads `path()` from the API, showing bytes received while it runs and a
+// Chinese error under it when it fails. `download` is api.js's fetch -> blob -> saved file.
+export function downloadButton(label, path, download, { id, fallbackName } = {}) {
+  const btn = h('button', { type: 'button', class: 'secondary', id }, label);
+  const status = h('span', { class: 'dl-status', role: 'status', 'aria-live': 'polite' });
+  const wrap = h('span', { class: 'dl' }, btn, status);
+  btn.addEventListener('click', async () => {
+    wrap.querySelectorAll('.field-error').forEach((e) => e.remove());
+    btn.disabled = true;
+    const bar = h('progress', { 'aria-label': `${label}进度` });
+    clear(status, h('span', { class: 'spinner', 'aria-hidden': 'true' }), ' 正在生成…', bar);
+    try {
+      const r = await download(path(), {
+        fallbackName,
+        onProgress(got, total) {
+          if (total) { bar.max = total; bar.value = got; }
+          status.firstChild.nextSibling.textContent = ` 正在下载 ${(got / 1024).toFixed(0)}${total ? ' / ' + (total / 1024).toFixed(0) : ''} KB…`;
+        },
+      });
+      clear(status, h('span', { class: 'dl-done' }, `已下载 ${r.name}（${(r.size / 1024).toFixed(1)} KB）`));
+    } catch (e) {
+      clear(status);
+      wrap.append(h('div', { class: 'field-error', role: 'alert' }, `下载失败：${errorText(e)}`,
+        e instanceof ApiError ? h('div', { class: 'err-detail' }, `${e.code}：${e.message}`) : null));
+    } finally {
+      btn.disabled = false;
+    }
+  });
+  return wrap;
+}
+
+// 0.904 -> 90.4%
+export function pct(rate) {
+  return rate === null || rate === undefined ? '—' : `${(Math.round(rate * 1000) / 10).toFixed(1)}%`;
+}

@@ -1,7 +1,9 @@
 // 年度报表 (hr, admin): the compliance summary of a unit's subtree, per direct child unit,
 // as a chart and a table (each row is the summary of GET /compliance for that child).
-import { get, qs } from '../api.js';
-import { h, clear, fmtDate, fmtRate, errorPanel, progressLine, unitOptions, yearOptions, STATUS } from '../ui.js';
+import { get, qs, download } from '../api.js';
+import {
+  h, clear, fmtDate, fmtRate, errorPanel, progressLine, unitOptions, yearOptions, loading, downloadButton, pct, STATUS, CERT_STATE,
+} from '../ui.js';
 import { units, homeUnit, setQuery, serverToday } from '../state.js';
 
 const KEYS = ['met', 'in_progress', 'not_met', 'exempt'];
@@ -15,17 +17,28 @@ export async function reportPage(main, { params, isCurrent }) {
   const unitSel = h('select', { id: 'r-unit' }, unitOptions(list, unitId));
   const yearSel = h('select', { id: 'r-year' }, yearOptions(2023, current, +year));
   const host = h('div');
+  const exportPath = (format) => () => '/compliance/export' + qs({ unit_id: unitId, year, format });
+  const downloads = h('section', { class: 'panel downloads', 'aria-labelledby': 'dl-title' },
+    h('h2', { id: 'dl-title', class: 'inline-h' }, '下载达标情况表'),
+    h('span', { class: 'muted' }, ' 所选单位（含下级）、所选年度的人员学时明细 '),
+    h('div', { class: 'actions left' },
+      downloadButton('下载 CSV', exportPath('csv'), download, { id: 'dl-csv', fallbackName: `compliance-${year}.csv` }),
+      downloadButton('下载 XLSX（Excel）', exportPath('xlsx'), download, { id: 'dl-xlsx', fallbackName: `compliance-${year}.xlsx` })));
+  const progHost = h('div');
   clear(main,
     h('h1', {}, '年度报表'),
     h('form', { class: 'filters', onsubmit: (e) => e.preventDefault() },
       h('div', { class: 'field' }, h('label', { for: 'r-unit' }, '单位（含下级）'), unitSel),
       h('div', { class: 'field' }, h('label', { for: 'r-year' }, '年度'), yearSel)),
-    host);
+    downloads,
+    host,
+    progHost);
+  const progress = progressReport(progHost, () => unitId, today, params.get('as_of'));
 
   let seq = 0;
   async function load() {
     const my = ++seq;
-    setQuery({ unit: unitId, year });
+    if (isCurrent()) setQuery({ unit: unitId, year });
     const unit = list.find((u) => String(u.id) === unitId);
     const children = list.filter((u) => String(u.parent_id) === unitId);
     const prog = progressLine('正在统计');
@@ -107,7 +120,75 @@ export async function reportPage(main, { params, isCurrent }) {
       h('span', { class: 'card-num' }, String(value)), h('span', { class: 'card-label' }, label));
   }
 
-  unitSel.addEventListener('change', () => { unitId = unitSel.value; load(); });
+  unitSel.addEventListener('change', () => { unitId = unitSel.value; load(); progress.load(); });
   yearSel.addEventListener('change', () => { year = yearSel.value; load(); });
-  await load();
+  await Promise.all([load(), progress.load()]);
+}
+
+// 进度报告: the mid-term / final progress of a unit's subtree on a date (GET /reports/progress):
+// staff on post, the rotation, last and this year's compliance, certificates by state; a row per child.
+const QUICK = [['2024-08-15', '中期'], ['2025-08-15', '终期']];
+const CERT_KEYS = ['valid', 'suspended', 'withdrawn', 'cancelled', 'expired'];
+
+function progressReport(host, unitOf, today, initial) {
+  const asOf = h('input', { type: 'date', id: 'pr-asof', name: 'as_of', value: initial || today });
+  const quick = QUICK.map(([d, label]) => h('button', { type: 'button', class: 'secondary quick', dataset: { date: d },
+    onclick: () => { asOf.value = d; load(); } }, `${fmtDate(d)} ${label}`));
+  const body = h('div', { class: 'progress-report' });
+  clear(host, h('section', { class: 'panel', 'aria-labelledby': 'pr-title' },
+    h('h2', { id: 'pr-title' }, '进度报告'),
+    h('form', { class: 'inline-fields pr-form', onsubmit: (e) => { e.preventDefault(); load(); } },
+      h('div', { class: 'field', dataset: { field: 'as_of' } }, h('label', { for: 'pr-asof' }, '统计截至'), asOf),
+      h('div', { class: 'field quick-picks' }, h('span', { class: 'label-like' }, '快速选择'), h('div', { class: 'actions left' }, quick))),
+    body));
+  asOf.addEventListener('change', () => { if (asOf.value) load(); });
+  let seq = 0;
+  async function load() {
+    const my = ++seq;
+    quick.forEach((b) => b.classList.toggle('selected', b.dataset.date === asOf.value));
+    clear(body, loading('正在生成进度报告…'));
+    try {
+      const r = await get('/reports/progress' + qs({ unit_id: unitOf(), as_of: asOf.value }));
+      if (my !== seq) return;
+      draw(r);
+    } catch (e) {
+      if (my === seq) clear(body, errorPanel(e, load));
+    }
+  }
+  function rateCell(label, part, whole, rate) {
+    return h('td', { class: 'num', 'data-label': label }, pct(rate), whole ? h('span', { class: 'muted small' }, ` ${part}/${whole}`) : null);
+  }
+  function row(name, x, cls) {
+    return h('tr', { class: cls || '', dataset: { unit: x.unit_id || '' } },
+      h('th', { scope: 'row', 'data-label': '单位' }, name),
+      h('td', { class: 'num', 'data-label': '在岗人数' }, String(x.officers)),
+      rateCell('轮训率', x.rotation.rotated, x.rotation.required, x.rotation.rate),
+      rateCell(`${x.compliance.previous_year.year}年达标率`, x.compliance.previous_year.met, x.compliance.previous_year.officers, x.compliance.previous_year.rate),
+      rateCell(`${x.compliance.current_year.year}年达标率`, x.compliance.current_year.met, x.compliance.current_year.officers, x.compliance.current_year.rate),
+      CERT_KEYS.map((k) => h('td', { class: 'num', 'data-label': `证件${CERT_STATE[k]}`, dataset: { cert: k } }, String(x.certificates[k]))));
+  }
+  function draw(r) {
+    const py = r.compliance.previous_year;
+    const cy = r.compliance.current_year;
+    const fig = (label, value, sub) => h('div', { class: 'card' }, h('span', { class: 'card-num' }, value), h('span', { class: 'card-label' }, label), sub ? h('span', { class: 'card-label' }, sub) : null);
+    clear(body,
+      h('p', { class: 'muted' }, `${r.unit_name}（含下级），统计截至 ${fmtDate(r.as_of)}`,
+        r.campaign ? `；轮训批次：${r.campaign.name}（${fmtDate(r.campaign.deadline)}前完成）` : '；尚未设置轮训批次'),
+      h('section', { class: 'summary-cards pr-figures' },
+        fig('在岗人数', String(r.officers)),
+        fig('轮训率', pct(r.rotation.rate), `${r.rotation.rotated}/${r.rotation.required} 人`),
+        fig(`${py.year}年达标率`, pct(py.rate), `${py.met}/${py.officers} 人`),
+        fig(`${cy.year}年达标率`, pct(cy.rate), `${cy.met}/${cy.officers} 人`),
+        fig('有效证件', String(r.certificates.valid), CERT_KEYS.slice(1).map((k) => `${CERT_STATE[k]} ${r.certificates[k]}`).join(' · '))),
+      h('div', { class: 'table-scroll' }, h('table', { class: 'table stack progress-table' },
+        h('caption', {}, `${r.unit_name} 各下级单位进度（${fmtDate(r.as_of)}）`),
+        h('thead', {},
+          h('tr', {}, h('th', { scope: 'col', rowspan: '2' }, '单位'), h('th', { scope: 'col', rowspan: '2', class: 'num' }, '在岗人数'),
+            h('th', { scope: 'col', rowspan: '2', class: 'num' }, '轮训率'), h('th', { scope: 'col', rowspan: '2', class: 'num' }, `${py.year}年（上年）达标率`),
+            h('th', { scope: 'col', rowspan: '2', class: 'num' }, `${cy.year}年（本年）达标率`), h('th', { scope: 'colgroup', colspan: String(CERT_KEYS.length), class: 'center' }, '行政执法证')),
+          h('tr', {}, CERT_KEYS.map((k) => h('th', { scope: 'col', class: 'num' }, CERT_STATE[k])))),
+        h('tbody', {}, r.children.map((c) => row(c.unit_name, c))),
+        h('tfoot', {}, row('合计', r, 'total')))));
+  }
+  return { load };
 }

@@ -5,6 +5,15 @@ import {
   yearOptions, progressLine, toast, confirmDialog, CATEGORY, MODE,
 } from '../ui.js';
 import { units, homeUnit, setQuery, go, session, serverToday } from '../state.js';
+import { csvImportPanel } from '../csv-import.js';
+
+export const ATTENDANCE_COLUMNS = [
+  { name: 'training_id', required: true, zh: '培训编号（见下方“已登记的培训”列表）' },
+  { name: 'id_number', required: true, zh: '参训人员身份证号（18 位）' },
+  { name: 'legal', required: false, zh: '计入的公共法律知识学时（空则按培训全部学时）' },
+  { name: 'business', required: false, zh: '计入的业务知识和行政执法技能学时（同上）' },
+  { name: 'political', required: false, zh: '计入的政治理论教育和党性教育学时（同上）' },
+];
 
 const CATS = ['legal', 'business', 'political'];
 
@@ -23,6 +32,12 @@ export async function trainingsPage(main, { params }) {
   clear(main,
     h('h1', {}, '培训登记'),
     h('section', { class: 'panel', 'aria-labelledby': 'new-title' }, h('h2', { id: 'new-title' }, '新建培训'), form),
+    csvImportPanel({
+      id: 'imp-att', title: '导入签到表', endpoint: '/imports/attendance', columns: ATTENDANCE_COLUMNS,
+      intro: '一次登记多次培训的参训人员：每行一人一次培训。已登记过的同一人同一培训会被跳过。',
+      sample: 'training_id,id_number,legal,business,political\n12,450702199001011234,,,\n12,450702198805052345,2,,',
+      onDone: () => loadList(),
+    }),
     h('section', { class: 'panel', 'aria-labelledby': 'list-title' },
       h('div', { class: 'row-between' }, h('h2', { id: 'list-title' }, '已登记的培训'),
         h('div', { class: 'inline-field' }, h('label', { for: 't-year' }, '年度'), yearSel,
@@ -42,7 +57,8 @@ export async function trainingsPage(main, { params }) {
         h('table', { class: 'table stack' },
           h('thead', {}, h('tr', {}, h('th', {}, '培训名称'), h('th', {}, '主办单位'), h('th', {}, '日期'), h('th', {}, '学时'), h('th', {}, '形式'), h('th', {}, ''))),
           h('tbody', {}, items.map((t) => h('tr', {},
-            h('td', { 'data-label': '培训名称' }, h('a', { href: `#/trainings/${t.id}` }, t.title), t.rotation ? h('span', { class: 'chip chip-rot' }, '轮训') : null),
+            h('td', { 'data-label': '培训名称' }, h('a', { href: `#/trainings/${t.id}` }, t.title), t.rotation ? h('span', { class: 'chip chip-rot' }, '轮训') : null,
+              h('span', { class: 'muted small tid' }, ` 编号 ${t.id}`)),
             h('td', { 'data-label': '主办单位' }, (list.find((u) => u.id === t.organizer_unit_id) || {}).name || '其他单位'),
             h('td', { 'data-label': '日期' }, fmtRange(t.start_date, t.end_date)),
             h('td', { 'data-label': '学时' }, hoursText(t.hours)),

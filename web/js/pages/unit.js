@@ -8,6 +8,16 @@ import {
 import { certsBlock } from '../cert-view.js';
 import { units, homeUnit, setQuery, go, session, serverToday } from '../state.js';
 import { hoursView } from '../hours-view.js';
+import { csvImportPanel } from '../csv-import.js';
+
+export const OFFICER_COLUMNS = [
+  { name: 'name', required: true, zh: '姓名' },
+  { name: 'id_number', required: true, zh: '身份证号（18 位，设为文本格式）' },
+  { name: 'unit_code', required: true, zh: '单位代码' },
+  { name: 'kind', required: true, zh: '人员类别：enforcement（行政执法人员）或 police（人民警察）' },
+  { name: 'post_start', required: true, zh: '到岗日期（YYYY-MM-DD）' },
+  { name: 'post_end', required: false, zh: '离岗日期（在岗则留空）' },
+];
 
 const PAGE = 100;
 
@@ -36,7 +46,13 @@ export async function unitPage(main, { params, isCurrent }) {
   clear(main,
     h('div', { class: 'page-head row-between' }, h('h1', {}, '本单位'),
       h('a', { class: 'button', href: '#/officers/new' + (state.unit ? '?unit=' + state.unit : '') }, '＋ 新增人员')),
-    filters, summary, results);
+    filters, summary, results,
+    csvImportPanel({
+      id: 'imp-off', title: '导入人员名册', endpoint: '/imports/officers', columns: OFFICER_COLUMNS,
+      intro: `批量登记人员：每行一人。单位代码：${list.slice(0, 3).map((u) => `${u.name} ${u.code}`).join('，')}…（只能导入您所管理的单位）。已登记的同一人（姓名、单位相同）会被跳过。`,
+      sample: 'name,id_number,unit_code,kind,post_start,post_end\n张三,450702199001011234,' + ((list.find((u) => String(u.id) === state.unit) || list[0] || {}).code || '') + ',enforcement,2024-03-01,',
+      onDone: () => { session.units = null; return load(); },
+    }));
 
   let rows = [];
   let data = null;
@@ -45,7 +61,8 @@ export async function unitPage(main, { params, isCurrent }) {
     const my = ++seq;
     clearErrors(filters);
     clear(results, loading('正在加载人员学时…'));
-    setQuery({ unit: state.unit, year: state.year, status: state.status, q: state.q, behind: state.behind ? 1 : '' });
+    // Only while this page is shown: a load finishing after the user moved on must not rewrite the new route's query.
+    if (isCurrent()) setQuery({ unit: state.unit, year: state.year, status: state.status, q: state.q, behind: state.behind ? 1 : '' });
     try {
       data = await get('/compliance' + qs({ unit_id: state.unit, year: state.year, status: state.status, q: state.q, limit: 1000 }));
     } catch (e) {
