@@ -76,6 +76,8 @@ const Route kRoutes[] = {
     {"GET", "/api/v1/rotation", kAdmin | kHr, h::rotation, "Full-staff rotation of a unit's subtree for a campaign"},
     {"GET", "/api/v1/rotation/campaigns", kAdmin | kHr, h::list_rotation_campaigns, "Rotation campaigns"},
     {"POST", "/api/v1/rotation/campaigns", kAdmin, h::create_rotation_campaign, "Add a rotation campaign"},
+    {"GET", "/api/v1/rotation/export", kAdmin | kHr, h::rotation_export,
+     "The rotation pending list of a unit's subtree for a campaign as a CSV or XLSX download"},
     {"GET", "/api/v1/reports/progress", kAdmin | kHr, h::progress_report,
      "Mid-term/final progress report figures of a unit's subtree"},
     {"POST", "/api/v1/imports/officers", kAdmin | kHr, h::import_officers,

@@ -27,8 +27,6 @@ const char* status_label(ComplianceStatus s) {
   return "";
 }
 
-const char* kind_label(OfficerKind k) { return k == OfficerKind::police ? "人民警察" : "行政执法人员"; }
-
 // The columns of the officer table, in order; the CSV header and the XLSX header row.
 constexpr std::array<const char*, 16> kColumns = {
     "人员编号", "单位代码", "单位", "姓名", "身份证号", "人员类别", "执法证号", "执法证状态",
@@ -73,19 +71,6 @@ std::unordered_map<Id, CertShown> certificates_shown(store::Store& store, Id uni
   return out;
 }
 
-// Columns as wide as their text: a CJK character takes two widths of '0', as Excel and WPS
-// draw it; capped so a long unit name does not push the figures off the page.
-double display_width(std::string_view s) {
-  double w = 0;
-  for (std::size_t i = 0; i < s.size();) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    std::size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    w += len >= 3 ? 2.1 : 1.0;
-    i += len;
-  }
-  return w;
-}
-
 struct Counts {
   std::int64_t officers = 0;
   std::int64_t by_status[4] = {0, 0, 0, 0};
@@ -125,7 +110,7 @@ void walk(store::Store& store, const SheetRequest& req, const store::UnitTree& t
     cells[c_unit].text = unit ? unit->name : "";
     cells[c_name].text = r.name;
     cells[c_idno].text = mask_id_number(r.id_number);
-    cells[c_kind].text = kind_label(r.kind);
+    cells[c_kind].text = officer_kind_label(r.kind);
     if (r.kind == OfficerKind::police) {
       cells[c_cert_state].text = "不适用";  // governed by the People's Police Law
     } else if (auto it = certs.find(r.officer_id); it != certs.end()) {
@@ -264,15 +249,26 @@ SheetResult write_compliance_sheet(store::Store& store, const SheetRequest& req,
   return out;
 }
 
-std::string export_file_name(std::string_view unit_code, int year, Date on, ExportFormat f) {
+const char* officer_kind_label(OfficerKind k) { return k == OfficerKind::police ? "人民警察" : "行政执法人员"; }
+
+std::string file_name_code(std::string_view unit_code) {
   std::string code;
   for (char c : unit_code) {
     bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
     code += ok ? c : '_';
   }
-  std::string day = format_date(on);
+  return code;
+}
+
+std::string compact_date(Date d) {
+  std::string day = format_date(d);
   day.erase(std::remove(day.begin(), day.end(), '-'), day.end());
-  return "compliance-" + code + "-" + std::to_string(year) + "-" + day + "." + export_format_key(f);
+  return day;
+}
+
+std::string export_file_name(std::string_view unit_code, int year, Date on, ExportFormat f) {
+  return "compliance-" + file_name_code(unit_code) + "-" + std::to_string(year) + "-" + compact_date(on) + "." +
+         export_format_key(f);
 }
 
 std::string shanghai_time_text() {

@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "domain/calendar.hpp"
+#include "domain/officer.hpp"
 #include "store/store.hpp"
 
 namespace certhours::api {
@@ -43,6 +44,14 @@ SheetResult write_compliance_sheet(store::Store& store, const SheetRequest& req,
 // "compliance-<unit code>-<year>-<YYYYMMDD>.<csv|xlsx>" (the date: `on`); the unit code is
 // reduced to letters, digits, '-' and '_' so the name is safe in a header and on any disk.
 std::string export_file_name(std::string_view unit_code, int year, Date on, ExportFormat f);
+
+// Shared by every sheet (compliance, rotation):
+// The unit code reduced to letters, digits, '-' and '_' (other bytes become '_').
+std::string file_name_code(std::string_view unit_code);
+// "YYYYMMDD".
+std::string compact_date(Date d);
+// 人民警察 / 行政执法人员.
+const char* officer_kind_label(OfficerKind k);
 
 // The local time in Asia/Shanghai as "YYYY-MM-DD HH:MM:SS".
 std::string shanghai_time_text();

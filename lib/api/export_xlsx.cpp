@@ -12,6 +12,19 @@ void check(lxw_error e, const char* what) {
 }
 }  // namespace
 
+// Columns as wide as their text: a CJK character takes two widths of '0', as Excel and WPS
+// draw it.
+double display_width(std::string_view s) {
+  double w = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    std::size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    w += len >= 3 ? 2.1 : 1.0;
+    i += len;
+  }
+  return w;
+}
+
 XlsxWriter::XlsxWriter(const std::string& path, const std::string& doc_title, const std::string& author) {
   lxw_workbook_options options{};
   options.constant_memory = LXW_TRUE;

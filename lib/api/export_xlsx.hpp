@@ -12,6 +12,10 @@ struct lxw_format;
 
 namespace certhours::api {
 
+// The width of `s` in widths of '0', as Excel and WPS draw it: a CJK character (3 or
+// more UTF-8 bytes) takes about two; for column widths.
+double display_width(std::string_view s);
+
 class XlsxWriter {
  public:
   enum Style { plain, title, subtitle, header, hours, shortfall, percent, total, kStyles };

@@ -1,4 +1,5 @@
-// GET /compliance/export: the annual compliance sheet as a file download.
+// GET /compliance/export: the annual compliance sheet as a file download; GET
+// /rotation/export: the rotation pending list of a campaign, likewise.
 #include <unistd.h>
 
 #include <cstdlib>
@@ -6,6 +7,8 @@
 
 #include "api/compliance_sheet.hpp"
 #include "api/handlers.hpp"
+#include "api/rotation_report.hpp"
+#include "api/rotation_sheet.hpp"
 #include "store/exports.hpp"
 
 namespace certhours::api::handlers {
@@ -37,44 +40,34 @@ std::string rfc5987(std::string_view s) {
   }
   return out;
 }
-}  // namespace
 
-Response compliance_export(Ctx& ctx) {
-  CH_TRY(year_param, ctx.query_int("year", kMinYear, kMaxYear));
-  int year = year_param ? static_cast<int>(*year_param) : year_of(ctx.today);
-  ExportFormat format = ExportFormat::csv;
-  if (auto f = ctx.query_text("format"); f && !f->empty()) {
-    auto parsed = parse_export_format(*f);
-    if (!parsed) return error_response(Status::invalid("format", "format must be csv or xlsx, not '" + *f + "'"));
-    format = *parsed;
-  }
-  CH_TRY(unit_id, ctx.report_unit());
-  if (unit_id == 0) return error_response(Status::not_found("there are no units yet"));
+// ?format=: csv when absent or empty; nullopt (after setting `error`) when unknown.
+std::optional<ExportFormat> format_param(const Ctx& ctx, Response& error) {
+  auto f = ctx.query_text("format");
+  if (!f || f->empty()) return ExportFormat::csv;
+  auto parsed = parse_export_format(*f);
+  if (!parsed) error = error_response(Status::invalid("format", "format must be csv or xlsx, not '" + *f + "'"));
+  return parsed;
+}
 
+// Writes a file with `write(path)` into a new temporary file and records it with
+// `record(result)`; the temporary file is removed when either throws.
+template <class Write, class Record>
+std::string written_and_recorded(Write&& write, Record&& record) {
   std::string path = temp_export_file();
-  SheetResult sheet;
   try {
-    sheet = write_compliance_sheet(ctx.store(), {unit_id, year, ctx.today, ctx.user->username, shanghai_time_text()},
-                                   format, path);
-  } catch (...) {
-    std::filesystem::remove(path);
-    throw;
-  }
-  std::string name = export_file_name(sheet.unit_code, year, ctx.today, format);
-  try {
-    store::record_export(ctx.store(), {unit_id, sheet.unit_code, year, export_format_key(format), sheet.rows, name},
-                         ctx.actor());
+    record(write(path));
   } catch (...) {
     std::filesystem::remove(path);  // no audit entry, no file
     throw;
   }
+  return path;
+}
 
-  // A readable name for browsers that take filename* (the unit's Chinese name), the ASCII
-  // one for the rest.
-  std::string day = format_date(ctx.today);
-  std::erase(day, '-');
-  std::string local = sheet.unit_name + "-" + std::to_string(year) + "年度培训学时统计-" + day + "." +
-                      export_format_key(format);
+// The download of `path` (deleted once sent): `name` is the ASCII file name, `local` the
+// readable one for browsers that take filename*.
+Response download(const std::string& path, ExportFormat format, const std::string& name, const std::string& local,
+                  std::int64_t rows) {
   Response r;
   r.status = 200;
   r.content_type = export_content_type(format);
@@ -83,8 +76,75 @@ Response compliance_export(Ctx& ctx) {
   r.headers.emplace_back("Content-Disposition",
                          "attachment; filename=\"" + name + "\"; filename*=UTF-8''" + rfc5987(local));
   r.headers.emplace_back("Cache-Control", "no-store");  // personal data
-  r.headers.emplace_back("X-Export-Rows", std::to_string(sheet.rows));
+  r.headers.emplace_back("X-Export-Rows", std::to_string(rows));
   return r;
+}
+}  // namespace
+
+Response compliance_export(Ctx& ctx) {
+  CH_TRY(year_param, ctx.query_int("year", kMinYear, kMaxYear));
+  int year = year_param ? static_cast<int>(*year_param) : year_of(ctx.today);
+  Response error;
+  auto format_opt = format_param(ctx, error);
+  if (!format_opt) return error;
+  ExportFormat format = *format_opt;
+  CH_TRY(unit_id, ctx.report_unit());
+  if (unit_id == 0) return error_response(Status::not_found("there are no units yet"));
+
+  SheetResult sheet;
+  std::string name;
+  std::string path = written_and_recorded(
+      [&](const std::string& p) {
+        sheet = write_compliance_sheet(ctx.store(), {unit_id, year, ctx.today, ctx.user->username, shanghai_time_text()},
+                                       format, p);
+        name = export_file_name(sheet.unit_code, year, ctx.today, format);
+        return sheet;
+      },
+      [&](const SheetResult& s) {
+        store::record_export(ctx.store(), {unit_id, s.unit_code, year, export_format_key(format), s.rows, name},
+                             ctx.actor());
+      });
+
+  // A readable name for browsers that take filename* (the unit's Chinese name), the ASCII
+  // one for the rest.
+  std::string local = sheet.unit_name + "-" + std::to_string(year) + "年度培训学时统计-" + compact_date(ctx.today) +
+                      "." + export_format_key(format);
+  return download(path, format, name, local, sheet.rows);
+}
+
+Response rotation_export(Ctx& ctx) {
+  CH_TRY(as_of_param, ctx.query_date("as_of"));
+  Date as_of = as_of_param.value_or(ctx.today);
+  Response error;
+  auto format_opt = format_param(ctx, error);
+  if (!format_opt) return error;
+  ExportFormat format = *format_opt;
+  CH_TRY(unit_id, ctx.report_unit());
+  if (unit_id == 0) return error_response(Status::not_found("there are no units yet"));
+  CH_TRY(chosen, chosen_campaign(ctx, as_of));
+  if (!chosen) return error_response(Status::not_found("no rotation campaign has been set up"));
+  const Campaign& campaign = *chosen;
+
+  SheetResult sheet;
+  std::string name;
+  std::string path = written_and_recorded(
+      [&](const std::string& p) {
+        sheet = write_rotation_sheet(ctx.store(),
+                                     {unit_id, campaign, as_of, ctx.user->username, shanghai_time_text()}, format, p);
+        name = rotation_file_name(sheet.unit_code, campaign.id, ctx.today, format);
+        return sheet;
+      },
+      [&](const SheetResult& s) {
+        // The audit record has a year, not a campaign: the campaign's deadline year; the
+        // file name names the campaign.
+        store::record_export(ctx.store(),
+                             {unit_id, s.unit_code, year_of(campaign.deadline), export_format_key(format), s.rows, name},
+                             ctx.actor());
+      });
+
+  std::string local = sheet.unit_name + "-" + campaign.name + "-未轮训人员-" + compact_date(ctx.today) + "." +
+                      export_format_key(format);
+  return download(path, format, name, local, sheet.rows);
 }
 
 }  // namespace certhours::api::handlers

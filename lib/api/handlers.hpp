@@ -58,5 +58,6 @@ Response import_officers(Ctx&);
 Response import_attendance(Ctx&);
 // exports.cpp
 Response compliance_export(Ctx&);
+Response rotation_export(Ctx&);
 
 }  // namespace certhours::api::handlers

@@ -5,8 +5,26 @@
 
 #include "api/codec.hpp"
 #include "api/handlers.hpp"
+#include "api/rotation_report.hpp"
 #include "domain/rotation.hpp"
 #include "store/rotation_store.hpp"
+
+namespace certhours::api {
+
+Result<std::optional<Campaign>> chosen_campaign(const Ctx& ctx, Date as_of) {
+  auto id = ctx.query_int("campaign_id", 1, INT64_MAX);
+  if (!id) return id.status();
+  if (*id) {
+    auto c = store::find_campaign(ctx.store(), **id);
+    if (!c) return Status::not_found("campaign " + std::to_string(**id) + " not found");
+    return std::optional<Campaign>(std::move(*c));
+  }
+  auto all = store::list_campaigns(ctx.store());
+  const Campaign* c = default_campaign(all, as_of);
+  return c ? std::optional<Campaign>(*c) : std::optional<Campaign>();
+}
+
+}  // namespace certhours::api
 
 namespace certhours::api::handlers {
 
@@ -23,36 +41,6 @@ json::object campaign_json(const Campaign& c) {
           {"window_start", format_date(c.window_start)},
           {"deadline", format_date(c.deadline)}};
 }
-
-// ?campaign_id= (404 when unknown), else default_campaign as of `as_of`; nullopt when
-// there is no campaign at all.
-Result<std::optional<Campaign>> chosen_campaign(const Ctx& ctx, Date as_of) {
-  auto id = ctx.query_int("campaign_id", 1, INT64_MAX);
-  if (!id) return id.status();
-  if (*id) {
-    auto c = store::find_campaign(ctx.store(), **id);
-    if (!c) return Status::not_found("campaign " + std::to_string(**id) + " not found");
-    return std::optional<Campaign>(std::move(*c));
-  }
-  auto all = store::list_campaigns(ctx.store());
-  const Campaign* c = default_campaign(all, as_of);
-  return c ? std::optional<Campaign>(*c) : std::optional<Campaign>();
-}
-
-// The direct children of a unit and, for every unit below it, which child it falls under.
-struct Children {
-  std::vector<const Unit*> units;
-  std::map<Id, std::size_t> index_of;  // unit id -> index in units
-  Children(const store::UnitTree& tree, Id parent) : units(tree.children(parent)) {
-    for (std::size_t i = 0; i < units.size(); ++i)
-      for (const Unit* u : tree.subtree(units[i]->id)) index_of[u->id] = i;
-  }
-  std::optional<std::size_t> of(Id unit_id) const {
-    auto it = index_of.find(unit_id);
-    if (it == index_of.end()) return std::nullopt;
-    return it->second;
-  }
-};
 
 json::object tally_json(const RotationTally& t) {
   return {{"required", t.required},
@@ -111,7 +99,7 @@ Response rotation(Ctx& ctx) {
 
   auto tree = ctx.store().units();
   const Unit* root = tree->find(unit_id);
-  Children children(*tree, unit_id);
+  ChildUnits children(*tree, unit_id);
   std::vector<RotationTally> per_child(children.units.size());
   RotationTally total;
   json::array pending;
@@ -171,7 +159,7 @@ Response progress_report(Ctx& ctx) {
 
   auto tree = ctx.store().units();
   const Unit* root = tree->find(unit_id);
-  Children children(*tree, unit_id);
+  ChildUnits children(*tree, unit_id);
   Figures total;
   std::vector<Figures> per_child(children.units.size());
   auto each = [&](Id unit, auto&& fn) {

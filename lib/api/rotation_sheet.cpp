@@ -1,0 +1,146 @@
+#include "api/rotation_sheet.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "api/export_csv.hpp"
+#include "api/export_xlsx.hpp"
+#include "api/rotation_report.hpp"
+#include "store/rotation_store.hpp"
+
+namespace certhours::api {
+
+namespace {
+
+const char* status_label(RotationStatus s) {
+  switch (s) {
+    case RotationStatus::in_progress: return "进行中";
+    case RotationStatus::complete: return "已完成";
+    case RotationStatus::overdue: return "已逾期";
+  }
+  return "";
+}
+
+// The columns of the pending list, in order; the CSV header and the XLSX header row.
+constexpr std::array<const char*, 7> kColumns = {"人员编号", "单位代码", "单位", "姓名",
+                                                 "身份证号", "人员类别", "任职起始日期"};
+
+// One pending officer as text cells (kColumns order); the officer id is the only number.
+std::array<std::string, kColumns.size()> pending_cells(store::Store& store, const store::UnitTree& tree,
+                                                        const store::RotationRow& r) {
+  const Unit* unit = tree.find(r.unit_id);
+  auto officer = store.officer(r.officer_id);
+  return {std::to_string(r.officer_id), unit ? unit->code : "", unit ? unit->name : "", r.name,
+          officer ? mask_id_number(officer->id_number) : "", officer_kind_label(r.kind),
+          format_date(r.post.start)};
+}
+
+std::int64_t write_csv(store::Store& store, const RotationSheetRequest& req, const store::UnitTree& tree,
+                       const std::string& path) {
+  CsvWriter csv(path);
+  for (const char* h : kColumns) csv.text(h);
+  csv.end_row();
+  std::int64_t rows = 0;
+  for (const store::RotationRow& r : store::rotation_rows(store, req.unit_id, req.campaign)) {
+    if (r.rotated) continue;
+    auto cells = pending_cells(store, tree, r);
+    csv.number(cells[0]);
+    for (std::size_t i = 1; i < cells.size(); ++i) csv.text(cells[i]);
+    csv.end_row();
+    ++rows;
+  }
+  csv.close();
+  return rows;
+}
+
+std::int64_t write_xlsx(store::Store& store, const RotationSheetRequest& req, const store::UnitTree& tree,
+                        const Unit& root, const std::string& path) {
+  const Campaign& c = req.campaign;
+  std::string title = c.name + "未轮训人员名单 — " + root.name + "（轮训期间：" + format_date(c.window_start) +
+                      " 至 " + format_date(c.deadline) + "，截止日期：" + format_date(c.deadline) + "）";
+  XlsxWriter x(path, title, req.generated_by);
+  const int sheet = x.add_sheet("未轮训人员");
+  const int summary = x.add_sheet("按单位汇总");
+  std::string byline = "生成人：" + req.generated_by + "  生成时间：" + req.generated_at + "（北京时间）  统计截至：" +
+                       format_date(req.as_of);
+
+  x.text(sheet, 0, 0, title, XlsxWriter::title);
+  x.text(sheet, 1, 0, byline, XlsxWriter::subtitle);
+  std::vector<double> widths(kColumns.size());
+  for (std::size_t i = 0; i < kColumns.size(); ++i) {
+    x.text(sheet, 2, static_cast<int>(i), kColumns[i], XlsxWriter::header);
+    widths[i] = display_width(kColumns[i]);
+  }
+  x.freeze(sheet, 3);
+
+  ChildUnits children(tree, req.unit_id);
+  std::vector<RotationTally> per_child(children.units.size());
+  RotationTally total;
+  int row = 3;
+  for (const store::RotationRow& r : store::rotation_rows(store, req.unit_id, c)) {
+    total.add(r.rotated);
+    if (auto i = children.of(r.unit_id)) per_child[*i].add(r.rotated);
+    if (r.rotated) continue;
+    auto cells = pending_cells(store, tree, r);
+    x.number(sheet, row, 0, static_cast<double>(r.officer_id));
+    for (std::size_t i = 1; i < cells.size(); ++i) {
+      if (cells[i].empty()) continue;
+      x.text(sheet, row, static_cast<int>(i), cells[i]);
+      widths[i] = std::max(widths[i], display_width(cells[i]));
+    }
+    ++row;
+  }
+  for (std::size_t i = 0; i < widths.size(); ++i) x.width(sheet, static_cast<int>(i), std::min(widths[i] + 2, 40.0));
+
+  // 按单位汇总: every direct child unit, then the whole subtree.
+  constexpr std::array<const char*, 7> kSummary = {"单位代码", "单位", "应轮训", "已轮训", "未轮训", "轮训率", "状态"};
+  x.text(summary, 0, 0, title + "（按单位汇总）", XlsxWriter::title);
+  x.text(summary, 1, 0, byline, XlsxWriter::subtitle);
+  for (std::size_t i = 0; i < kSummary.size(); ++i) x.text(summary, 2, static_cast<int>(i), kSummary[i], XlsxWriter::header);
+  x.freeze(summary, 3);
+  double name_width = display_width("单位");
+  auto tally_row = [&](int r, const RotationTally& t, bool is_total) {
+    auto style = is_total ? XlsxWriter::total : XlsxWriter::plain;
+    x.number(summary, r, 2, static_cast<double>(t.required), style);
+    x.number(summary, r, 3, static_cast<double>(t.rotated), style);
+    x.number(summary, r, 4, static_cast<double>(t.pending()), style);
+    if (t.required > 0)
+      x.number(summary, r, 5, static_cast<double>(t.rotated) / static_cast<double>(t.required), XlsxWriter::percent);
+    x.text(summary, r, 6, status_label(rotation_status(c, req.as_of, t.pending())), style);
+  };
+  int srow = 3;
+  for (std::size_t i = 0; i < children.units.size(); ++i) {
+    const Unit* u = children.units[i];
+    x.text(summary, srow, 0, u->code);
+    x.text(summary, srow, 1, u->name);
+    name_width = std::max(name_width, display_width(u->name));
+    tally_row(srow++, per_child[i], false);
+  }
+  x.text(summary, srow, 1, "合计", XlsxWriter::total);
+  tally_row(srow, total, true);
+  x.width(summary, 0, 14);
+  x.width(summary, 1, std::min(name_width + 2, 40.0));
+  for (int i = 2; i < 7; ++i) x.width(summary, i, 10);
+
+  x.close();
+  return row - 3;
+}
+
+}  // namespace
+
+SheetResult write_rotation_sheet(store::Store& store, const RotationSheetRequest& req, ExportFormat format,
+                                 const std::string& path) {
+  auto tree = store.units();
+  const Unit* root = tree->find(req.unit_id);
+  if (!root) throw std::logic_error("write_rotation_sheet: no unit " + std::to_string(req.unit_id));
+  SheetResult out{0, root->code, root->name};
+  out.rows = format == ExportFormat::csv ? write_csv(store, req, *tree, path) : write_xlsx(store, req, *tree, *root, path);
+  return out;
+}
+
+std::string rotation_file_name(std::string_view unit_code, Id campaign_id, Date on, ExportFormat f) {
+  return "rotation-pending-" + file_name_code(unit_code) + "-" + std::to_string(campaign_id) + "-" + compact_date(on) +
+         "." + export_format_key(f);
+}
+
+}  // namespace certhours::api
