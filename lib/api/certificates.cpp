@@ -75,11 +75,7 @@ Response expiring_certificates(Ctx& ctx) {
   std::sort(items.begin(), items.end(), [](const json::value& a, const json::value& b) {
     return a.at("expires_on").as_string() < b.at("expires_on").as_string();
   });
-  std::int64_t total = static_cast<std::int64_t>(items.size());
-  return json_response(200, json::object{{"unit_id", unit_id},
-                                         {"days", days.value_or(90)},
-                                         {"items", std::move(items)},
-                                         {"total", total}});
+  return ctx.list(std::move(items), json::object{{"unit_id", unit_id}, {"days", days.value_or(90)}});
 }
 
 Response eligibility(Ctx& ctx) {

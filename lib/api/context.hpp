@@ -66,6 +66,11 @@ struct Ctx {
   std::optional<std::string> query_text(const char* name) const;
   Result<Paging> paging() const;
 
+  // A whole list computed in memory, answered as {items, total, …extra}: sliced by
+  // ?limit=&offset= when the caller gives them, complete otherwise (these lists are short
+  // and a review is read whole).
+  Response list(json::array items, json::object extra) const;
+
   // The JSON object body; 415 unless application/json, 400 unless a JSON object.
   // Errors come back as a ready Response.
   std::variant<json::object, Response> body() const;

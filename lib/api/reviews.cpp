@@ -99,12 +99,8 @@ Response exit_review(Ctx& ctx) {
                                  {"reason_codes", std::move(codes)},
                                  {"hours", std::move(row.figures)}});
   }
-  std::int64_t total = static_cast<std::int64_t>(items.size());
-  return json_response(200, json::object{{"year", year},
-                                         {"unit_id", unit_id},
-                                         {"as_of", format_date(ctx.today)},
-                                         {"items", std::move(items)},
-                                         {"total", total}});
+  return ctx.list(std::move(items),
+                  json::object{{"year", year}, {"unit_id", unit_id}, {"as_of", format_date(ctx.today)}});
 }
 
 }  // namespace certhours::api::handlers
