@@ -7,8 +7,14 @@ namespace certhours::api::handlers {
 Response list_units(Ctx& ctx) {
   auto tree = ctx.store().units();
   json::array items;
-  for (const Unit& u : tree->all())
-    if (ctx.is(Role::admin) || ctx.sees_unit(u.id)) items.push_back(unit_json(u));
+  if (ctx.is(Role::officer)) {
+    // An officer sees their own unit only (one lookup, not one per unit).
+    auto o = ctx.user->officer_id ? ctx.store().officer(*ctx.user->officer_id) : std::nullopt;
+    if (const Unit* u = o ? tree->find(o->unit_id) : nullptr) items.push_back(unit_json(*u));
+  } else {
+    for (const Unit& u : tree->all())
+      if (ctx.is(Role::admin) || ctx.sees_unit(u.id)) items.push_back(unit_json(u));
+  }
   std::int64_t total = static_cast<std::int64_t>(items.size());
   return json_response(200, json::object{{"items", std::move(items)}, {"total", total}});
 }

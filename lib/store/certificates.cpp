@@ -37,25 +37,27 @@ void load_events(Connection& c, Certificate& cert) {
   }
 }
 
-std::optional<Certificate> load_certificate(Connection& c, const char* where, const std::string& key) {
-  std::string sql = std::string("SELECT ") + kCertColumns + " FROM certificates c WHERE " + where;
-  auto& st = c.prepare(sql);
-  st.bind(1, key);
+// The certificate on the statement's first row, if any, with its events.
+std::optional<Certificate> load_found(Connection& c, SQLite::Statement& st) {
   if (!st.executeStep()) return std::nullopt;
   Certificate cert = certificate_from_row(st);
-  st.reset();
+  st.reset();  // load_events uses the same connection
   load_events(c, cert);
   return cert;
 }
 
 std::optional<Certificate> load_certificate_id(Connection& c, Id id) {
-  auto& st = c.prepare("SELECT c.id, c.officer_id, c.number, c.issued_on, c.expires_on FROM certificates c WHERE c.id = ?");
+  static const std::string sql = std::string("SELECT ") + kCertColumns + " FROM certificates c WHERE c.id = ?";
+  auto& st = c.prepare(sql);
   st.bind(1, id);
-  if (!st.executeStep()) return std::nullopt;
-  Certificate cert = certificate_from_row(st);
-  st.reset();
-  load_events(c, cert);
-  return cert;
+  return load_found(c, st);
+}
+
+std::optional<Certificate> load_certificate_number(Connection& c, const std::string& number) {
+  static const std::string sql = std::string("SELECT ") + kCertColumns + " FROM certificates c WHERE c.number = ?";
+  auto& st = c.prepare(sql);
+  st.bind(1, number);
+  return load_found(c, st);
 }
 }  // namespace
 
@@ -109,15 +111,10 @@ void append_certificate_event(Connection& c, Certificate& cert, const CertEvent&
 Result<Certificate> Store::issue_certificate(Id officer_id, const std::string& number, Date issued_on,
                                              const std::optional<Date>& expires_on, const Actor& by) {
   return db_->write([&](Connection& c) -> Result<Certificate> {
-    auto& o = c.prepare(
-        "SELECT o.id, o.name, o.id_number, o.unit_id, o.kind, o.status, o.post_start, o.post_end "
-        "FROM officers o WHERE o.id = ?");
-    o.bind(1, officer_id);
-    if (!o.executeStep()) return Status::not_found("officer " + std::to_string(officer_id) + " not found");
-    Officer officer = officer_from_row(o);
-    o.reset();
+    auto officer = load_officer(c, officer_id);
+    if (!officer) return Status::not_found("officer " + std::to_string(officer_id) + " not found");
     auto existing = load_certificates_of(c, officer_id);
-    if (Status s = check_issue(officer, existing, issued_on, expires_on); !s) return s;
+    if (Status s = check_issue(*officer, existing, issued_on, expires_on); !s) return s;
     auto& dup = c.prepare("SELECT officer_id FROM certificates WHERE number = ?");
     dup.bind(1, number);
     if (dup.executeStep()) return Status::conflict("certificate number " + number + " is already used", "number");
@@ -144,7 +141,7 @@ std::optional<Certificate> Store::certificate(Id id) {
 }
 
 std::optional<Certificate> Store::certificate_by_number(const std::string& number) {
-  return db_->read([&](Connection& c) { return load_certificate(c, "c.number = ?", number); });
+  return db_->read([&](Connection& c) { return load_certificate_number(c, number); });
 }
 
 std::vector<Certificate> Store::certificates_of(Id officer_id) {

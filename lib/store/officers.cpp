@@ -3,16 +3,15 @@
 
 namespace certhours::store {
 
-namespace {
 std::optional<Officer> load_officer(Connection& c, Id id) {
-  auto& st = c.prepare(
-      "SELECT o.id, o.name, o.id_number, o.unit_id, o.kind, o.status, o.post_start, o.post_end "
-      "FROM officers o WHERE o.id = ?");
+  static const std::string sql = std::string("SELECT ") + kOfficerColumns + " FROM officers o WHERE o.id = ?";
+  auto& st = c.prepare(sql);
   st.bind(1, id);
   if (!st.executeStep()) return std::nullopt;
   return officer_from_row(st);
 }
 
+namespace {
 Status check_unit(Connection& c, Id unit_id) {
   auto& st = c.prepare("SELECT 1 FROM units WHERE id = ?");
   st.bind(1, unit_id);
@@ -53,17 +52,6 @@ std::optional<Officer> Store::officer(Id id) {
   return db_->read([&](Connection& c) { return load_officer(c, id); });
 }
 
-std::optional<Officer> Store::officer_by_id_number(const std::string& id_number) {
-  return db_->read([&](Connection& c) -> std::optional<Officer> {
-    auto& st = c.prepare(
-        "SELECT o.id, o.name, o.id_number, o.unit_id, o.kind, o.status, o.post_start, o.post_end "
-        "FROM officers o WHERE o.id_number = ?");
-    st.bind(1, id_number);
-    if (!st.executeStep()) return std::nullopt;
-    return officer_from_row(st);
-  });
-}
-
 Page<Officer> Store::officers(const OfficerQuery& q) {
   std::string lo = "/", hi = "0";  // every path
   if (q.unit_id) {
@@ -98,8 +86,7 @@ Page<Officer> Store::officers(const OfficerQuery& q) {
     bind(count);
     if (count.executeStep()) page.total = count.getColumn(0).getInt64();
     static const std::string list_sql =
-        std::string("SELECT o.id, o.name, o.id_number, o.unit_id, o.kind, o.status, o.post_start, o.post_end") +
-        kWhere + "ORDER BY o.id LIMIT ?6 OFFSET ?7";
+        std::string("SELECT ") + kOfficerColumns + kWhere + "ORDER BY o.id LIMIT ?6 OFFSET ?7";
     auto& st = c.prepare(list_sql);
     bind(st);
     st.bind(6, q.limit);

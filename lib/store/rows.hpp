@@ -33,6 +33,9 @@ Officer officer_from_row(SQLite::Statement& st, int first = 0);
 inline constexpr const char* kOfficerColumns =
     "o.id, o.name, o.id_number, o.unit_id, o.kind, o.status, o.post_start, o.post_end";
 
+// The officer with this id, read on the caller's connection (inside its transaction).
+std::optional<Officer> load_officer(Connection& c, Id id);
+
 // Columns id, title, organizer_unit_id, start_date, end_date, legal, business, political, rotation, mode.
 Training training_from_row(SQLite::Statement& st, int first = 0);
 

@@ -161,7 +161,6 @@ class Store {
   // Conflict (field id_number) when the ID number is already registered.
   Result<Officer> create_officer(const Officer& o, const Actor& by);
   std::optional<Officer> officer(Id id);
-  std::optional<Officer> officer_by_id_number(const std::string& id_number);
   Page<Officer> officers(const OfficerQuery& q);
   // When the status changes to left, every certificate of the officer that is valid or
   // suspended on post_end is withdrawn effective on post_end, in the same transaction.
@@ -171,7 +170,6 @@ class Store {
   // Conflict when the username is taken; invalid when unit/officer do not exist.
   Result<User> create_user(const NewUser& u, const Actor& by);
   std::optional<Credentials> credentials(const std::string& username);
-  std::optional<User> user(Id id);
   void create_session(const std::string& token_hash, Id user_id, const std::string& expires_at);
   // The user of a live session (expires_at > now_rfc3339) and its expires_at, or nullopt.
   std::optional<std::pair<User, std::string>> session(const std::string& token_hash, const std::string& now_rfc3339);

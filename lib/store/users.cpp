@@ -56,15 +56,6 @@ std::optional<Credentials> Store::credentials(const std::string& username) {
   });
 }
 
-std::optional<User> Store::user(Id id) {
-  return db_->read([&](Connection& c) -> std::optional<User> {
-    auto& st = c.prepare("SELECT id, username, role, unit_id, officer_id FROM users WHERE id = ?");
-    st.bind(1, id);
-    if (!st.executeStep()) return std::nullopt;
-    return user_from_row(st);
-  });
-}
-
 void Store::create_session(const std::string& token_hash, Id user_id, const std::string& expires_at) {
   db_->write([&](Connection& c) {
     // Expired sessions are swept here, where a write happens anyway.
