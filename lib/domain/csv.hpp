@@ -52,6 +52,15 @@ bool valid_utf8(std::string_view s);
 
 // The columns an import needs, found in a header by name: case-insensitive, surrounding
 // white space ignored. Columns not asked for are ignored (a sheet may carry 序号, 备注…).
+// A cell as it was before an export neutralised it (domain.md "Exports are records too"): a
+// ' followed by =, +, -, @, a tab or a carriage return loses the '. So a sheet this system
+// exported imports as it was; a name really beginning with '= cannot pass the name rules.
+inline std::string_view unguarded(std::string_view cell) {
+  if (cell.size() >= 2 && cell[0] == '\'' && std::string_view("=+-@\t\r").find(cell[1]) != std::string_view::npos)
+    cell.remove_prefix(1);
+  return cell;
+}
+
 struct ColumnSpec {
   const char* name;
   bool required;
@@ -59,9 +68,9 @@ struct ColumnSpec {
 struct ColumnMap {
   // index[i]: the header position of spec[i], or nullopt when the file lacks it.
   std::vector<std::optional<std::size_t>> index;
-  // The cell of column i of `r`: "" when the column is absent.
+  // The cell of column i of `r` (unguarded): "" when the column is absent.
   std::string_view cell(const Record& r, std::size_t i) const {
-    return index[i] && *index[i] < r.fields.size() ? std::string_view(r.fields[*index[i]]) : std::string_view();
+    return index[i] && *index[i] < r.fields.size() ? unguarded(r.fields[*index[i]]) : std::string_view();
   }
 };
 // Errors (line 1): missing required columns (all named), a column named twice.

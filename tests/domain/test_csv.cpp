@@ -63,3 +63,19 @@ TEST_CASE("csv import reader: UTF-8 validation") {
   CHECK(!csv::valid_utf8("\xED\xA0\x80"));      // surrogate
   CHECK(!csv::valid_utf8("\xE9\x92"));          // truncated
 }
+
+TEST_CASE("csv import reader: a cell an export neutralised reads as it was") {
+  CHECK(csv::unguarded("'=SUM(A1)") == "=SUM(A1)");
+  CHECK(csv::unguarded("'+86") == "+86");
+  CHECK(csv::unguarded("'-李") == "-李");
+  CHECK(csv::unguarded("'@x") == "@x");
+  CHECK(csv::unguarded("'\tx") == "\tx");
+  // Only the guard itself is taken off: other quotes stay.
+  CHECK(csv::unguarded("'") == "'");
+  CHECK(csv::unguarded("'abc") == "'abc");
+  CHECK(csv::unguarded("''=x") == "''=x");
+  CHECK(csv::unguarded("=x") == "=x");
+  auto m = csv::map_columns({"name"}, {{"name", true}});
+  REQUIRE(m);
+  CHECK(m->cell(csv::Record{2, {"'-王"}}, 0) == "-王");
+}
