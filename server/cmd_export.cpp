@@ -1,15 +1,19 @@
 // certhours export compliance --db FILE --year Y [--unit ID] --format csv|xlsx -o OUT
-// The same file GET /compliance/export serves, written by the command line, and recorded in
-// the audit log (entity export, actor "cli").
+// certhours export officers --db FILE [--unit ID] -o OUT
+// certhours export attendance --db FILE [--year Y] [--unit ID] -o OUT
+// The same files GET /compliance/export, /officers/export and /attendance/export serve,
+// written by the command line, and recorded in the audit log (entity export, actor "cli").
 #include <unistd.h>
 
 #include <filesystem>
 #include <iostream>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "api/clock.hpp"
 #include "api/compliance_sheet.hpp"
+#include "api/import_sheets.hpp"
 #include "commands.hpp"
 #include "store/exports.hpp"
 #include "store/store.hpp"
@@ -19,7 +23,9 @@ namespace {
 using namespace certhours;
 
 constexpr const char* kUsage =
-    "usage: certhours export compliance --db FILE --year Y [--unit ID] --format csv|xlsx -o OUT";
+    "usage: certhours export compliance --db FILE --year Y [--unit ID] --format csv|xlsx -o OUT\n"
+    "       certhours export officers --db FILE [--unit ID] -o OUT\n"
+    "       certhours export attendance --db FILE [--year Y] [--unit ID] -o OUT";
 
 int usage_error(const std::string& message) {
   std::cerr << "certhours export: " << message << "\n" << kUsage << std::endl;
@@ -72,23 +78,43 @@ std::optional<long long> to_number(const std::string& s, long long min, long lon
   }
 }
 
+// What was written, for the audit entry and the line printed.
+struct Written {
+  std::int64_t rows = 0;
+  std::string unit_code, unit_name, suggested_name;
+};
+
 }  // namespace
 
 int cmd_export(int argc, char** argv) {
-  if (argc < 3 || std::string(argv[2]) != "compliance")
-    return usage_error(argc < 3 ? "what to export? (compliance)" : "unknown export '" + std::string(argv[2]) + "'");
+  const std::string what = argc >= 3 ? argv[2] : "";
+  if (what != "compliance" && what != "officers" && what != "attendance")
+    return usage_error(what.empty() ? "what to export? (compliance, officers or attendance)"
+                                    : "unknown export '" + what + "'");
   auto flags = parse_flags(argc, argv, 3);
   if (!flags) return 2;
-  for (const char* need : {"db", "year", "format", "o"})
+  std::vector<const char*> needed = {"db", "o"};
+  if (what == "compliance") needed.insert(needed.end(), {"year", "format"});
+  for (const char* need : needed)
     if (flags->count(need) == 0 || flags->at(need).empty())
       return usage_error(std::string("missing ") + (need[1] ? "--" : "-") + need);
   const std::string db = flags->at("db"), out = flags->at("o");
-  auto year = to_number(flags->at("year"), kMinYear, kMaxYear);
-  if (!year)
-    return usage_error("--year must be a year from " + std::to_string(kMinYear) + " to " + std::to_string(kMaxYear) +
-                       ", not '" + flags->at("year") + "'");
-  auto format = api::parse_export_format(flags->at("format"));
-  if (!format) return usage_error("--format must be csv or xlsx, not '" + flags->at("format") + "'");
+  std::optional<long long> year;
+  if (flags->count("year")) {
+    year = to_number(flags->at("year"), kMinYear, kMaxYear);
+    if (!year)
+      return usage_error("--year must be a year from " + std::to_string(kMinYear) + " to " +
+                         std::to_string(kMaxYear) + ", not '" + flags->at("year") + "'");
+  }
+  if (what == "officers" && year) return usage_error("--year does not apply to the officers export");
+  api::ExportFormat format = api::ExportFormat::csv;
+  if (flags->count("format")) {
+    auto parsed = api::parse_export_format(flags->at("format"));
+    if (!parsed) return usage_error("--format must be csv or xlsx, not '" + flags->at("format") + "'");
+    if (what != "compliance" && *parsed != api::ExportFormat::csv)
+      return usage_error("the " + what + " export is in the import's format, csv only");
+    format = *parsed;
+  }
   std::optional<long long> unit_param;
   if (flags->count("unit")) {
     unit_param = to_number(flags->at("unit"), 1, INT64_MAX);
@@ -106,23 +132,35 @@ int cmd_export(int argc, char** argv) {
     return usage_error(e.what());
   }
   auto tree = store->units();
-  Id unit_id = 0;
+  const Unit* unit = nullptr;
   if (unit_param) {
-    if (!tree->find(*unit_param)) return usage_error("no unit with id " + std::to_string(*unit_param));
-    unit_id = *unit_param;
+    unit = tree->find(*unit_param);
+    if (!unit) return usage_error("no unit with id " + std::to_string(*unit_param));
   } else if (!tree->all().empty()) {
-    unit_id = tree->all().front().id;  // the root: the whole region
+    unit = &tree->all().front();  // the root: the whole region
   } else {
     return usage_error("the database has no units");
   }
 
   Date today = api::today_in_shanghai();
+  std::optional<int> year_int;
+  if (year) year_int = static_cast<int>(*year);
   // Written beside OUT and renamed: a reader of OUT never sees half a file.
   std::string partial = out + ".partial-" + std::to_string(::getpid());
-  api::SheetResult sheet;
+  Written w{0, unit->code, unit->name, ""};
   try {
-    sheet = api::write_compliance_sheet(*store, {unit_id, static_cast<int>(*year), today, "cli", api::shanghai_time_text()},
-                                        *format, partial);
+    if (what == "compliance") {
+      auto sheet = api::write_compliance_sheet(*store, {unit->id, *year_int, today, "cli", api::shanghai_time_text()},
+                                               format, partial);
+      w.rows = sheet.rows;
+      w.suggested_name = api::export_file_name(unit->code, *year_int, today, format);
+    } else if (what == "officers") {
+      w.rows = api::write_roster_csv(*store, unit->id, partial);
+      w.suggested_name = api::roster_file_name(unit->code, today);
+    } else {
+      w.rows = api::write_attendance_csv(*store, unit->id, year_int, partial);
+      w.suggested_name = api::attendance_file_name(unit->code, year_int, today);
+    }
     std::filesystem::rename(partial, out);
   } catch (const std::exception& e) {
     std::filesystem::remove(partial, ec);
@@ -130,11 +168,12 @@ int cmd_export(int argc, char** argv) {
     return 1;
   }
   store::record_export(*store,
-                       {unit_id, sheet.unit_code, static_cast<int>(*year), api::export_format_key(*format), sheet.rows,
+                       {what, unit->id, unit->code, year_int, std::nullopt, api::export_format_key(format), w.rows,
                         std::filesystem::path(out).filename().string()},
                        {std::nullopt, "cli"});
-  std::cout << "wrote " << sheet.rows << " officers of " << sheet.unit_name << " (" << sheet.unit_code << "), "
-            << *year << ", to " << out << " (" << api::export_format_key(*format) << "; suggested name "
-            << api::export_file_name(sheet.unit_code, static_cast<int>(*year), today, *format) << ")" << std::endl;
+  const char* counted = what == "attendance" ? " attendances" : " officers";
+  std::cout << "wrote " << w.rows << counted << " of " << w.unit_name << " (" << w.unit_code << ")"
+            << (year ? ", " + std::to_string(*year) : std::string()) << ", to " << out << " ("
+            << api::export_format_key(format) << "; suggested name " << w.suggested_name << ")" << std::endl;
   return 0;
 }

@@ -196,6 +196,8 @@ void usage(std::ostream& out) {
          "  certhours user add --db FILE --username U --role admin|hr|officer [--unit ID] [--officer ID]  (password on stdin)\n"
          "  certhours import officers|attendance --db FILE CSVFILE --as USERNAME\n"
          "  certhours export compliance --db FILE --year Y [--unit ID] --format csv|xlsx -o OUT\n"
+         "  certhours export officers --db FILE [--unit ID] -o OUT          (import columns, full ID numbers)\n"
+         "  certhours export attendance --db FILE [--year Y] [--unit ID] -o OUT\n"
          "  certhours backup --db FILE -o OUT [--force]\n";
 }
 

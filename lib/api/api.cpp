@@ -45,6 +45,9 @@ const Route kRoutes[] = {
     {"POST", "/api/v1/units", kAdmin, h::create_unit, "Create a unit"},
     {"POST", "/api/v1/officers", kAdmin | kHr, h::create_officer, "Register an officer"},
     {"GET", "/api/v1/officers", kAdmin | kHr, h::list_officers, "Officers of a unit's subtree"},
+    // Before /officers/{id}, which would take "export" for an id.
+    {"GET", "/api/v1/officers/export", kAdmin, h::officers_export,
+     "The officers of a unit's subtree as CSV in the import's columns (full ID numbers: admin only)"},
     {"GET", "/api/v1/officers/{id}", kAny, h::get_officer, "One officer"},
     {"PATCH", "/api/v1/officers/{id}", kAdmin | kHr, h::patch_officer, "Change an officer; status left ends the post"},
     {"GET", "/api/v1/officers/{id}/hours", kAny, h::officer_hours, "An officer's hours and status for a year"},
@@ -86,6 +89,8 @@ const Route kRoutes[] = {
      "Import a sign-in sheet (text/csv), all or nothing"},
     {"GET", "/api/v1/compliance/export", kAdmin | kHr, h::compliance_export,
      "The annual compliance sheet of a unit's subtree as a CSV or XLSX download"},
+    {"GET", "/api/v1/attendance/export", kAdmin, h::attendance_export,
+     "The attendance of a unit's subtree (one year or all) as CSV in the import's columns (admin only)"},
 };
 
 unsigned role_bit(Role r) { return r == Role::admin ? kAdmin : r == Role::hr ? kHr : kOfficer; }

@@ -1,5 +1,6 @@
 // GET /compliance/export: the annual compliance sheet as a file download; GET
-// /rotation/export: the rotation pending list of a campaign, likewise.
+// /rotation/export: the rotation pending list of a campaign, likewise; GET /officers/export
+// and GET /attendance/export: the roster and the sign-in records in the import columns.
 #include <unistd.h>
 
 #include <cstdlib>
@@ -7,6 +8,7 @@
 
 #include "api/compliance_sheet.hpp"
 #include "api/handlers.hpp"
+#include "api/import_sheets.hpp"
 #include "api/rotation_report.hpp"
 #include "api/rotation_sheet.hpp"
 #include "store/exports.hpp"
@@ -101,7 +103,9 @@ Response compliance_export(Ctx& ctx) {
         return sheet;
       },
       [&](const SheetResult& s) {
-        store::record_export(ctx.store(), {unit_id, s.unit_code, year, export_format_key(format), s.rows, name},
+        store::record_export(ctx.store(),
+                             {"compliance", unit_id, s.unit_code, year, std::nullopt, export_format_key(format), s.rows,
+                              name},
                              ctx.actor());
       });
 
@@ -135,16 +139,69 @@ Response rotation_export(Ctx& ctx) {
         return sheet;
       },
       [&](const SheetResult& s) {
-        // The audit record has a year, not a campaign: the campaign's deadline year; the
-        // file name names the campaign.
+        // The year of a rotation export is its campaign's deadline year.
         store::record_export(ctx.store(),
-                             {unit_id, s.unit_code, year_of(campaign.deadline), export_format_key(format), s.rows, name},
+                             {"rotation", unit_id, s.unit_code, year_of(campaign.deadline), campaign.id,
+                              export_format_key(format), s.rows, name},
                              ctx.actor());
       });
 
   std::string local = sheet.unit_name + "-" + campaign.name + "-未轮训人员-" + compact_date(ctx.today) + "." +
                       export_format_key(format);
   return download(path, format, name, local, sheet.rows);
+}
+
+namespace {
+// The import-format exports are CSV only (the import takes nothing else); nullopt after
+// setting `error` when another format is asked for.
+bool csv_only(const Ctx& ctx, Response& error) {
+  auto f = ctx.query_text("format");
+  if (!f || f->empty() || *f == "csv") return true;
+  error = error_response(Status::invalid("format", "this export is in the import's format, csv only, not '" + *f + "'"));
+  return false;
+}
+}  // namespace
+
+Response officers_export(Ctx& ctx) {
+  Response error;
+  if (!csv_only(ctx, error)) return error;
+  CH_TRY(unit_id, ctx.report_unit());
+  if (unit_id == 0) return error_response(Status::not_found("there are no units yet"));
+  auto tree = ctx.store().units();  // keeps `unit` alive
+  const Unit* unit = tree->find(unit_id);
+  std::string name = roster_file_name(unit->code, ctx.today);
+  std::int64_t rows = 0;
+  std::string path = written_and_recorded([&](const std::string& p) { return rows = write_roster_csv(ctx.store(), unit_id, p); },
+                                          [&](std::int64_t n) {
+                                            store::record_export(ctx.store(),
+                                                                 {"officers", unit_id, unit->code, std::nullopt,
+                                                                  std::nullopt, "csv", n, name},
+                                                                 ctx.actor());
+                                          });
+  return download(path, ExportFormat::csv, name, unit->name + "-人员名册-" + compact_date(ctx.today) + ".csv", rows);
+}
+
+Response attendance_export(Ctx& ctx) {
+  CH_TRY(year_param, ctx.query_int("year", kMinYear, kMaxYear));
+  std::optional<int> year;
+  if (year_param) year = static_cast<int>(*year_param);
+  Response error;
+  if (!csv_only(ctx, error)) return error;
+  CH_TRY(unit_id, ctx.report_unit());
+  if (unit_id == 0) return error_response(Status::not_found("there are no units yet"));
+  auto tree = ctx.store().units();  // keeps `unit` alive
+  const Unit* unit = tree->find(unit_id);
+  std::string name = attendance_file_name(unit->code, year, ctx.today);
+  std::int64_t rows = 0;
+  std::string path = written_and_recorded(
+      [&](const std::string& p) { return rows = write_attendance_csv(ctx.store(), unit_id, year, p); },
+      [&](std::int64_t n) {
+        store::record_export(ctx.store(), {"attendance", unit_id, unit->code, year, std::nullopt, "csv", n, name},
+                             ctx.actor());
+      });
+  std::string local = unit->name + (year ? "-" + std::to_string(*year) + "年" : std::string()) + "-培训签到记录-" +
+                      compact_date(ctx.today) + ".csv";
+  return download(path, ExportFormat::csv, name, local, rows);
 }
 
 }  // namespace certhours::api::handlers

@@ -59,5 +59,7 @@ Response import_attendance(Ctx&);
 // exports.cpp
 Response compliance_export(Ctx&);
 Response rotation_export(Ctx&);
+Response officers_export(Ctx&);
+Response attendance_export(Ctx&);
 
 }  // namespace certhours::api::handlers

@@ -8,14 +8,16 @@
 namespace certhours::store {
 
 void record_export(Store& store, const ExportRecord& e, const Actor& by) {
-  std::string after = boost::json::serialize(boost::json::object{{"unit_id", e.unit_id},
-                                                                 {"unit_code", e.unit_code},
-                                                                 {"year", e.year},
-                                                                 {"format", e.format},
-                                                                 {"rows", e.rows},
-                                                                 {"file_name", e.file_name}});
+  boost::json::object after{{"kind", e.kind}, {"unit_id", e.unit_id}, {"unit_code", e.unit_code}};
+  if (e.year) after["year"] = *e.year;
+  else after["year"] = nullptr;
+  if (e.campaign_id) after["campaign_id"] = *e.campaign_id;
+  after["format"] = e.format;
+  after["rows"] = e.rows;
+  after["file_name"] = e.file_name;
+  std::string text = boost::json::serialize(after);
   store.database().write([&](Connection& c) {
-    append_audit(c, by, "export", "export", e.unit_id, "", after);
+    append_audit(c, by, "export", "export", e.unit_id, "", text);
     return 0;
   });
 }

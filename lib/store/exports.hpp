@@ -1,8 +1,10 @@
-// Exports are records too (domain.md): every export of the annual compliance sheet is
-// written to the audit log, entity "export". Free functions over store::Store so the
-// Store class itself stays as it is.
+// Exports are records too (domain.md): every export (the annual compliance sheet, the
+// rotation pending list, the roster and sign-in records in import columns) is written to the
+// audit log, entity "export". Free functions over store::Store so the Store class itself
+// stays as it is.
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "store/store.hpp"
@@ -11,11 +13,13 @@ namespace certhours::store {
 
 // What one export contained.
 struct ExportRecord {
+  std::string kind;       // "compliance", "rotation", "officers", "attendance"
   Id unit_id = 0;         // the root of the exported subtree
   std::string unit_code;  // as the file name shows it
-  int year = 0;
+  std::optional<int> year;  // the sheet's year (rotation: the deadline's); none: every year
+  std::optional<Id> campaign_id;  // rotation only
   std::string format;     // "csv" or "xlsx"
-  std::int64_t rows = 0;  // officers on the sheet
+  std::int64_t rows = 0;  // rows below the header (officers, attendances)
   std::string file_name;  // as offered to the caller (HTTP) or written (command line)
 };
 

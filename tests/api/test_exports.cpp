@@ -173,10 +173,12 @@ TEST_CASE("every compliance export is in the audit log as entity export") {
   CHECK(last.at("actor").as_string() == "hr_qn");
   CHECK(last.at("entity_id").as_int64() == e.t.jianshan);
   auto& after = last.at("after").as_object();
+  CHECK(after.at("kind").as_string() == "compliance");
   CHECK(after.at("year").as_int64() == 2024);
   CHECK(after.at("format").as_string() == "xlsx");
   CHECK(after.at("unit_code").as_string() == "QN-JS");
   CHECK(after.at("rows").as_int64() == 2);
+  CHECK(!after.contains("campaign_id"));
   CHECK(!last.at("at").as_string().empty());
 }
 

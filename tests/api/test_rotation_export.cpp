@@ -213,6 +213,8 @@ TEST_CASE("every rotation export is in the audit log as entity export") {
   CHECK(after.at("format").as_string() == "xlsx");
   CHECK(after.at("unit_code").as_string() == "QN-JS");
   CHECK(after.at("rows").as_int64() == 0);  // 尖山街道: everyone rotated
+  CHECK(after.at("kind").as_string() == "rotation");
+  CHECK(after.at("campaign_id").as_int64() == e.campaign);
   CHECK(after.at("year").as_int64() == 2024);  // the campaign's deadline year
   CHECK(after.at("file_name").as_string() ==
         "rotation-pending-QN-JS-" + S(e.campaign) + "-20240531.xlsx");

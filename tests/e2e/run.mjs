@@ -938,6 +938,35 @@ await test('本单位 导入人员名册: a roster with a bad line names it and 
   }
 });
 
+await test('本单位 导入人员名册: the admin exports the registered roster in the import columns; hr is not offered it', async () => {
+  await withPage(DESKTOP, async (page) => {
+    await login(page, ...USERS.hr);
+    await page.waitForURL(/#\/unit/);
+    await page.locator('.officers-table').waitFor();
+    await page.locator('#imp-off summary').click();
+    await page.locator('#imp-off-file').waitFor();
+    eq(await page.locator('#dl-roster').count(), 0, 'hr (masked ID numbers) is not offered the roster export');
+  });
+  await withPage(DESKTOP, async (page) => {
+    await login(page, ...USERS.admin);
+    await page.waitForURL(/#\/unit/);
+    await page.locator('.officers-table').waitFor();
+    await page.locator('#imp-off summary').click();
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.locator('#dl-roster').click()]);
+    // The browser takes filename* (the unit's Chinese name).
+    expect(/人员名册-\d{8}\.csv$/.test(dl.suggestedFilename()), 'file name ' + dl.suggestedFilename());
+    const { readFileSync } = await import('node:fs');
+    const text = readFileSync(await dl.path(), 'utf8');
+    expect(text.startsWith('\uFEFFname,id_number,unit_code,kind,post_start,post_end\r\n'), 'the import header: ' + text.slice(0, 80));
+    const rows = text.trim().split('\r\n').slice(1);
+    const total = (await apiGet(page, '/officers?limit=1')).body.total;
+    eq(rows.length, total, 'one row per registered officer of the region');
+    expect(rows.every((r) => /,\d{17}[\dX],/.test(r)), 'full ID numbers on every row');
+    await page.locator('#imp-off .dl-done').waitFor();
+    await shot(page, 'roster-export-desktop');
+  });
+});
+
 await browser.close();
 const passed = results.filter((r) => r.ok).length;
 const failed = results.length - passed;

@@ -55,7 +55,7 @@ export function parseCsv(text, max = Infinity) {
 }
 
 // columns: [{ name, required, zh }]
-export function csvImportPanel({ id, title, endpoint, columns, intro, sample, onDone }) {
+export function csvImportPanel({ id, title, endpoint, columns, intro, sample, extra, onDone }) {
   const fileInput = h('input', { type: 'file', id: `${id}-file`, name: 'file', accept: '.csv,text/csv' });
   const previewHost = h('div', { class: 'import-preview' });
   const resultHost = h('div', { class: 'import-result', 'aria-live': 'polite' });
@@ -78,7 +78,8 @@ export function csvImportPanel({ id, title, endpoint, columns, intro, sample, on
         colTable,
         h('p', { class: 'hint' }, '文件须为 UTF-8 编码的 CSV：在 Excel 或 WPS 中选择“文件 → 另存为”，保存类型选 “CSV UTF-8（逗号分隔）(*.csv)”。',
           '身份证号列请设为“文本”格式，以免被转成数字。整个文件全部无误才会导入；有错误时不会写入任何一行。'),
-        sample ? h('pre', { class: 'sample mono' }, sample) : null),
+        sample ? h('pre', { class: 'sample mono' }, sample) : null,
+        extra || null),
       form));
 
   fileInput.addEventListener('change', async () => {

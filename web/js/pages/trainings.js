@@ -1,8 +1,8 @@
 // 培训登记 (hr, admin): create a training, then tick its attendees.
-import { get, post, del, qs, ApiError } from '../api.js';
+import { get, post, del, qs, download, ApiError } from '../api.js';
 import {
   h, clear, fmtDate, fmtRange, fmtHours, showError, showMessage, clearErrors, errorPanel, loading, field, unitOptions,
-  yearOptions, progressLine, toast, confirmDialog, CATEGORY, MODE,
+  yearOptions, progressLine, toast, confirmDialog, downloadButton, CATEGORY, MODE,
 } from '../ui.js';
 import { units, homeUnit, setQuery, go, session, serverToday } from '../state.js';
 import { csvImportPanel } from '../csv-import.js';
@@ -36,6 +36,11 @@ export async function trainingsPage(main, { params }) {
       id: 'imp-att', title: '导入签到表', endpoint: '/imports/attendance', columns: ATTENDANCE_COLUMNS,
       intro: '一次登记多次培训的参训人员：每行一人一次培训。已登记过的同一人同一培训会被跳过。',
       sample: 'training_id,id_number,legal,business,political\n12,450702199001011234,,,\n12,450702198805052345,2,,',
+      extra: session.user && session.user.role === 'admin'
+        ? h('p', { class: 'export-as-import' }, '导出所选年度已登记的参训记录（全市），格式同上，附姓名与培训名称：',
+          downloadButton('导出签到记录 CSV', () => '/attendance/export' + qs({ year }), download,
+            { id: 'dl-attendance', fallbackName: 'attendance.csv' }))
+        : null,
       onDone: () => loadList(),
     }),
     h('section', { class: 'panel', 'aria-labelledby': 'list-title' },

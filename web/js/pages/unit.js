@@ -1,9 +1,9 @@
 // 本单位 (hr, admin): officers of a unit's subtree with their two progress bars; an officer's page;
 // add/edit an officer; mark an officer as left.
-import { get, post, patch, put, qs } from '../api.js';
+import { get, post, patch, put, qs, download } from '../api.js';
 import {
   h, clear, fmtDate, fmtHours, progressBar, statusChip, showError, showMessage, clearErrors, errorPanel, loading, field,
-  unitOptions, yearOptions, confirmDialog, toast, KIND, OFFICER_STATUS, STATUS, CATEGORY, GRADE,
+  unitOptions, yearOptions, confirmDialog, toast, downloadButton, KIND, OFFICER_STATUS, STATUS, CATEGORY, GRADE,
 } from '../ui.js';
 import { certsBlock } from '../cert-view.js';
 import { units, homeUnit, setQuery, go, session, serverToday } from '../state.js';
@@ -51,6 +51,12 @@ export async function unitPage(main, { params, isCurrent }) {
       id: 'imp-off', title: '导入人员名册', endpoint: '/imports/officers', columns: OFFICER_COLUMNS,
       intro: `批量登记人员：每行一人。单位代码：${list.slice(0, 3).map((u) => `${u.name} ${u.code}`).join('，')}…（只能导入您所管理的单位）。已登记的同一人（姓名、单位相同）会被跳过。`,
       sample: 'name,id_number,unit_code,kind,post_start,post_end\n张三,450702199001011234,' + ((list.find((u) => String(u.id) === state.unit) || list[0] || {}).code || '') + ',enforcement,2024-03-01,',
+      // Admins (who see full ID numbers) can take the registered roster in these very columns.
+      extra: session.user && session.user.role === 'admin'
+        ? h('p', { class: 'export-as-import' }, '导出所选单位（含下级）已登记的人员，格式同上，可直接导入另一系统：',
+          downloadButton('导出人员名册 CSV', () => '/officers/export' + qs({ unit_id: state.unit }), download,
+            { id: 'dl-roster', fallbackName: 'officers.csv' }))
+        : null,
       onDone: () => { session.units = null; return load(); },
     }));
 
