@@ -152,56 +152,40 @@ Response rotation_export(Ctx& ctx) {
 }
 
 namespace {
-// The import-format exports are CSV only (the import takes nothing else); nullopt after
-// setting `error` when another format is asked for.
-bool csv_only(const Ctx& ctx, Response& error) {
-  auto f = ctx.query_text("format");
-  if (!f || f->empty() || *f == "csv") return true;
-  error = error_response(Status::invalid("format", "this export is in the import's format, csv only, not '" + *f + "'"));
-  return false;
+// The roster (officers) or the sign-in records (attendance, of `year` or every year) of the
+// asked unit's subtree as a CSV download in the import's columns. CSV only: it is the
+// import's format.
+Response import_columns_export(Ctx& ctx, bool attendance, std::optional<int> year) {
+  if (auto f = ctx.query_text("format"); f && !f->empty() && *f != "csv")
+    return error_response(Status::invalid("format", "this export is in the import's format, csv only, not '" + *f + "'"));
+  CH_TRY(unit_id, ctx.report_unit());
+  if (unit_id == 0) return error_response(Status::not_found("there are no units yet"));
+  auto tree = ctx.store().units();  // keeps `unit` alive
+  const Unit* unit = tree->find(unit_id);
+  std::string name = attendance ? attendance_file_name(unit->code, year, ctx.today) : roster_file_name(unit->code, ctx.today);
+  std::string local = unit->name + (year ? "-" + std::to_string(*year) + "年" : std::string()) +
+                      (attendance ? "-培训签到记录-" : "-人员名册-") + compact_date(ctx.today) + ".csv";
+  std::int64_t rows = 0;
+  std::string path = written_and_recorded(
+      [&](const std::string& p) {
+        return rows = attendance ? write_attendance_csv(ctx.store(), unit_id, year, p)
+                                 : write_roster_csv(ctx.store(), unit_id, p);
+      },
+      [&](std::int64_t n) {
+        store::record_export(ctx.store(),
+                             {attendance ? "attendance" : "officers", unit_id, unit->code, year, std::nullopt, "csv", n,
+                              name},
+                             ctx.actor());
+      });
+  return download(path, ExportFormat::csv, name, local, rows);
 }
 }  // namespace
 
-Response officers_export(Ctx& ctx) {
-  Response error;
-  if (!csv_only(ctx, error)) return error;
-  CH_TRY(unit_id, ctx.report_unit());
-  if (unit_id == 0) return error_response(Status::not_found("there are no units yet"));
-  auto tree = ctx.store().units();  // keeps `unit` alive
-  const Unit* unit = tree->find(unit_id);
-  std::string name = roster_file_name(unit->code, ctx.today);
-  std::int64_t rows = 0;
-  std::string path = written_and_recorded([&](const std::string& p) { return rows = write_roster_csv(ctx.store(), unit_id, p); },
-                                          [&](std::int64_t n) {
-                                            store::record_export(ctx.store(),
-                                                                 {"officers", unit_id, unit->code, std::nullopt,
-                                                                  std::nullopt, "csv", n, name},
-                                                                 ctx.actor());
-                                          });
-  return download(path, ExportFormat::csv, name, unit->name + "-人员名册-" + compact_date(ctx.today) + ".csv", rows);
-}
+Response officers_export(Ctx& ctx) { return import_columns_export(ctx, false, std::nullopt); }
 
 Response attendance_export(Ctx& ctx) {
-  CH_TRY(year_param, ctx.query_int("year", kMinYear, kMaxYear));
-  std::optional<int> year;
-  if (year_param) year = static_cast<int>(*year_param);
-  Response error;
-  if (!csv_only(ctx, error)) return error;
-  CH_TRY(unit_id, ctx.report_unit());
-  if (unit_id == 0) return error_response(Status::not_found("there are no units yet"));
-  auto tree = ctx.store().units();  // keeps `unit` alive
-  const Unit* unit = tree->find(unit_id);
-  std::string name = attendance_file_name(unit->code, year, ctx.today);
-  std::int64_t rows = 0;
-  std::string path = written_and_recorded(
-      [&](const std::string& p) { return rows = write_attendance_csv(ctx.store(), unit_id, year, p); },
-      [&](std::int64_t n) {
-        store::record_export(ctx.store(), {"attendance", unit_id, unit->code, year, std::nullopt, "csv", n, name},
-                             ctx.actor());
-      });
-  std::string local = unit->name + (year ? "-" + std::to_string(*year) + "年" : std::string()) + "-培训签到记录-" +
-                      compact_date(ctx.today) + ".csv";
-  return download(path, ExportFormat::csv, name, local, rows);
+  CH_TRY(year, ctx.query_int("year", kMinYear, kMaxYear));
+  return import_columns_export(ctx, true, year ? std::optional<int>(static_cast<int>(*year)) : std::nullopt);
 }
 
 }  // namespace certhours::api::handlers
