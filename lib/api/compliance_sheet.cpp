@@ -187,15 +187,9 @@ std::int64_t write_xlsx(store::Store& store, const SheetRequest& req, const stor
   for (std::size_t i = 0; i < widths.size(); ++i) x.width(sheet, static_cast<int>(i), std::min(widths[i] + 2, 40.0));
 
   // 按单位汇总: each unit of the subtree with officers on the sheet, then the whole subtree.
-  constexpr std::array<const char*, 8> kSummary = {"单位代码", "单位", "人数", "已达标", "进行中", "未达标",
-                                                   "免于考核", "达标率"};
-  x.text(summary, 0, 0, title + "（按单位汇总）", XlsxWriter::title);
-  x.text(summary, 1, 0, byline, XlsxWriter::subtitle);
-  for (std::size_t i = 0; i < kSummary.size(); ++i) x.text(summary, 2, static_cast<int>(i), kSummary[i], XlsxWriter::header);
-  x.freeze(summary, 3);
-  double name_width = display_width("单位");
+  UnitSummarySheet sum(x, summary, title + "（按单位汇总）", byline,
+                       {"单位代码", "单位", "人数", "已达标", "进行中", "未达标", "免于考核", "达标率"});
   Counts total;
-  int srow = 3;
   auto counts_row = [&](int r, const Counts& c, bool is_total) {
     auto style = is_total ? XlsxWriter::total : XlsxWriter::plain;
     x.number(summary, r, 2, static_cast<double>(c.officers), style);
@@ -209,16 +203,10 @@ std::int64_t write_xlsx(store::Store& store, const SheetRequest& req, const stor
     for (int k = 0; k < 4; ++k) total.by_status[k] += counts.by_status[k];
     total.officers += counts.officers;
     if (counts.officers == 0) continue;
-    x.text(summary, srow, 0, unit->code);
-    x.text(summary, srow, 1, unit->name);
-    name_width = std::max(name_width, display_width(unit->name));
-    counts_row(srow++, counts, false);
+    counts_row(sum.unit_row(unit->code, unit->name), counts, false);
   }
-  x.text(summary, srow, 1, "合计", XlsxWriter::total);
-  counts_row(srow, total, true);
-  x.width(summary, 0, 14);
-  x.width(summary, 1, std::min(name_width + 2, 40.0));
-  for (int i = 2; i < 8; ++i) x.width(summary, i, 10);
+  counts_row(sum.total_row(), total, true);
+  sum.finish();
 
   x.close();
   return row - 3;

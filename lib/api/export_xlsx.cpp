@@ -2,6 +2,7 @@
 
 #include <xlsxwriter.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace certhours::api {
@@ -101,6 +102,34 @@ void XlsxWriter::close() {
   lxw_workbook* wb = wb_;
   wb_ = nullptr;
   check(workbook_close(wb), "close");
+}
+
+UnitSummarySheet::UnitSummarySheet(XlsxWriter& x, int sheet, const std::string& title, const std::string& byline,
+                                   std::initializer_list<const char*> header)
+    : x_(x), sheet_(sheet), columns_(static_cast<int>(header.size())), name_width_(display_width("单位")) {
+  x_.text(sheet_, 0, 0, title, XlsxWriter::title);
+  x_.text(sheet_, 1, 0, byline, XlsxWriter::subtitle);
+  int col = 0;
+  for (const char* h : header) x_.text(sheet_, 2, col++, h, XlsxWriter::header);
+  x_.freeze(sheet_, 3);
+}
+
+int UnitSummarySheet::unit_row(std::string_view code, std::string_view name) {
+  x_.text(sheet_, next_row_, 0, code);
+  x_.text(sheet_, next_row_, 1, name);
+  name_width_ = std::max(name_width_, display_width(name));
+  return next_row_++;
+}
+
+int UnitSummarySheet::total_row() {
+  x_.text(sheet_, next_row_, 1, "合计", XlsxWriter::total);
+  return next_row_++;
+}
+
+void UnitSummarySheet::finish() {
+  x_.width(sheet_, 0, 14);
+  x_.width(sheet_, 1, std::min(name_width_ + 2, 40.0));
+  for (int i = 2; i < columns_; ++i) x_.width(sheet_, i, 10);
 }
 
 }  // namespace certhours::api

@@ -3,6 +3,7 @@
 // memory. Rows of a sheet must be written top to bottom. Cells are strings or numbers only:
 // this writer has no way to write a formula, so a name like "=1+1" stays text.
 #pragma once
+#include <initializer_list>
 #include <string>
 #include <string_view>
 
@@ -43,6 +44,26 @@ class XlsxWriter {
   lxw_worksheet* sheets_[8] = {};
   int n_sheets_ = 0;
   lxw_format* styles_[kStyles] = {};
+};
+
+// The 按单位汇总 sheet both workbooks end with: the title and the byline on top, a frozen
+// header row, then one row per unit (its code and name; the caller writes the figures from
+// column 2 on) and a 合计 row; finish() fits the name column to the longest name.
+class UnitSummarySheet {
+ public:
+  UnitSummarySheet(XlsxWriter& x, int sheet, const std::string& title, const std::string& byline,
+                   std::initializer_list<const char*> header);
+  // Writes a unit's code and name on the next row and returns that row.
+  int unit_row(std::string_view code, std::string_view name);
+  // Writes 合计 on the next row and returns that row.
+  int total_row();
+  // Sets the column widths; call once, after the last row.
+  void finish();
+
+ private:
+  XlsxWriter& x_;
+  int sheet_, columns_, next_row_ = 3;
+  double name_width_;
 };
 
 }  // namespace certhours::api

@@ -93,12 +93,8 @@ std::int64_t write_xlsx(store::Store& store, const RotationSheetRequest& req, co
   for (std::size_t i = 0; i < widths.size(); ++i) x.width(sheet, static_cast<int>(i), std::min(widths[i] + 2, 40.0));
 
   // 按单位汇总: every direct child unit, then the whole subtree.
-  constexpr std::array<const char*, 7> kSummary = {"单位代码", "单位", "应轮训", "已轮训", "未轮训", "轮训率", "状态"};
-  x.text(summary, 0, 0, title + "（按单位汇总）", XlsxWriter::title);
-  x.text(summary, 1, 0, byline, XlsxWriter::subtitle);
-  for (std::size_t i = 0; i < kSummary.size(); ++i) x.text(summary, 2, static_cast<int>(i), kSummary[i], XlsxWriter::header);
-  x.freeze(summary, 3);
-  double name_width = display_width("单位");
+  UnitSummarySheet sum(x, summary, title + "（按单位汇总）", byline,
+                       {"单位代码", "单位", "应轮训", "已轮训", "未轮训", "轮训率", "状态"});
   auto tally_row = [&](int r, const RotationTally& t, bool is_total) {
     auto style = is_total ? XlsxWriter::total : XlsxWriter::plain;
     x.number(summary, r, 2, static_cast<double>(t.required), style);
@@ -108,19 +104,10 @@ std::int64_t write_xlsx(store::Store& store, const RotationSheetRequest& req, co
       x.number(summary, r, 5, static_cast<double>(t.rotated) / static_cast<double>(t.required), XlsxWriter::percent);
     x.text(summary, r, 6, status_label(rotation_status(c, req.as_of, t.pending())), style);
   };
-  int srow = 3;
-  for (std::size_t i = 0; i < children.units.size(); ++i) {
-    const Unit* u = children.units[i];
-    x.text(summary, srow, 0, u->code);
-    x.text(summary, srow, 1, u->name);
-    name_width = std::max(name_width, display_width(u->name));
-    tally_row(srow++, per_child[i], false);
-  }
-  x.text(summary, srow, 1, "合计", XlsxWriter::total);
-  tally_row(srow, total, true);
-  x.width(summary, 0, 14);
-  x.width(summary, 1, std::min(name_width + 2, 40.0));
-  for (int i = 2; i < 7; ++i) x.width(summary, i, 10);
+  for (std::size_t i = 0; i < children.units.size(); ++i)
+    tally_row(sum.unit_row(children.units[i]->code, children.units[i]->name), per_child[i], false);
+  tally_row(sum.total_row(), total, true);
+  sum.finish();
 
   x.close();
   return row - 3;
