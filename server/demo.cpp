@@ -265,7 +265,7 @@ CategoryHours hours3(double legal, double business, double political) {
 }
 
 struct Session {
-  enum class Kind { regular, political, catch_up, sparse, rotation };
+  enum class Kind { regular, political, catch_up, rotation };
   Training t;
   Id audience = 0;  // officers of this unit's subtree attend
   Kind kind = Kind::regular;
@@ -457,7 +457,7 @@ void build(store::Store& store, const std::string& seeds_dir, Date today,
   }
   if (!demo_officer) throw std::runtime_error("demo: no enforcement officer in a town of the HR unit");
 
-  // --- training sessions: a few in 2023, the full programme from 2024 on ---
+  // --- training sessions: the yearly programme from 2023 on, and the rotation sessions ---
   std::vector<Session> sessions;
   const Id city_organizer = unit_id.count("QZ-SFJ") ? unit_id.at("QZ-SFJ") : unit_id.at(root.code);
   const Id root_id = unit_id.at(root.code);
@@ -478,10 +478,9 @@ void build(store::Store& store, const std::string& seeds_dir, Date today,
   using K = Session::Kind;
   const auto in_person = TrainingMode::in_person, online = TrainingMode::online;
   if (current_year >= 2023) {
+    // The revised law took effect on 2024-01-01; the city explained it in the autumn before.
     add("2023年法治讲座：新修订《中华人民共和国行政复议法》解读", workday_start(2023, 9, 20, 1), 1, hours3(4, 0, 0),
-        city_organizer, root_id, K::sparse, online);
-    add("2023年全市行政执法人员公共法律知识培训班", workday_start(2023, 12, 12, 2), 2, hours3(12, 0, 2), city_organizer,
-        root_id, K::sparse, in_person);
+        city_organizer, root_id, K::regular, online);
     for (std::size_t k = 0; k < branches.size(); ++k) {
       const SeedUnit& b = seed_units[branches[k]];
       Date start = workday_start(2023, 10 + static_cast<unsigned>(k % 3), 6 + static_cast<unsigned>((k * 5) % 20), 2);
@@ -501,7 +500,7 @@ void build(store::Store& store, const std::string& seeds_dir, Date today,
     add("全员轮训补训班", workday_start(2024, 5, 27, 3), 3, hours3(4, 8, 0), city_organizer, root_id, K::rotation,
         in_person);
   }
-  for (int y = 2024; y <= current_year; ++y) {
+  for (int y = 2023; y <= current_year; ++y) {
     std::string Y = std::to_string(y) + "年";
     add(Y + "法治讲座：习近平法治思想专题", workday_start(y, 3, 12, 1), 1, hours3(4, 0, 2), city_organizer, root_id,
         K::regular, in_person);
@@ -589,8 +588,6 @@ void build(store::Store& store, const std::string& seeds_dir, Date today,
       // The target per category, and whether the officer stops short of it (partial credits).
       Hours target_legal = req.legal, target_business = req.business;
       bool cap_legal = false, cap_business = false;
-      bool sparse_year =
-          std::any_of(idx.begin(), idx.end(), [&](std::size_t i) { return sessions[i].kind == K::sparse; });
       if (year < current_year) {
         int r = rng.below(100);
         if (is_demo_officer) r = 0;
@@ -642,13 +639,10 @@ void build(store::Store& store, const std::string& seeds_dir, Date today,
         if (forced.count(i) || s.kind == K::rotation || !eligible(s, o)) continue;
         if (s.kind == K::political) {
           if (rng.chance(70)) attend(i, false);
-        } else if (s.kind == K::sparse) {
-          if (rng.chance(60)) attend(i, false);
         } else {
           candidates.push_back(i);
         }
       }
-      if (sparse_year) continue;  // 2023: the few sessions there were
       rng.shuffle(candidates);
       std::stable_partition(candidates.begin(), candidates.end(),
                             [&](std::size_t i) { return sessions[i].kind != K::catch_up; });
