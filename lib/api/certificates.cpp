@@ -30,8 +30,7 @@ Response officer_certificates(Ctx& ctx) {
   CH_TRY(officer, ctx.visible_officer(ctx.param_id(0)));
   json::array items;
   for (const Certificate& c : ctx.store().certificates_of(officer.id)) items.push_back(certificate_json(c, ctx.today));
-  std::int64_t total = static_cast<std::int64_t>(items.size());
-  return json_response(200, json::object{{"items", std::move(items)}, {"total", total}});
+  return ctx.list(std::move(items), {});
 }
 
 Response certificate_action(Ctx& ctx) {

@@ -97,17 +97,14 @@ Result<Paging> Ctx::paging() const {
 
 Response Ctx::list(json::array items, json::object extra) const {
   auto total = static_cast<std::int64_t>(items.size());
-  if (query.count("limit") || query.count("offset")) {
-    auto p = paging();
-    if (!p) return error_response(p.status());
-    json::array page;
-    for (std::int64_t i = p->offset; i < total && i < static_cast<std::int64_t>(p->offset) + p->limit; ++i)
-      page.push_back(std::move(items[static_cast<std::size_t>(i)]));
-    items = std::move(page);
-    extra["limit"] = p->limit;
-    extra["offset"] = p->offset;
-  }
-  extra["items"] = std::move(items);
+  auto p = paging();
+  if (!p) return error_response(p.status());
+  json::array page;
+  for (std::int64_t i = p->offset; i < total && i < static_cast<std::int64_t>(p->offset) + p->limit; ++i)
+    page.push_back(std::move(items[static_cast<std::size_t>(i)]));
+  extra["limit"] = p->limit;
+  extra["offset"] = p->offset;
+  extra["items"] = std::move(page);
   extra["total"] = total;
   return json_response(200, extra);
 }

@@ -66,9 +66,9 @@ struct Ctx {
   std::optional<std::string> query_text(const char* name) const;
   Result<Paging> paging() const;
 
-  // A whole list computed in memory, answered as {items, total, …extra}: sliced by
-  // ?limit=&offset= when the caller gives them, complete otherwise (these lists are short
-  // and a review is read whole).
+  // A whole list computed in memory, answered as {items, total, limit, offset, …extra}:
+  // the page that ?limit= (default 100, at most 1000) and ?offset= ask for, as every list
+  // (api.md); `total` counts every item.
   Response list(json::array items, json::object extra) const;
 
   // The JSON object body; 415 unless application/json, 400 unless a JSON object.

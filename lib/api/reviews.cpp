@@ -29,8 +29,7 @@ Response officer_assessments(Ctx& ctx) {
   json::array items;
   for (const auto& [year, grade] : ctx.store().assessments_of(officer.id))
     items.push_back(json::object{{"year", year}, {"grade", grade_key(grade)}, {"grade_name", grade_name(grade)}});
-  std::int64_t total = static_cast<std::int64_t>(items.size());
-  return json_response(200, json::object{{"officer_id", officer.id}, {"items", std::move(items)}, {"total", total}});
+  return ctx.list(std::move(items), json::object{{"officer_id", officer.id}});
 }
 
 Response exit_review(Ctx& ctx) {

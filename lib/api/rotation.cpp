@@ -136,8 +136,7 @@ Response rotation(Ctx& ctx) {
 Response list_rotation_campaigns(Ctx& ctx) {
   json::array items;
   for (const Campaign& c : store::list_campaigns(ctx.store())) items.push_back(campaign_json(c));
-  std::int64_t total = static_cast<std::int64_t>(items.size());
-  return json_response(200, json::object{{"items", std::move(items)}, {"total", total}});
+  return ctx.list(std::move(items), {});
 }
 
 Response create_rotation_campaign(Ctx& ctx) {

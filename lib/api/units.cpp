@@ -15,8 +15,7 @@ Response list_units(Ctx& ctx) {
     for (const Unit& u : tree->all())
       if (ctx.is(Role::admin) || ctx.sees_unit(u.id)) items.push_back(unit_json(u));
   }
-  std::int64_t total = static_cast<std::int64_t>(items.size());
-  return json_response(200, json::object{{"items", std::move(items)}, {"total", total}});
+  return ctx.list(std::move(items), {});
 }
 
 Response create_unit(Ctx& ctx) {

@@ -286,6 +286,19 @@ export async function hasEndpoint(p) {
 }
 
 export const get = (p, o) => api('GET', p, undefined, o);
+// A whole list: pages of 1000 (the API's largest) until `total` is reached; the answer of the
+// first page with every item. For the short lists a page shows whole (units, certificates…).
+export async function getAll(p, o) {
+  const sep = p.includes('?') ? '&' : '?';
+  const first = await get(`${p}${sep}limit=1000`, o);
+  const items = first.items || [];
+  while (items.length < (first.total || 0)) {
+    const next = await get(`${p}${sep}limit=1000&offset=${items.length}`, o);
+    if (!next.items || next.items.length === 0) break;
+    items.push(...next.items);
+  }
+  return { ...first, items };
+}
 export const post = (p, b, o) => api('POST', p, b, o);
 export const patch = (p, b, o) => api('PATCH', p, b, o);
 export const put = (p, b, o) => api('PUT', p, b, o);

@@ -1,5 +1,5 @@
 // Shared state of the page: the logged-in user, the visible units, and navigation helpers.
-import { get } from './api.js';
+import { get, getAll } from './api.js';
 
 export const session = { user: null, units: null };
 
@@ -29,7 +29,7 @@ export function setQuery(params) {
 }
 
 export async function units() {
-  if (!session.units) session.units = (await get('/units')).items;
+  if (!session.units) session.units = (await getAll('/units')).items;
   return session.units;
 }
 

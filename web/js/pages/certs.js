@@ -1,6 +1,6 @@
 // 证件管理 (admin): find an officer, issue a certificate, suspend/restore/withdraw/cancel it with a reason,
 // eligibility on a date; certificates expiring soon; the exit review of a year (recommendations only).
-import { get, post, qs } from '../api.js';
+import { get, getAll, post, qs } from '../api.js';
 import {
   h, clear, fmtDate, field, showError, showMessage, clearErrors, errorPanel, loading, toast, statusChip, unitOptions,
   yearOptions, certChip, defaultExpiry, KIND, OFFICER_STATUS, CERT_ACTION, ACTIONS_FROM, GRADE, REASON_CODE, CATEGORY,
@@ -81,7 +81,7 @@ async function expiringTab(host, params, isCurrent) {
   async function load() {
     clear(results, loading('正在加载…'));
     try {
-      const data = await get('/certificates/expiring' + qs({ days: sel.value }));
+      const data = await getAll('/certificates/expiring' + qs({ days: sel.value }));
       if (!isCurrent()) return;
       clear(results, h('section', { class: 'panel' },
         h('h2', {}, `${sel.value} 天内到期的证件（${data.items.length} 本）`),
@@ -132,7 +132,7 @@ async function exitTab(host, params, isCurrent) {
     setQuery({ tab: 'exit', year, unit: unitId });
     clear(results, loading('正在审查…'));
     try {
-      const data = await get('/reviews/exit' + qs({ year, unit_id: unitId }));
+      const data = await getAll('/reviews/exit' + qs({ year, unit_id: unitId }));
       if (!isCurrent()) return;
       clear(results, h('section', { class: 'panel' },
         h('h2', {}, `${data.year}年度退出审查（${data.items.length} 人）`),
@@ -184,7 +184,7 @@ export async function certOfficerPage(main, { args, isCurrent }) {
   async function loadCerts() {
     clear(certsHost, loading('正在加载证件…'));
     try {
-      certs = (await get(`/officers/${id}/certificates`)).items;
+      certs = (await getAll(`/officers/${id}/certificates`)).items;
     } catch (e) {
       clear(certsHost, errorPanel(e, loadCerts));
       return;

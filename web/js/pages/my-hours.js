@@ -1,5 +1,5 @@
 // 我的学时 (officer): this year's hours, status in words, trainings, earlier years.
-import { get } from '../api.js';
+import { get, getAll } from '../api.js';
 import { h, clear, fmtDate, errorPanel, loading, KIND } from '../ui.js';
 import { setQuery, serverToday } from '../state.js';
 import { hoursView } from '../hours-view.js';
@@ -21,7 +21,7 @@ export async function myHoursPage(main, { params, user }) {
   const loadCerts = async () => {
     try {
       const today = await serverToday();
-      const [certs, elig] = await Promise.all([get(`/officers/${officer.id}/certificates`), get(`/officers/${officer.id}/eligibility`)]);
+      const [certs, elig] = await Promise.all([getAll(`/officers/${officer.id}/certificates`), get(`/officers/${officer.id}/eligibility`)]);
       clear(certHost, certsBlock(officer, certs.items, today, {
         title: '我的执法证',
         emptyText: '您尚未取得行政执法证。未取得行政执法证件的人员不得独立从事行政执法工作。',

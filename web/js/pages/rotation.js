@@ -1,7 +1,7 @@
 // 轮训进度 (hr, admin): a full-staff rotation campaign against its deadline for a unit's subtree:
 // the status in words, a bar per direct child unit (overdue ones in red and named at the top),
 // the officers still to rotate (paged) and their list as a file; an admin adds campaigns.
-import { get, post, qs, download, hasEndpoint } from '../api.js';
+import { get, getAll, post, qs, download, hasEndpoint } from '../api.js';
 import {
   h, clear, fmtDate, errorPanel, loading, field, unitOptions, showError, showMessage, clearErrors, toast, downloadButton, pct,
 } from '../ui.js';
@@ -23,7 +23,7 @@ export async function rotationPage(main, { params, user, isCurrent }) {
     asOf: params.get('as_of') || today,
     page: 1,
   };
-  let campaigns = (await get('/rotation/campaigns')).items;
+  let campaigns = (await getAll('/rotation/campaigns')).items;
   const exportable = await hasEndpoint('/api/v1/rotation/export');
 
   const unitSel = h('select', { id: 'rot-unit', name: 'unit_id' }, unitOptions(list, state.unit));
@@ -135,7 +135,7 @@ export async function rotationPage(main, { params, user, isCurrent }) {
 
   if (user.role === 'admin') {
     adminHost.append(campaignForm(async (created) => {
-      campaigns = (await get('/rotation/campaigns')).items;
+      campaigns = (await getAll('/rotation/campaigns')).items;
       state.campaign = String(created.id);
       state.page = 1;
       fillCampaigns();

@@ -1,6 +1,6 @@
 // 本单位 (hr, admin): officers of a unit's subtree with their two progress bars; an officer's page;
 // add/edit an officer; mark an officer as left.
-import { get, post, patch, put, qs, download } from '../api.js';
+import { get, getAll, post, patch, put, qs, download } from '../api.js';
 import {
   h, clear, fmtDate, fmtHours, progressBar, statusChip, showError, showMessage, clearErrors, errorPanel, loading, field,
   unitOptions, yearOptions, confirmDialog, toast, downloadButton, KIND, OFFICER_STATUS, STATUS, CATEGORY, GRADE,
@@ -177,7 +177,7 @@ export async function officerPage(main, { args, params, user }) {
     hoursHost);
   const loadCerts = async () => {
     try {
-      const certs = (await get(`/officers/${id}/certificates`)).items;
+      const certs = (await getAll(`/officers/${id}/certificates`)).items;
       clear(certHost, certsBlock(officer, certs, session.today, {
         emptyText: '尚未取得行政执法证。',
         extra: user.role === 'admin' && officer.kind !== 'police'
