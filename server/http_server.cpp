@@ -40,7 +40,9 @@ class Session : public std::enable_shared_from_this<Session> {
   void read_header() {
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(api::kHeaderLimit));
-    parser_->body_limit(api::kCsvBodyLimit);  // narrowed once the target is known
+    // No limit while the header is read: the limit depends on the target, and a Content-Length
+    // over it must be answered 413 below, not fail the header parse (which would read as 400).
+    parser_->body_limit(boost::none);
     stream_.expires_after(kTimeout);
     http::async_read_header(stream_, buffer_, *parser_,
                             beast::bind_front_handler(&Session::on_header, shared_from_this()));
@@ -49,6 +51,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void on_header(beast::error_code ec, std::size_t) {
     if (ec == http::error::header_limit)
       return fail_and_close(431, "headers_too_large", "request headers are larger than 8 KiB");
+    if (ec == http::error::body_limit) return fail_and_close(413, "too_large", "the body is larger than the limit");
     if (ec) return close_on_error(ec);
     auto& req = parser_->get();
     std::string target(req.target());

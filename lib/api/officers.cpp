@@ -9,11 +9,12 @@ bool full_id_for(const Ctx& ctx, const Officer& o) {
   return ctx.is(Role::admin) || (ctx.is(Role::officer) && ctx.user->officer_id == o.id);
 }
 
-// A unit the caller may place officers in: exists and lies in the caller's scope (404 otherwise).
+// A unit the caller may place officers in: exists and lies in the caller's scope. Otherwise
+// 404, the same answer for a unit that does not exist and one outside an hr user's units
+// (api.md: never leak existence).
 Status writable_unit(const Ctx& ctx, Id unit_id, const char* field) {
-  if (!ctx.store().units()->find(unit_id))
-    return Status::invalid(field, std::string(field) + ": unit " + std::to_string(unit_id) + " does not exist");
-  if (!ctx.sees_unit(unit_id)) return Status::not_found("unit " + std::to_string(unit_id) + " not found");
+  if (!ctx.store().units()->find(unit_id) || !ctx.sees_unit(unit_id))
+    return Status::not_found(std::string(field) + ": unit " + std::to_string(unit_id) + " not found");
   return Status::ok();
 }
 

@@ -170,8 +170,8 @@ ImportOutcome import_officers(Store& store, const csv::Table& table, std::option
         if (same_person(before, row.officer)) ++out.skipped_duplicates;
         else
           problems.add(row.line, "ID number " + mask_id_number(row.officer.id_number) +
-                                     " is already registered with another name or unit (officer " +
-                                     std::to_string(before.id) + "); an import never changes an officer");
+                                     " is already registered with another name or unit; an import never changes an "
+                                     "officer");
         continue;
       }
       to_add.push_back(&row);

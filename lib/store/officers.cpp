@@ -26,9 +26,8 @@ Result<Officer> Store::create_officer(const Officer& o, const Actor& by) {
     auto& dup = c.prepare("SELECT id FROM officers WHERE id_number = ?");
     dup.bind(1, o.id_number);
     if (dup.executeStep())
-      return Status::conflict("ID number " + mask_id_number(o.id_number) + " is already registered (officer " +
-                                  std::to_string(dup.getColumn(0).getInt64()) + ")",
-                              "id_number");
+      // Not which officer: the caller may not see them (an hr user outside their units).
+      return Status::conflict("ID number " + mask_id_number(o.id_number) + " is already registered", "id_number");
     auto& ins = c.prepare(
         "INSERT INTO officers(name, id_number, unit_id, kind, status, post_start, post_end, created_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");

@@ -207,6 +207,34 @@ TEST_CASE("scope: an hr user of 钦南区 cannot see or change 钦北区") {
     CHECK(ok.json().at("id_number") == json::value(masked(id_number(50))));
     CHECK(list_total(s, "/api/v1/officers", e.admin) == before + 1);
   }
+  SUBCASE("a unit outside the hr user's units and one that does not exist read alike (never leak existence)") {
+    const long long missing = 999999;
+    auto same = [&](const HttpResult& outside, const HttpResult& nowhere, long long outside_id) {
+      CHECK(outside.status == 404);
+      CHECK(nowhere.status == 404);
+      CHECK(outside.error_code() == "not_found");
+      CHECK(nowhere.error_code() == "not_found");
+      std::string a = outside.body, b = nowhere.body;
+      a.replace(a.find(std::to_string(outside_id)), std::to_string(outside_id).size(), "N");
+      b.replace(b.find(std::to_string(missing)), std::to_string(missing).size(), "N");
+      CHECK(a == b);
+    };
+    same(s.post("/api/v1/officers", officer_body("越界", e.t.qinbei, 51), e.hr_qn),
+         s.post("/api/v1/officers", officer_body("越界", missing, 51), e.hr_qn), e.t.qinbei);
+    same(s.post("/api/v1/trainings", training_body(e.t.qinbei), e.hr_qn),
+         s.post("/api/v1/trainings", training_body(missing), e.hr_qn), e.t.qinbei);
+    same(s.patch("/api/v1/officers/" + std::to_string(e.b), json::object{{"unit_id", e.t.qinbei}}, e.hr_qn),
+         s.patch("/api/v1/officers/" + std::to_string(e.b), json::object{{"unit_id", missing}}, e.hr_qn), e.t.qinbei);
+    // The admin sees every unit: one that does not exist is 404 for them too.
+    auto admin_missing = s.post("/api/v1/officers", officer_body("无此单位", missing, 52), e.admin);
+    CHECK(admin_missing.status == 404);
+    CHECK(admin_missing.body.find("unit_id") != std::string::npos);
+    // A duplicate ID number is a conflict, without naming an officer the caller may not see.
+    REQUIRE(s.post("/api/v1/officers", officer_body("本人", e.t.qinbei, 53), e.admin).status == 201);
+    auto dup = s.post("/api/v1/officers", officer_body("重复", e.t.jianshan, 53), e.hr_qn);
+    CHECK(dup.status == 409);
+    CHECK(dup.body.find("officer ") == std::string::npos);
+  }
   SUBCASE("hr creating a training organised by an out-of-scope unit is 404 and writes nothing") {
     long long before = trainings_total(s);
     for (long long unit : {e.t.qinbei, e.t.city}) {

@@ -405,6 +405,21 @@ TEST_CASE("bad input: size limits") {
     CHECK(r.status == 422);
     CHECK(field_of(r) == "name");
   }
+  SUBCASE("a CSV import over 20 MiB is 413 too_large (announced by Content-Length), 20 MiB itself is read") {
+    for (const char* path : {"/api/v1/imports/officers", "/api/v1/imports/attendance", "/api/v1/units"}) {
+      CAPTURE(path);
+      std::string req = std::string("POST ") + path + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + e.admin +
+                        "\r\nContent-Type: text/csv\r\nContent-Length: " + std::to_string((20 << 20) + 1) +
+                        "\r\n\r\nname,id_number\r\n";
+      auto out = parse_responses(s.raw(req, 3000));
+      REQUIRE(out.size() == 1);
+      CHECK(out[0].status == 413);
+      CHECK(json::parse(out[0].body).at("error").at("code") == "too_large");
+    }
+    std::string exact(20 << 20, '\n');
+    auto r = s.request("POST", "/api/v1/imports/officers", exact, e.admin, "text/csv");
+    CHECK(r.status == 422);  // read whole, refused as empty
+  }
   SUBCASE("request headers over 8 KiB are 431 headers_too_large, then the connection is closed") {
     std::string req = "GET /api/v1/me HTTP/1.1\r\nHost: x\r\nX-Padding: " + std::string(9000, 'p') +
                       "\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
