@@ -23,10 +23,10 @@
 
 namespace {
 
-constexpr const char* kUsage = "usage: certhours backup --db FILE -o OUT [--force]";
+// One line on stderr, exit status 2 (api.md).
 
 int usage_error(const std::string& message) {
-  std::cerr << "certhours backup: " << message << "\n" << kUsage << std::endl;
+  std::cerr << "certhours backup: " << message << " (usage: certhours backup --db FILE -o OUT [--force])" << std::endl;
   return 2;
 }
 

@@ -22,13 +22,12 @@ namespace {
 
 using namespace certhours;
 
-constexpr const char* kUsage =
-    "usage: certhours export compliance --db FILE --year Y [--unit ID] --format csv|xlsx -o OUT\n"
-    "       certhours export officers --db FILE [--unit ID] -o OUT\n"
-    "       certhours export attendance --db FILE [--year Y] [--unit ID] -o OUT";
-
+// One line on stderr, exit status 2 (api.md); `certhours` alone prints the full usage.
 int usage_error(const std::string& message) {
-  std::cerr << "certhours export: " << message << "\n" << kUsage << std::endl;
+  std::cerr << "certhours export: " << message
+            << " (usage: certhours export compliance|officers|attendance --db FILE [--year Y] [--unit ID] "
+               "[--format csv|xlsx] -o OUT)"
+            << std::endl;
   return 2;
 }
 

@@ -154,8 +154,11 @@ Result<std::optional<Date>> Fields::opt_date(const char* field) const {
 }
 
 Result<std::optional<Hours>> Fields::opt_hours(const char* field) const {
-  if (!has(field)) return std::optional<Hours>();
-  const json::value& v = o_.find(field)->value();
+  // Hours are numbers (api.md: types are strict): left out means "none given", but an explicit
+  // null is refused, not read as the session's hours.
+  auto it = o_.find(field);
+  if (it == o_.end()) return std::optional<Hours>();
+  const json::value& v = it->value();
   double d = 0;
   if (v.is_int64()) d = static_cast<double>(v.get_int64());
   else if (v.is_uint64()) d = static_cast<double>(v.get_uint64());

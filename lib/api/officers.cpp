@@ -120,6 +120,15 @@ Response patch_officer(Ctx& ctx) {
     if (*status == OfficerStatus::left && p.post_end && !*p.post_end)
       return error_response(Status::invalid("post_end", "an officer who left needs a post_end"));
   }
+  // A post that ended before today means the officer has left, as POST /officers registers
+  // it: set without a status, it takes the leaving path (certificates withdrawn); with status
+  // active it contradicts itself.
+  if (p.post_end && *p.post_end && **p.post_end < ctx.today) {
+    if (p.status == OfficerStatus::active)
+      return error_response(Status::invalid("post_end", "post_end " + format_date(**p.post_end) +
+                                                            " is in the past: an active officer's post has not ended"));
+    if (!p.status) p.status = OfficerStatus::left;
+  }
   CH_TRY(after, ctx.store().update_officer(before.id, p, ctx.actor()));
   return json_response(200, officer_json(after, full_id_for(ctx, after), *ctx.store().units()));
 }

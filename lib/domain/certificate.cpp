@@ -164,9 +164,9 @@ Status check_action(const Certificate& c, CertAction action, Date effective_on, 
                                 cert_action_key(c.events.back().action) + " on " +
                                 format_date(c.events.back().effective_on) + "): events are recorded in date order",
                             "effective_on");
+  // A wrong value whatever the certificate's state: 422, like any reversed date range.
   if (until && *until < effective_on)
-    return Status::conflict("until " + format_date(*until) + " is before effective_on " + format_date(effective_on),
-                            "until");
+    return Status::invalid("until", "until " + format_date(*until) + " is before effective_on " + format_date(effective_on));
   CertState s = *state_on(c, effective_on);
   if (!allowed_from(action, s))
     return Status::conflict(std::string("cannot ") + cert_action_key(action) + " certificate " + c.number + ": it is " +

@@ -139,11 +139,17 @@ Result<AttendanceOutcome> Store::add_attendance(Id training_id, const std::vecto
     }
     std::string now = now_rfc3339();
     for (auto& item : out.items) {
-      auto& exists = c.prepare("SELECT 1 FROM attendance WHERE officer_id = ? AND year = ? AND training_id = ?");
+      auto& exists = c.prepare(
+          "SELECT legal_halves, business_halves, political_halves FROM attendance "
+          "WHERE officer_id = ? AND year = ? AND training_id = ?");
       exists.bind(1, item.officer_id);
       exists.bind(2, counted_year(training->spec));
       exists.bind(3, training_id);
       if (exists.executeStep()) {  // recorded before, or earlier in this same request
+        // The answer shows what is recorded, not what was asked for this time.
+        item.hours = {Hours::from_halves(exists.getColumn(0).getInt64()),
+                      Hours::from_halves(exists.getColumn(1).getInt64()),
+                      Hours::from_halves(exists.getColumn(2).getInt64())};
         ++out.already_recorded;
         continue;
       }

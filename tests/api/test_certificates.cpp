@@ -367,10 +367,15 @@ TEST_CASE("certificates: conflicts answer 409 naming the rule and write nothing"
       expect_conflict(o, act(s, live, a, "2024-04-01", "再次处理", tok), {"cancelled"}, before, audits);
     }
   }
-  SUBCASE("until before effective_on") {
+  SUBCASE("until before effective_on is a wrong value (422), not a state conflict") {
     auto before = snapshot(s, o);
     auto audits = cert_audit_total(s);
-    expect_conflict(o, act(s, live, "suspend", "2024-05-10", "调查", tok, "2024-05-09"), {"until"}, before, audits);
+    auto r = act(s, live, "suspend", "2024-05-10", "调查", tok, "2024-05-09");
+    CHECK_MESSAGE(r.status == 422, r.body);
+    CHECK(r.error_code() == "validation_failed");
+    CHECK(r.json().at("error").at("field") == "until");
+    CHECK(snapshot(s, o) == before);
+    CHECK(cert_audit_total(s) == audits);
   }
   SUBCASE("an action effective before the certificate's issue date") {
     auto before = snapshot(s, o);

@@ -2,6 +2,7 @@
 // and `certhours backup` of a database that the server is writing to.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
@@ -207,14 +208,23 @@ TEST_CASE("certhours export compliance writes the same CSV as the HTTP export") 
   CHECK(log.json().at("items").as_array().at(0).at("actor").as_string() == "cli");
 
   // Bad usage: one line on stderr, exit status 2.
-  CHECK(Server::run_cli({"export", "compliance", "--db", e.s.db_path(), "--year", "2024", "--format", "pdf", "-o",
-                         out_file}) == 2);
-  CHECK(Server::run_cli({"export", "compliance", "--db", e.s.db_path(), "--format", "csv", "-o", out_file}) == 2);
-  CHECK(Server::run_cli({"export", "compliance", "--db", e.s.dir() + "/nope.db", "--year", "2024", "--format", "csv",
-                         "-o", out_file}) == 2);
-  CHECK(Server::run_cli({"export", "compliance", "--db", e.s.db_path(), "--year", "2024", "--unit", "999",
-                         "--format", "csv", "-o", out_file}) == 2);
-  CHECK(Server::run_cli({"export", "roster", "--db", e.s.db_path()}) == 2);
+  const std::vector<std::vector<std::string>> bad = {
+      {"export", "compliance", "--db", e.s.db_path(), "--year", "2024", "--format", "pdf", "-o", out_file},
+      {"export", "compliance", "--db", e.s.db_path(), "--format", "csv", "-o", out_file},
+      {"export", "compliance", "--db", e.s.dir() + "/nope.db", "--year", "2024", "--format", "csv", "-o", out_file},
+      {"export", "compliance", "--db", e.s.db_path(), "--year", "2024", "--unit", "999", "--format", "csv", "-o",
+       out_file},
+      {"export", "compliance", "--db", e.s.db_path(), "--bogus", "1"},
+      {"export", "roster", "--db", e.s.db_path()},
+      {"backup", "--db", e.s.db_path(), "-o", out_file + ".bak", "--bogus"},
+      {"backup", "--db", e.s.dir() + "/nope.db", "-o", out_file + ".bak"},
+  };
+  for (const auto& args : bad) {
+    std::string said;
+    CHECK(Server::run_cli(args, &said) == 2);
+    CAPTURE(said);
+    CHECK(std::count(said.begin(), said.end(), '\n') == 1);
+  }
 }
 
 TEST_CASE("certhours backup copies a database while the server writes to it") {

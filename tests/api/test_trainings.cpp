@@ -119,6 +119,15 @@ TEST_CASE("trainings: the same officer twice in one request counts once") {
   CHECK(r.json().at("added") == 1);
   CHECK(r.json().at("already_recorded") == 1);
   CHECK(num(hours(o).at("legal").at("earned")) == 4);
+  // The second item says what is recorded (4), not what it asked for (2).
+  auto items = r.json().at("items").as_array();
+  REQUIRE(items.size() == 2);
+  CHECK(items[1].at("status") == "already_recorded");
+  CHECK(num(items[1].at("hours").at("legal")) == 4);
+  // An explicit null is not a number of hours.
+  auto nul = attend(tid, {json::object{{"officer_id", o}, {"hours", {{"legal", nullptr}}}}}, e.hr);
+  CHECK(nul.status == 422);
+  CHECK(nul.json().at("error").at("field") == "records[0].hours.legal");
 }
 
 TEST_CASE("trainings: partial credit; a category left out gets the session's hours") {

@@ -347,6 +347,28 @@ TEST_CASE("officers: search, status filter, and leaving post") {
     auto bad = s.get("/api/v1/officers?status=retired", e.admin);
     CHECK(bad.status == 422);
   }
+  SUBCASE("PATCH post_end in the past without status: the officer has left, certificates withdrawn") {
+    long long p = make_officer(s, "过去离岗", e.t.qinnan, "2016-01-01", 62);
+    auto cert = s.post("/api/v1/officers/" + std::to_string(p) + "/certificates",
+                       json::object{{"number", "QZ-PAST-0062"}, {"issued_on", "2020-01-01"}}, e.admin);
+    REQUIRE_MESSAGE(cert.status == 201, cert.body);
+    auto r = s.patch("/api/v1/officers/" + std::to_string(p), json::object{{"post_end", "2024-06-30"}}, e.hr_qn);
+    REQUIRE_MESSAGE(r.status == 200, r.body);
+    CHECK(r.json().at("status") == "left");
+    CHECK(r.json().at("post_end") == "2024-06-30");
+    auto certs = s.get("/api/v1/officers/" + std::to_string(p) + "/certificates", e.admin).json();
+    CHECK(certs.at("items").at(0).at("state") == "withdrawn");
+    // A future post_end is a planned departure: still active until then.
+    long long q = make_officer(s, "将要离岗", e.t.qinnan, "2016-01-01", 63);
+    auto later = s.patch("/api/v1/officers/" + std::to_string(q), json::object{{"post_end", "2024-12-31"}}, e.hr_qn);
+    REQUIRE(later.status == 200);
+    CHECK(later.json().at("status") == "active");
+    // Status active with a post that ended is a contradiction.
+    auto both = s.patch("/api/v1/officers/" + std::to_string(q),
+                        json::object{{"status", "active"}, {"post_end", "2024-01-31"}}, e.hr_qn);
+    CHECK(both.status == 422);
+    CHECK(both.json().at("error").at("field") == "post_end");
+  }
   SUBCASE("PATCH refuses unknown fields and an empty body, and changes nothing") {
     auto r = s.patch("/api/v1/officers/" + std::to_string(o), json::object{{"id_number", id_number(61)}}, e.admin);
     CHECK(r.status == 422);
