@@ -54,6 +54,12 @@ class Session : public std::enable_shared_from_this<Session> {
     if (ec == http::error::body_limit) return fail_and_close(413, "too_large", "the body is larger than the limit");
     if (ec) return close_on_error(ec);
     auto& req = parser_->get();
+    // Beast's header_limit is checked against the bytes buffered so far, which lets a header a
+    // little over 8 KiB through; count the header itself (request line, fields, CRLFs).
+    std::size_t header_bytes = req.method_string().size() + 1 + req.target().size() + 1 + 8 + 2 + 2;
+    for (const auto& field : req) header_bytes += field.name_string().size() + 2 + field.value().size() + 2;
+    if (header_bytes > api::kHeaderLimit)
+      return fail_and_close(431, "headers_too_large", "request headers are larger than 8 KiB");
     std::string target(req.target());
     std::size_t limit = api::body_limit_for(std::string(req.method_string()), target);
     if (auto len = parser_->content_length(); len && *len > limit)

@@ -420,6 +420,19 @@ TEST_CASE("bad input: size limits") {
     auto r = s.request("POST", "/api/v1/imports/officers", exact, e.admin, "text/csv");
     CHECK(r.status == 422);  // read whole, refused as empty
   }
+  SUBCASE("8 KiB of request header (request line to the blank line) is read; one byte more is 431") {
+    auto with_total = [](std::size_t total) {
+      std::string head = "GET /healthz HTTP/1.1\r\nHost: x\r\nX-P: ";
+      std::string tail = "\r\n\r\n";
+      return head + std::string(total - head.size() - tail.size(), 'p') + tail;
+    };
+    auto ok = parse_responses(s.raw(with_total(8192), 1000));
+    REQUIRE(ok.size() == 1);
+    CHECK(ok[0].status == 200);
+    auto over = parse_responses(s.raw(with_total(8193), 1000));
+    REQUIRE(over.size() == 1);
+    CHECK(over[0].status == 431);
+  }
   SUBCASE("request headers over 8 KiB are 431 headers_too_large, then the connection is closed") {
     std::string req = "GET /api/v1/me HTTP/1.1\r\nHost: x\r\nX-Padding: " + std::string(9000, 'p') +
                       "\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
