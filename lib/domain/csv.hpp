@@ -50,8 +50,6 @@ std::optional<std::string> width_error(const Table& t, const Record& r);
 // True when `s` is well-formed UTF-8 (no overlongs, no surrogates, <= U+10FFFF).
 bool valid_utf8(std::string_view s);
 
-// The columns an import needs, found in a header by name: case-insensitive, surrounding
-// white space ignored. Columns not asked for are ignored (a sheet may carry 序号, 备注…).
 // A cell as it was before an export neutralised it (domain.md "Exports are records too"): a
 // ' followed by =, +, -, @, a tab or a carriage return loses the '. So a sheet this system
 // exported imports as it was; a name really beginning with '= cannot pass the name rules.
@@ -61,6 +59,8 @@ inline std::string_view unguarded(std::string_view cell) {
   return cell;
 }
 
+// The columns an import needs, found in a header by name: case-insensitive, surrounding
+// white space ignored. Columns not asked for are ignored (a sheet may carry 序号, 备注…).
 struct ColumnSpec {
   const char* name;
   bool required;
