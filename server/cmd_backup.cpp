@@ -85,7 +85,9 @@ int cmd_backup(int argc, char** argv) {
       if (i + 1 >= argc) return usage_error("option " + s + " needs a value");
       value = argv[++i];
     }
-    (name == "--db" ? db : out) = value;
+    std::string& slot = name == "--db" ? db : out;
+    if (!slot.empty()) return usage_error("option " + name + " given twice");
+    slot = value;
   }
   if (db.empty()) return usage_error("missing --db");
   if (out.empty()) return usage_error("missing -o");

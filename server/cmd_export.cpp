@@ -61,6 +61,10 @@ std::optional<std::map<std::string, std::string>> parse_flags(int argc, char** a
       value = argv[++i];
     }
     if (name == "output") name = "o";
+    if (flags.count(name)) {
+      usage_error("option " + s + " given twice");
+      return std::nullopt;
+    }
     flags[name] = value;
   }
   return flags;

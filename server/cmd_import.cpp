@@ -46,6 +46,7 @@ int cmd_import(int argc, char** argv) {
       files.push_back(s);
       continue;
     }
+    if (!target->empty()) return usage_error("option " + name + " given twice");
     if (s.find('=') != std::string::npos) *target = s.substr(s.find('=') + 1);
     else if (i + 1 < argc) *target = argv[++i];
     else return usage_error("option " + s + " needs a value");

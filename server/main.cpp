@@ -62,9 +62,11 @@ Args parse(int argc, char** argv, int first, const std::vector<std::string>& val
         if (i + 1 >= argc) throw UsageError("option " + s + " needs a value");
         value = argv[++i];
       }
+      if (a.flags.count(name)) throw UsageError("option " + s + " given twice");
       a.flags[name] = value;
     } else {
-      a.positional.push_back(s);
+      // No command parsed here takes a bare argument: a stray one is a typo, not to be ignored.
+      throw UsageError("unexpected argument '" + s + "'");
     }
   }
   return a;
@@ -164,6 +166,7 @@ int cmd_demo(const Args& a) {
 int cmd_user_add(const Args& a) {
   std::string db = a.need("db");
   std::string username = a.need("username");
+  if (Status s = check_username(username); !s) throw UsageError(s.message());
   auto role = parse_role(a.need("role"));
   if (!role) throw UsageError("--role must be admin, hr or officer");
   std::optional<Id> unit, officer;

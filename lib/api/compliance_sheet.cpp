@@ -153,7 +153,8 @@ std::int64_t write_csv(store::Store& store, const SheetRequest& req, const store
 std::int64_t write_xlsx(store::Store& store, const SheetRequest& req, const store::UnitTree& tree,
                         const Unit& root, const std::string& path) {
   std::string year = std::to_string(req.year);
-  std::string title = "钦州市" + year + "年度行政执法人员培训学时统计表 — " + root.name;
+  // The exported unit's own name: the sheet of 钦南区 is 钦南区's, whatever the region is called.
+  std::string title = root.name + year + "年度行政执法人员培训学时统计表";
   XlsxWriter x(path, title, req.generated_by);
   const int sheet = x.add_sheet(year + "年度学时统计");
   const int summary = x.add_sheet("按单位汇总");

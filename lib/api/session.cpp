@@ -44,9 +44,7 @@ Response create_user(Ctx& ctx) {
   CH_BODY(body);
   Fields f(body);
   CH_TRY(username, f.text("username", 64));
-  for (char c : username)
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-'))
-      return error_response(Status::invalid("username", "username may hold only letters, digits, '_', '.' and '-'"));
+  CH_CHECK(check_username(username));
   auto pw = body.find("password");
   if (pw == body.end() || !pw->value().is_string())
     return error_response(Status::invalid("password", "password is required and must be a string"));

@@ -47,6 +47,16 @@ std::optional<Role> parse_role(std::string_view s) {
   return std::nullopt;
 }
 
+Status check_username(std::string_view username) {
+  if (username.empty() || username.size() > 64)
+    return Status::invalid("username", "username must be 1 to 64 characters");
+  for (char c : username)
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' ||
+          c == '-'))
+      return Status::invalid("username", "username may hold only letters, digits, '_', '.' and '-'");
+  return Status::ok();
+}
+
 char id_check_digit(std::string_view first17) {
   static constexpr std::array<int, 17> kWeights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
   static constexpr char kCheck[] = "10X98765432";

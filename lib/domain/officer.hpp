@@ -50,6 +50,10 @@ enum class Role { admin, hr, officer };
 const char* role_key(Role r);
 std::optional<Role> parse_role(std::string_view s);
 
+// A username: 1 to 64 of letters, digits, '_', '.' and '-' (POST /users and `certhours user
+// add` alike). Invalid (field "username") otherwise.
+Status check_username(std::string_view username);
+
 struct User {
   Id id = 0;
   std::string username;

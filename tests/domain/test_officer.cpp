@@ -307,3 +307,18 @@ TEST_CASE("a newly registered officer whose post ended before today has left; ot
   CHECK(initial_status({*parse_date("2020-01-01"), *parse_date("2024-06-01")}, today) == OfficerStatus::active);
   CHECK(initial_status({*parse_date("2020-01-01"), *parse_date("2024-05-31")}, today) == OfficerStatus::left);
 }
+
+TEST_CASE("usernames: letters, digits, '_', '.', '-', 1 to 64 characters") {
+  for (const char* ok : {"admin", "hr_qn", "li.ming-2", "A", "x23"}) {
+    CAPTURE(ok);
+    CHECK(check_username(ok).is_ok());
+  }
+  CHECK(check_username(std::string(64, 'a')).is_ok());
+  for (std::string bad : {std::string(), std::string(65, 'a'), std::string("bad name"), std::string("李明"),
+                          std::string("a/b"), std::string("a@b")}) {
+    CAPTURE(bad);
+    Status s = check_username(bad);
+    CHECK_FALSE(s.is_ok());
+    CHECK(s.field() == "username");
+  }
+}
