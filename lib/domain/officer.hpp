@@ -21,7 +21,8 @@ struct Unit {
   std::string code, name;
   std::optional<Id> parent_id;
   UnitLevel level = UnitLevel::city;
-  // Materialised path of ids, "/1/5/23/": a unit's subtree is every path with this prefix.
+  // Materialised path of ids in ten digits each, "/0000000001/0000000005/": a unit's subtree is
+  // every path with this prefix, and paths sort in tree order (siblings by id).
   std::string path;
   bool contains(const Unit& other) const { return other.path.compare(0, path.size(), path) == 0; }
 };

@@ -1,6 +1,7 @@
 #include "store/store.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 
 #include "store/database.hpp"
@@ -64,6 +65,14 @@ Page<AuditEntry> Store::audit(const std::optional<std::string>& entity, std::opt
 // --- units ---
 
 namespace {
+// One step of a unit path: the id in ten digits and '/', so that paths sort as the tree does
+// (siblings by id) in SQL too (schema/0004_unit_path_order.sql).
+std::string path_segment(Id id) {
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "%010lld/", static_cast<long long>(id));
+  return buf;
+}
+
 // "/1/10/" -> {1, 10}: paths compared by their ids, so /1/2/ comes before /1/10/.
 std::vector<Id> path_ids(const std::string& path) {
   std::vector<Id> ids;
@@ -177,7 +186,7 @@ Result<Unit> Store::create_unit(const NewUnit& n, const Actor& by) {
     ins.bind(5, parent_path + "pending/");  // the path needs the new id
     ins.exec();
     u.id = c.db().getLastInsertRowid();
-    u.path = parent_path + std::to_string(u.id) + "/";
+    u.path = parent_path + path_segment(u.id);
     auto& upd = c.prepare("UPDATE units SET path = ? WHERE id = ?");
     upd.bind(1, u.path);
     upd.bind(2, u.id);

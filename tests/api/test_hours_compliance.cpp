@@ -285,3 +285,32 @@ TEST_CASE("compliance: the annual sheet of a unit subtree") {
     CHECK(sub.at("summary").at("officers") == 3);
   }
 }
+
+TEST_CASE("compliance rows come in tree order, sibling units by id (unit 2 before unit 10)") {
+  Server s({"CERTHOURS_TODAY=2024-11-01"});
+  Tree t = make_tree(s);  // ids 1..4
+  auto tok = s.admin_token();
+  std::vector<long long> units;
+  for (int i = 0; i < 9; ++i) {  // ids 5..13 under 钦北区: two-digit ids among one-digit ones
+    auto r = s.post("/api/v1/units",
+                    json::object{{"code", "ORD-" + std::to_string(i)},
+                                 {"name", "排序" + std::to_string(i)},
+                                 {"level", "town"},
+                                 {"parent_id", t.qinbei}},
+                    tok);
+    REQUIRE(r.status == 201);
+    units.push_back(r.json().at("id").as_int64());
+  }
+  // Registered in reverse, so officer ids do not give the order away.
+  for (std::size_t i = units.size(); i-- > 0;)
+    make_officer(s, "排序人" + std::to_string(i), units[i], "2020-01-01", 900 + static_cast<int>(i));
+  make_officer(s, "钦北人", t.qinbei, "2020-01-01", 950);
+  auto r = s.get("/api/v1/compliance?year=2024&unit_id=" + std::to_string(t.qinbei), tok);
+  REQUIRE(r.status == 200);
+  std::vector<long long> seen;
+  json::value body = r.json();  // kept: a range-for over a temporary's member would dangle
+  for (const auto& item : body.at("items").as_array()) seen.push_back(item.at("unit_id").as_int64());
+  std::vector<long long> expected{t.qinbei};
+  expected.insert(expected.end(), units.begin(), units.end());
+  CHECK(seen == expected);
+}
