@@ -158,8 +158,7 @@ std::int64_t write_xlsx(store::Store& store, const SheetRequest& req, const stor
   XlsxWriter x(path, title, req.generated_by);
   const int sheet = x.add_sheet(year + "年度学时统计");
   const int summary = x.add_sheet("按单位汇总");
-  std::string byline = "生成人：" + req.generated_by + "  生成时间：" + req.generated_at + "（北京时间）  统计截至：" +
-                       format_date(req.as_of);
+  std::string byline = sheet_byline(req.generated_by, req.generated_at, req.as_of);
 
   x.text(sheet, 0, 0, title, XlsxWriter::title);
   x.text(sheet, 1, 0, byline, XlsxWriter::subtitle);
@@ -236,6 +235,10 @@ SheetResult write_compliance_sheet(store::Store& store, const SheetRequest& req,
   SheetResult out{0, root->code, root->name};
   out.rows = format == ExportFormat::csv ? write_csv(store, req, *tree, path) : write_xlsx(store, req, *tree, *root, path);
   return out;
+}
+
+std::string sheet_byline(const std::string& generated_by, const std::string& generated_at, Date as_of) {
+  return "生成人：" + generated_by + "  生成时间：" + generated_at + "（北京时间）  统计截至：" + format_date(as_of);
 }
 
 const char* officer_kind_label(OfficerKind k) { return k == OfficerKind::police ? "人民警察" : "行政执法人员"; }

@@ -61,8 +61,7 @@ std::int64_t write_xlsx(store::Store& store, const RotationSheetRequest& req, co
   XlsxWriter x(path, title, req.generated_by);
   const int sheet = x.add_sheet("未轮训人员");
   const int summary = x.add_sheet("按单位汇总");
-  std::string byline = "生成人：" + req.generated_by + "  生成时间：" + req.generated_at + "（北京时间）  统计截至：" +
-                       format_date(req.as_of);
+  std::string byline = sheet_byline(req.generated_by, req.generated_at, req.as_of);
 
   x.text(sheet, 0, 0, title, XlsxWriter::title);
   x.text(sheet, 1, 0, byline, XlsxWriter::subtitle);
