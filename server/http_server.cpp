@@ -7,7 +7,9 @@
 #include <boost/beast/http.hpp>
 
 #include <array>
+#include <atomic>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -27,6 +29,13 @@ namespace {
 
 // A client that stops sending mid-request, or sits idle, is cut off after this.
 constexpr auto kTimeout = std::chrono::seconds(30);
+// On SIGTERM/SIGINT, requests already read are answered for at most this long before the
+// server stops.
+constexpr auto kDrainOnStop = std::chrono::seconds(10);
+
+// Requests read and not yet answered (handler running, or response being written): a stop
+// waits for them, so a write that committed is also answered.
+std::atomic<int> g_in_flight{0};
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
@@ -100,9 +109,13 @@ class Session : public std::enable_shared_from_this<Session> {
     keep_alive_ = msg.keep_alive();
     head_ = msg.method() == http::verb::head;
     // Off the I/O thread: the handler may block on the database or on Argon2id.
+    ++g_in_flight;
     net::post(workers_, [self = shared_from_this(), req] {
       auto res = std::make_shared<api::Response>(self->api_.handle(*req));
-      net::post(self->stream_.get_executor(), [self, res] { self->write(std::move(*res)); });
+      net::post(self->stream_.get_executor(), [self, res] {
+        self->answering_ = true;
+        self->write(std::move(*res));
+      });
     });
   }
 
@@ -165,6 +178,10 @@ class Session : public std::enable_shared_from_this<Session> {
   void send(std::shared_ptr<Msg> msg, bool keep) {
     stream_.expires_after(kTimeout);
     http::async_write(stream_, *msg, [self = shared_from_this(), msg, keep](beast::error_code ec, std::size_t) {
+      if (self->answering_) {
+        self->answering_ = false;
+        --g_in_flight;
+      }
       if (ec) return self->close_on_error(ec);
       if (!keep) return self->drain_body_ ? self->drain_and_close() : self->shutdown();
       self->read_header();
@@ -172,13 +189,12 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   // Answers a request that cannot be read further, then closes the connection.
-  // 413, then the rest of the body is read and dropped before the connection closes.
-  void refuse_body(const std::string& message) {
-    drain_body_ = true;
-    fail_and_close(413, "too_large", message);
-  }
+  void refuse_body(const std::string& message) { fail_and_close(413, "too_large", message); }
 
+  // Answers and closes; what the client still sends is read and dropped first (closing with
+  // unread input makes the kernel reset the connection, which can destroy the answer).
   void fail_and_close(int status, const char* code, const std::string& message) {
+    drain_body_ = true;
     api::Response res;
     res.status = status;
     res.body = std::string(R"({"error":{"code":")") + code + R"(","message":")" + message + "\"}}";
@@ -189,7 +205,7 @@ class Session : public std::enable_shared_from_this<Session> {
     write(std::move(res));
   }
 
-  // A body refused for its size (413) is mostly still on its way: a client that sends the
+  // A refused request (413 above all) is mostly still on its way: a client that sends the
   // whole body before reading (Python's http.client, most test clients) gets "broken pipe"
   // instead of the answer if the connection closes now. So, after the answer, stop sending and
   // read and discard what comes, up to 64 MiB or the usual 30 s, then close.
@@ -198,12 +214,13 @@ class Session : public std::enable_shared_from_this<Session> {
     stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
     buffer_.consume(buffer_.size());
     stream_.expires_after(kTimeout);  // one deadline for the whole drain
+    scratch_ = std::make_unique<std::array<char, 64 * 1024>>();
     drain_more();
   }
 
   void drain_more() {
     constexpr std::size_t kDrainLimit = 64 << 20;
-    stream_.async_read_some(net::buffer(scratch_), [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+    stream_.async_read_some(net::buffer(*scratch_), [self = shared_from_this()](beast::error_code ec, std::size_t n) {
       self->drained_ += n;
       if (ec || self->drained_ > kDrainLimit) return self->shutdown();
       self->drain_more();
@@ -228,8 +245,9 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   bool drain_body_ = false;
+  bool answering_ = false;  // the response being written is one counted in g_in_flight
   std::size_t drained_ = 0;
-  std::array<char, 64 * 1024> scratch_{};
+  std::unique_ptr<std::array<char, 64 * 1024>> scratch_;  // only while draining a refused body
   api::Api& api_;
   net::thread_pool& workers_;
   unsigned version_ = 11;
@@ -248,11 +266,19 @@ class Listener : public std::enable_shared_from_this<Listener> {
  private:
   void on_accept(beast::error_code ec, tcp::socket socket) {
     if (ec == net::error::operation_aborted || !acceptor_.is_open()) return;
-    if (!ec) std::make_shared<Session>(std::move(socket), api_, workers_)->start();
+    if (ec) {
+      // E.g. too many open files: retrying at once would spin; wait a little, say why.
+      std::cerr << "certhours: accept failed: " << ec.message() << std::endl;
+      retry_.expires_after(std::chrono::milliseconds(100));
+      retry_.async_wait([self = shared_from_this()](beast::error_code) { self->accept(); });
+      return;
+    }
+    std::make_shared<Session>(std::move(socket), api_, workers_)->start();
     accept();
   }
   net::io_context& ioc_;
   tcp::acceptor& acceptor_;
+  net::steady_timer retry_{ioc_};
   api::Api& api_;
   net::thread_pool& workers_;
 };
@@ -281,11 +307,21 @@ int serve(api::Api& api, const ServerOptions& options, const std::function<void(
   net::thread_pool workers(static_cast<std::size_t>(std::max(1, options.workers)));
   std::make_shared<Listener>(ioc, acceptor, api, workers)->accept();
 
+  // A stop: no new connections; requests already read are answered (at most kDrainOnStop),
+  // then the loop stops and idle keep-alive connections are dropped.
   net::signal_set signals(ioc, SIGINT, SIGTERM);
+  net::steady_timer stop_poll(ioc);
+  auto stop_by = std::chrono::steady_clock::now();
+  std::function<void()> stop_when_idle = [&] {
+    if (g_in_flight == 0 || std::chrono::steady_clock::now() >= stop_by) return ioc.stop();
+    stop_poll.expires_after(std::chrono::milliseconds(20));
+    stop_poll.async_wait([&](beast::error_code) { stop_when_idle(); });
+  };
   signals.async_wait([&](beast::error_code, int) {
     beast::error_code ignored;
     acceptor.close(ignored);
-    ioc.stop();
+    stop_by = std::chrono::steady_clock::now() + kDrainOnStop;
+    stop_when_idle();
   });
 
   auto bound = acceptor.local_endpoint();
@@ -296,7 +332,7 @@ int serve(api::Api& api, const ServerOptions& options, const std::function<void(
   for (int i = 1; i < options.io_threads; ++i) threads.emplace_back([&ioc] { ioc.run(); });
   ioc.run();
   for (auto& t : threads) t.join();
-  workers.join();  // handlers already running finish their writes
+  workers.join();  // a handler still running after the deadline finishes its transaction
   return 0;
 }
 
