@@ -106,7 +106,8 @@ Response public_certificate(Ctx& ctx) {
   // The same lookups whether or not the number exists, so the answer time reveals nothing.
   auto officer = ctx.store().officer(cert ? cert->officer_id : 0);
   if (!cert || !officer) return error_response(404, "not_found", "no certificate with this number");
-  const Unit* unit = ctx.store().units()->find(officer->unit_id);
+  auto tree = ctx.store().units();  // keeps `unit` alive if a new unit replaces the tree meanwhile
+  const Unit* unit = tree->find(officer->unit_id);
   return json_response(200, json::object{{"number", cert->number},
                                          {"holder", officer->name},
                                          {"unit", unit ? unit->name : ""},

@@ -23,19 +23,17 @@ json::value date_value(const std::optional<Date>& d);
 json::object category_hours_value(const CategoryHours& h);
 
 // Readers over one JSON object. Each returns the value, or an invalid Status naming
-// `prefix + field` and what is wrong. A missing or null optional field yields nullopt.
+// `prefix + field` and what is wrong. A missing or null optional field yields nullopt
+// (hours excepted: a null there is refused, hours are numbers).
 class Fields {
  public:
   explicit Fields(const json::object& o, std::string prefix = {}) : o_(o), prefix_(std::move(prefix)) {}
-  const json::object& object() const { return o_; }
   bool has(const char* field) const;
-  std::string name(const char* field) const { return prefix_ + field; }
 
   Result<std::string> text(const char* field, std::size_t max_chars = 200) const;
   Result<std::optional<std::string>> opt_text(const char* field, std::size_t max_chars = 200) const;
   Result<Id> id(const char* field) const;
   Result<std::optional<Id>> opt_id(const char* field) const;
-  Result<std::int64_t> integer(const char* field) const;
   Result<Date> date(const char* field) const;
   Result<std::optional<Date>> opt_date(const char* field) const;
   Result<std::optional<Hours>> opt_hours(const char* field) const;
@@ -45,6 +43,8 @@ class Fields {
 
  private:
   Status missing(const char* field) const;
+  std::string name(const char* field) const { return prefix_ + field; }
+  Result<std::int64_t> integer(const char* field) const;
   const json::object& o_;
   std::string prefix_;
 };

@@ -13,7 +13,7 @@ bool full_id_for(const Ctx& ctx, const Officer& o) {
 // 404, the same answer for a unit that does not exist and one outside an hr user's units
 // (api.md: never leak existence).
 Status writable_unit(const Ctx& ctx, Id unit_id, const char* field) {
-  if (!ctx.store().units()->find(unit_id) || !ctx.sees_unit(unit_id))
+  if (!ctx.sees_unit(unit_id))  // false too for a unit that does not exist
     return Status::not_found(std::string(field) + ": unit " + std::to_string(unit_id) + " not found");
   return Status::ok();
 }

@@ -60,7 +60,7 @@ Response create_training(Ctx& ctx) {
   CH_CHECK(check_training(t.spec));
   // An hr user organises trainings only for units of their subtree; a unit that does not exist
   // and one outside it read alike (404: never leak existence).
-  if (!ctx.store().units()->find(organizer) || !ctx.sees_unit(organizer))
+  if (!ctx.sees_unit(organizer))  // false too for a unit that does not exist
     return error_response(Status::not_found("organizer_unit_id: unit " + std::to_string(organizer) + " not found"));
   CH_TRY(created, ctx.store().create_training(t, ctx.actor()));
   return json_response(201, training_json(created));
