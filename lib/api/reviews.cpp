@@ -3,6 +3,7 @@
 
 #include "api/codec.hpp"
 #include "api/handlers.hpp"
+#include "domain/exit_review.hpp"
 
 namespace certhours::api::handlers {
 
@@ -45,58 +46,48 @@ Response exit_review(Ctx& ctx) {
   auto grades = ctx.store().assessments_in(unit_id, year);
   auto policy = ctx.store().policy(year);
 
-  struct Row {
+  // Everyone the review looks at: the year's compliance sheet, plus anyone graded for the year
+  // who was not on it (graded, yet not on post that year: exempt).
+  struct Candidate {
     std::string name;
     Id unit_id = 0;
-    std::string status = "exempt";
-    std::vector<std::string> reasons;
-    std::vector<std::string> codes;  // not_met, incompetent
-    json::object figures;            // legal/business earned and required, when not_met
+    YearStatus status;  // exempt unless on the sheet
   };
-  std::map<Id, Row> rows;
-  for (const store::ComplianceRow& r : ctx.store().compliance_rows(unit_id, year)) {
-    if (!valid_cert.count(r.officer_id)) continue;
-    YearStatus s = evaluate_year(policy, r.post, year, ctx.today, r.earned);
-    Row row{r.name, r.unit_id, status_key(s.status), {}, {}, {}};
-    if (s.status == ComplianceStatus::not_met) {
-      row.codes.push_back("not_met");
-      row.figures = {{"legal", progress_json(s.legal, false)}, {"business", progress_json(s.business, false)}};
-    }
-    if (s.status == ComplianceStatus::not_met)
-      row.reasons.push_back("did not meet the " + std::to_string(year) + " training requirement: legal " +
-                            s.legal.earned.to_string() + "/" + s.legal.required.to_string() + ", business " +
-                            s.business.earned.to_string() + "/" + s.business.required.to_string() + " hours");
-    rows[r.officer_id] = std::move(row);
-  }
+  std::map<Id, Candidate> candidates;
+  for (const store::ComplianceRow& r : ctx.store().compliance_rows(unit_id, year))
+    candidates[r.officer_id] = {r.name, r.unit_id, evaluate_year(policy, r.post, year, ctx.today, r.earned)};
   for (const auto& [officer_id, grade] : grades) {
-    if (grade != Grade::incompetent || !valid_cert.count(officer_id)) continue;
-    if (!rows.count(officer_id)) {
-      auto o = ctx.store().officer(officer_id);
-      if (!o) continue;
-      rows[officer_id] = Row{o->name, o->unit_id, "exempt", {}, {}, {}};
-    }
-    rows[officer_id].codes.push_back("incompetent");
-    rows[officer_id].reasons.push_back("graded incompetent (不称职) in the " + std::to_string(year) + " assessment");
+    if (candidates.count(officer_id) || !valid_cert.count(officer_id)) continue;  // a lookup only when listed
+    if (auto o = ctx.store().officer(officer_id)) candidates[officer_id] = {o->name, o->unit_id, YearStatus{}};
   }
+
   json::array items;
-  for (auto& [officer_id, row] : rows) {
-    if (row.reasons.empty()) continue;
-    const Unit* u = tree->find(row.unit_id);
-    json::array reasons, codes;
-    for (auto& r : row.reasons) reasons.push_back(json::string(r));
-    for (auto& c : row.codes) codes.push_back(json::string(c));
+  for (const auto& [officer_id, c] : candidates) {
     auto g = grades.find(officer_id);
+    std::optional<Grade> grade;
+    if (g != grades.end()) grade = g->second;
+    auto why = exit_reasons(valid_cert.count(officer_id) > 0, c.status, grade);
+    if (why.empty()) continue;
+    json::array reasons, codes;
+    for (ExitReason r : why) {
+      reasons.push_back(json::string(exit_reason_text(r, year, c.status)));
+      codes.push_back(json::string(exit_reason_key(r)));
+    }
+    json::object figures;
+    if (c.status.status == ComplianceStatus::not_met)
+      figures = {{"legal", progress_json(c.status.legal, false)}, {"business", progress_json(c.status.business, false)}};
+    const Unit* u = tree->find(c.unit_id);
     items.push_back(json::object{{"officer_id", officer_id},
-                                 {"name", row.name},
-                                 {"unit_id", row.unit_id},
+                                 {"name", c.name},
+                                 {"unit_id", c.unit_id},
                                  {"unit_name", u ? u->name : ""},
                                  {"certificate_id", valid_cert[officer_id]->id},
                                  {"certificate_number", valid_cert[officer_id]->number},
-                                 {"status", row.status},
-                                 {"grade", g == grades.end() ? json::value() : json::value(grade_key(g->second))},
+                                 {"status", status_key(c.status.status)},
+                                 {"grade", grade ? json::value(grade_key(*grade)) : json::value()},
                                  {"reasons", std::move(reasons)},
                                  {"reason_codes", std::move(codes)},
-                                 {"hours", std::move(row.figures)}});
+                                 {"hours", std::move(figures)}});
   }
   return ctx.list(std::move(items),
                   json::object{{"year", year}, {"unit_id", unit_id}, {"as_of", format_date(ctx.today)}});

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "domain/assessment.hpp"
+#include "domain/exit_review.hpp"
 
 using namespace certhours;
 
@@ -18,4 +19,25 @@ TEST_CASE("an assessment year must have begun: 1950 up to the current year") {
   CHECK(check_assessment_year(2026, 2026).is_ok());
   CHECK(check_assessment_year(2027, 2026).field() == "year");
   CHECK(check_assessment_year(1949, 2026).code() == Status::Code::invalid);
+}
+
+TEST_CASE("exit review: a valid-certificate holder is listed for not_met, for incompetent, or both") {
+  YearStatus not_met{ComplianceStatus::not_met, {Hours::whole(6), Hours::whole(20), Hours::whole(14)},
+                     {Hours::whole(36), Hours::whole(40), Hours::whole(4)}, Hours()};
+  YearStatus met{ComplianceStatus::met, {}, {}, Hours()};
+  YearStatus open{ComplianceStatus::in_progress, {}, {}, Hours()};
+  using R = std::vector<ExitReason>;
+  CHECK(exit_reasons(true, not_met, std::nullopt) == R{ExitReason::not_met});
+  CHECK(exit_reasons(true, met, Grade::incompetent) == R{ExitReason::incompetent});
+  CHECK(exit_reasons(true, not_met, Grade::incompetent) == R{ExitReason::not_met, ExitReason::incompetent});
+  // Not listed: met and competent; a shortfall of a year still open; no valid certificate.
+  CHECK(exit_reasons(true, met, Grade::basically_competent).empty());
+  CHECK(exit_reasons(true, open, std::nullopt).empty());
+  CHECK(exit_reasons(false, not_met, Grade::incompetent).empty());
+  CHECK(exit_reasons(true, YearStatus{}, Grade::incompetent) == R{ExitReason::incompetent});  // exempt, graded
+  // The sentences name the year and the figures.
+  CHECK(exit_reason_text(ExitReason::not_met, 2024, not_met) ==
+        "did not meet the 2024 training requirement: legal 6/20, business 36/40 hours");
+  CHECK(exit_reason_text(ExitReason::incompetent, 2024, met).find("不称职") != std::string::npos);
+  CHECK(std::string(exit_reason_key(ExitReason::incompetent)) == "incompetent");
 }

@@ -1,0 +1,26 @@
+// The exit mechanism (domain.md "Enforcement certificates", 退出机制): a holder of a certificate
+// valid today is recommended for review when, in the reviewed year, they did not meet the
+// training requirement or were graded incompetent (不称职).
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/assessment.hpp"
+#include "domain/requirement.hpp"
+
+namespace certhours {
+
+enum class ExitReason { not_met, incompetent };
+const char* exit_reason_key(ExitReason r);  // "not_met", "incompetent"
+
+// Why an officer is listed for `year`, in that order; empty: not listed. Only holders of a
+// certificate valid today are reviewed. `status` is the year's status as of today (an open
+// shortfall of the current year is in_progress, not a reason); `grade` the year's grade.
+std::vector<ExitReason> exit_reasons(bool holds_valid_certificate, const YearStatus& status,
+                                     std::optional<Grade> grade);
+
+// The reason as a sentence naming the year and, for not_met, the hours earned and required.
+std::string exit_reason_text(ExitReason r, int year, const YearStatus& status);
+
+}  // namespace certhours
