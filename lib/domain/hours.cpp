@@ -51,14 +51,6 @@ const char* category_key(Category c) {
   return "";
 }
 
-const char* category_name(Category c) {
-  switch (c) {
-    case Category::legal: return "公共法律知识";
-    case Category::business: return "业务知识和行政执法技能";
-    case Category::political: return "政治理论教育和党性教育";
-  }
-  return "";
-}
 
 Hours& CategoryHours::operator[](Category c) {
   return c == Category::legal ? legal : c == Category::business ? business : political;

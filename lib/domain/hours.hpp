@@ -39,7 +39,6 @@ class Hours {
 enum class Category { legal, business, political };
 inline constexpr Category kCategories[] = {Category::legal, Category::business, Category::political};
 const char* category_key(Category c);   // "legal", "business", "political"
-const char* category_name(Category c);  // 公共法律知识, …
 
 // Hours of one session or one attendance, per category; categories never mix.
 struct CategoryHours {
