@@ -160,7 +160,8 @@ std::vector<Certificate> Store::certificates_in(Id unit_id) {
       auto& st = c.prepare(
           "SELECT c.id, c.officer_id, c.number, c.issued_on, c.expires_on FROM units u "
           "JOIN officers o ON o.unit_id = u.id JOIN certificates c ON c.officer_id = o.id "
-          "WHERE u.path >= ? AND u.path < ? ORDER BY c.id");
+          // Path order walks the subtree by index; ORDER BY c.id would scan every certificate.
+          "WHERE u.path >= ? AND u.path < ? ORDER BY u.path, o.id, c.id");
       st.bind(1, lo);
       st.bind(2, hi);
       while (st.executeStep()) {
@@ -173,7 +174,7 @@ std::vector<Certificate> Store::certificates_in(Id unit_id) {
         "SELECT e.certificate_id, e.action, e.effective_on, e.reason, e.until, e.actor, e.at FROM units u "
         "JOIN officers o ON o.unit_id = u.id JOIN certificates c ON c.officer_id = o.id "
         "JOIN certificate_events e ON e.certificate_id = c.id "
-        "WHERE u.path >= ? AND u.path < ? ORDER BY e.certificate_id, e.effective_on, e.id");
+        "WHERE u.path >= ? AND u.path < ? ORDER BY u.path, o.id, c.id, e.effective_on, e.id");
     ev.bind(1, lo);
     ev.bind(2, hi);
     while (ev.executeStep()) {
@@ -227,16 +228,6 @@ Status Store::put_assessment(Id officer_id, int year, Grade grade, const Actor& 
     st.exec();
     append_audit(c, by, before.empty() ? "create" : "update", "assessment", officer_id, before, json(grade_key(grade)));
     return Status::ok();
-  });
-}
-
-std::optional<Grade> Store::assessment(Id officer_id, int year) {
-  return db_->read([&](Connection& c) -> std::optional<Grade> {
-    auto& st = c.prepare("SELECT grade FROM assessments WHERE officer_id = ? AND year = ?");
-    st.bind(1, officer_id);
-    st.bind(2, year);
-    if (!st.executeStep()) return std::nullopt;
-    return parse_grade(st.getColumn(0).getString());
   });
 }
 

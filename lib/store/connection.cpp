@@ -1,5 +1,7 @@
 #include "store/connection.hpp"
 
+#include <algorithm>
+
 namespace certhours::store {
 
 Connection::Connection(const std::string& path, int flags) : db_(path, flags, 5000) {
@@ -11,17 +13,17 @@ SQLite::Statement& Connection::prepare(std::string_view sql) {
   auto it = cache_.find(key);
   if (it == cache_.end()) it = cache_.emplace(key, std::make_unique<SQLite::Statement>(db_, key)).first;
   SQLite::Statement& st = *it->second;
-  used_.push_back(&st);
+  // Once per statement per transaction: a loop preparing the same SQL per row (an import of
+  // 100,000 rows) must not grow the list by a row each time.
+  if (std::find(used_.begin(), used_.end(), &st) == used_.end()) used_.push_back(&st);
   st.reset();
   st.clearBindings();
   return st;
 }
 
-}  // namespace certhours::store
-
-namespace certhours::store {
 void Connection::reset_statements() {
   for (SQLite::Statement* st : used_) st->reset();
   used_.clear();
 }
+
 }  // namespace certhours::store

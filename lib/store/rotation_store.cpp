@@ -65,7 +65,7 @@ std::vector<RotationRow> rotation_rows(Store& store, Id unit_id, const Campaign&
   auto tree = store.units();
   const Unit* root = tree->find(unit_id);
   if (!root) return {};
-  std::string lo = root->path, hi = root->path.substr(0, root->path.size() - 1) + "0";
+  auto [lo, hi] = subtree_range(*root);
   return store.database().read([&](Connection& c) {
     std::vector<RotationRow> out;
     // The SQL narrows with the same rules the domain states (must_rotate on post_start/

@@ -210,7 +210,8 @@ class Store {
   std::optional<Certificate> certificate(Id id);
   std::optional<Certificate> certificate_by_number(const std::string& number);
   std::vector<Certificate> certificates_of(Id officer_id);
-  // Every certificate of the officers of `unit_id`'s subtree, with its events.
+  // Every certificate of the officers of `unit_id`'s subtree, with its events (unit path, officer,
+  // certificate id order).
   std::vector<Certificate> certificates_in(Id unit_id);
   // Appends an event after check_action's rules, checked inside the transaction.
   Result<Certificate> act_on_certificate(Id certificate_id, CertAction action, Date effective_on,
@@ -220,7 +221,6 @@ class Store {
   // --- assessments ---
   // Not found when the officer does not exist. Replaces an earlier grade of the year.
   Status put_assessment(Id officer_id, int year, Grade grade, const Actor& by);
-  std::optional<Grade> assessment(Id officer_id, int year);
   // Every grade of the officer, oldest year first.
   std::vector<std::pair<int, Grade>> assessments_of(Id officer_id);
   // The grades of `year` of the officers of `unit_id`'s subtree.
