@@ -172,13 +172,13 @@ int cmd_user_add(const Args& a) {
   std::optional<Id> unit, officer;
   if (a.has("unit")) unit = to_int("unit", a.get("unit", ""), 1, INT32_MAX);
   if (a.has("officer")) officer = to_int("officer", a.get("officer", ""), 1, INT32_MAX);
-  if (*role == Role::hr && !unit) throw UsageError("an hr user needs --unit ID");
-  if (*role == Role::officer && !officer) throw UsageError("an officer user needs --officer ID");
+  if (Status s = check_user_links(*role, unit, officer); !s)
+    throw UsageError(*role == Role::hr ? "an hr user needs --unit ID" : "an officer user needs --officer ID");
   std::string password;
   if (!std::getline(std::cin, password) || password.empty())
     throw UsageError("give the password as one line on standard input");
-  if (!password.empty() && password.back() == '\r') password.pop_back();
-  if (password.size() < 8) throw UsageError("the password must be at least 8 characters");
+  if (password.back() == '\r') password.pop_back();
+  if (Status s = check_password(password); !s) throw UsageError(s.message());
   if (!std::filesystem::exists(db)) throw UsageError("no such database: " + db + " (run certhours init first)");
   auto store = open_store(db, 1);
   api::Auth auth(*store);

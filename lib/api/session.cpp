@@ -49,23 +49,15 @@ Response create_user(Ctx& ctx) {
   if (pw == body.end() || !pw->value().is_string())
     return error_response(Status::invalid("password", "password is required and must be a string"));
   std::string password(pw->value().get_string());
-  if (password.size() < 8)
-    return error_response(Status::invalid("password", "password must be at least 8 characters"));
-  if (password.size() > 256)
-    return error_response(Status::invalid("password", "password must be at most 256 characters"));
+  CH_CHECK(check_password(password));
   CH_TRY(role_text, f.text("role"));
   auto role = parse_role(role_text);
   if (!role) return error_response(Status::invalid("role", "role must be admin, hr or officer"));
   CH_TRY(unit_id, f.opt_id("unit_id"));
   CH_TRY(officer_id, f.opt_id("officer_id"));
-  if (*role == Role::hr && !unit_id)
-    return error_response(Status::invalid("unit_id", "an hr user needs unit_id: the unit whose subtree they manage"));
-  if (*role == Role::officer && !officer_id)
-    return error_response(Status::invalid("officer_id", "an officer user needs officer_id"));
-  store::NewUser n{username, ctx.svc.auth.hash_password(password), *role, unit_id, officer_id};
-  if (*role != Role::hr) n.unit_id.reset();
-  if (*role != Role::officer) n.officer_id.reset();
-  CH_TRY(user, ctx.store().create_user(n, ctx.actor()));
+  CH_CHECK(check_user_links(*role, unit_id, officer_id));  // before the costly hash
+  CH_TRY(user, ctx.store().create_user({username, ctx.svc.auth.hash_password(password), *role, unit_id, officer_id},
+                                       ctx.actor()));
   return json_response(201, user_json(user));
 }
 

@@ -54,6 +54,12 @@ std::optional<Role> parse_role(std::string_view s);
 // A username: 1 to 64 of letters, digits, '_', '.' and '-' (POST /users and `certhours user
 // add` alike). Invalid (field "username") otherwise.
 Status check_username(std::string_view username);
+// A password: 8 to 256 bytes. Invalid (field "password") otherwise.
+Status check_password(std::string_view password);
+// The link a role needs: an hr user a unit (the root of their scope), an officer user their
+// officer record. Invalid (field "unit_id" / "officer_id") when it is missing; links a role
+// does not use are ignored (and not stored).
+Status check_user_links(Role role, const std::optional<Id>& unit_id, const std::optional<Id>& officer_id);
 
 struct User {
   Id id = 0;

@@ -168,6 +168,8 @@ class Store {
 
   // --- users and sessions ---
   // Conflict when the username is taken; invalid when unit/officer do not exist.
+  // Invalid when the role lacks its link (check_user_links); a link the role does not use is
+  // not stored.
   Result<User> create_user(const NewUser& u, const Actor& by);
   std::optional<Credentials> credentials(const std::string& username);
   void create_session(const std::string& token_hash, Id user_id, const std::string& expires_at);

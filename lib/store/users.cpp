@@ -15,7 +15,11 @@ User user_from_row(SQLite::Statement& st) {
 }
 }  // namespace
 
-Result<User> Store::create_user(const NewUser& n, const Actor& by) {
+Result<User> Store::create_user(const NewUser& given, const Actor& by) {
+  if (Status s = check_user_links(given.role, given.unit_id, given.officer_id); !s) return s;
+  NewUser n = given;  // only the link the role uses is stored (the schema's CHECKs agree)
+  if (n.role != Role::hr) n.unit_id.reset();
+  if (n.role != Role::officer) n.officer_id.reset();
   return db_->write([&](Connection& c) -> Result<User> {
     auto& dup = c.prepare("SELECT 1 FROM users WHERE username = ?");
     dup.bind(1, n.username);

@@ -322,3 +322,15 @@ TEST_CASE("usernames: letters, digits, '_', '.', '-', 1 to 64 characters") {
     CHECK(s.field() == "username");
   }
 }
+
+TEST_CASE("passwords: 8 to 256 bytes; the link each role needs") {
+  CHECK_FALSE(check_password("1234567").is_ok());
+  CHECK(check_password("12345678").is_ok());
+  CHECK(check_password(std::string(256, 'p')).is_ok());
+  CHECK(check_password(std::string(257, 'p')).field() == "password");
+  CHECK(check_user_links(Role::admin, std::nullopt, std::nullopt).is_ok());
+  CHECK(check_user_links(Role::hr, Id{3}, std::nullopt).is_ok());
+  CHECK(check_user_links(Role::hr, std::nullopt, Id{3}).field() == "unit_id");
+  CHECK(check_user_links(Role::officer, Id{3}, std::nullopt).field() == "officer_id");
+  CHECK(check_user_links(Role::officer, std::nullopt, Id{7}).is_ok());
+}
