@@ -33,17 +33,23 @@ Page<AuditEntry> Store::audit(const std::optional<std::string>& entity, std::opt
                               int offset) {
   return db_->read([&](Connection& c) {
     Page<AuditEntry> page;
-    // (?1 IS NULL OR entity = ?1): one statement for every combination of filters.
-    auto& count = c.prepare(
-        "SELECT count(*) FROM audit WHERE (?1 IS NULL OR entity = ?1) AND (?2 IS NULL OR entity_id = ?2)");
-    if (entity) count.bind(1, *entity);
-    if (entity_id) count.bind(2, *entity_id);
+    // Only the filters given, so that SQLite can use the audit_entity index: with
+    // "(?1 IS NULL OR entity = ?1)" it cannot, and a filtered page read the whole log
+    // (~0.5 s at 4 M rows). At most four statements, each prepared once.
+    std::string where = entity && entity_id ? " WHERE entity = ?1 AND entity_id = ?2"
+                        : entity            ? " WHERE entity = ?1"
+                        : entity_id         ? " WHERE entity_id = ?2"
+                                            : "";
+    auto bind_filters = [&](SQLite::Statement& q) {
+      if (entity) q.bind(1, *entity);
+      if (entity_id) q.bind(2, *entity_id);
+    };
+    auto& count = c.prepare("SELECT count(*) FROM audit" + where);
+    bind_filters(count);
     if (count.executeStep()) page.total = count.getColumn(0).getInt64();
-    auto& st = c.prepare(
-        "SELECT id, at, actor, action, entity, entity_id, before, after FROM audit "
-        "WHERE (?1 IS NULL OR entity = ?1) AND (?2 IS NULL OR entity_id = ?2) ORDER BY id DESC LIMIT ?3 OFFSET ?4");
-    if (entity) st.bind(1, *entity);
-    if (entity_id) st.bind(2, *entity_id);
+    auto& st = c.prepare("SELECT id, at, actor, action, entity, entity_id, before, after FROM audit" + where +
+                         " ORDER BY id DESC LIMIT ?3 OFFSET ?4");
+    bind_filters(st);
     st.bind(3, limit);
     st.bind(4, offset);
     while (st.executeStep()) {
