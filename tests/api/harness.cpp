@@ -15,7 +15,10 @@
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
+#include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <stdexcept>
 #include <thread>
 
@@ -355,10 +358,7 @@ std::vector<RawResponse> parse_responses(const std::string& bytes, const std::ve
       } else {
         auto cl = r.headers.find("content-length");
         std::size_t n = cl == r.headers.end() ? bytes.size() - pos : std::stoul(cl->second);
-        if (pos + n > bytes.size()) {
-          out.push_back(std::move(r));  // truncated: keep what is there, stop
-          return out;
-        }
+        if (pos + n > bytes.size()) return out;  // incomplete: stop before it (harness.hpp)
         r.body = bytes.substr(pos, n);
         pos += n;
       }
@@ -372,6 +372,24 @@ long long list_total(Server& s, const std::string& target, const std::string& to
   auto r = s.get(target, token);
   REQUIRE_MESSAGE(r.status == 200, target << " -> " << r.status << " " << r.body);
   return r.json().at("total").as_int64();
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string shell(const std::string& cmd) {
+  std::string out;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) throw std::runtime_error("popen failed: " + cmd);
+  char buf[4096];
+  std::size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+  pclose(p);
+  return out;
 }
 
 }  // namespace certhours::test

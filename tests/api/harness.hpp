@@ -112,4 +112,14 @@ std::vector<RawResponse> parse_responses(const std::string& bytes, const std::ve
 // `total` of a list endpoint (fails the test unless it answers 200).
 long long list_total(Server& s, const std::string& target, const std::string& token);
 
+// Small words the suites share.
+inline std::string S(long long v) { return std::to_string(v); }
+// A JSON string's text; anything else serialized.
+inline std::string str(const json::value& v) { return v.is_string() ? std::string(v.as_string()) : json::serialize(v); }
+inline bool contains(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
+// A file's bytes ("" when it cannot be read).
+std::string read_file(const std::string& path);
+// Standard output of a shell command (unzip, sqlite3).
+std::string shell(const std::string& cmd);
+
 }  // namespace certhours::test

@@ -18,24 +18,7 @@ using namespace certhours::test;
 
 namespace {
 
-// Standard output of a shell command (unzip, sqlite3).
-std::string shell(const std::string& cmd) {
-  std::string out;
-  FILE* p = popen(cmd.c_str(), "r");
-  REQUIRE(p != nullptr);
-  char buf[4096];
-  std::size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  pclose(p);
-  return out;
-}
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 void write_file(const std::string& path, const std::string& bytes) {
   std::ofstream out(path, std::ios::binary);
@@ -256,7 +239,11 @@ TEST_CASE("certhours backup copies a database while the server writes to it") {
     std::lock_guard lock(mu);
     return acknowledged.size();
   };
-  while (count() < 30) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  // Until 30 writes are acknowledged (or a write fails, or 60 s pass: the checks below say so).
+  auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (count() < 30 && failures == 0 && std::chrono::steady_clock::now() < give_up)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  REQUIRE(count() >= 30);
   std::vector<long long> before;
   {
     std::lock_guard lock(mu);

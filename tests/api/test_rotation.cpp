@@ -11,7 +11,6 @@
 using namespace certhours::test;
 
 namespace {
-std::string S(long long v) { return std::to_string(v); }
 
 // Shared set-up helpers, all as admin.
 struct Seed {

@@ -10,18 +10,7 @@
 using namespace certhours::test;
 
 namespace {
-std::string S(long long v) { return std::to_string(v); }
 
-std::string shell(const std::string& cmd) {
-  std::string out;
-  FILE* p = popen(cmd.c_str(), "r");
-  REQUIRE(p != nullptr);
-  char buf[4096];
-  std::size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  pclose(p);
-  return out;
-}
 
 // Today 2024-05-31, the deadline of the default campaign (2023-08-09 .. 2024-05-31).
 // 钦南区: 甲 (rotated), =1+1 (pending: a name a spreadsheet would run), 新人 (joined after the

@@ -4,9 +4,6 @@
 // required hours, shortfall and status, the summary and the per-unit rows, for two years.
 #include <doctest/doctest.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "harness.hpp"
 
 using namespace certhours::test;
@@ -14,7 +11,6 @@ using namespace certhours::test;
 namespace {
 
 const std::vector<std::string> kToday = {"CERTHOURS_TODAY=2024-11-01"};
-std::string S(long long n) { return std::to_string(n); }
 
 long long training(Server& s, const std::string& title, long long organizer, const std::string& start,
                    const std::string& end, double legal, double business, double political) {
@@ -263,18 +259,12 @@ TEST_CASE("roster and sign-in exports: a unit's subtree, one year, admins only, 
   std::string out = a.s.dir() + "/roster.csv";
   std::string printed;
   REQUIRE(Server::run_cli({"export", "officers", "--db", a.s.db_path(), "-o", out}, &printed) == 0);
-  std::ifstream f(out, std::ios::binary);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  CHECK(ss.str() == a.s.get("/api/v1/officers/export", admin).body);
+  CHECK(read_file(out) == a.s.get("/api/v1/officers/export", admin).body);
   CHECK(printed.find("wrote 7 officers") != std::string::npos);
   std::string out2 = a.s.dir() + "/att.csv";
   REQUIRE(Server::run_cli({"export", "attendance", "--db", a.s.db_path(), "--year", "2024", "--unit",
                            S(a.t.jianshan), "-o", out2}, &printed) == 0);
-  std::ifstream f2(out2, std::ios::binary);
-  std::stringstream ss2;
-  ss2 << f2.rdbuf();
-  CHECK(ss2.str() == js.body);
+  CHECK(read_file(out2) == js.body);
   CHECK(Server::run_cli({"export", "officers", "--db", a.s.db_path(), "--format", "xlsx", "-o", out}) == 2);
   CHECK(Server::run_cli({"export", "officers", "--db", a.s.db_path(), "--year", "2024", "-o", out}) == 2);
   CHECK(Server::run_cli({"export", "roster", "--db", a.s.db_path(), "-o", out}) == 2);

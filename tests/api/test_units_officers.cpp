@@ -139,6 +139,7 @@ TEST_CASE("scope: officers read themselves only; ID numbers masked except to adm
     CHECK(shown.find(id_number(2).substr(6, 8)) == std::string::npos);
     auto list = s.get("/api/v1/officers", e.hr_qn);
     REQUIRE(list.status == 200);
+    REQUIRE_FALSE(list.json().at("items").as_array().empty());
     for (const auto& o : json::array(list.json().at("items").as_array()))
       CHECK(std::string(o.at("id_number").as_string()).substr(6, 8) == "********");
     auto admin = s.get("/api/v1/officers/" + std::to_string(e.b), e.admin);
