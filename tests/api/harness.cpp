@@ -140,12 +140,17 @@ Server::Server(std::vector<std::string> env) {
   port_ = static_cast<unsigned short>(std::stoi(text.substr(pos + 30)));
 }
 
+int Server::terminate() {
+  if (pid_ <= 0) return -1;
+  kill(pid_, SIGTERM);
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
 Server::~Server() {
-  if (pid_ > 0) {
-    kill(pid_, SIGTERM);
-    int status = 0;
-    waitpid(pid_, &status, 0);
-  }
+  terminate();
   std::error_code ec;
   std::filesystem::remove_all(dir_, ec);
 }

@@ -34,6 +34,8 @@ class Server {
   Server& operator=(const Server&) = delete;
 
   unsigned short port() const { return port_; }
+  // Sends SIGTERM and waits for the server to exit; returns its exit status (-1 if killed).
+  int terminate();
   const std::string& db_path() const { return db_; }
   const std::string& dir() const { return dir_; }
 
