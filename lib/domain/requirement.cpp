@@ -87,9 +87,6 @@ YearStatus evaluate_year(const std::optional<Policy>& policy, const PostPeriod& 
   return out;
 }
 
-}  // namespace certhours
-
-namespace certhours {
 Status check_policy_change(int year, int current_year) {
   if (year < current_year)
     return Status::conflict("the policy of " + std::to_string(year) + " is frozen: only the current year (" +

@@ -66,9 +66,6 @@ struct YearStatus {
 YearStatus evaluate_year(const std::optional<Policy>& policy, const PostPeriod& post, int year, Date as_of,
                          const CategoryHours& earned);
 
-}  // namespace certhours
-
-namespace certhours {
 // The policy of a year may be set for the current year and later ones; earlier years
 // are frozen (conflict), since their compliance is on record.
 Status check_policy_change(int year, int current_year);

@@ -143,8 +143,7 @@ ImportOutcome import_officers(Store& store, const csv::Table& table, std::option
     }
     if (dates_ok)
       if (Status s = check_post_period(o.post()); !s) reason(s);
-    // An officer whose post already ended is registered as having left.
-    o.status = o.post_end && *o.post_end < today ? OfficerStatus::left : OfficerStatus::active;
+    o.status = initial_status(o.post(), today);  // as POST /officers: a post that ended means left
     if (!problems.has(line)) rows.push_back({line, std::move(o)});
   }
 

@@ -445,3 +445,12 @@ TEST_CASE("every recorded hour counts whatever the date of the status") {
   CHECK(evaluate_year(k2024, post, 2024, D("2024-01-01"), e).legal.earned == H(20));
   CHECK(evaluate_year(k2024, post, 2024, D("2024-01-01"), e).status == ComplianceStatus::met);
 }
+
+TEST_CASE("a policy may be changed for the current year and later ones; earlier years are frozen") {
+  CHECK(check_policy_change(2024, 2024).is_ok());
+  CHECK(check_policy_change(2026, 2024).is_ok());
+  Status frozen = check_policy_change(2023, 2024);
+  CHECK(frozen.code() == Status::Code::conflict);
+  CHECK(frozen.field() == "year");
+  CHECK(frozen.message().find("2023") != std::string::npos);
+}

@@ -91,6 +91,7 @@ TEST_CASE("a session counts in the calendar year of its end date") {
   SUBCASE("the cross-year course's hours all count toward 2024 and none toward 2023") {
     TrainingSpec t = session("2023-12-28", "2024-01-03", hours(20, 40, 0));
     REQUIRE(check_training(t).is_ok());
+    REQUIRE(counted_year(t) == 2024);
     CategoryHours y2023, y2024;
     (counted_year(t) == 2023 ? y2023 : y2024) += t.hours;
     PostPeriod post{D("2016-01-01"), std::nullopt};
