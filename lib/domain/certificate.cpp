@@ -1,5 +1,7 @@
 #include "domain/certificate.hpp"
 
+#include <algorithm>
+
 namespace certhours {
 
 const char* cert_state_key(CertState s) {
@@ -267,6 +269,19 @@ Eligibility eligibility_on(const Officer& o, const std::vector<Certificate>& cer
   }
   e.can_enforce = on_post && o.kind == OfficerKind::enforcement && valid;
   return e;
+}
+
+std::vector<Withdrawal> withdrawals_on_leaving(const std::vector<Certificate>& certs, Date post_end) {
+  std::vector<Withdrawal> out;
+  for (std::size_t i = 0; i < certs.size(); ++i) {
+    const Certificate& c = certs[i];
+    Date on = std::max(post_end, c.issued_on);
+    if (!c.events.empty()) on = std::max(on, c.events.back().effective_on);
+    auto s = state_on(c, on);
+    if (s != CertState::valid && s != CertState::suspended) continue;
+    out.push_back({i, on, "离岗收回（" + format_date(post_end) + " 离开执法岗位）"});
+  }
+  return out;
 }
 
 }  // namespace certhours

@@ -82,4 +82,13 @@ struct Eligibility {
 };
 Eligibility eligibility_on(const Officer& o, const std::vector<Certificate>& certs, Date day);
 
+// Leaving post withdraws (收回) every certificate valid or suspended on `post_end`, effective on
+// the latest of post_end, its issue date and its last event (events stay in date order).
+struct Withdrawal {
+  std::size_t index;  // into the certificates given
+  Date effective_on;
+  std::string reason;  // 离岗收回（<post_end> 离开执法岗位）
+};
+std::vector<Withdrawal> withdrawals_on_leaving(const std::vector<Certificate>& certs, Date post_end);
+
 }  // namespace certhours

@@ -117,18 +117,12 @@ Result<Officer> Store::update_officer(Id id, const OfficerPatch& p, const Actor&
     upd.exec();
     append_audit(c, by, "update", "officer", id, audit_json(*before), audit_json(after));
     if (before->status == OfficerStatus::active && after.status == OfficerStatus::left && after.post_end) {
-      // Leaving post withdraws (收回) every certificate valid or suspended on post_end.
-      for (Certificate& cert : load_certificates_of(c, id)) {
-        Date on = std::max(*after.post_end, cert.issued_on);
-        if (!cert.events.empty()) on = std::max(on, cert.events.back().effective_on);
-        auto s = state_on(cert, on);
-        if (s != CertState::valid && s != CertState::suspended) continue;
+      // Leaving post withdraws certificates (the domain says which, when, why).
+      auto certs = load_certificates_of(c, id);
+      for (const Withdrawal& w : withdrawals_on_leaving(certs, *after.post_end))
         append_certificate_event(
-            c, cert,
-            {CertAction::withdraw, on, "离岗收回（" + format_date(*after.post_end) + " 离开执法岗位）", std::nullopt,
-             by.username, now_rfc3339()},
-            by);
-      }
+            c, certs[w.index],
+            {CertAction::withdraw, w.effective_on, w.reason, std::nullopt, by.username, now_rfc3339()}, by);
     }
     return after;
   });

@@ -896,3 +896,28 @@ TEST_CASE("certificate issue: a new certificate cannot be backdated before a lat
   CHECK(s.message().find("NEW-2024") != std::string::npos);
   CHECK(check_issue(o, {later}, *parse_date("2024-06-02"), std::nullopt).is_ok());
 }
+
+TEST_CASE("leaving post withdraws what is valid or suspended on post_end, never before its last event") {
+  std::vector<Certificate> certs;
+  for (CertState s : kStates) certs.push_back(in_state(s));
+  Certificate later = issued("QZ-LATER", "2024-07-01");  // issued after the post ended
+  certs.push_back(later);
+  Certificate busy = issued("QZ-BUSY", "2023-01-01");
+  append(busy, CertAction::suspend, "2024-06-20", "under investigation");  // after post_end
+  certs.push_back(busy);
+
+  auto w = withdrawals_on_leaving(certs, D(kProbe));
+  // valid (0), suspended (1); the later one (5) on its issue date; busy (6) on its last event's date.
+  REQUIRE(w.size() == 4);
+  CHECK(w[0].index == 0);
+  CHECK(w[0].effective_on == D(kProbe));
+  CHECK(w[1].index == 1);
+  CHECK(w[2].index == 5);
+  CHECK(w[2].effective_on == D("2024-07-01"));
+  CHECK(w[3].index == 6);
+  CHECK(w[3].effective_on == D("2024-06-20"));
+  CHECK(w[0].reason == "离岗收回（2024-06-01 离开执法岗位）");
+  // Each withdrawal is an allowed action on that day.
+  for (const Withdrawal& x : w)
+    CHECK(check_action(certs[x.index], CertAction::withdraw, x.effective_on, x.reason, std::nullopt).is_ok());
+}
