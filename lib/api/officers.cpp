@@ -115,20 +115,10 @@ Response patch_officer(Ctx& ctx) {
     auto status = parse_officer_status(status_text);
     if (!status) return error_response(Status::invalid("status", "status must be active or left"));
     p.status = *status;
-    // Leaving post ends it today (Asia/Shanghai) unless post_end says when.
-    if (*status == OfficerStatus::left && !p.post_end) p.post_end = std::optional<Date>(ctx.today);
-    if (*status == OfficerStatus::left && p.post_end && !*p.post_end)
-      return error_response(Status::invalid("post_end", "an officer who left needs a post_end"));
   }
-  // A post that ended before today means the officer has left, as POST /officers registers
-  // it: set without a status, it takes the leaving path (certificates withdrawn); with status
-  // active it contradicts itself.
-  if (p.post_end && *p.post_end && **p.post_end < ctx.today) {
-    if (p.status == OfficerStatus::active)
-      return error_response(Status::invalid("post_end", "post_end " + format_date(**p.post_end) +
-                                                            " is in the past: an active officer's post has not ended"));
-    if (!p.status) p.status = OfficerStatus::left;
-  }
+  CH_TRY(change, resolve_post_change({p.status, p.post_end}, ctx.today));  // today: Asia/Shanghai
+  p.status = change.status;
+  p.post_end = change.post_end;
   CH_TRY(after, ctx.store().update_officer(before.id, p, ctx.actor()));
   return json_response(200, officer_json(after, full_id_for(ctx, after), *ctx.store().units()));
 }

@@ -167,4 +167,18 @@ OfficerStatus initial_status(const PostPeriod& p, Date today) {
   return p.end && *p.end < today ? OfficerStatus::left : OfficerStatus::active;
 }
 
+Result<PostChange> resolve_post_change(PostChange c, Date today) {
+  if (c.status == OfficerStatus::left) {
+    if (!c.post_end) c.post_end = std::optional<Date>(today);
+    if (!*c.post_end) return Status::invalid("post_end", "an officer who left needs a post_end");
+  }
+  if (c.post_end && *c.post_end && **c.post_end < today) {
+    if (c.status == OfficerStatus::active)
+      return Status::invalid("post_end", "post_end " + format_date(**c.post_end) +
+                                             " is in the past: an active officer's post has not ended");
+    c.status = OfficerStatus::left;
+  }
+  return c;
+}
+
 }  // namespace certhours

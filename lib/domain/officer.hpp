@@ -89,4 +89,14 @@ Status check_post_period(const PostPeriod& p);
 // The status of a newly registered officer: left when the post already ended before today.
 OfficerStatus initial_status(const PostPeriod& p, Date today);
 
+// A change of status and/or post_end asked for (PATCH), completed by the rules of leaving:
+// leaving without a date leaves today; a post_end before today means the officer left (as
+// initial_status says for a new one); leaving with post_end cleared, or staying active with
+// a post that ended, contradicts itself (invalid, field "post_end").
+struct PostChange {
+  std::optional<OfficerStatus> status;
+  std::optional<std::optional<Date>> post_end;  // set, or cleared with nullopt inside
+};
+Result<PostChange> resolve_post_change(PostChange asked, Date today);
+
 }  // namespace certhours

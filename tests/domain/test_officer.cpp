@@ -334,3 +334,32 @@ TEST_CASE("passwords: 8 to 256 bytes; the link each role needs") {
   CHECK(check_user_links(Role::officer, Id{3}, std::nullopt).field() == "officer_id");
   CHECK(check_user_links(Role::officer, std::nullopt, Id{7}).is_ok());
 }
+
+TEST_CASE("a change of status or post_end follows the rules of leaving") {
+  const Date today = D("2024-11-01");
+  using C = PostChange;
+  // Leaving without a date leaves today.
+  auto r = resolve_post_change(C{OfficerStatus::left, std::nullopt}, today);
+  REQUIRE(r);
+  CHECK(r->post_end == std::optional<std::optional<Date>>(today));
+  // A post_end before today means the officer left.
+  r = resolve_post_change(C{std::nullopt, std::optional<Date>(D("2024-06-30"))}, today);
+  REQUIRE(r);
+  CHECK(r->status == OfficerStatus::left);
+  // Today or later: a planned departure, the status is left alone.
+  r = resolve_post_change(C{std::nullopt, std::optional<Date>(today)}, today);
+  REQUIRE(r);
+  CHECK_FALSE(r->status.has_value());
+  // Contradictions.
+  auto active_past = resolve_post_change(C{OfficerStatus::active, std::optional<Date>(D("2024-01-31"))}, today);
+  REQUIRE_FALSE(active_past);
+  CHECK(active_past.status().field() == "post_end");
+  auto left_cleared = resolve_post_change(C{OfficerStatus::left, std::optional<Date>()}, today);
+  REQUIRE_FALSE(left_cleared);
+  CHECK(left_cleared.status().field() == "post_end");
+  // Nothing about leaving: unchanged.
+  r = resolve_post_change(C{}, today);
+  REQUIRE(r);
+  CHECK_FALSE(r->status.has_value());
+  CHECK_FALSE(r->post_end.has_value());
+}
