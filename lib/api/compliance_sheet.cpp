@@ -71,21 +71,7 @@ std::unordered_map<Id, CertShown> certificates_shown(store::Store& store, Id uni
   return out;
 }
 
-struct Counts {
-  std::int64_t officers = 0;
-  std::int64_t by_status[4] = {0, 0, 0, 0};
-  void add(ComplianceStatus s) {
-    ++officers;
-    ++by_status[static_cast<int>(s)];
-  }
-  std::int64_t of(ComplianceStatus s) const { return by_status[static_cast<int>(s)]; }
-  // met among those assessed (exempt officers have no requirement); nullopt when none.
-  std::optional<double> rate() const {
-    std::int64_t assessed = officers - of(ComplianceStatus::exempt);
-    if (assessed <= 0) return std::nullopt;
-    return static_cast<double>(of(ComplianceStatus::met)) / static_cast<double>(assessed);
-  }
-};
+using Counts = ComplianceTally;
 
 // Walks the officers of the sheet, calling on_row(cells, status) for each, and counts them
 // per unit of the subtree (in path order).

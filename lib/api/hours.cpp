@@ -72,9 +72,7 @@ Response compliance(Ctx& ctx) {
   bool full_id = ctx.is(Role::admin);
 
   // The same counts per direct child unit, so a report shows which one lags.
-  struct Counts {
-    std::int64_t officers = 0, by_status[4] = {0, 0, 0, 0};
-  };
+  using Counts = ComplianceTally;
   const Unit* root = tree->find(unit_id);
   std::vector<const Unit*> children = tree->children(unit_id);
   std::vector<Counts> child_counts(children.size());
@@ -87,13 +85,8 @@ Response compliance(Ctx& ctx) {
   json::array items;
   for (const store::ComplianceRow& r : rows) {
     YearStatus s = evaluate_year(policy, r.post, when.year, when.as_of, r.earned);
-    int k = static_cast<int>(s.status);
-    ++total.officers;
-    ++total.by_status[k];
-    if (auto it = child_of.find(r.unit_id); it != child_of.end()) {
-      ++child_counts[it->second].officers;
-      ++child_counts[it->second].by_status[k];
-    }
+    total.add(s.status);
+    if (auto it = child_of.find(r.unit_id); it != child_of.end()) child_counts[it->second].add(s.status);
     if (only && s.status != *only) continue;
     if (!q.empty() && r.name.find(q) == std::string::npos && r.id_number != q) continue;
     ++matched;
@@ -113,10 +106,10 @@ Response compliance(Ctx& ctx) {
   }
   auto counts_json = [](const Counts& c) {
     return json::object{{"officers", c.officers},
-                        {"met", c.by_status[static_cast<int>(ComplianceStatus::met)]},
-                        {"in_progress", c.by_status[static_cast<int>(ComplianceStatus::in_progress)]},
-                        {"not_met", c.by_status[static_cast<int>(ComplianceStatus::not_met)]},
-                        {"exempt", c.by_status[static_cast<int>(ComplianceStatus::exempt)]}};
+                        {"met", c.of(ComplianceStatus::met)},
+                        {"in_progress", c.of(ComplianceStatus::in_progress)},
+                        {"not_met", c.of(ComplianceStatus::not_met)},
+                        {"exempt", c.of(ComplianceStatus::exempt)}};
   };
   json::object summary = counts_json(total);
   json::array child_rows;

@@ -2,6 +2,7 @@
 // for a year as of a date. Pure functions: the caller supplies the policy, the post
 // period, the hours earned and the date.
 #pragma once
+#include <cstdint>
 #include <optional>
 
 #include "domain/calendar.hpp"
@@ -48,6 +49,23 @@ Requirement required_for(const Policy& policy, const PostPeriod& p, int year);
 
 enum class ComplianceStatus { met, in_progress, not_met, exempt };
 const char* status_key(ComplianceStatus s);
+
+// Officers counted by status (a compliance summary). The rate is met among those assessed —
+// exempt officers have no requirement — and nullopt when nobody is assessed.
+struct ComplianceTally {
+  std::int64_t officers = 0;
+  std::int64_t by_status[4] = {0, 0, 0, 0};
+  void add(ComplianceStatus s) {
+    ++officers;
+    ++by_status[static_cast<int>(s)];
+  }
+  std::int64_t of(ComplianceStatus s) const { return by_status[static_cast<int>(s)]; }
+  std::int64_t assessed() const { return officers - of(ComplianceStatus::exempt); }
+  std::optional<double> rate() const {
+    if (assessed() <= 0) return std::nullopt;
+    return static_cast<double>(of(ComplianceStatus::met)) / static_cast<double>(assessed());
+  }
+};
 
 struct CategoryProgress {
   Hours earned, required, shortfall;

@@ -454,3 +454,18 @@ TEST_CASE("a policy may be changed for the current year and later ones; earlier 
   CHECK(frozen.field() == "year");
   CHECK(frozen.message().find("2023") != std::string::npos);
 }
+
+TEST_CASE("a compliance tally counts by status; its rate leaves exempt officers out, null over nobody") {
+  ComplianceTally t;
+  CHECK_FALSE(t.rate().has_value());
+  t.add(ComplianceStatus::exempt);
+  CHECK_FALSE(t.rate().has_value());  // nobody assessed
+  for (auto s : {ComplianceStatus::met, ComplianceStatus::met, ComplianceStatus::met, ComplianceStatus::not_met,
+                 ComplianceStatus::in_progress, ComplianceStatus::met, ComplianceStatus::met, ComplianceStatus::met,
+                 ComplianceStatus::met})
+    t.add(s);
+  CHECK(t.officers == 10);
+  CHECK(t.of(ComplianceStatus::met) == 7);
+  CHECK(t.assessed() == 9);
+  CHECK(*t.rate() == doctest::Approx(7.0 / 9.0));
+}
