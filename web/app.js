@@ -104,12 +104,15 @@ export async function render() {
     return;
   }
   const args = re.exec(path).slice(1);
+  // Current = no newer render started and the location is still this route (hashchange comes
+  // after the location changes, so the sequence number alone is late).
+  const isCurrent = () => seq === renderSeq && parseHash().path === path;
   // Each render draws into its own container: a page still loading when the user moves on
   // writes into a detached node, never over the page that replaced it.
   const view = h('div', { class: 'view' }, loading());
   clear(main, view);
   try {
-    await page(view, { params, args, user, isCurrent: () => seq === renderSeq });
+    await page(view, { params, args, user, isCurrent });
   } catch (e) {
     if (seq === renderSeq) clear(view, errorPanel(e, render));
   }

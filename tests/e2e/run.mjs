@@ -615,6 +615,27 @@ await test('年度考核 and the exit review: a grade 不称职 lists the holder
   }
 });
 
+await test('routing: a page finishing late never rewrites the next route (本单位 search → 证件管理 退出审查)', async () => {
+  await withPage(DESKTOP, async (page) => {
+    await page.clock.install();
+    await login(page, ...USERS.admin);
+    await page.waitForURL(/#\/unit/);
+    await page.locator('.summary-cards .card').first().waitFor();
+    // Hold the page's timers: the name search's debounce is pending when the user moves on.
+    await page.clock.pauseAt(Date.now() + 60000);
+    await page.locator('#u-q').fill('张');
+    await page.goto('/#/certs?tab=exit');
+    await page.locator('.tabs a.active', { hasText: '退出审查' }).waitFor();
+    await page.getByLabel('审查年度').waitFor();
+    await page.clock.runFor(2000); // the old page's debounce fires now, on the new route
+    await page.locator('.exit-table, .panel').first().waitFor();
+    eq(new URL(page.url()).hash.startsWith('#/certs?tab=exit'), true, 'the route after the late timer: ' + page.url());
+    eq(await page.locator('.tabs a.active').innerText(), '退出审查', 'the tab shown');
+    await page.reload();
+    await page.locator('.tabs a.active', { hasText: '退出审查' }).waitFor();
+  });
+});
+
 await test('审计日志: lists the certificate events, filter by entity and id, paged', async () => {
   for (const [vp, tag] of [[DESKTOP, 'desktop'], [PHONE, 'phone']]) {
     await withPage(vp, async (page) => {

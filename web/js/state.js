@@ -19,8 +19,14 @@ export function go(hash) {
   else location.hash = hash;
 }
 
-// Replaces the query part of the current route without a history step per keystroke.
-export function setQuery(params) {
+// Replaces the query part of the current route without a history step per keystroke — only
+// while the page asking is the one shown (`isCurrent`, from render in app.js). A page's late
+// load or pending timer must not write its query over the next route's: the browser changes
+// location.hash before it fires hashchange, and a debounce can fire after the next page drew
+// (#/certs?tab=exit became #/certs?unit=…&year=…, and a reload then showed 查找人员).
+export function setQuery(params, isCurrent) {
+  if (typeof isCurrent !== 'function') throw new Error('setQuery needs the page\'s isCurrent');
+  if (!isCurrent()) return;
   const { path } = parseHash();
   const s = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') s.set(k, v);

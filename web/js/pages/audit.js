@@ -74,7 +74,7 @@ export async function auditPage(main, { params, isCurrent }) {
   async function load() {
     const my = ++seq;
     clearErrors(form);
-    setQuery({ entity: state.entity, entity_id: state.id, page: state.page > 1 ? state.page : '' });
+    setQuery({ entity: state.entity, entity_id: state.id, page: state.page > 1 ? state.page : '' }, isCurrent);
     clear(results, loading('正在加载审计日志…'));
     let data;
     try {

@@ -42,7 +42,7 @@ async function searchTab(host, params, isCurrent) {
   async function load() {
     const my = ++seq;
     const q = search.value.trim();
-    setQuery({ q });
+    setQuery({ q }, isCurrent);
     clearErrors(form);
     if (!q) { clear(results, h('p', { class: 'panel muted' }, '输入姓名查找人员，进入其证件页面办理发证、暂扣、恢复、收回、注销。')); return; }
     clear(results, loading('正在查找…'));
@@ -77,7 +77,7 @@ async function expiringTab(host, params, isCurrent) {
   const sel = h('select', { id: 'x-days' }, ['30', '60', '90', '180', '365'].map((d) => h('option', { value: d, selected: d === days }, `${d} 天内`)));
   const results = h('div');
   clear(host, h('form', { class: 'filters', onsubmit: (e) => e.preventDefault() }, field('到期时间', sel)), results);
-  sel.addEventListener('change', () => { setQuery({ tab: 'expiring', days: sel.value }); load(); });
+  sel.addEventListener('change', () => { setQuery({ tab: 'expiring', days: sel.value }, isCurrent); load(); });
   async function load() {
     clear(results, loading('正在加载…'));
     try {
@@ -129,7 +129,7 @@ async function exitTab(host, params, isCurrent) {
       h('div', { class: 'field' }, h('label', { for: 'e-unit' }, '单位（含下级）'), unitSel)),
     results);
   async function load() {
-    setQuery({ tab: 'exit', year, unit: unitId });
+    setQuery({ tab: 'exit', year, unit: unitId }, isCurrent);
     clear(results, loading('正在审查…'));
     try {
       const data = await getAll('/reviews/exit' + qs({ year, unit_id: unitId }));

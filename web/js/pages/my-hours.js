@@ -5,7 +5,7 @@ import { setQuery, serverToday } from '../state.js';
 import { hoursView } from '../hours-view.js';
 import { certsBlock } from '../cert-view.js';
 
-export async function myHoursPage(main, { params, user }) {
+export async function myHoursPage(main, { params, user, isCurrent }) {
   if (!user.officer_id) {
     clear(main, h('div', { class: 'panel' }, h('h1', {}, '我的学时'), h('p', {}, '此账号未关联执法人员档案，请联系本单位人事专员。')));
     return;
@@ -34,7 +34,7 @@ export async function myHoursPage(main, { params, user }) {
   };
   const certsDone = loadCerts();
   const show = async (year) => {
-    setQuery({ year });
+    setQuery({ year }, isCurrent);
     await hoursView(host, officer, { year, onYear: show });
   };
   await show(params.get('year') ? +params.get('year') : undefined);

@@ -38,7 +38,7 @@ export async function reportPage(main, { params, isCurrent }) {
   let seq = 0;
   async function load() {
     const my = ++seq;
-    if (isCurrent()) setQuery({ unit: unitId, year });
+    setQuery({ unit: unitId, year }, isCurrent);
     const unit = list.find((u) => String(u.id) === unitId);
     const children = list.filter((u) => String(u.parent_id) === unitId);
     const prog = progressLine('正在统计');

@@ -45,7 +45,7 @@ export async function rotationPage(main, { params, user, isCurrent }) {
   async function load() {
     const my = ++seq;
     clearErrors(filters);
-    if (isCurrent()) setQuery({ unit: state.unit, campaign: state.campaign, as_of: state.asOf === today ? '' : state.asOf });
+    setQuery({ unit: state.unit, campaign: state.campaign, as_of: state.asOf === today ? '' : state.asOf }, isCurrent);
     clear(host, loading('正在统计轮训进度…'));
     try {
       data = await get('/rotation' + qs({ unit_id: state.unit, campaign_id: state.campaign, as_of: state.asOf, limit: PAGE, offset: (state.page - 1) * PAGE }));

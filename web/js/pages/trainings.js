@@ -21,7 +21,7 @@ function hoursText(hrs) {
   return CATS.filter((c) => hrs[c] > 0).map((c) => `${c === 'political' ? '政治理论' : c === 'legal' ? '法律' : '业务'} ${fmtHours(hrs[c])}`).join(' · ') || '0';
 }
 
-export async function trainingsPage(main, { params }) {
+export async function trainingsPage(main, { params, isCurrent }) {
   const list = await units();
   const home = await homeUnit();
   const form = createForm(list, home);
@@ -57,7 +57,7 @@ export async function trainingsPage(main, { params }) {
       const data = await get('/trainings' + qs({ year, limit: 1000, unit_id: ownOnly.checked ? home : undefined }));
       clear(yearSel, yearOptions(2023, current + 1, +year));
       const items = data.items.filter((t) => String(t.year) === String(year));
-      setQuery({ year, all: ownOnly.checked ? '' : '1' });
+      setQuery({ year, all: ownOnly.checked ? '' : '1' }, isCurrent);
       clear(listHost, items.length === 0 ? h('p', { class: 'muted' }, `${year}年暂无培训。`) :
         h('table', { class: 'table stack' },
           h('thead', {}, h('tr', {}, h('th', {}, '培训名称'), h('th', {}, '主办单位'), h('th', {}, '日期'), h('th', {}, '学时'), h('th', {}, '形式'), h('th', {}, ''))),

@@ -68,7 +68,7 @@ export async function unitPage(main, { params, isCurrent }) {
     clearErrors(filters);
     clear(results, loading('正在加载人员学时…'));
     // Only while this page is shown: a load finishing after the user moved on must not rewrite the new route's query.
-    if (isCurrent()) setQuery({ unit: state.unit, year: state.year, status: state.status, q: state.q, behind: state.behind ? 1 : '' });
+    setQuery({ unit: state.unit, year: state.year, status: state.status, q: state.q, behind: state.behind ? 1 : '' }, isCurrent);
     try {
       data = await get('/compliance' + qs({ unit_id: state.unit, year: state.year, status: state.status, q: state.q, limit: 1000 }));
     } catch (e) {
@@ -143,17 +143,17 @@ export async function unitPage(main, { params, isCurrent }) {
   unitSel.addEventListener('change', () => { state.unit = unitSel.value; load(); });
   yearSel.addEventListener('change', () => { state.year = yearSel.value; load(); });
   statusSel.addEventListener('change', () => { state.status = statusSel.value; load(); });
-  behindBox.addEventListener('change', () => { state.behind = behindBox.checked; if (data) { state.shown = PAGE; draw(); } setQuery({ unit: state.unit, year: state.year, status: state.status, q: state.q, behind: state.behind ? 1 : '' }); });
+  behindBox.addEventListener('change', () => { state.behind = behindBox.checked; if (data) { state.shown = PAGE; draw(); } setQuery({ unit: state.unit, year: state.year, status: state.status, q: state.q, behind: state.behind ? 1 : '' }, isCurrent); });
   search.addEventListener('input', () => {
     clearTimeout(timer);
-    timer = setTimeout(() => { state.q = search.value; if (data) { state.shown = PAGE; draw(); } setQuery({ unit: state.unit, year: state.year, status: state.status, q: state.q, behind: state.behind ? 1 : '' }); }, 150);
+    timer = setTimeout(() => { state.q = search.value; if (data) { state.shown = PAGE; draw(); } setQuery({ unit: state.unit, year: state.year, status: state.status, q: state.q, behind: state.behind ? 1 : '' }, isCurrent); }, 150);
   });
   await load();
 }
 
 // ---- an officer's page ----
 
-export async function officerPage(main, { args, params, user }) {
+export async function officerPage(main, { args, params, user, isCurrent }) {
   const id = args[0];
   const officer = await get(`/officers/${id}`);
   await serverToday();
@@ -191,7 +191,7 @@ export async function officerPage(main, { args, params, user }) {
   assessmentPanel(assessHost, officer, user);
   const certsDone = loadCerts();
   const show = async (year) => {
-    setQuery({ year });
+    setQuery({ year }, isCurrent);
     await hoursView(hoursHost, officer, { year, onYear: show });
   };
   await show(params.get('year') ? +params.get('year') : undefined);
