@@ -1,5 +1,5 @@
 // certhours web UI: hash routing, the logged-in user, role-aware navigation.
-import { get, del, setUnauthenticatedHandler } from './js/api.js';
+import { get, del, setUnauthenticatedHandler, setPasswordChangeHandler } from './js/api.js';
 import { h, clear, errorPanel, loading, ROLE, toast } from './js/ui.js';
 import { session, homeFor, parseHash, go } from './js/state.js';
 import { loginPage } from './js/pages/login.js';
@@ -10,6 +10,8 @@ import { reportPage } from './js/pages/report.js';
 import { certsPage, certOfficerPage } from './js/pages/certs.js';
 import { auditPage } from './js/pages/audit.js';
 import { rotationPage } from './js/pages/rotation.js';
+import { usersPage } from './js/pages/users.js';
+import { accountPage } from './js/pages/account.js';
 
 const NAV = [
   { hash: '#/me', label: '我的学时', roles: ['officer'] },
@@ -19,6 +21,7 @@ const NAV = [
   { hash: '#/rotation', label: '轮训进度', roles: ['hr', 'admin'] },
   { hash: '#/certs', label: '证件管理', roles: ['admin'] },
   { hash: '#/audit', label: '审计日志', roles: ['admin'] },
+  { hash: '#/users', label: '用户管理', roles: ['admin'] },
 ];
 
 // path pattern -> [page, roles]
@@ -36,6 +39,8 @@ const ROUTES = [
   [/^\/certs$/, certsPage, ['admin']],
   [/^\/certs\/officers\/(\d+)$/, certOfficerPage, ['admin']],
   [/^\/audit$/, auditPage, ['admin']],
+  [/^\/users$/, usersPage, ['admin']],
+  [/^\/account$/, accountPage, null], // every logged-in user
 ];
 
 let checked = false;
@@ -70,7 +75,13 @@ function renderChrome() {
   if (!user) return;
   const { path } = parseHash();
   const nav = document.getElementById('nav');
-  clear(nav, NAV.filter((n) => n.roles.includes(user.role)).map((n) => {
+  const account = document.getElementById('account-link');
+  if (account) {
+    account.classList.toggle('active', path === '/account');
+    if (path === '/account') account.setAttribute('aria-current', 'page'); else account.removeAttribute('aria-current');
+  }
+  // Until a required password change is done, no page but 账号与安全 is reachable: no menu.
+  clear(nav, user.must_change_password ? [] : NAV.filter((n) => n.roles.includes(user.role)).map((n) => {
     const active = path === n.hash.slice(1) || (n.hash === '#/unit' && path.startsWith('/officers')) ||
       (n.hash === '#/trainings' && path.startsWith('/trainings')) || (n.hash === '#/certs' && path.startsWith('/certs'));
     return h('a', { href: n.hash, class: active ? 'active' : '', 'aria-current': active ? 'page' : null }, n.label);
@@ -89,6 +100,8 @@ export async function render() {
   if (seq !== renderSeq) return;
   const user = session.user;
   if (!user && path !== '/login') { location.replace('#/login'); return; }
+  // A password the administrator reset (or a new account's): set a new one before anything else.
+  if (user && user.must_change_password && path !== '/account') { location.replace('#/account'); return; }
   if (user && (path === '/login' || path === '/')) { location.replace(homeFor(user)); return; }
   renderChrome();
   const route = ROUTES.find(([re]) => re.test(path));
@@ -124,6 +137,11 @@ setUnauthenticatedHandler(() => {
   session.user = null;
   localStorage.removeItem('certhours.loggedIn');
   if (parseHash().path !== '/login') location.hash = '#/login';
+});
+
+setPasswordChangeHandler(() => {
+  if (session.user) session.user.must_change_password = true;
+  if (parseHash().path !== '/account') location.hash = '#/account';
 });
 
 document.getElementById('logout').addEventListener('click', logout);

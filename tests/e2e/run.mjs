@@ -988,6 +988,270 @@ await test('本单位 导入人员名册: the admin exports the registered roste
   });
 });
 
+// ---------- accounts: 用户管理 and 账号与安全 (new accounts only: the demo passwords stay as they are) ----------
+
+const ACCT = { name: `e2e-hr${String(Date.now()).slice(-6)}`, initial: 'Kq7#start-2025', password: 'Qz8#first-go2025', id: null };
+const toastText = (page, text) => page.locator('#toasts .toast', { hasText: text }).waitFor();
+async function changePassword(page, current, fresh, repeat = fresh) {
+  await page.locator('#pw-current').fill(current);
+  await page.locator('#pw-new').fill(fresh);
+  await page.locator('#pw-repeat').fill(repeat);
+  await page.getByRole('button', { name: '修改密码', exact: true }).click();
+}
+
+await test('用户管理: admin creates an hr account (首次登录须修改密码); it must choose a new password (a common one refused in Chinese) and lands on 本单位', async () => {
+  await withPage(DESKTOP, async (admin) => {
+    await login(admin, ...USERS.admin);
+    await admin.waitForURL(/#\/unit/);
+    await admin.getByRole('link', { name: '用户管理' }).click();
+    await admin.waitForURL(/#\/users$/);
+    await admin.locator('.users-table').waitFor();
+    const api = (await apiGet(admin, '/users?limit=1000')).body;
+    eq(await admin.locator('.users-table tbody tr').count(), api.total, 'one row per account');
+    const units = (await apiGet(admin, '/units')).body.items;
+    const district = units.find((u) => u.name === '钦南区');
+    const hrUser = api.items.find((u) => u.username === 'hr');
+    eq(hrUser.unit_id, district.id, 'the demo hr manages 钦南区');
+    expect((await admin.locator('.users-table tr[data-username="hr"]').innerText()).includes('钦南区'), 'hr row names its unit');
+    const officerUser = api.items.find((u) => u.username === 'officer');
+    const officer = (await apiGet(admin, `/officers/${officerUser.officer_id}`)).body;
+    expect((await admin.locator('.users-table tr[data-username="officer"]').innerText()).includes(officer.name), 'officer row names the officer');
+    eq(await admin.locator('.users-table tr[data-username="admin"] button', { hasText: '停用' }).count(), 0, 'no 停用 on one\'s own row');
+
+    await admin.locator('#new-user summary').click();
+    await admin.getByLabel('用户名', { exact: true }).fill('hr');
+    await admin.getByLabel('角色', { exact: true }).selectOption('hr');
+    const create = admin.getByRole('button', { name: '新建用户', exact: true });
+    await create.click();
+    await admin.locator('[data-field="unit_id"] .field-error', { hasText: '须选择所管理的单位' }).waitFor();
+    await admin.locator('#nu-unit').selectOption(String(district.id));
+    expect(await admin.getByLabel('首次登录须修改密码').isChecked(), '首次登录须修改密码 is ticked by default');
+    await admin.locator('#nu-password').fill('password123');
+    await create.click();
+    await admin.locator('[data-field="password"] .field-error', { hasText: '过于常见' }).waitFor();
+    await shot(admin, 'users-new-error-desktop');
+    await admin.locator('#nu-password').fill(ACCT.initial);
+    await create.click();
+    await admin.locator('[data-field="username"] .field-error', { hasText: '该用户名已被使用' }).waitFor();
+    await admin.getByLabel('用户名', { exact: true }).fill(ACCT.name);
+    await create.click();
+    await toastText(admin, `已新建用户 ${ACCT.name}`);
+    const row = admin.locator(`.users-table tr[data-username="${ACCT.name}"]`);
+    await row.waitFor();
+    const text = await row.innerText();
+    for (const want of ['人事专员', '钦南区', '启用', '是', '从未登录']) expect(text.includes(want), `new row shows ${want}: ${text}`);
+    ACCT.id = +(await row.getAttribute('data-user'));
+    eq((await apiGet(admin, '/users?limit=1000')).body.items.find((u) => u.id === ACCT.id).must_change_password, true, 'API: must change');
+    await shot(admin, 'users-desktop');
+  });
+  await withPage(PHONE, async (page) => {
+    await login(page, ACCT.name, ACCT.initial);
+    await page.waitForURL(/#\/account$/);
+    await page.locator('.forced-notice', { hasText: '管理员已重置您的密码，请先设置新密码' }).waitFor();
+    eq(await page.locator('#nav a').count(), 0, 'no menu until the password is changed');
+    await page.goto('/#/unit');
+    await page.waitForURL(/#\/account$/);
+    const refused = await apiGet(page, '/units');
+    eq([refused.status, refused.body.error.rule], [403, 'password_change_required'], 'the API refuses the rest meanwhile');
+    // A client that believed otherwise: its first call's 403 leads back to 账号与安全.
+    await page.evaluate(async () => {
+      const { session } = await import('/js/state.js');
+      session.user.must_change_password = false;
+      location.hash = '#/report';
+    });
+    await page.waitForURL(/#\/account$/);
+    await page.locator('.forced-notice').waitFor();
+    // Reloaded on another page: GET /me says so, and 账号与安全 comes first again.
+    await page.evaluate(() => history.replaceState(null, '', '#/trainings'));
+    await page.reload();
+    await page.waitForURL(/#\/account$/);
+    await page.locator('.forced-notice').waitFor();
+    await shot(page, 'account-forced-phone');
+    await changePassword(page, ACCT.initial, ACCT.password, ACCT.password + 'x');
+    await page.locator('[data-field="repeat_password"] .field-error', { hasText: '两次输入的新密码不一致' }).waitFor();
+    await changePassword(page, ACCT.initial, 'short');
+    await page.locator('[data-field="new_password"] .field-error', { hasText: '至少 8 个字符' }).waitFor();
+    await changePassword(page, ACCT.initial, 'password123');
+    await page.locator('[data-field="new_password"] .field-error', { hasText: '新密码过于常见' }).waitFor();
+    await shot(page, 'account-common-refused-phone');
+    await changePassword(page, ACCT.initial, ACCT.password);
+    await toastText(page, '密码已修改，其他设备上的登录已退出');
+    await page.waitForURL(/#\/unit/);
+    await page.locator('.officers-table').waitFor();
+    eq((await apiGet(page, '/me')).body.must_change_password, false, 'API: changed');
+    expect((await page.locator('#nav').innerText()).includes('本单位'), 'the menu is back');
+  });
+});
+
+await test('用户管理: a disabled account is logged out at its next action and told 账号已停用; enabled again; a reset forces a new password again', async () => {
+  expect(ACCT.id, 'the account was created by the previous test');
+  await withPage(DESKTOP, async (admin) => {
+    await login(admin, ...USERS.admin);
+    await admin.waitForURL(/#\/unit/);
+    await admin.goto('/#/users');
+    const row = admin.locator(`.users-table tr[data-username="${ACCT.name}"]`);
+    await row.waitFor();
+    const text = await row.innerText();
+    expect(!text.includes('从未登录') && /\d{4}年\d+月\d+日 \d\d:\d\d:\d\d/.test(text), 'last login in local time: ' + text);
+    await withPage(PHONE, async (user) => {
+      await login(user, ACCT.name, ACCT.password);
+      await user.waitForURL(/#\/unit/);
+      await user.locator('.officers-table').waitFor();
+
+      await row.getByRole('button', { name: '停用', exact: true }).click();
+      const dialog = admin.locator('dialog.dialog');
+      await dialog.getByText('立即退出').waitFor();
+      await shot(admin, 'users-disable-confirm-desktop');
+      await dialog.getByRole('button', { name: '停用', exact: true }).click();
+      await row.locator('.chip.user-off', { hasText: '停用' }).waitFor();
+      await toastText(admin, `已停用 ${ACCT.name}`);
+      // the user's open page: its next action gets 401 and the login page
+      await user.getByRole('link', { name: '培训登记' }).click();
+      await user.waitForURL(/#\/login/);
+      await login(user, ACCT.name, ACCT.password);
+      await user.locator('.field-error', { hasText: '账号已停用，请联系管理员' }).waitFor();
+      await shot(user, 'login-disabled-phone');
+
+      await row.getByRole('button', { name: '启用', exact: true }).click();
+      await dialog.getByRole('button', { name: '启用', exact: true }).click();
+      await row.locator('.chip.user-on', { hasText: '启用' }).waitFor();
+      await login(user, ACCT.name, ACCT.password);
+      await user.waitForURL(/#\/unit/);
+      await user.locator('.officers-table').waitFor();
+
+      await row.getByRole('button', { name: '重置密码', exact: true }).click();
+      const reset = admin.locator('dialog.dialog');
+      await reset.getByText('下次登录时必须先修改密码').waitFor();
+      await reset.getByLabel('临时密码').fill('12345678');
+      await reset.getByRole('button', { name: '重置密码', exact: true }).click();
+      await reset.locator('[data-field="new_password"] .field-error', { hasText: '过于常见' }).waitFor();
+      await shot(admin, 'users-reset-desktop');
+      ACCT.initial = 'Rs5#tmp-2025-x';
+      await reset.getByLabel('临时密码').fill(ACCT.initial);
+      await reset.getByRole('button', { name: '重置密码', exact: true }).click();
+      await reset.waitFor({ state: 'detached' });
+      await toastText(admin, `已重置 ${ACCT.name} 的密码`);
+      await row.locator('.chip.user-must', { hasText: '是' }).waitFor();
+      // the reset ended the user's session
+      await user.getByRole('link', { name: '年度报表' }).click();
+      await user.waitForURL(/#\/login/);
+      await login(user, ACCT.name, ACCT.password);
+      await user.locator('.field-error', { hasText: '用户名或密码错误' }).waitFor();
+      await login(user, ACCT.name, ACCT.initial);
+      await user.waitForURL(/#\/account$/);
+      await user.locator('.forced-notice', { hasText: '管理员已重置您的密码，请先设置新密码' }).waitFor();
+      await changePassword(user, ACCT.initial, ACCT.initial);
+      await user.locator('[data-field="new_password"] .field-error', { hasText: '新密码不能与当前密码相同' }).waitFor();
+      ACCT.password = 'Wt3#second-2025';
+      await changePassword(user, ACCT.initial, ACCT.password);
+      await toastText(user, '密码已修改，其他设备上的登录已退出');
+      await user.waitForURL(/#\/unit/);
+      await user.locator('.officers-table').waitFor();
+    });
+    const audit = (await apiGet(admin, `/audit?entity=user&entity_id=${ACCT.id}&limit=100`)).body.items.map((e) => e.action);
+    for (const a of ['create', 'disable', 'enable', 'password_reset', 'password_change'])
+      expect(audit.includes(a), `audited: ${a} (got ${audit.join(', ')})`);
+    await admin.reload();
+    await row.locator('.chip.user-on').waitFor();
+    expect((await row.innerText()).includes('否'), 'no change required any more');
+  });
+});
+
+await test('账号与安全: a password change ends the other browser\'s session; 退出所有设备 logs out every browser of the user', async () => {
+  expect(ACCT.id, 'the account was created by the first account test');
+  await withPage(DESKTOP, async (a) => {
+    await withPage(PHONE, async (b) => {
+      await login(a, ACCT.name, ACCT.password);
+      await a.waitForURL(/#\/unit/);
+      await login(b, ACCT.name, ACCT.password);
+      await b.waitForURL(/#\/unit/);
+      await b.locator('.officers-table').waitFor();
+      await a.getByRole('link', { name: '账号与安全' }).click();
+      await a.waitForURL(/#\/account$/);
+      eq(await a.locator('#account-link').getAttribute('aria-current'), 'page', 'the top-bar link is marked current');
+      await changePassword(a, 'not-my-password', 'Vb6#third-2025');
+      await a.locator('[data-field="current_password"] .field-error', { hasText: '当前密码不正确' }).waitFor();
+      ACCT.password = 'Vb6#third-2025';
+      await changePassword(a, 'Wt3#second-2025', ACCT.password);
+      await toastText(a, '密码已修改，其他设备上的登录已退出');
+      await shot(a, 'account-desktop');
+      eq((await apiGet(a, '/me')).status, 200, 'this browser stays logged in');
+      // the other browser: its next action gets 401 and the login page
+      await b.getByRole('link', { name: '培训登记' }).click();
+      await b.waitForURL(/#\/login/);
+      await login(b, ACCT.name, ACCT.password);
+      await b.waitForURL(/#\/unit/);
+      await b.getByRole('link', { name: '账号与安全' }).click();
+      await b.locator('#logout-everywhere').waitFor();
+      await shot(b, 'account-phone');
+      await b.getByRole('link', { name: '本单位' }).click();
+      await b.locator('.officers-table').waitFor();
+
+      await a.getByRole('button', { name: '退出所有设备' }).click();
+      await a.locator('dialog.dialog').getByRole('button', { name: '全部退出' }).click();
+      await a.waitForURL(/#\/login/);
+      await toastText(a, '已在所有设备上退出登录');
+      eq((await apiGet(a, '/me')).status, 401, 'this browser is logged out');
+      await b.getByRole('link', { name: '年度报表' }).click();
+      await b.waitForURL(/#\/login/);
+      eq((await apiGet(b, '/me')).status, 401, 'the other browser is logged out');
+      await b.getByLabel('用户名').waitFor();
+    });
+  });
+});
+
+await test('用户管理: an officer account is linked by searching the officer (phone); when the officer leaves, the account is logged out and told 人员已离岗', async () => {
+  await withPage(PHONE, async (admin) => {
+    await login(admin, ...USERS.admin);
+    await admin.waitForURL(/#\/unit/);
+    // a new officer of 钦南区, so the demo officers stay as they are
+    const units = (await apiGet(admin, '/units')).body.items;
+    const district = units.find((u) => u.name === '钦南区');
+    const idn = (body) => { const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]; const s = body.split('').reduce((x, c, i) => x + c * w[i], 0); return body + '10X98765432'[s % 11]; };
+    const seed = String(Date.now()).slice(-6);
+    const made = await apiSend(admin, 'POST', '/officers', { name: `账号测试${seed}`, id_number: idn(`450702198803${String(1 + (+seed.slice(0, 2) % 28)).padStart(2, '0')}${seed.slice(2, 5)}`), unit_id: district.id, kind: 'enforcement', post_start: '2024-01-02' });
+    eq(made.status, 201, 'officer created: ' + JSON.stringify(made.body));
+    const officer = made.body;
+    await admin.goto('/#/users');
+    await admin.locator('.users-table').waitFor();
+    await admin.locator('#new-user summary').click();
+    const name = `e2e-off${seed}`;
+    await admin.getByLabel('用户名', { exact: true }).fill(name);
+    await admin.getByLabel('角色', { exact: true }).selectOption('officer');
+    await admin.locator('#nu-officer-q').fill(officer.name);
+    await admin.locator(`#nu-officer option[value="${officer.id}"]`).waitFor({ state: 'attached' });
+    await admin.locator('#nu-officer').selectOption(String(officer.id));
+    await admin.locator('#nu-password').fill('Ld4#officer-2025');
+    await admin.getByLabel('首次登录须修改密码').uncheck();
+    await shot(admin, 'users-new-officer-phone');
+    await admin.getByRole('button', { name: '新建用户', exact: true }).click();
+    const row = admin.locator(`.users-table tr[data-username="${name}"]`);
+    await row.waitFor();
+    const text = await row.innerText();
+    expect(text.includes(officer.name) && text.includes('执法人员') && text.includes('否'), 'officer row: ' + text);
+    await row.scrollIntoViewIfNeeded();
+    await shot(admin, 'users-phone');
+    // one's own account cannot be disabled (the page offers no button; the API says why)
+    const me = (await apiGet(admin, '/me')).body;
+    const self = await apiSend(admin, 'PATCH', `/users/${me.id}`, { disabled: true });
+    eq([self.status, self.body.error.rule], [409, 'cannot_disable_self'], 'cannot disable oneself');
+
+    await withPage(DESKTOP, async (user) => {
+      await login(user, name, 'Ld4#officer-2025');
+      await user.waitForURL(/#\/me$/);
+      await user.locator('.bar-block').first().waitFor();
+      eq((await apiSend(admin, 'PATCH', `/officers/${officer.id}`, { status: 'left' })).status, 200, 'the officer leaves');
+      await user.getByRole('link', { name: '账号与安全' }).click();
+      await user.waitForURL(/#\/account$/);
+      await user.getByRole('link', { name: '我的学时' }).click();
+      await user.waitForURL(/#\/login/);
+      await login(user, name, 'Ld4#officer-2025');
+      await user.locator('.field-error', { hasText: '人员已离岗，账号不能再登录' }).waitFor();
+      await shot(user, 'login-officer-left-desktop');
+    });
+  });
+});
+
 await browser.close();
 const passed = results.filter((r) => r.ok).length;
 const failed = results.length - passed;

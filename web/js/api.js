@@ -25,6 +25,8 @@ const CODE_ZH = {
   headers_too_large: '请求头过大',
   validation_failed: '填写的内容有误',
   rate_limited: '登录失败次数过多',
+  unavailable: '服务器繁忙，请稍后再试',
+  insufficient_storage: '服务器存储空间不足，请联系管理员',
   internal: '服务器内部错误，请稍后再试或联系管理员',
   network: '无法连接服务器，请检查网络后重试',
 };
@@ -39,6 +41,40 @@ export const FIELD_ZH = {
   number: '证号', issued_on: '发证日期', expires_on: '有效期至', effective_on: '生效日期', reason: '原因', until: '暂扣截止日期',
   window_start: '轮训开始日期', deadline: '完成期限', campaign_id: '轮训批次', format: '文件格式', file: '文件', header: '表头',
   action: '操作', grade: '考核等次', entity: '对象类型', entity_id: '对象编号', days: '天数', on: '日期',
+  role: '角色', current_password: '当前密码', new_password: '新密码', disabled: '账号状态', must_change_password: '首次登录须修改密码',
+};
+
+// Minutes to wait, from Retry-After (seconds) or "… N seconds" in the message.
+function waitMinutes(err) {
+  const secs = err.retryAfter || (/(\d+) seconds/.exec(err.message || '') || [])[1];
+  return secs ? Math.max(1, Math.ceil(+secs / 60)) : 0;
+}
+const passwordLabel = (err) => FIELD_ZH[err.field] || '密码';
+
+// Errors by their stable rule (api.md: clients branch on error.rule, never on the text).
+// Each text is a whole sentence: no field label is put in front of it.
+export const RULE_ZH = {
+  login_throttled: (e) => { const m = waitMinutes(e); return m ? `登录失败次数过多，请 ${m} 分钟后再试` : '登录失败次数过多，请稍后再试'; },
+  login_failed: () => '用户名或密码错误',
+  account_disabled: () => '账号已停用，请联系管理员',
+  officer_left: () => '人员已离岗，账号不能再登录',
+  username_too_long: () => '用户名过长：最多 64 个字符',
+  password_too_short: (e) => `${passwordLabel(e)}太短：至少 8 个字符`,
+  password_too_long: (e) => `${passwordLabel(e)}太长：最多 256 个字节（约 85 个汉字）`,
+  password_too_common: (e) => `${passwordLabel(e)}过于常见，容易被猜中：请换一个不在常见密码列表中的密码`,
+  password_is_username: (e) => `${passwordLabel(e)}不能与用户名相同`,
+  current_password_wrong: () => '当前密码不正确',
+  password_unchanged: () => '新密码不能与当前密码相同',
+  password_change_required: () => '管理员已重置您的密码，请先设置新密码',
+  cannot_disable_self: () => '不能停用自己的账号',
+  login_busy: () => '登录繁忙，请稍后再试',
+  server_busy: () => '服务器繁忙，请稍后再试',
+  id_lookup_budget: (e) => {
+    const secs = +e.retryAfter || 0;
+    return '今天按完整身份证号查找而未找到人员的次数已达上限：请按姓名查找' + (secs ? `，或 ${Math.ceil(secs / 3600)} 小时后再试` : '');
+  },
+  metrics_not_allowed: () => '运行指标只对指定的地址开放',
+  disk_full: () => '服务器存储空间已满，本次操作未保存：请联系管理员',
 };
 
 const ACT_ZH = { issue: '发证', suspend: '暂扣', restore: '恢复', withdraw: '收回', cancel: '注销' };
@@ -152,6 +188,7 @@ export function fieldLabel(field) {
 }
 
 export function translateError(err) {
+  if (err.rule && RULE_ZH[err.rule]) return RULE_ZH[err.rule](err);
   if (err.status === 429 || err.code === 'rate_limited') {
     const secs = err.retryAfter || (/(\d+) seconds/.exec(err.message) || [])[1];
     return secs ? `登录失败次数过多，请 ${Math.ceil(+secs / 60)} 分钟后再试` : CODE_ZH.rate_limited;
@@ -171,6 +208,9 @@ export function translateError(err) {
 
 let onUnauthenticated = () => {};
 export function setUnauthenticatedHandler(fn) { onUnauthenticated = fn; }
+// A 403 with rule password_change_required: the user must choose a new password first.
+let onPasswordChangeRequired = () => {};
+export function setPasswordChangeHandler(fn) { onPasswordChangeRequired = fn; }
 
 export async function api(method, path, body, { quiet401 = false } = {}) {
   const init = { method, headers: { Accept: 'application/json' }, credentials: 'same-origin' };
@@ -191,8 +231,9 @@ export async function api(method, path, body, { quiet401 = false } = {}) {
   if (!res.ok) {
     const e = (data && data.error) || {};
     const err = new ApiError(res.status, e.code || 'internal', e.message || text || res.statusText, e.field,
-      { retryAfter: res.headers.get('Retry-After'), rows: data && data.rows });
+      { retryAfter: res.headers.get('Retry-After'), rows: data && data.rows, rule: e.rule || '' });
     if (res.status === 401 && !quiet401) onUnauthenticated(err);
+    if (res.status === 403 && err.rule === 'password_change_required') onPasswordChangeRequired(err);
     throw err;
   }
   return data;
@@ -201,8 +242,9 @@ export async function api(method, path, body, { quiet401 = false } = {}) {
 function failure(res, data, text) {
   const e = (data && data.error) || {};
   const err = new ApiError(res.status, e.code || (res.status === 404 ? 'not_found' : 'internal'), e.message || text || res.statusText, e.field,
-    { retryAfter: res.headers.get('Retry-After'), rows: data && data.rows });
+    { retryAfter: res.headers.get('Retry-After'), rows: data && data.rows, rule: e.rule || '' });
   if (res.status === 401) onUnauthenticated(err);
+  if (res.status === 403 && err.rule === 'password_change_required') onPasswordChangeRequired(err);
   return err;
 }
 
