@@ -242,7 +242,7 @@ export async function api(method, path, body, { quiet401 = false } = {}) {
 function failure(res, data, text) {
   const e = (data && data.error) || {};
   const err = new ApiError(res.status, e.code || (res.status === 404 ? 'not_found' : 'internal'), e.message || text || res.statusText, e.field,
-    { retryAfter: res.headers.get('Retry-After'), rows: data && data.rows, rule: e.rule || '' });
+    { retryAfter: res.headers.get('Retry-After'), rows: data && data.rows, moreRows: (data && data.more_rows) || 0, rule: e.rule || '' });
   if (res.status === 401) onUnauthenticated(err);
   if (res.status === 403 && err.rule === 'password_change_required') onPasswordChangeRequired(err);
   return err;
