@@ -4,6 +4,9 @@
 #include <chrono>
 #include <iostream>
 
+#include <SQLiteCpp/Exception.h>
+#include <sqlite3.h>
+
 #include "api/auth.hpp"
 #include "api/clock.hpp"
 #include "api/handlers.hpp"
@@ -252,7 +255,18 @@ Response Api::handle(const Request& req) {
   } catch (const std::exception& e) {
     auto id = impl_->next_request_id++;
     std::cerr << "request " << id << " " << req.method << " " << req.target << " failed: " << e.what() << std::endl;
-    res = error_response(500, "internal", "internal error (request id " + std::to_string(id) + ")");
+    // The disk is full: SQLITE_FULL, or SQLITE_IOERR_SHMSIZE when the WAL index could not grow
+    // (by 32 KiB every 4,096 WAL frames). The write was rolled back and the next one works once
+    // there is room again, so the client hears that, not "a bug" (507, docs/fault-tests.md).
+    auto* sqlite_error = dynamic_cast<const SQLite::Exception*>(&e);
+    if (sqlite_error && ((sqlite_error->getErrorCode() & 0xff) == SQLITE_FULL ||
+                         sqlite_error->getExtendedErrorCode() == SQLITE_IOERR_SHMSIZE))
+      res = json_response(507, json::object{{"error", json::object{
+                                   {"code", "insufficient_storage"}, {"rule", "disk_full"},
+                                   {"message", "the server's disk is full: nothing was written; try again once space "
+                                               "has been freed (request id " + std::to_string(id) + ")"}}}});
+    else
+      res = error_response(500, "internal", "internal error (request id " + std::to_string(id) + ")");
   }
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   impl_->metrics.record(route_name, res.status, seconds);
