@@ -6,14 +6,18 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <sys/resource.h>
+
 #include <array>
 #include <atomic>
 #include <filesystem>
 #include <functional>
 #include <iostream>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include "api/api.hpp"
@@ -27,8 +31,13 @@ using tcp = net::ip::tcp;
 
 namespace {
 
-// A client that stops sending mid-request, or sits idle, is cut off after this.
+// A client that stops sending mid-body, or stalls reading a response, is cut off after this.
 constexpr auto kTimeout = std::chrono::seconds(30);
+// A request's headers (or, between requests, the next one's) must arrive within this: a
+// slow-headers client (slowloris) or an idle keep-alive connection holds a slot no longer.
+constexpr auto kHeaderTimeout = std::chrono::seconds(10);
+// File descriptors kept free of connections (the database, its WAL, readers, exports, static files).
+constexpr int kReservedDescriptors = 64;
 // On SIGTERM/SIGINT, requests already read are answered for at most this long before the
 // server stops.
 constexpr auto kDrainOnStop = std::chrono::seconds(10);
@@ -37,10 +46,70 @@ constexpr auto kDrainOnStop = std::chrono::seconds(10);
 // waits for them, so a write that committed is also answered.
 std::atomic<int> g_in_flight{0};
 
+// What every connection shares: the api, the two pools, and the limits on connections,
+// buffered bodies and waiting logins (docs/limits.md).
+struct Shared {
+  Shared(api::Api& a, net::thread_pool& w, net::thread_pool& l, const ServerOptions& o, int max_open)
+      : api(a), workers(w), logins(l), options(o), max_open(max_open) {}
+  api::Api& api;
+  net::thread_pool& workers;
+  net::thread_pool& logins;
+  const ServerOptions& options;
+  const int max_open;
+  std::atomic<int> logins_waiting{0};
+  std::atomic<std::size_t> body_bytes{0};
+  std::mutex mu;  // guards open and per_address
+  int open = 0;
+  std::unordered_map<std::string, int> per_address;
+
+  bool trusted(const std::string& address) const {
+    for (const auto& p : options.trusted_proxies)
+      if (p == address) return true;
+    return false;
+  }
+  // Counts a new connection from `address`; false when a limit is reached.
+  bool admit_connection(const std::string& address) {
+    std::lock_guard lock(mu);
+    if (open >= max_open) return false;
+    if (!trusted(address) && per_address[address] >= options.max_connections_per_address) return false;
+    ++open;
+    if (!trusted(address)) ++per_address[address];
+    return true;
+  }
+  void release_connection(const std::string& address) {
+    std::lock_guard lock(mu);
+    --open;
+    if (trusted(address)) return;
+    if (auto it = per_address.find(address); it != per_address.end() && --it->second <= 0) per_address.erase(it);
+  }
+  // Reserves `n` bytes of the body budget; false when they do not fit.
+  bool reserve_body(std::size_t n) {
+    std::size_t now = body_bytes.load();
+    do {
+      if (now + n > options.body_budget) return false;
+    } while (!body_bytes.compare_exchange_weak(now, now + n));
+    return true;
+  }
+};
+
+// An answer the server gives by itself (busy, refused before the body), in the api's error model.
+api::Response own_error(int status, const char* code, const char* rule, const std::string& message, int retry_after) {
+  api::Response res;
+  res.status = status;
+  res.body = std::string(R"({"error":{"code":")") + code + R"(","rule":")" + rule + R"(","message":")" + message +
+             "\"}}";
+  if (retry_after > 0) res.headers.emplace_back("Retry-After", std::to_string(retry_after));
+  return res;
+}
+
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket&& socket, api::Api& api, net::thread_pool& workers)
-      : stream_(std::move(socket)), api_(api), workers_(workers) {}
+  Session(tcp::socket&& socket, std::shared_ptr<Shared> shared, std::string peer)
+      : stream_(std::move(socket)), shared_(std::move(shared)), peer_(std::move(peer)) {}
+  ~Session() {
+    release_body();
+    shared_->release_connection(peer_);
+  }
 
   void start() {
     net::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::read_header, shared_from_this()));
@@ -53,7 +122,7 @@ class Session : public std::enable_shared_from_this<Session> {
     // No limit while the header is read: the limit depends on the target, and a Content-Length
     // over it must be answered 413 below, not fail the header parse (which would read as 400).
     parser_->body_limit(boost::none);
-    stream_.expires_after(kTimeout);
+    stream_.expires_after(kHeaderTimeout);
     http::async_read_header(stream_, buffer_, *parser_,
                             beast::bind_front_handler(&Session::on_header, shared_from_this()));
   }
@@ -75,6 +144,70 @@ class Session : public std::enable_shared_from_this<Session> {
     if (auto len = parser_->content_length(); len && *len > limit)
       return refuse_body("the body is larger than the limit of " + std::to_string(limit >> 20) + " MiB");
     parser_->body_limit(limit);
+    client_ = client_address(req);
+    bool has_body = parser_->chunked() || parser_->content_length().value_or(0) > 0;
+    if (!has_body) return continue_reading();
+    // A body is coming: it must fit the budget of buffered bodies, and the request must be one
+    // the api would take (token, role) — decided on the headers, before a byte of the body.
+    std::size_t reserve = parser_->content_length() ? static_cast<std::size_t>(*parser_->content_length()) : limit;
+    if (!shared_->reserve_body(reserve))
+      return refuse(own_error(503, "unavailable", "server_busy",
+                              "the server is receiving too many large requests; try again shortly", 5));
+    reserved_ = reserve;
+    auto head = std::make_shared<api::Request>(request_of(req));
+    net::post(shared_->workers, [self = shared_from_this(), head] {
+      auto refused = self->shared_->api.admit(*head);
+      net::post(self->stream_.get_executor(), [self, refused = std::move(refused)]() mutable {
+        if (!refused) return self->continue_reading();
+        self->release_body();
+        self->refuse(std::move(*refused));
+      });
+    });
+  }
+
+  // The client address: the socket's, or the last X-Forwarded-For hop when the socket is a
+  // trusted proxy (which appends the address it saw).
+  std::string client_address(const http::request<http::string_body>& req) const {
+    if (!shared_->trusted(peer_)) return peer_;
+    std::string_view xff = req["X-Forwarded-For"];
+    auto comma = xff.rfind(',');
+    std::string_view last = comma == std::string_view::npos ? xff : xff.substr(comma + 1);
+    while (!last.empty() && (last.front() == ' ' || last.front() == '\t')) last.remove_prefix(1);
+    while (!last.empty() && (last.back() == ' ' || last.back() == '\t')) last.remove_suffix(1);
+    beast::error_code ec;
+    auto address = net::ip::make_address(std::string(last), ec);
+    return ec ? peer_ : address.to_string();
+  }
+
+  api::Request request_of(const http::request<http::string_body>& msg) const {
+    api::Request req;
+    req.method = std::string(msg.method_string());
+    req.target = std::string(msg.target());
+    req.content_type = std::string(msg[http::field::content_type]);
+    req.authorization = std::string(msg[http::field::authorization]);
+    req.cookie = std::string(msg[http::field::cookie]);
+    req.if_none_match = std::string(msg[http::field::if_none_match]);
+    req.remote_address = client_;
+    return req;
+  }
+
+  void release_body() {
+    if (reserved_) shared_->body_bytes -= reserved_;
+    reserved_ = 0;
+  }
+
+  // Answers a request whose body is not read, then closes (after draining what still comes).
+  void refuse(api::Response res) {
+    drain_body_ = true;
+    res.close = true;
+    version_ = parser_->get().version();
+    keep_alive_ = false;
+    head_ = false;
+    write(std::move(res));
+  }
+
+  void continue_reading() {
+    auto& req = parser_->get();
     if (beast::iequals(req[http::field::expect], "100-continue")) {
       auto cont = std::make_shared<http::response<http::empty_body>>(http::status::continue_, 11);
       return http::async_write(stream_, *cont, [self = shared_from_this(), cont](beast::error_code ec, std::size_t) {
@@ -94,25 +227,27 @@ class Session : public std::enable_shared_from_this<Session> {
     if (ec == http::error::body_limit) return refuse_body("the body is larger than the limit");
     if (ec) return close_on_error(ec);
     auto msg = parser_->release();
-    auto req = std::make_shared<api::Request>();
-    req->method = std::string(msg.method_string());
-    req->target = std::string(msg.target());
-    req->content_type = std::string(msg[http::field::content_type]);
-    req->authorization = std::string(msg[http::field::authorization]);
-    req->cookie = std::string(msg[http::field::cookie]);
-    req->if_none_match = std::string(msg[http::field::if_none_match]);
-    beast::error_code ignored;
-    auto ep = stream_.socket().remote_endpoint(ignored);
-    req->remote_address = ignored ? "?" : ep.address().to_string();
+    auto req = std::make_shared<api::Request>(request_of(msg));
     req->body = std::move(msg.body());
     version_ = msg.version();
     keep_alive_ = msg.keep_alive();
     head_ = msg.method() == http::verb::head;
-    // Off the I/O thread: the handler may block on the database or on Argon2id.
     ++g_in_flight;
-    net::post(workers_, [self = shared_from_this(), req] {
-      auto res = std::make_shared<api::Response>(self->api_.handle(*req));
+    // Password hashing on its own bounded pool: a login flood waits there (or gets 503),
+    // never in front of other requests.
+    bool hashing = api::Api::hashes_password(req->method, req->target);
+    if (hashing && ++shared_->logins_waiting > shared_->options.login_queue) {
+      --shared_->logins_waiting;
+      release_body();
+      answering_ = true;
+      return write(own_error(503, "unavailable", "login_busy", "too many logins at once; try again shortly", 1));
+    }
+    // Off the I/O thread: the handler may block on the database or on Argon2id.
+    net::post(hashing ? shared_->logins : shared_->workers, [self = shared_from_this(), req, hashing] {
+      auto res = std::make_shared<api::Response>(self->shared_->api.handle(*req));
+      if (hashing) --self->shared_->logins_waiting;
       net::post(self->stream_.get_executor(), [self, res] {
+        self->release_body();
         self->answering_ = true;
         self->write(std::move(*res));
       });
@@ -248,8 +383,12 @@ class Session : public std::enable_shared_from_this<Session> {
   bool answering_ = false;  // the response being written is one counted in g_in_flight
   std::size_t drained_ = 0;
   std::unique_ptr<std::array<char, 64 * 1024>> scratch_;  // only while draining a refused body
-  api::Api& api_;
-  net::thread_pool& workers_;
+  // Shared, not a reference: a session's last handler may be destroyed with the io_context,
+  // after serve()'s locals.
+  std::shared_ptr<Shared> shared_;
+  const std::string peer_;  // the socket's address
+  std::string client_;      // the client's (peer_, or X-Forwarded-For from a trusted proxy)
+  std::size_t reserved_ = 0;  // bytes of the body budget this request holds
   unsigned version_ = 11;
   bool keep_alive_ = true;
   bool head_ = false;
@@ -257,8 +396,8 @@ class Session : public std::enable_shared_from_this<Session> {
 
 class Listener : public std::enable_shared_from_this<Listener> {
  public:
-  Listener(net::io_context& ioc, tcp::acceptor& acceptor, api::Api& api, net::thread_pool& workers)
-      : ioc_(ioc), acceptor_(acceptor), api_(api), workers_(workers) {}
+  Listener(net::io_context& ioc, tcp::acceptor& acceptor, std::shared_ptr<Shared> shared)
+      : ioc_(ioc), acceptor_(acceptor), shared_(std::move(shared)) {}
   void accept() {
     acceptor_.async_accept(net::make_strand(ioc_), beast::bind_front_handler(&Listener::on_accept, shared_from_this()));
   }
@@ -273,15 +412,37 @@ class Listener : public std::enable_shared_from_this<Listener> {
       retry_.async_wait([self = shared_from_this()](beast::error_code) { self->accept(); });
       return;
     }
-    std::make_shared<Session>(std::move(socket), api_, workers_)->start();
+    beast::error_code ignored;
+    auto ep = socket.remote_endpoint(ignored);
+    std::string peer = ignored ? std::string("?") : ep.address().to_string();
+    if (shared_->admit_connection(peer)) {
+      std::make_shared<Session>(std::move(socket), shared_, std::move(peer))->start();
+    } else {
+      // Over a limit: closed at once, so one client cannot take every descriptor (a reset
+      // tells it more plainly than a connection left hanging).
+      socket.set_option(net::socket_base::linger(true, 0), ignored);
+      socket.close(ignored);
+    }
     accept();
   }
   net::io_context& ioc_;
   tcp::acceptor& acceptor_;
   net::steady_timer retry_{ioc_};
-  api::Api& api_;
-  net::thread_pool& workers_;
+  std::shared_ptr<Shared> shared_;
 };
+
+// Raises the soft limit of open files to the hard one; returns how many connections fit.
+int connection_capacity() {
+  rlimit rl{};
+  if (getrlimit(RLIMIT_NOFILE, &rl) != 0) return 1000;
+  if (rl.rlim_cur < rl.rlim_max) {
+    rlimit raised = rl;
+    raised.rlim_cur = rl.rlim_max;
+    if (setrlimit(RLIMIT_NOFILE, &raised) == 0) rl = raised;
+  }
+  if (rl.rlim_cur == RLIM_INFINITY) return 1 << 20;
+  return static_cast<int>(std::max<rlim_t>(16, std::min<rlim_t>(rl.rlim_cur, 1 << 20) - kReservedDescriptors));
+}
 
 }  // namespace
 
@@ -305,7 +466,9 @@ int serve(api::Api& api, const ServerOptions& options, const std::function<void(
     return 1;
   }
   net::thread_pool workers(static_cast<std::size_t>(std::max(1, options.workers)));
-  std::make_shared<Listener>(ioc, acceptor, api, workers)->accept();
+  net::thread_pool logins(static_cast<std::size_t>(std::max(1, options.login_threads)));
+  auto shared = std::make_shared<Shared>(api, workers, logins, options, connection_capacity());
+  std::make_shared<Listener>(ioc, acceptor, shared)->accept();
 
   // A stop: no new connections; requests already read are answered (at most kDrainOnStop),
   // then the loop stops and idle keep-alive connections are dropped.
@@ -333,6 +496,7 @@ int serve(api::Api& api, const ServerOptions& options, const std::function<void(
   ioc.run();
   for (auto& t : threads) t.join();
   workers.join();  // a handler still running after the deadline finishes its transaction
+  logins.join();
   return 0;
 }
 

@@ -1,5 +1,6 @@
 // certhours: the command line (api.md "Command line").
 // Bad usage prints one line on stderr and exits with status 2; never a stack trace.
+#include <boost/asio/ip/address.hpp>
 #include <sodium.h>
 
 #include <filesystem>
@@ -14,6 +15,7 @@
 #include "api/clock.hpp"
 #include "commands.hpp"
 #include "demo.hpp"
+#include "domain/password.hpp"
 #include "http_server.hpp"
 #include "store/store.hpp"
 
@@ -115,8 +117,32 @@ int cmd_serve(const Args& a) {
   std::string web = a.has("web") ? a.get("web", "") : default_web_dir();
   if (!web.empty() && !std::filesystem::is_directory(web)) throw UsageError("--web: no such directory: " + web);
 
+  // Comma-separated IP addresses, each checked (a typo must not silently trust nobody).
+  auto addresses = [&](const char* flag) {
+    std::vector<std::string> out;
+    std::string list = a.get(flag, "");
+    for (std::size_t start = 0; start <= list.size() && a.has(flag);) {
+      auto comma = list.find(',', start);
+      std::string item = list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+      boost::system::error_code ec;
+      auto address = boost::asio::ip::make_address(item, ec);
+      if (ec) throw UsageError(std::string("--") + flag + ": '" + item + "' is not an IP address");
+      out.push_back(address.to_string());
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+    return out;
+  };
+  opt.trusted_proxies = addresses("trusted-proxy");
+  if (a.has("max-connections-per-address"))
+    opt.max_connections_per_address = to_int("max-connections-per-address", a.get("max-connections-per-address", ""), 1, 1000000);
+  api::Options api_options{web, !a.has("no-access-log")};
+  api_options.metrics_allow = addresses("metrics-allow");
+  if (a.has("session-idle"))
+    api_options.session_idle = std::chrono::minutes(to_int("session-idle", a.get("session-idle", ""), 1, 720));
+
   auto store = open_store(db, threads + 1);
-  api::Api api(*store, {web, !a.has("no-access-log")});
+  api::Api api(*store, api_options);
   return server::serve(api, opt, [](const std::string& url) {
     std::cout << "listening on " << url << std::endl;
   });
@@ -178,7 +204,7 @@ int cmd_user_add(const Args& a) {
   if (!std::getline(std::cin, password) || password.empty())
     throw UsageError("give the password as one line on standard input");
   if (password.back() == '\r') password.pop_back();
-  if (Status s = check_password(password); !s) throw UsageError(s.message());
+  if (Status s = check_password(password, username); !s) throw UsageError(s.message());
   if (!std::filesystem::exists(db)) throw UsageError("no such database: " + db + " (run certhours init first)");
   auto store = open_store(db, 1);
   api::Auth auth(*store);
@@ -191,12 +217,68 @@ int cmd_user_add(const Args& a) {
   return 0;
 }
 
+// The user a command names, or a usage error.
+store::UserRecord named_user(store::Store& store, const std::string& username) {
+  auto cred = store.credentials(username);
+  if (!cred) throw UsageError("no such user: " + username);
+  return *store.user(cred->user.id);
+}
+
+std::unique_ptr<store::Store> existing_store(const std::string& db) {
+  if (!std::filesystem::exists(db)) throw UsageError("no such database: " + db + " (run certhours init first)");
+  return open_store(db, 1);
+}
+
+int cmd_user_list(const Args& a) {
+  auto store = existing_store(a.need("db"));
+  for (int offset = 0;; offset += 1000) {
+    auto page = store->users(1000, offset);
+    for (const auto& r : page.items)
+      std::cout << r.user.id << "\t" << r.user.username << "\t" << role_key(r.user.role) << "\t"
+                << (r.disabled ? "disabled" : "enabled") << (r.user.must_change_password ? "\tmust-change" : "")
+                << "\t" << r.last_login_at.value_or("never") << "\n";
+    if (offset + 1000 >= page.total) break;
+  }
+  return 0;
+}
+
+// The recovery door (an administrator who lost their password): sets a new one, ends sessions.
+int cmd_user_password(const Args& a) {
+  std::string username = a.need("username");
+  auto store = existing_store(a.need("db"));
+  auto user = named_user(*store, username);
+  std::string password;
+  if (!std::getline(std::cin, password) || password.empty())
+    throw UsageError("give the new password as one line on standard input");
+  if (password.back() == '\r') password.pop_back();
+  if (Status s = check_password(password, username); !s) throw UsageError(s.message());
+  api::Auth auth(*store);
+  store->set_password(user.user.id, auth.hash_password(password), a.has("must-change"), {}, {std::nullopt, "cli"});
+  std::cout << "password of " << username << " changed; their sessions ended" << std::endl;
+  return 0;
+}
+
+int cmd_user_disable(const Args& a, bool disable) {
+  std::string username = a.need("username");
+  auto store = existing_store(a.need("db"));
+  auto user = named_user(*store, username);
+  auto r = store->set_disabled(user.user.id, disable, {std::nullopt, "cli"});
+  if (!r) throw UsageError(r.status().message());
+  std::cout << "user " << username << (disable ? " disabled; their sessions ended" : " enabled") << std::endl;
+  return 0;
+}
+
 void usage(std::ostream& out) {
   out << "usage:\n"
          "  certhours serve --db FILE [--listen 127.0.0.1:8080] [--web DIR] [--threads N] [--no-access-log]\n"
+         "                  [--session-idle MINUTES] [--trusted-proxy ADDR[,ADDR]] [--metrics-allow ADDR[,ADDR]]\n"
+         "                  [--max-connections-per-address N]\n"
          "  certhours init --db FILE\n"
          "  certhours demo --db FILE     (or --logins: print the demo logins)\n"
          "  certhours user add --db FILE --username U --role admin|hr|officer [--unit ID] [--officer ID]  (password on stdin)\n"
+         "  certhours user list --db FILE\n"
+         "  certhours user password --db FILE --username U [--must-change]   (new password on stdin; sessions end)\n"
+         "  certhours user disable|enable --db FILE --username U\n"
          "  certhours import officers|attendance --db FILE CSVFILE --as USERNAME\n"
          "  certhours export compliance --db FILE --year Y [--unit ID] --format csv|xlsx -o OUT\n"
          "  certhours export officers --db FILE [--unit ID] -o OUT          (import columns, full ID numbers)\n"
@@ -217,15 +299,24 @@ int main(int argc, char** argv) {
       usage(std::cout);
       return 0;
     }
-    if (cmd == "serve") return cmd_serve(parse(argc, argv, 2, {"db", "listen", "web", "threads"}, {"no-access-log"}));
+    if (cmd == "serve")
+      return cmd_serve(parse(argc, argv, 2,
+                             {"db", "listen", "web", "threads", "session-idle", "trusted-proxy", "metrics-allow",
+                              "max-connections-per-address"},
+                             {"no-access-log"}));
     if (cmd == "init") return cmd_init(parse(argc, argv, 2, {"db"}, {}));
     if (cmd == "import") return cmd_import(argc, argv);
     if (cmd == "export") return cmd_export(argc, argv);
     if (cmd == "backup") return cmd_backup(argc, argv);
     if (cmd == "demo") return cmd_demo(parse(argc, argv, 2, {"db", "seeds"}, {"logins"}));
     if (cmd == "user") {
-      if (argc < 3 || std::string(argv[2]) != "add") throw UsageError("unknown command: user (did you mean 'user add'?)");
-      return cmd_user_add(parse(argc, argv, 3, {"db", "username", "role", "unit", "officer"}, {}));
+      std::string sub = argc < 3 ? "" : argv[2];
+      if (sub == "add") return cmd_user_add(parse(argc, argv, 3, {"db", "username", "role", "unit", "officer"}, {}));
+      if (sub == "list") return cmd_user_list(parse(argc, argv, 3, {"db"}, {}));
+      if (sub == "password") return cmd_user_password(parse(argc, argv, 3, {"db", "username"}, {"must-change"}));
+      if (sub == "disable" || sub == "enable")
+        return cmd_user_disable(parse(argc, argv, 3, {"db", "username"}, {}), sub == "disable");
+      throw UsageError("unknown command: user " + sub + " (user add|list|password|disable|enable)");
     }
     throw UsageError("unknown command '" + cmd + "' (try certhours --help)");
   } catch (const UsageError& e) {

@@ -30,6 +30,9 @@ struct Route {
   unsigned access;
   Handler handler;
   const char* summary;
+  // Hashes a password (Argon2id): the server runs it on the login pool, never beside the
+  // other requests (docs/security.md).
+  bool hashes = false;
 };
 
 namespace h = handlers;
@@ -40,10 +43,17 @@ const Route kRoutes[] = {
     {"GET", "/api/v1/healthz", kPublic, h::healthz, "Liveness: {\"status\":\"ok\"}"},
     {"GET", "/api/v1/metrics", kPublic, h::metrics, "Prometheus metrics"},
     {"GET", "/api/v1/openapi.json", kPublic, h::openapi, "This API as OpenAPI 3.1"},
-    {"POST", "/api/v1/session", kPublic, h::login, "Log in: {username, password} -> {token, user}"},
+    {"POST", "/api/v1/session", kPublic, h::login, "Log in: {username, password} -> {token, user}", true},
     {"DELETE", "/api/v1/session", kAny, h::logout, "Log out: the token stops working"},
     {"GET", "/api/v1/me", kAny, h::me, "The calling user"},
-    {"POST", "/api/v1/users", kAdmin, h::create_user, "Create a user"},
+    {"PUT", "/api/v1/me/password", kAny, h::change_own_password,
+     "Change one's own password (the current one required); the user's other sessions end", true},
+    {"DELETE", "/api/v1/me/sessions", kAny, h::logout_everywhere, "Log out everywhere: every session of the user ends"},
+    {"GET", "/api/v1/users", kAdmin, h::list_users, "Users, with disabled, must_change_password and last_login_at"},
+    {"POST", "/api/v1/users", kAdmin, h::create_user, "Create a user", true},
+    {"PATCH", "/api/v1/users/{id}", kAdmin, h::patch_user, "Disable or enable a user ({disabled}); disabling ends their sessions"},
+    {"POST", "/api/v1/users/{id}/password", kAdmin, h::reset_user_password,
+     "Reset a user's password: they must change it at the next login; their sessions end", true},
     {"GET", "/api/v1/units", kAny, h::list_units, "Units visible to the caller"},
     {"POST", "/api/v1/units", kAdmin, h::create_unit, "Create a unit"},
     {"POST", "/api/v1/officers", kAdmin | kHr, h::create_officer, "Register an officer"},
@@ -145,17 +155,26 @@ std::size_t body_limit_for(const std::string& method, const std::string& target)
 
 struct Api::Impl {
   Impl(store::Store& s, Options o)
-      : store(s), auth(s), options(std::move(o)), services{s, auth, metrics, public_checks, options.web_dir, today_in_shanghai} {}
+      : store(s),
+        auth(s, o.session_idle),
+        options(std::move(o)),
+        services{s, auth, metrics, public_checks, id_lookups, options.web_dir, today_in_shanghai} {}
   store::Store& store;
   Auth auth;
   Metrics metrics;
   // The public certificate check: 30 a minute per client address.
   RateLimiter public_checks{30, std::chrono::seconds(60)};
+  // Full ID numbers an hr user looked up and found nothing for: a budget per user and day.
+  RateLimiter id_lookups{kIdLookupMissesPerDay, std::chrono::hours(24)};
   Options options;
   Services services;
   std::atomic<std::uint64_t> next_request_id{1};
 
-  Response dispatch(Ctx& ctx, std::string& route_name);
+  // Everything before the handler: the target, the route (404/405/static), the caller (401),
+  // the role (403), a forced password change (403), /metrics' address list. A response when
+  // the request stops there; nullopt when the handler may run (then ctx.params is set).
+  std::optional<Response> prepare(Ctx& ctx, std::string& route_name, const Route*& found);
+  bool metrics_allowed(const std::string& address) const;
 };
 
 Api::Api(store::Store& store, Options options) : impl_(std::make_unique<Impl>(store, std::move(options))) {}
@@ -167,10 +186,78 @@ std::vector<RouteInfo> Api::routes() {
   return out;
 }
 
-Response Api::Impl::dispatch(Ctx& ctx, std::string& route_name) {
+bool Api::hashes_password(std::string_view method, std::string_view target) {
+  auto path = url_decode(target.substr(0, target.find('?')), false);
+  if (!path) return false;
+  std::vector<std::string> params;
+  for (const Route& r : kRoutes)
+    if (r.hashes && method == r.method && match(r.pattern, *path, params)) return true;
+  return false;
+}
+
+bool Api::Impl::metrics_allowed(const std::string& address) const {
+  if (address.rfind("127.", 0) == 0 || address == "::1" || address.rfind("::ffff:127.", 0) == 0) return true;
+  for (const auto& a : options.metrics_allow)
+    if (a == address) return true;
+  return false;
+}
+
+namespace {
+// Splits the target into the decoded path and query; false when it is not a valid URL.
+bool parse_target(std::string_view target, Ctx& ctx) {
+  auto q = target.find('?');
+  auto path = url_decode(target.substr(0, q), false);
+  if (!path || path->empty() || path->front() != '/') return false;
+  ctx.path = *path;
+  if (q == std::string_view::npos) return true;
+  std::string_view qs = target.substr(q + 1);
+  while (!qs.empty()) {
+    auto amp = qs.find('&');
+    std::string_view part = qs.substr(0, amp);
+    auto eq = part.find('=');
+    auto k = url_decode(part.substr(0, eq), true);
+    auto v = url_decode(eq == std::string_view::npos ? std::string_view() : part.substr(eq + 1), true);
+    if (!k || !v) return false;
+    if (!k->empty()) ctx.query.emplace(*k, *v);
+    if (amp == std::string_view::npos) break;
+    qs.remove_prefix(amp + 1);
+  }
+  return true;
+}
+
+// The target as the access log may keep it: the path and the names of the query
+// parameters, never their values (a name or an ID number typed into ?q=).
+std::string loggable_target(std::string_view target) {
+  auto q = target.find('?');
+  std::string out(target.substr(0, q));
+  if (q == std::string_view::npos) return out;
+  std::string_view qs = target.substr(q + 1);
+  char sep = '?';
+  while (!qs.empty()) {
+    auto amp = qs.find('&');
+    std::string_view part = qs.substr(0, amp);
+    out += sep;
+    out += part.substr(0, part.find('='));
+    if (part.find('=') != std::string_view::npos) out += "=…";
+    sep = '&';
+    if (amp == std::string_view::npos) break;
+    qs.remove_prefix(amp + 1);
+  }
+  return out;
+}
+
+bool allowed_while_changing_password(const Route& r) {
+  std::string_view p = r.pattern, m = r.method;
+  return (m == "GET" && p == "/api/v1/me") || (m == "PUT" && p == "/api/v1/me/password") ||
+         (m == "DELETE" && p == "/api/v1/session");
+}
+}  // namespace
+
+std::optional<Response> Api::Impl::prepare(Ctx& ctx, std::string& route_name, const Route*& found) {
   const Request& req = ctx.req;
+  if (!parse_target(req.target, ctx)) return error_response(400, "bad_request", "the request target is not a valid URL");
   bool api_path = ctx.path.rfind("/api/", 0) == 0;
-  const Route* found = nullptr;
+  found = nullptr;
   bool path_matched = false;
   std::vector<std::string> params;
   for (const Route& r : kRoutes) {
@@ -200,14 +287,24 @@ Response Api::Impl::dispatch(Ctx& ctx, std::string& route_name) {
   }
   route_name = std::string(found->method) + " " + found->pattern;
   match(found->pattern, ctx.path, params);
+  if (found->handler == h::metrics && !metrics_allowed(req.remote_address))
+    return error_response(403, "forbidden", "metrics are served only to the addresses given with --metrics-allow", {},
+                          "metrics_not_allowed");
   if (found->access != kPublic) {
     ctx.token = Auth::token_of(req);
     ctx.user = auth.authenticate(ctx.token);
-    if (!ctx.user) return error_response(401, "unauthenticated", "log in first: no valid session token");
+    if (!ctx.user) {
+      Response r = error_response(401, "unauthenticated", "log in first: no valid session token");
+      r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"certhours\"");
+      return r;
+    }
     if (!(found->access & role_bit(ctx.user->role)))
       return error_response(403, "forbidden",
                             std::string("the ") + role_key(ctx.user->role) + " role may not " + found->method + " " +
                                 found->pattern);
+    if (ctx.user->must_change_password && !allowed_while_changing_password(*found))
+      return error_response(403, "forbidden", "choose a new password first (PUT /api/v1/me/password)", {},
+                            "password_change_required");
   }
   // Path ids: anything but a positive integer names nothing.
   std::string_view pattern = found->pattern;
@@ -218,7 +315,28 @@ Response Api::Impl::dispatch(Ctx& ctx, std::string& route_name) {
       return error_response(404, "not_found", "no such resource: " + ctx.path);
   }
   ctx.params = std::move(params);
-  return found->handler(ctx);
+  return std::nullopt;
+}
+
+std::optional<Response> Api::admit(const Request& head) {
+  try {
+    Ctx ctx{head, impl_->services};
+    ctx.today = impl_->services.today();
+    std::string route_name;
+    const Route* found = nullptr;
+    auto refused = impl_->prepare(ctx, route_name, found);
+    if (refused) {
+      impl_->metrics.record(route_name, refused->status, 0);
+      if (impl_->options.access_log)
+        std::clog << head.remote_address << " " << head.method << " " << loggable_target(head.target) << " "
+                  << refused->status << " refused on its headers\n";
+    }
+    return refused;
+  } catch (const std::exception& e) {
+    std::cerr << "admitting " << head.method << " " << loggable_target(head.target) << " failed: " << e.what()
+              << std::endl;
+    return error_response(500, "internal", "internal error");
+  }
 }
 
 Response Api::handle(const Request& req) {
@@ -228,33 +346,13 @@ Response Api::handle(const Request& req) {
   try {
     Ctx ctx{req, impl_->services};
     ctx.today = impl_->services.today();
-    std::string_view target = req.target;
-    auto q = target.find('?');
-    auto path = url_decode(target.substr(0, q), false);
-    bool query_ok = true;
-    if (q != std::string_view::npos) {
-      std::string_view qs = target.substr(q + 1);
-      while (!qs.empty()) {
-        auto amp = qs.find('&');
-        std::string_view part = qs.substr(0, amp);
-        auto eq = part.find('=');
-        auto k = url_decode(part.substr(0, eq), true);
-        auto v = url_decode(eq == std::string_view::npos ? std::string_view() : part.substr(eq + 1), true);
-        if (!k || !v) query_ok = false;
-        else if (!k->empty()) ctx.query.emplace(*k, *v);
-        if (amp == std::string_view::npos) break;
-        qs.remove_prefix(amp + 1);
-      }
-    }
-    if (!path || !query_ok || path->empty() || path->front() != '/') {
-      res = error_response(400, "bad_request", "the request target is not a valid URL");
-    } else {
-      ctx.path = *path;
-      res = impl_->dispatch(ctx, route_name);
-    }
+    const Route* found = nullptr;
+    if (auto early = impl_->prepare(ctx, route_name, found)) res = std::move(*early);
+    else res = found->handler(ctx);
   } catch (const std::exception& e) {
     auto id = impl_->next_request_id++;
-    std::cerr << "request " << id << " " << req.method << " " << req.target << " failed: " << e.what() << std::endl;
+    std::cerr << "request " << id << " " << req.method << " " << loggable_target(req.target) << " failed: " << e.what()
+              << std::endl;
     // The disk is full: SQLITE_FULL, or SQLITE_IOERR_SHMSIZE when the WAL index could not grow
     // (by 32 KiB every 4,096 WAL frames). The write was rolled back and the next one works once
     // there is room again, so the client hears that, not "a bug" (507, docs/fault-tests.md).
@@ -271,8 +369,8 @@ Response Api::handle(const Request& req) {
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   impl_->metrics.record(route_name, res.status, seconds);
   if (impl_->options.access_log)
-    std::clog << req.remote_address << " " << req.method << " " << req.target << " " << res.status << " "
-              << static_cast<long>(seconds * 1e6) << "us\n";
+    std::clog << req.remote_address << " " << req.method << " " << loggable_target(req.target) << " " << res.status
+              << " " << static_cast<long>(seconds * 1e6) << "us\n";
   return res;
 }
 

@@ -1,6 +1,9 @@
 // The api: one request in, one response out. Knows HTTP semantics and JSON, not sockets.
 #pragma once
+#include <chrono>
 #include <memory>
+#include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -15,6 +18,9 @@ namespace certhours::api {
 struct Options {
   std::string web_dir;     // static files of the web UI; empty: none
   bool access_log = true;  // one line per request on stderr
+  std::chrono::minutes session_idle{30};  // serve --session-idle
+  // Who may read /metrics besides loopback (serve --metrics-allow), as client addresses.
+  std::vector<std::string> metrics_allow;
 };
 
 // One row of the route table (also the source of openapi.json).
@@ -31,6 +37,15 @@ class Api {
   // so the server calls it from worker threads, never from its I/O threads.
   // Never throws: a bug becomes a 500 with a request id, logged on stderr.
   Response handle(const Request& req);
+
+  // The part of handle() that needs no body: the route, the caller, the role. The server asks
+  // it on the headers of a request with a body, before reading the body: a request that will
+  // be refused is answered at once and its body never buffered (api.md). nullopt: read on.
+  std::optional<Response> admit(const Request& head);
+
+  // Whether the request hashes a password (login, password changes, new users): the server
+  // runs those on their own small pool, so a login flood never delays other requests.
+  static bool hashes_password(std::string_view method, std::string_view target);
 
   // Every route the router serves.
   static std::vector<RouteInfo> routes();

@@ -2,18 +2,29 @@
 
 #include <sodium.h>
 
+#include <sstream>
 #include <stdexcept>
 
 #include "date/date.h"
+#include "domain/password.hpp"
 
 namespace certhours::api {
 
 namespace {
 constexpr unsigned long long kOpsLimit = 2;
 constexpr std::size_t kMemLimit = 19u << 20;  // 19 MiB
+using SysClock = std::chrono::system_clock;
 
-std::string rfc3339(std::chrono::system_clock::time_point t) {
+std::string rfc3339(SysClock::time_point t) {
   return date::format("%FT%TZ", std::chrono::floor<std::chrono::seconds>(t));
+}
+
+std::optional<SysClock::time_point> parse_rfc3339(const std::string& s) {
+  std::istringstream in(s);
+  date::sys_seconds t;
+  in >> date::parse("%FT%TZ", t);
+  if (in.fail()) return std::nullopt;
+  return t;
 }
 
 // Releases the hashing semaphore on every path.
@@ -22,9 +33,14 @@ struct HashingSlot {
   ~HashingSlot() { s_.release(); }
   std::counting_semaphore<2>& s_;
 };
+
+Status throttled(int wait) {
+  return Status::unauthenticated("too many failed logins; try again in " + std::to_string(wait) + " seconds")
+      .with_rule("login_throttled");
+}
 }  // namespace
 
-Auth::Auth(store::Store& store) : store_(store) {
+Auth::Auth(store::Store& store, std::chrono::minutes idle, Now now) : store_(store), idle_(idle), now_(std::move(now)) {
   if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
   dummy_hash_ = hash_password("certhours-dummy-password");
 }
@@ -49,40 +65,41 @@ std::string Auth::hash_token(const std::string& token) {
   return std::string(reinterpret_cast<const char*>(h), sizeof h);
 }
 
-int Auth::retry_after_locked(const std::string& username, std::chrono::steady_clock::time_point now) {
-  auto it = failures_.find(username);
-  if (it == failures_.end()) return 0;
-  auto& q = it->second;
-  while (!q.empty() && now - q.front() >= kFailureWindow) q.pop_front();
-  if (q.empty()) {
-    failures_.erase(it);
-    return 0;
-  }
-  if (static_cast<int>(q.size()) < kMaxFailures) return 0;
-  // Limited until the oldest failure of the window leaves it.
-  auto left = std::chrono::ceil<std::chrono::seconds>(q.front() + kFailureWindow - now).count();
-  return static_cast<int>(std::max<long long>(1, left));
+std::string Auth::pair_key(const std::string& username, const std::string& address) {
+  return username + '\n' + address;  // a username holds no newline (check_username)
 }
 
-Auth::Login Auth::login(const std::string& username, const std::string& password) {
+int Auth::login_wait(const std::string& username, const std::string& address) {
+  return std::max(per_address_.blocked(address), per_username_.blocked(pair_key(username, address)));
+}
+
+Auth::Login Auth::login(const std::string& username, const std::string& password, const std::string& address) {
   Login out;
-  auto now = std::chrono::steady_clock::now();
-  {
-    std::lock_guard lock(mu_);
-    if (int wait = retry_after_locked(username, now); wait > 0) {
-      out.status = Status::unauthenticated("too many failed logins for " + username + "; try again in " +
-                                           std::to_string(wait) + " seconds");
-      out.retry_after = wait;
-      return out;
-    }
+  if (username.size() > kMaxUsernameBytes) {
+    out.status = Status::invalid("username", "username must be at most 64 bytes").with_rule("username_too_long");
+    return out;
+  }
+  std::string pair = pair_key(username, address);
+  if (int wait = login_wait(username, address); wait > 0) {
+    out.status = throttled(wait);
+    out.retry_after = wait;
+    return out;
   }
   auto cred = store_.credentials(username);
   bool ok = cred ? verify_password(cred->password_hash, password) : (verify_password(dummy_hash_, password), false);
   if (!ok) {
-    std::lock_guard lock(mu_);
-    if (failures_.size() > 100000) failures_.clear();  // a flood of usernames must not grow memory forever
-    failures_[username].push_back(now);
-    out.status = Status::unauthenticated("wrong username or password");
+    per_address_.add(address);
+    per_username_.add(pair);
+    out.status = Status::unauthenticated("wrong username or password").with_rule("login_failed");
+    return out;
+  }
+  per_username_.forget(pair);
+  if (cred->disabled) {
+    out.status = Status::unauthenticated("this account is disabled: ask an administrator").with_rule("account_disabled");
+    return out;
+  }
+  if (cred->officer_left) {
+    out.status = Status::unauthenticated("the officer of this account has left post").with_rule("officer_left");
     return out;
   }
   unsigned char raw[32];  // 256 random bits
@@ -91,40 +108,80 @@ Auth::Login Auth::login(const std::string& username, const std::string& password
   sodium_bin2hex(hex, sizeof hex, raw, sizeof raw);
   out.token = hex;
   out.user = cred->user;
-  store_.create_session(hash_token(out.token), cred->user.id,
-                        rfc3339(std::chrono::system_clock::now() + kSessionLifetime));
+  auto now = now_();
+  store_.create_session(hash_token(out.token), cred->user.id, rfc3339(now + kSessionLifetime), address);
+  std::lock_guard lock(seen_mu_);
+  last_seen_[hash_token(out.token)] = now;
   return out;
+}
+
+void Auth::forget_seen(const std::string& key) {
+  std::lock_guard lock(seen_mu_);
+  last_seen_.erase(key);
 }
 
 std::optional<User> Auth::authenticate(const std::string& token) {
   if (token.empty() || token.size() > 256) return std::nullopt;
   std::string key = hash_token(token);
-  std::string now = rfc3339(std::chrono::system_clock::now());
-  std::uint64_t gen = 0;
-  {
-    std::lock_guard lock(sessions_mu_);
-    gen = sessions_gen_;
-    auto it = sessions_.find(key);
-    if (it != sessions_.end()) {
-      if (it->second.expires_at > now) return it->second.user;
-      sessions_.erase(it);
-      return std::nullopt;
-    }
+  auto now = now_();
+  auto session = store_.session(key, rfc3339(now));
+  if (!session) {
+    forget_seen(key);
+    return std::nullopt;
   }
-  auto session = store_.session(key, now);
-  if (!session) return std::nullopt;
-  std::lock_guard lock(sessions_mu_);
-  if (sessions_.size() > 100000) sessions_.clear();  // bounded; a miss only costs a query
-  if (gen == sessions_gen_) sessions_[key] = {session->first, session->second};
-  return session->first;
+  // Last used: in this process exactly; otherwise as the database remembers it.
+  auto stored = parse_rfc3339(session->last_seen_at ? *session->last_seen_at : session->created_at).value_or(now);
+  auto last = stored;
+  {
+    std::lock_guard lock(seen_mu_);
+    if (auto it = last_seen_.find(key); it != last_seen_.end()) last = std::max(last, it->second);
+  }
+  if (now - last >= idle_) {
+    forget_seen(key);
+    store_.delete_session(key);
+    return std::nullopt;
+  }
+  {
+    std::lock_guard lock(seen_mu_);
+    // Bounded by the live sessions; entries of sessions that ended elsewhere go in a sweep.
+    if (last_seen_.size() >= 100000)
+      std::erase_if(last_seen_, [&](const auto& kv) { return now - kv.second >= idle_; });
+    last_seen_[key] = now;
+  }
+  // Persisted at most once a minute (or a quarter of the idle time) per session.
+  if (now - stored >= std::min<SysClock::duration>(std::chrono::minutes(1), idle_ / 4))
+    store_.touch_session(key, rfc3339(now));
+  return session->user;
 }
 
 void Auth::logout(const std::string& token) {
   std::string key = hash_token(token);
   store_.delete_session(key);
-  std::lock_guard lock(sessions_mu_);
-  ++sessions_gen_;
-  sessions_.erase(key);
+  forget_seen(key);
+}
+
+Status Auth::change_password(const User& user, const std::string& token, const std::string& current,
+                             const std::string& fresh, const std::string& address) {
+  std::string pair = pair_key(user.username, address);
+  if (Status s = check_password(fresh, user.username, "new_password"); !s) return s;
+  auto cred = store_.credentials(user.username);
+  if (!cred || !verify_password(cred->password_hash, current)) {
+    // Counted for this username at this address only: a user mistyping behind an office's
+    // shared address must not lock that address out of logging in.
+    per_username_.add(pair);
+    return Status::invalid("current_password", "the current password is wrong").with_rule("current_password_wrong");
+  }
+  if (fresh == current)
+    return Status::invalid("new_password", "the new password must differ from the current one")
+        .with_rule("password_unchanged");
+  return store_.set_password(user.id, hash_password(fresh), false, hash_token(token), {user.id, user.username});
+}
+
+Status Auth::reset_password(Id user_id, const std::string& fresh, const store::Actor& by) {
+  auto target = store_.user(user_id);
+  if (!target) return Status::not_found("user " + std::to_string(user_id) + " not found");
+  if (Status s = check_password(fresh, target->user.username, "new_password"); !s) return s;
+  return store_.set_password(user_id, hash_password(fresh), true, {}, by);
 }
 
 std::string Auth::token_of(const Request& req) {

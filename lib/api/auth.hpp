@@ -1,14 +1,16 @@
-// Passwords (Argon2id via libsodium), login tokens and the failed-login limit.
+// Passwords (Argon2id via libsodium), login tokens, sessions (absolute and idle expiry) and
+// the failed-login limits (api.md "Failed logins", docs/security.md).
 #pragma once
 #include <chrono>
-#include <deque>
-#include <map>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <semaphore>
 #include <string>
+#include <unordered_map>
 
 #include "api/http.hpp"
+#include "api/rate_limit.hpp"
 #include "domain/officer.hpp"
 #include "store/store.hpp"
 
@@ -16,51 +18,73 @@ namespace certhours::api {
 
 class Auth {
  public:
-  // How long a login token lives.
+  // How long a login token lives at most.
   static constexpr std::chrono::hours kSessionLifetime{12};
-  // Failed logins per username within kFailureWindow before further attempts get 429.
-  static constexpr int kMaxFailures = 5;
+  // Failed logins within kFailureWindow: per username from one address, and per address
+  // whatever the usernames, before further attempts there get 429.
+  static constexpr int kMaxFailuresPerUsername = 5;
+  static constexpr int kMaxFailuresPerAddress = 30;
   static constexpr std::chrono::minutes kFailureWindow{15};
+  // Keys each failure table remembers at most (docs/limits.md).
+  static constexpr std::size_t kMaxThrottleKeys = 20000;
+  // Longer usernames are refused before any lookup (none can exist: check_username).
+  static constexpr std::size_t kMaxUsernameBytes = 64;
 
-  explicit Auth(store::Store& store);
+  using Now = std::function<std::chrono::system_clock::time_point()>;
+  // `idle`: a session unused this long ends (serve --session-idle, default 30 minutes).
+  // `now`: the wall clock of sessions (a test's own clock).
+  explicit Auth(store::Store& store, std::chrono::minutes idle = std::chrono::minutes(30),
+                Now now = std::chrono::system_clock::now);
 
   // Argon2id with m = 19 MiB, t = 2 (OWASP's minimum). Takes ~80 ms of one core; at most
-  // two hashes run at once so a burst of logins cannot exhaust memory or starve requests.
+  // two hashes run at once so a burst cannot exhaust memory.
   std::string hash_password(const std::string& password);
   bool verify_password(const std::string& hash, const std::string& password);
 
   struct Login {
-    Status status;         // ok, unauthenticated, or (with retry_after > 0) rate limited
-    int retry_after = 0;   // seconds, when rate limited
+    Status status;         // ok; invalid (username too long); unauthenticated; or rate limited:
+    int retry_after = 0;   // seconds, when rate limited (429)
     std::string token;     // the new token, when ok
     User user;
   };
-  Login login(const std::string& username, const std::string& password);
-  // The user of a live token, or nullopt.
+  Login login(const std::string& username, const std::string& password, const std::string& client_address);
+  // Seconds until `username` may try a password again from `client_address` (0: now).
+  int login_wait(const std::string& username, const std::string& client_address);
+
+  // The user of a live token, or nullopt: expired, idle too long, logged out, user disabled,
+  // officer left. Every call reads the session from the database, so a revocation made by
+  // any door (API, command line) is seen by the next request.
   std::optional<User> authenticate(const std::string& token);
   void logout(const std::string& token);
 
+  // PUT /me/password: the current password is required (wrong: invalid, field
+  // current_password, counted as a failed login of that username from that address — not
+  // against the address as a whole: check login_wait first);
+  // every other session of the user ends.
+  Status change_password(const User& user, const std::string& token, const std::string& current,
+                         const std::string& fresh, const std::string& client_address);
+  // POST /users/{id}/password: a new password chosen by an admin; the user must change it at
+  // the next login; all their sessions end.
+  Status reset_password(Id user_id, const std::string& fresh, const store::Actor& by);
+
   // The token of a request: "Authorization: Bearer …", else the certhours_session cookie.
   static std::string token_of(const Request& req);
+  static std::string hash_token(const std::string& token);
 
  private:
-  static std::string hash_token(const std::string& token);
-  // Seconds until `username` may try again (0 when not limited). REQUIRES: mu_ held.
-  int retry_after_locked(const std::string& username, std::chrono::steady_clock::time_point now);
+  static std::string pair_key(const std::string& username, const std::string& address);
+  void forget_seen(const std::string& token_hash);
 
   store::Store& store_;
+  const std::chrono::minutes idle_;
+  const Now now_;
   std::counting_semaphore<2> hashing_{2};
-  // Live sessions already looked up, by token hash: most requests then cost no query.
-  // This process is the only writer of sessions, so logout can evict here first.
-  struct CachedSession {
-    User user;
-    std::string expires_at;  // RFC 3339, as stored
-  };
-  std::mutex sessions_mu_;
-  std::map<std::string, CachedSession> sessions_;
-  std::uint64_t sessions_gen_ = 0;  // bumped by logout: a lookup that raced it is not cached
-  std::mutex mu_;
-  std::map<std::string, std::deque<std::chrono::steady_clock::time_point>> failures_;
+  RateLimiter per_username_{kMaxFailuresPerUsername, kFailureWindow, kMaxThrottleKeys};
+  RateLimiter per_address_{kMaxFailuresPerAddress, kFailureWindow, kMaxThrottleKeys};
+  // When each live session was last used, by token hash: exact idle expiry in this process;
+  // the database keeps it to within a minute for a restart (touch_session).
+  std::mutex seen_mu_;
+  std::unordered_map<std::string, std::chrono::system_clock::time_point> last_seen_;
   std::string dummy_hash_;  // verified against for unknown usernames, so they take as long
 };
 

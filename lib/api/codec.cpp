@@ -15,7 +15,8 @@ json::object user_json(const User& u) {
           {"username", u.username},
           {"role", role_key(u.role)},
           {"unit_id", u.unit_id ? json::value(*u.unit_id) : json::value()},
-          {"officer_id", u.officer_id ? json::value(*u.officer_id) : json::value()}};
+          {"officer_id", u.officer_id ? json::value(*u.officer_id) : json::value()},
+          {"must_change_password", u.must_change_password}};
 }
 
 json::object officer_json(const Officer& o, bool full_id, const store::UnitTree& units) {

@@ -1,5 +1,7 @@
 #include "api/context.hpp"
 
+#include "api/rate_limit.hpp"
+
 #include <cctype>
 #include <charconv>
 
@@ -84,6 +86,28 @@ Result<std::optional<Date>> Ctx::query_date(const char* name) const {
   return std::optional<Date>(*d);
 }
 
+namespace {
+bool whole_id_number(const std::string& q) { return q.size() == 18 && valid_id_number(q); }
+}  // namespace
+
+std::optional<Response> Ctx::id_lookup_allowed(const std::string& q) const {
+  if (!is(Role::hr) || !whole_id_number(q)) return std::nullopt;
+  int wait = svc.id_lookups.blocked(std::to_string(user->id));
+  if (wait == 0) return std::nullopt;
+  Response r = error_response(429, "rate_limited",
+                              "too many lookups by ID number found nobody today; search by name, or try again in " +
+                                  std::to_string((wait + 3599) / 3600) + " hours",
+                              "q", "id_lookup_budget");
+  r.headers.emplace_back("Retry-After", std::to_string(wait));
+  return r;
+}
+
+void Ctx::id_lookup_done(const std::string& q, std::int64_t found, std::optional<Id> officer) const {
+  if (!is(Role::hr) || !whole_id_number(q)) return;
+  if (found == 0) svc.id_lookups.add(std::to_string(user->id));
+  store().audit_id_lookup(mask_id_number(q), officer, found, actor());
+}
+
 Result<Paging> Ctx::paging() const {
   Paging p;
   auto limit = query_int("limit", 1, 1000);
@@ -133,19 +157,21 @@ Response json_response(int status, const json::value& v) {
   return r;
 }
 
-Response error_response(int status, const char* code, const std::string& message, const std::string& field) {
+Response error_response(int status, const char* code, const std::string& message, const std::string& field,
+                        const std::string& rule) {
   json::object e{{"code", code}, {"message", message}};
+  if (!rule.empty()) e["rule"] = rule;
   if (!field.empty()) e["field"] = field;
   return json_response(status, json::object{{"error", std::move(e)}});
 }
 
 Response error_response(const Status& s) {
   switch (s.code()) {
-    case Status::Code::invalid: return error_response(422, "validation_failed", s.message(), s.field());
-    case Status::Code::not_found: return error_response(404, "not_found", s.message(), s.field());
-    case Status::Code::conflict: return error_response(409, "conflict", s.message(), s.field());
-    case Status::Code::forbidden: return error_response(403, "forbidden", s.message(), s.field());
-    case Status::Code::unauthenticated: return error_response(401, "unauthenticated", s.message(), s.field());
+    case Status::Code::invalid: return error_response(422, "validation_failed", s.message(), s.field(), s.rule());
+    case Status::Code::not_found: return error_response(404, "not_found", s.message(), s.field(), s.rule());
+    case Status::Code::conflict: return error_response(409, "conflict", s.message(), s.field(), s.rule());
+    case Status::Code::forbidden: return error_response(403, "forbidden", s.message(), s.field(), s.rule());
+    case Status::Code::unauthenticated: return error_response(401, "unauthenticated", s.message(), s.field(), s.rule());
     case Status::Code::ok: break;
   }
   return error_response(500, "internal", "internal error");

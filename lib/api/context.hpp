@@ -23,9 +23,15 @@ struct Services {
   Auth& auth;
   Metrics& metrics;
   RateLimiter& public_checks;  // GET /public/certificates/{number}, per client address
+  RateLimiter& id_lookups;     // hr lookups by a full ID number that found nothing, per user
   std::string web_dir;
   std::function<Date()> today;  // in Asia/Shanghai
 };
+
+// An hr user may look officers up by a full ID number (?q=), but at most this many lookups a
+// day may find nothing: the masked digits are a birth date, so guessing them takes a few
+// thousand tries (docs/security.md).
+inline constexpr int kIdLookupMissesPerDay = 20;
 
 struct Paging {
   int limit = 100, offset = 0;
@@ -66,6 +72,12 @@ struct Ctx {
   std::optional<std::string> query_text(const char* name) const;
   Result<Paging> paging() const;
 
+  // ?q= holding a whole ID number, asked by an hr user: refused (429, Retry-After) while the
+  // user's budget of lookups that found nothing is spent; nullopt when the search may run.
+  // Then id_lookup_done() counts a miss and audits the lookup either way.
+  std::optional<Response> id_lookup_allowed(const std::string& q) const;
+  void id_lookup_done(const std::string& q, std::int64_t found, std::optional<Id> officer) const;
+
   // A whole list computed in memory, answered as {items, total, limit, offset, …extra}:
   // the page that ?limit= (default 100, at most 1000) and ?offset= ask for, as every list
   // (api.md); `total` counts every item.
@@ -78,7 +90,8 @@ struct Ctx {
 
 // Responses.
 Response json_response(int status, const json::value& v);
-Response error_response(int status, const char* code, const std::string& message, const std::string& field = {});
+Response error_response(int status, const char* code, const std::string& message, const std::string& field = {},
+                        const std::string& rule = {});
 // Maps a non-ok Status to its HTTP status and error code (api.md error model).
 Response error_response(const Status& s);
 Response no_content();

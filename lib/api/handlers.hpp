@@ -13,7 +13,13 @@ Response openapi(Ctx&);
 Response login(Ctx&);
 Response logout(Ctx&);
 Response me(Ctx&);
+Response change_own_password(Ctx&);
+Response logout_everywhere(Ctx&);
+// users.cpp
 Response create_user(Ctx&);
+Response list_users(Ctx&);
+Response patch_user(Ctx&);
+Response reset_user_password(Ctx&);
 // units.cpp
 Response list_units(Ctx&);
 Response create_unit(Ctx&);

@@ -67,6 +67,7 @@ Response compliance(Ctx& ctx) {
     CH_TRY(clean, clean_text("q", *text, 50));
     q = normalize_id_number(clean);
   }
+  if (auto refused = ctx.id_lookup_allowed(q)) return std::move(*refused);
   auto policy = ctx.store().policy(when.year);
   auto rows = ctx.store().compliance_rows(unit_id, when.year);
   bool full_id = ctx.is(Role::admin);
@@ -82,6 +83,7 @@ Response compliance(Ctx& ctx) {
 
   Counts total;
   std::int64_t matched = 0;
+  std::optional<Id> first_match;
   json::array items;
   for (const store::ComplianceRow& r : rows) {
     YearStatus s = evaluate_year(policy, r.post, when.year, when.as_of, r.earned);
@@ -89,6 +91,7 @@ Response compliance(Ctx& ctx) {
     if (auto it = child_of.find(r.unit_id); it != child_of.end()) child_counts[it->second].add(s.status);
     if (only && s.status != *only) continue;
     if (!q.empty() && r.name.find(q) == std::string::npos && r.id_number != q) continue;
+    if (!first_match) first_match = r.officer_id;
     ++matched;
     if (matched <= paging.offset || static_cast<int>(items.size()) >= paging.limit) continue;
     const Unit* unit = tree->find(r.unit_id);
@@ -104,6 +107,7 @@ Response compliance(Ctx& ctx) {
     for (auto& kv : status_json(s)) item[kv.key()] = kv.value();
     items.push_back(std::move(item));
   }
+  ctx.id_lookup_done(q, matched, first_match);
   auto counts_json = [](const Counts& c) {
     return json::object{{"officers", c.officers},
                         {"met", c.of(ComplianceStatus::met)},

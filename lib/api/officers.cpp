@@ -75,7 +75,9 @@ Response list_officers(Ctx& ctx) {
     if (!s) return error_response(Status::invalid("status", "status must be active or left"));
     q.status = *s;
   }
+  if (auto refused = ctx.id_lookup_allowed(q.q)) return std::move(*refused);
   auto page = ctx.store().officers(q);
+  ctx.id_lookup_done(q.q, page.total, page.items.empty() ? std::nullopt : std::optional<Id>(page.items.front().id));
   auto tree = ctx.store().units();
   json::array items;
   for (const Officer& o : page.items) items.push_back(officer_json(o, full_id_for(ctx, o), *tree));

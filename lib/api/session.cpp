@@ -1,28 +1,36 @@
-// Login, logout, the calling user, and creating users.
+// Login, logout, the calling user, and what users do with their own account.
 #include "api/auth.hpp"
 #include "api/codec.hpp"
 #include "api/handlers.hpp"
 
 namespace certhours::api::handlers {
 
+namespace {
+// Credentials are taken as sent (no trimming): a password may begin with a space.
+Result<std::string> secret(const json::object& body, const char* name) {
+  auto it = body.find(name);
+  if (it == body.end() || it->value().is_null()) return Status::invalid(name, std::string(name) + " is required");
+  if (!it->value().is_string()) return Status::invalid(name, std::string(name) + " must be a string");
+  return std::string(it->value().get_string());
+}
+
+Response throttled(int wait, const std::string& message) {
+  Response r = error_response(429, "rate_limited", message, {}, "login_throttled");
+  r.headers.emplace_back("Retry-After", std::to_string(wait));
+  return r;
+}
+
+void clear_cookie(Response& r) {
+  r.headers.emplace_back("Set-Cookie", "certhours_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+}
+}  // namespace
+
 Response login(Ctx& ctx) {
   CH_BODY(body);
-  Fields f(body);
-  // Credentials are taken as sent (no trimming): a password may begin with a space.
-  auto text = [&](const char* name) -> Result<std::string> {
-    auto it = body.find(name);
-    if (it == body.end() || it->value().is_null()) return Status::invalid(name, std::string(name) + " is required");
-    if (!it->value().is_string()) return Status::invalid(name, std::string(name) + " must be a string");
-    return std::string(it->value().get_string());
-  };
-  CH_TRY(username, text("username"));
-  CH_TRY(password, text("password"));
-  auto result = ctx.svc.auth.login(username, password);
-  if (result.retry_after > 0) {
-    Response r = error_response(429, "rate_limited", result.status.message());
-    r.headers.emplace_back("Retry-After", std::to_string(result.retry_after));
-    return r;
-  }
+  CH_TRY(username, secret(body, "username"));
+  CH_TRY(password, secret(body, "password"));
+  auto result = ctx.svc.auth.login(username, password, ctx.req.remote_address);
+  if (result.retry_after > 0) return throttled(result.retry_after, result.status.message());
   if (!result.status) return error_response(result.status);
   Response r = json_response(200, json::object{{"token", result.token}, {"user", user_json(result.user)}});
   r.headers.emplace_back("Set-Cookie", "certhours_session=" + result.token +
@@ -34,31 +42,31 @@ Response login(Ctx& ctx) {
 Response logout(Ctx& ctx) {
   ctx.svc.auth.logout(ctx.token);
   Response r = no_content();
-  r.headers.emplace_back("Set-Cookie", "certhours_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+  clear_cookie(r);
   return r;
 }
 
 Response me(Ctx& ctx) { return json_response(200, user_json(*ctx.user)); }
 
-Response create_user(Ctx& ctx) {
+// PUT /me/password {current_password, new_password}: every other session of the user ends.
+Response change_own_password(Ctx& ctx) {
   CH_BODY(body);
   Fields f(body);
-  CH_TRY(username, f.text("username", 64));
-  CH_CHECK(check_username(username));
-  auto pw = body.find("password");
-  if (pw == body.end() || !pw->value().is_string())
-    return error_response(Status::invalid("password", "password is required and must be a string"));
-  std::string password(pw->value().get_string());
-  CH_CHECK(check_password(password));
-  CH_TRY(role_text, f.text("role"));
-  auto role = parse_role(role_text);
-  if (!role) return error_response(Status::invalid("role", "role must be admin, hr or officer"));
-  CH_TRY(unit_id, f.opt_id("unit_id"));
-  CH_TRY(officer_id, f.opt_id("officer_id"));
-  CH_CHECK(check_user_links(*role, unit_id, officer_id));  // before the costly hash
-  CH_TRY(user, ctx.store().create_user({username, ctx.svc.auth.hash_password(password), *role, unit_id, officer_id},
-                                       ctx.actor()));
-  return json_response(201, user_json(user));
+  CH_CHECK(f.only({"current_password", "new_password"}));
+  CH_TRY(current, secret(body, "current_password"));
+  CH_TRY(fresh, secret(body, "new_password"));
+  if (int wait = ctx.svc.auth.login_wait(ctx.user->username, ctx.req.remote_address); wait > 0)
+    return throttled(wait, "too many wrong passwords; try again in " + std::to_string(wait) + " seconds");
+  CH_CHECK(ctx.svc.auth.change_password(*ctx.user, ctx.token, current, fresh, ctx.req.remote_address));
+  return no_content();
+}
+
+// DELETE /me/sessions: logs the user out everywhere, this session included.
+Response logout_everywhere(Ctx& ctx) {
+  ctx.store().end_sessions(ctx.user->id, {}, ctx.actor());
+  Response r = no_content();
+  clear_cookie(r);
+  return r;
 }
 
 }  // namespace certhours::api::handlers

@@ -47,26 +47,23 @@ std::optional<Role> parse_role(std::string_view s) {
   return std::nullopt;
 }
 
-Status check_password(std::string_view password) {
-  if (password.size() < 8) return Status::invalid("password", "password must be at least 8 characters");
-  if (password.size() > 256) return Status::invalid("password", "password must be at most 256 characters");
-  return Status::ok();
-}
-
 Status check_user_links(Role role, const std::optional<Id>& unit_id, const std::optional<Id>& officer_id) {
   if (role == Role::hr && !unit_id)
-    return Status::invalid("unit_id", "an hr user needs unit_id: the unit whose subtree they manage");
-  if (role == Role::officer && !officer_id) return Status::invalid("officer_id", "an officer user needs officer_id");
+    return Status::invalid("unit_id", "an hr user needs unit_id: the unit whose subtree they manage")
+        .with_rule("user_link_required");
+  if (role == Role::officer && !officer_id)
+    return Status::invalid("officer_id", "an officer user needs officer_id").with_rule("user_link_required");
   return Status::ok();
 }
 
 Status check_username(std::string_view username) {
   if (username.empty() || username.size() > 64)
-    return Status::invalid("username", "username must be 1 to 64 characters");
+    return Status::invalid("username", "username must be 1 to 64 characters").with_rule("username_invalid");
   for (char c : username)
     if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' ||
           c == '-'))
-      return Status::invalid("username", "username may hold only letters, digits, '_', '.' and '-'");
+      return Status::invalid("username", "username may hold only letters, digits, '_', '.' and '-'")
+          .with_rule("username_invalid");
   return Status::ok();
 }
 

@@ -54,8 +54,6 @@ std::optional<Role> parse_role(std::string_view s);
 // A username: 1 to 64 of letters, digits, '_', '.' and '-' (POST /users and `certhours user
 // add` alike). Invalid (field "username") otherwise.
 Status check_username(std::string_view username);
-// A password: 8 to 256 bytes. Invalid (field "password") otherwise.
-Status check_password(std::string_view password);
 // The link a role needs: an hr user a unit (the root of their scope), an officer user their
 // officer record. Invalid (field "unit_id" / "officer_id") when it is missing; links a role
 // does not use are ignored (and not stored).
@@ -67,6 +65,9 @@ struct User {
   Role role = Role::officer;
   std::optional<Id> unit_id;     // hr: the root of their scope
   std::optional<Id> officer_id;  // officer: themself
+  // Set by an admin reset (or at creation): until the user chooses a new password, only
+  // GET /me, PUT /me/password and DELETE /session are allowed.
+  bool must_change_password = false;
 };
 
 // GB 11643-1999: 17 digits, then a check digit (0-9 or X) computed with weights 2^(17-i) mod 11;

@@ -33,12 +33,20 @@ class Status {
   Code code() const { return code_; }
   const std::string& message() const { return message_; }
   const std::string& field() const { return field_; }
+  // The stable snake_case name of the exact rule broken (api.md), for clients to branch on;
+  // empty where only the coarse code is known yet.
+  const std::string& rule() const { return rule_; }
+  Status with_rule(std::string rule) && {
+    rule_ = std::move(rule);
+    return std::move(*this);
+  }
 
  private:
   Status(Code c, std::string m, std::string f) : code_(c), message_(std::move(m)), field_(std::move(f)) {}
   Code code_ = Code::ok;
   std::string message_;
   std::string field_;
+  std::string rule_;
 };
 
 // Either a value or a non-ok Status. REQUIRES: a Status given to it is not ok.

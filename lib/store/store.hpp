@@ -64,11 +64,28 @@ struct NewUser {
   std::string password_hash;  // libsodium crypto_pwhash_str output
   Role role = Role::officer;
   std::optional<Id> unit_id, officer_id;
+  bool must_change_password = false;  // POST /users with must_change_password: true
 };
 
 struct Credentials {
   User user;
   std::string password_hash;
+  bool disabled = false;
+  bool officer_left = false;  // an officer user whose officer has left post
+};
+
+// A user as the administrator manages it (GET /users).
+struct UserRecord {
+  User user;
+  bool disabled = false;
+  std::optional<std::string> last_login_at;  // RFC 3339 UTC
+};
+
+// A live session: its user (enabled, officer on post), when it ends, when it was last used.
+struct SessionRecord {
+  User user;
+  std::string created_at, expires_at;
+  std::optional<std::string> last_seen_at;
 };
 
 // PATCH /officers/{id}: only the fields present change.
@@ -172,10 +189,27 @@ class Store {
   // not stored.
   Result<User> create_user(const NewUser& u, const Actor& by);
   std::optional<Credentials> credentials(const std::string& username);
-  void create_session(const std::string& token_hash, Id user_id, const std::string& expires_at);
-  // The user of a live session (expires_at > now_rfc3339) and its expires_at, or nullopt.
-  std::optional<std::pair<User, std::string>> session(const std::string& token_hash, const std::string& now_rfc3339);
+  // A new session; the user's last_login_at is set and the login audited in the same transaction.
+  void create_session(const std::string& token_hash, Id user_id, const std::string& expires_at,
+                      const std::string& client_address);
+  // The session of a token when it has not expired (expires_at > now_rfc3339), its user is
+  // not disabled and, for an officer user, the officer has not left; else nullopt.
+  std::optional<SessionRecord> session(const std::string& token_hash, const std::string& now_rfc3339);
+  // Remembers when a session was last used (for the idle timeout after a restart).
+  void touch_session(const std::string& token_hash, const std::string& at);
   void delete_session(const std::string& token_hash);
+  // Every session of the user but `keep` (a token hash; empty: every one). Audited as
+  // `logout_all` when `by` is given.
+  void end_sessions(Id user_id, const std::string& keep_token_hash, const std::optional<Actor>& by);
+  std::optional<UserRecord> user(Id id);
+  Page<UserRecord> users(int limit, int offset);
+  // A new password hash; `must_change` as given; every session but `keep_token_hash` ends.
+  // Audited (`password_change` by the user, `password_reset` by an admin); never the hash.
+  Status set_password(Id user_id, const std::string& password_hash, bool must_change,
+                      const std::string& keep_token_hash, const Actor& by);
+  // Disables (every session ends) or enables a user; audited. not_found when there is none.
+  Result<UserRecord> set_disabled(Id user_id, bool disabled, const Actor& by);
+
 
   // --- policies ---
   // The stored policy of `year`, or the default (nullopt before 2023). Cached: policies
@@ -229,6 +263,10 @@ class Store {
   std::map<Id, Grade> assessments_in(Id unit_id, int year);
 
   // --- audit ---
+  // A lookup of officers by a whole ID number (entity officer, action id_lookup; the officer
+  // found, if one; the number masked). Audited on its own: a read has no write to ride on.
+  void audit_id_lookup(const std::string& masked_id_number, std::optional<Id> found_officer, std::int64_t found,
+                       const Actor& by);
   Page<AuditEntry> audit(const std::optional<std::string>& entity, std::optional<Id> entity_id, int limit,
                          int offset);
 

@@ -102,7 +102,7 @@ int Server::run_cli(const std::vector<std::string>& args, std::string* output, c
   return run_process(argv, output, stdin_text);
 }
 
-Server::Server(std::vector<std::string> env) {
+Server::Server(std::vector<std::string> env, std::vector<std::string> args) {
   dir_ = unique_dir();
   db_ = dir_ + "/certhours.db";
   std::string out;
@@ -117,8 +117,13 @@ Server::Server(std::vector<std::string> env) {
     dup2(out_pipe[1], 1);
     close(out_pipe[0]);
     for (auto& e : env) putenv(const_cast<char*>(e.c_str()));
-    execl(CERTHOURS_BIN, CERTHOURS_BIN, "serve", "--db", db_.c_str(), "--listen", "127.0.0.1:0", "--no-access-log",
-          "--web", CERTHOURS_WEB_DIR, static_cast<char*>(nullptr));
+    std::vector<std::string> words{CERTHOURS_BIN, "serve", "--db", db_, "--listen", "127.0.0.1:0", "--no-access-log",
+                                   "--web", CERTHOURS_WEB_DIR};
+    words.insert(words.end(), args.begin(), args.end());
+    std::vector<char*> cargs;
+    for (auto& w : words) cargs.push_back(w.data());
+    cargs.push_back(nullptr);
+    execv(CERTHOURS_BIN, cargs.data());
     _exit(127);
   }
   close(out_pipe[1]);

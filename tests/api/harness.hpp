@@ -27,8 +27,9 @@ struct HttpResult {
 class Server {
  public:
   // Creates the database with `certhours init` and an admin user "admin" / "admin-password".
-  // `env` entries are set for the server process (e.g. CERTHOURS_TODAY=2024-07-01).
-  explicit Server(std::vector<std::string> env = {});
+  // `env` entries are set for the server process (e.g. CERTHOURS_TODAY=2024-07-01); `args`
+  // are added to `certhours serve` (e.g. --max-connections-per-address 8).
+  explicit Server(std::vector<std::string> env = {}, std::vector<std::string> args = {});
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
@@ -36,6 +37,7 @@ class Server {
   unsigned short port() const { return port_; }
   // Sends SIGTERM and waits for the server to exit; returns its exit status (-1 if killed).
   int terminate();
+  int pid() const { return pid_; }
   const std::string& db_path() const { return db_; }
   const std::string& dir() const { return dir_; }
 

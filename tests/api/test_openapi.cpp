@@ -16,6 +16,11 @@ const std::vector<std::pair<std::string, std::string>> kContract = {
     {"/api/v1/session", "delete"},
     {"/api/v1/me", "get"},
     {"/api/v1/users", "post"},
+    {"/api/v1/users", "get"},
+    {"/api/v1/users/{id}", "patch"},
+    {"/api/v1/users/{id}/password", "post"},
+    {"/api/v1/me/password", "put"},
+    {"/api/v1/me/sessions", "delete"},
     {"/api/v1/units", "get"},
     {"/api/v1/units", "post"},
     {"/api/v1/officers", "get"},
@@ -104,6 +109,7 @@ TEST_CASE("openapi: every path and method in the document is really routed") {
   auto doc = r.json();
   REQUIRE(doc.at("paths").is_object());
   const auto& paths = doc.at("paths").as_object();
+  std::string other_admin = s.make_user("other-admin", "admin", std::nullopt, std::nullopt);
   int checked = 0;
   for (const auto& kv : paths) {
     std::string pattern(kv.key());
@@ -125,9 +131,11 @@ TEST_CASE("openapi: every path and method in the document is really routed") {
       else
         CHECK(r.status == 401);
       // With the admin token: still routed (a handler's own 404 names the thing, not the route).
-      // (DELETE /session ends the session it is called with: use a fresh one.)
-      std::string tok = method == "DELETE" && pattern == "/api/v1/session" ? s.login("admin", "admin-password")
-                                                                            : s.admin_token();
+      // (DELETE /session and /me/sessions end the session they are called with: use a fresh one.)
+      // (DELETE /me/sessions ends every session of its user: another admin's.)
+      std::string tok = method == "DELETE" && pattern == "/api/v1/session"       ? s.login("admin", "admin-password")
+                        : method == "DELETE" && pattern == "/api/v1/me/sessions" ? other_admin
+                                                                                 : s.admin_token();
       auto a = s.request(method, fill(pattern), body, tok);
       CHECK(a.status != 405);
       CHECK(a.status != 401);

@@ -8,7 +8,11 @@ export const ENTITY = {
   unit: '单位', user: '用户', officer: '人员', policy: '学时要求', training: '培训', attendance: '参训记录',
   campaign: '轮训', certificate: '行政执法证', assessment: '年度考核', import: '导入', export: '导出',
 };
-const ACTION = { create: '新建', update: '修改', delete: '删除', leave: '离岗', ...CERT_ACTION };
+const ACTION = {
+  create: '新建', update: '修改', delete: '删除', leave: '离岗', ...CERT_ACTION,
+  login: '登录', logout_all: '退出所有设备', password_change: '修改密码', password_reset: '重置密码',
+  disable: '停用账号', enable: '启用账号', id_lookup: '按身份证号查询',
+};
 const PAGE = 50;
 
 // Leaves that differ between two JSON values, as [path, before, after] (undefined = absent).

@@ -1,0 +1,86 @@
+// The administrator's users: create, list, disable/enable, reset a password.
+#include "api/auth.hpp"
+#include "api/codec.hpp"
+#include "api/handlers.hpp"
+#include "domain/password.hpp"
+
+namespace certhours::api::handlers {
+
+namespace {
+json::object record_json(const store::UserRecord& r) {
+  json::object o = user_json(r.user);
+  o["disabled"] = r.disabled;
+  o["last_login_at"] = r.last_login_at ? json::value(*r.last_login_at) : json::value();
+  return o;
+}
+
+Result<std::string> new_password(const json::object& body, const char* name) {
+  auto it = body.find(name);
+  if (it == body.end() || !it->value().is_string())
+    return Status::invalid(name, std::string(name) + " is required and must be a string");
+  return std::string(it->value().get_string());
+}
+}  // namespace
+
+Response create_user(Ctx& ctx) {
+  CH_BODY(body);
+  Fields f(body);
+  CH_TRY(username, f.text("username", 64));
+  CH_CHECK(check_username(username));
+  CH_TRY(password, new_password(body, "password"));
+  CH_CHECK(check_password(password, username));
+  CH_TRY(role_text, f.text("role"));
+  auto role = parse_role(role_text);
+  if (!role) return error_response(Status::invalid("role", "role must be admin, hr or officer"));
+  CH_TRY(unit_id, f.opt_id("unit_id"));
+  CH_TRY(officer_id, f.opt_id("officer_id"));
+  CH_TRY(must_change, f.opt_bool("must_change_password"));
+  CH_CHECK(check_user_links(*role, unit_id, officer_id));  // before the costly hash
+  store::NewUser n{username, ctx.svc.auth.hash_password(password), *role, unit_id, officer_id, must_change.value_or(false)};
+  CH_TRY(user, ctx.store().create_user(n, ctx.actor()));
+  return json_response(201, user_json(user));
+}
+
+Response list_users(Ctx& ctx) {
+  CH_TRY(paging, ctx.paging());
+  auto page = ctx.store().users(paging.limit, paging.offset);
+  json::array items;
+  for (const auto& r : page.items) items.push_back(record_json(r));
+  return json_response(200, json::object{{"items", std::move(items)},
+                                         {"total", page.total},
+                                         {"limit", paging.limit},
+                                         {"offset", paging.offset}});
+}
+
+// PATCH /users/{id} {disabled?: bool}: disabling ends the user's sessions at once.
+Response patch_user(Ctx& ctx) {
+  Id id = ctx.param_id(0);
+  if (!ctx.store().user(id)) return error_response(Status::not_found("user " + std::to_string(id) + " not found"));
+  CH_BODY(body);
+  Fields f(body);
+  CH_CHECK(f.only({"disabled"}));
+  CH_TRY(disabled, f.opt_bool("disabled"));
+  if (disabled && *disabled && id == ctx.user->id)
+    return error_response(Status::conflict("an administrator cannot disable their own account", "disabled")
+                              .with_rule("cannot_disable_self"));
+  if (!disabled) {
+    auto r = ctx.store().user(id);
+    return json_response(200, record_json(*r));
+  }
+  CH_TRY(record, ctx.store().set_disabled(id, *disabled, ctx.actor()));
+  return json_response(200, record_json(record));
+}
+
+// POST /users/{id}/password {new_password}: the user must change it at the next login.
+Response reset_user_password(Ctx& ctx) {
+  Id id = ctx.param_id(0);
+  if (!ctx.store().user(id)) return error_response(Status::not_found("user " + std::to_string(id) + " not found"));
+  CH_BODY(body);
+  Fields f(body);
+  CH_CHECK(f.only({"new_password"}));
+  CH_TRY(fresh, new_password(body, "new_password"));
+  CH_CHECK(ctx.svc.auth.reset_password(id, fresh, ctx.actor()));
+  return no_content();
+}
+
+}  // namespace certhours::api::handlers
