@@ -19,7 +19,8 @@ std::optional<std::string> from_gb18030(std::string_view in) {
   iconv_t cd = iconv_open("UTF-8", "GB18030");
   if (cd == reinterpret_cast<iconv_t>(-1)) return std::nullopt;
   std::unique_ptr<void, int (*)(iconv_t)> guard(cd, iconv_close);
-  std::string out(in.size() * 2 + 16, '\0');  // CJK: 2 bytes in, 3 out; 4 in, 4 out
+  // At most 3 bytes out for 2 in (1 for 1, 4 or 3 for 4): grown below if ever short.
+  std::string out(in.size() + in.size() / 2 + 16, '\0');
   char* src = const_cast<char*>(in.data());
   std::size_t src_left = in.size();
   char* dst = out.data();
@@ -40,14 +41,18 @@ bool only_space(std::string_view s) {
   return s.find_first_not_of(" \t\r\n") == std::string_view::npos;
 }
 
-}  // namespace
-
-Result<DecodedText> decode_csv_bytes(std::string_view bytes) {
+// The text of `bytes`: a view of them when they are UTF-8 (less the BOM), else their GB18030
+// conversion, kept in `converted`.
+struct DecodedView {
+  std::string_view text;
+  const char* encoding;
+};
+Result<DecodedView> decode_view(std::string_view bytes, std::string& converted) {
   std::string_view body = bytes;
   bool bom = body.substr(0, 3) == "\xEF\xBB\xBF";
   if (bom) body.remove_prefix(3);
   if (only_space(body))
-    return Status::invalid("file", "the file is empty: expected a header row naming the columns, then one row per record");
+    return Status::invalid("file", csv::kEmptyFile);
   if (bytes.substr(0, 4) == std::string_view("PK\x03\x04", 4) || bytes.substr(0, 4) == "\xD0\xCF\x11\xE0")
     return Status::invalid("file", std::string("this is an Excel workbook (.xlsx/.xls), not a CSV file. ") +
                                        kSaveAsUtf8Help);
@@ -57,11 +62,24 @@ Result<DecodedText> decode_csv_bytes(std::string_view bytes) {
   if (body.find('\0') != std::string_view::npos)
     return Status::invalid("file", std::string("this is a binary file (it holds NUL bytes), not a CSV text file. ") +
                                        kSaveAsUtf8Help);
-  if (csv::valid_utf8(body)) return DecodedText{std::string(body), "utf-8"};
+  if (csv::valid_utf8(body)) return DecodedView{body, "utf-8"};
   if (!bom) {
-    if (auto text = from_gb18030(body); text && csv::valid_utf8(*text)) return DecodedText{std::move(*text), "gb18030"};
+    if (auto text = from_gb18030(body); text && csv::valid_utf8(*text)) {
+      converted = std::move(*text);
+      return DecodedView{converted, "gb18030"};
+    }
   }
   return Status::invalid("file", std::string("the file is neither UTF-8 nor GB18030/GBK text. ") + kSaveAsUtf8Help);
+}
+
+}  // namespace
+
+Result<DecodedText> decode_csv_bytes(std::string_view bytes) {
+  std::string converted;
+  auto v = decode_view(bytes, converted);
+  if (!v) return v.status();
+  if (v->text.data() == converted.data()) return DecodedText{std::move(converted), v->encoding};
+  return DecodedText{std::string(v->text), v->encoding};
 }
 
 std::optional<ImportKind> parse_import_kind(std::string_view s) {
@@ -73,36 +91,46 @@ std::optional<ImportKind> parse_import_kind(std::string_view s) {
 const char* import_kind_key(ImportKind k) { return k == ImportKind::officers ? "officers" : "attendance"; }
 
 CsvImport run_csv_import(store::Store& store, ImportKind kind, std::string_view bytes, std::optional<Id> scope,
-                         Date today, const store::Actor& by) {
+                         Date today, const store::Actor& by, const store::ImportLimits& limits) {
   CsvImport r;
-  auto decoded = decode_csv_bytes(bytes);
+  std::string converted;
+  auto decoded = decode_view(bytes, converted);
   if (!decoded) {
     r.refused = true;
     r.message = decoded.status().message();
     return r;
   }
   r.encoding = decoded->encoding;
-  auto parsed = csv::parse(decoded->text);
-  auto refuse = [&](std::vector<csv::LineError> rows) {
-    r.refused = true;
-    r.rows.clear();
-    std::string first;
-    for (auto& e : rows) {
-      if (e.line == 0) first = e.message;  // the file as a whole
-      else r.rows.push_back(std::move(e));
-    }
-    r.message = !first.empty() ? first
-                : std::to_string(r.rows.size()) + (r.rows.size() == 1 ? " line" : " lines") +
-                      " refused; nothing was imported (fix them and import the whole file again)";
-    return r;
-  };
-  if (!parsed.errors.empty()) return refuse(std::move(parsed.errors));
   store::ImportOutcome outcome = kind == ImportKind::officers
-                                     ? store::import_officers(store, parsed.table, scope, today, by)
-                                     : store::import_attendance(store, parsed.table, scope, by);
-  if (!outcome.problems.empty()) return refuse(std::move(outcome.problems));
-  r.imported = outcome.imported;
-  r.skipped_duplicates = outcome.skipped_duplicates;
+                                     ? store::import_officers(store, decoded->text, scope, today, by, limits)
+                                     : store::import_attendance(store, decoded->text, scope, by, limits);
+  if (outcome.is_ok()) {
+    r.imported = outcome.imported;
+    r.skipped_duplicates = outcome.skipped_duplicates;
+    return r;
+  }
+  r.refused = true;
+  r.rows = std::move(outcome.problems);
+  r.more_rows = outcome.more_problems;
+  if (!outcome.file_error.empty()) {
+    r.message = outcome.file_error;
+    return r;
+  }
+  const std::int64_t lines = static_cast<std::int64_t>(r.rows.size()) + r.more_rows;
+  if (lines > 0)
+    r.message = std::to_string(lines) + (lines == 1 ? " line" : " lines") +
+                " refused; nothing was imported (fix them and import the whole file again)";
+  if (r.more_rows > 0)
+    r.message += "; the first " + std::to_string(r.rows.size()) + " are listed, " + std::to_string(r.more_rows) +
+                 " more are not";
+  if (outcome.unlisted_unknown_ids) {
+    // Not how many: a count would tell how many of a list of guessed numbers exist.
+    std::string unknown = "ID numbers with no officer in your units: past the first " +
+                          std::to_string(limits.named_unknown_ids) +
+                          " such lines they are neither listed nor counted (check the ID numbers of the whole file)";
+    r.message = lines > 0 ? r.message + ". More lines name " + unknown
+                          : "nothing was imported: lines name " + unknown;
+  }
   return r;
 }
 
@@ -110,9 +138,11 @@ json::object csv_import_json(const CsvImport& r) {
   if (!r.refused)
     return json::object{{"imported", r.imported}, {"skipped_duplicates", r.skipped_duplicates}, {"encoding", r.encoding}};
   json::array rows;
+  rows.reserve(r.rows.size());
   for (const auto& e : r.rows) rows.push_back(json::object{{"line", e.line}, {"message", e.message}});
   return json::object{{"error", json::object{{"code", "validation_failed"}, {"message", r.message}}},
-                      {"rows", std::move(rows)}};
+                      {"rows", std::move(rows)},
+                      {"more_rows", r.more_rows}};
 }
 
 }  // namespace certhours::api

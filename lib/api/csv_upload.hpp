@@ -2,6 +2,7 @@
 // uploaded file decoded to UTF-8, parsed (domain/csv.hpp), and imported by the store
 // (store/imports.hpp) with the same report on both paths.
 #pragma once
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,7 +23,7 @@ struct DecodedText {
   std::string encoding;  // "utf-8" or "gb18030"
 };
 
-// Accepts UTF-8 (with or without BOM) as it is, and converts GB18030 (which includes GBK
+// Accepts UTF-8 (with or without BOM) as it is (copied), and converts GB18030 (which includes GBK
 // and GB2312, what Chinese Excel and WPS write for "CSV (逗号分隔)") with iconv when the
 // bytes decode cleanly as GB18030. Refuses (invalid Status, message for the user): an
 // empty file, a binary file (NUL bytes: .xlsx, .xls, images, UTF-16 text), and bytes that
@@ -34,20 +35,25 @@ std::optional<ImportKind> parse_import_kind(std::string_view s);
 const char* import_kind_key(ImportKind k);
 
 // The outcome of one import: `refused` when the file as a whole or some lines were refused
-// (then nothing was written): `message` says why, `rows` lists each refused line.
+// (then nothing was written): `message` says why, `rows` lists the first refused lines (at
+// most store::ImportLimits::listed_lines, in line order) and `more_rows` counts the others.
 struct CsvImport {
   bool refused = false;
   std::string message;
   std::vector<csv::LineError> rows;
+  std::int64_t more_rows = 0;
   int imported = 0, skipped_duplicates = 0;
   std::string encoding;
 };
 
-// Decodes, parses and imports `bytes` for a caller scoped to `scope` (nullopt: admin).
+// Decodes, parses and imports `bytes` for a caller scoped to `scope` (nullopt: admin). UTF-8
+// is read where it lies (no copy); what is held beside `bytes` does not grow with the number
+// of bad lines (store/imports.hpp).
 CsvImport run_csv_import(store::Store& store, ImportKind kind, std::string_view bytes, std::optional<Id> scope,
-                         Date today, const store::Actor& by);
+                         Date today, const store::Actor& by, const store::ImportLimits& limits = {});
 
-// {imported, skipped_duplicates, encoding} or the 422 body {error:{code, message}, rows:[{line, message}]}.
+// {imported, skipped_duplicates, encoding} or the 422 body
+// {error:{code, message}, rows:[{line, message}], more_rows} (api.md: the capped report).
 json::object csv_import_json(const CsvImport& r);
 
 }  // namespace certhours::api

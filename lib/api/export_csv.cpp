@@ -2,15 +2,9 @@
 
 #include <stdexcept>
 
-namespace certhours::api {
+#include "domain/csv.hpp"
 
-bool looks_like_formula(std::string_view text) {
-  if (text.empty()) return false;
-  switch (text.front()) {
-    case '=': case '+': case '-': case '@': case '\t': case '\r': return true;
-    default: return false;
-  }
-}
+namespace certhours::api {
 
 std::string csv_field(std::string_view text) {
   if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
@@ -43,7 +37,7 @@ void CsvWriter::separator() {
 
 void CsvWriter::text(std::string_view s) {
   separator();
-  std::string field = looks_like_formula(s) ? csv_field("'" + std::string(s)) : csv_field(s);
+  std::string field = csv::needs_guard(s) ? csv_field(csv::guarded(s)) : csv_field(s);
   std::fwrite(field.data(), 1, field.size(), f_);
 }
 

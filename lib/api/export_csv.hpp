@@ -1,16 +1,14 @@
 // A CSV file written row by row (RFC 4180), for spreadsheets first: UTF-8 with a BOM so
 // that Excel on Windows reads Chinese, CRLF line ends, and text cells that a spreadsheet
-// would run as a formula neutralised with a leading ' (domain.md "Exports are records too").
+// would run as a formula neutralised with a leading ' (domain.md "Exports are records too";
+// the rule, full-width ＝＋－＠ and leading white space included, is csv::needs_guard in
+// domain/csv.hpp, beside csv::unguarded that the imports apply).
 #pragma once
 #include <cstdio>
 #include <string>
 #include <string_view>
 
 namespace certhours::api {
-
-// True when a spreadsheet would read `text` as a formula: it begins with =, +, -, @, a tab
-// or a carriage return.
-bool looks_like_formula(std::string_view text);
 
 // One field as RFC 4180 writes it: quoted (with "" for ") when it holds a comma, a quote,
 // CR or LF; unchanged otherwise. No neutralisation here.
@@ -24,7 +22,7 @@ class CsvWriter {
   CsvWriter(const CsvWriter&) = delete;
   CsvWriter& operator=(const CsvWriter&) = delete;
 
-  // A text cell: neutralised when it looks like a formula, then quoted as needed.
+  // A text cell: neutralised when csv::needs_guard says so, then quoted as needed.
   void text(std::string_view s);
   // A number cell, written as it is (never neutralised: "-1" stays a number).
   void number(std::string_view s);

@@ -1,16 +1,8 @@
 #include "domain/csv.hpp"
 
-#include <algorithm>
-
 namespace certhours::csv {
 
 namespace {
-bool blank(const std::vector<std::string>& fields) {
-  return std::all_of(fields.begin(), fields.end(), [](const std::string& f) {
-    return std::all_of(f.begin(), f.end(), [](char c) { return c == ' ' || c == '\t'; });
-  });
-}
-
 std::string trim_lower(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
@@ -19,110 +11,133 @@ std::string trim_lower(std::string_view s) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   return out;
 }
+
+bool blank_field(std::string_view f) { return f.find_first_not_of(" \t") == std::string_view::npos; }
 }  // namespace
+
+Reader::Reader(std::string_view text, std::size_t max_fields) : text_(text), max_fields_(max_fields) {
+  if (text_.substr(0, 3) == "\xEF\xBB\xBF") text_.remove_prefix(3);
+}
+
+bool Reader::next(Record& r, std::string& error) {
+  const std::string_view t = text_;
+  const std::size_t n = t.size();
+  // Consumes the line break at i_ (CRLF, LF or a lone CR).
+  auto line_break = [&] {
+    if (t[i_] == '\r' && i_ + 1 < n && t[i_ + 1] == '\n') ++i_;
+    ++i_;
+    ++line_;
+  };
+  while (i_ < n) {
+    error.clear();
+    r.line = line_;
+    std::size_t count = 0;  // fields of this record so far (r.fields beyond it are stale)
+    bool blank = true, too_wide = false, ended = false;
+    // The next field's buffer: r.fields[count], reused; nullptr past max_fields (not kept:
+    // blank ones are dropped, such as the empty columns of Excel's used range; others refused).
+    auto field = [&]() -> std::string* {
+      if (count >= max_fields_) return nullptr;
+      if (count == r.fields.size()) r.fields.emplace_back();
+      r.fields[count].clear();
+      return &r.fields[count];
+    };
+    while (!ended) {
+      std::string* f = field();
+      bool fblank = true;
+      if (i_ < n && t[i_] == '"') {
+        // A quoted field: up to the closing quote; "" is one quote, a line break reads as LF.
+        const int started = line_;
+        ++i_;
+        bool closed = false;
+        while (i_ < n) {
+          std::size_t stop = t.find_first_of("\"\r\n", i_);
+          if (stop == std::string_view::npos) stop = n;
+          std::string_view piece = t.substr(i_, stop - i_);
+          if (fblank && !blank_field(piece)) fblank = false;
+          if (f) f->append(piece);
+          i_ = stop;
+          if (i_ == n) break;
+          if (t[i_] == '"') {
+            if (i_ + 1 < n && t[i_ + 1] == '"') {
+              if (f) *f += '"';
+              fblank = false;
+              i_ += 2;
+              continue;
+            }
+            ++i_;
+            closed = true;
+            break;
+          }
+          line_break();
+          if (f) *f += '\n';
+          fblank = false;
+        }
+        if (!closed) {
+          r.fields.resize(f ? count + 1 : count);
+          error = "a quoted field starting on line " + std::to_string(started) + " is never closed (a \" is missing)";
+          return true;  // at the end of the text: nothing follows
+        }
+        // After the closing quote: spaces, then a comma, a line break or the end.
+        while (i_ < n && (t[i_] == ' ' || t[i_] == '\t')) ++i_;
+        if (i_ < n && t[i_] != ',' && t[i_] != '\r' && t[i_] != '\n') {
+          if (error.empty())
+            error = "text after the closing quote of field " + std::to_string(count + 1) +
+                    " (a quote inside a quoted field must be doubled: \"\")";
+          std::size_t stop = t.find_first_of(",\r\n", i_);
+          i_ = stop == std::string_view::npos ? n : stop;
+        }
+      } else {
+        std::size_t stop = t.find_first_of(",\r\n", i_);
+        if (stop == std::string_view::npos) stop = n;
+        std::string_view v = t.substr(i_, stop - i_);
+        fblank = blank_field(v);
+        if (f) f->assign(v);
+        i_ = stop;
+      }
+      if (f) ++count;
+      else if (!fblank) too_wide = true;
+      blank = blank && fblank;
+      if (i_ < n && t[i_] == ',') {
+        ++i_;
+      } else {
+        if (i_ < n) line_break();
+        ended = true;
+      }
+    }
+    if (blank && error.empty()) continue;  // an empty line, or ",,,,"
+    r.fields.resize(count);
+    if (too_wide && error.empty())
+      error = "more than " + std::to_string(max_fields_) + " fields (columns) in one line";
+    return true;
+  }
+  return false;
+}
 
 ParseResult parse(std::string_view text) {
   ParseResult out;
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-
-  std::vector<Record> records;
+  Reader reader(text);
   Record rec;
-  std::string field;
-  int line = 1;
-  rec.line = 1;
-  std::size_t i = 0, n = text.size();
-  bool quoted_error = false;
-
-  auto end_field = [&] { rec.fields.push_back(std::move(field)); field.clear(); };
-  auto end_record = [&] {
-    end_field();
-    if (!blank(rec.fields)) records.push_back(std::move(rec));
-    rec = Record{};
-  };
-  // Consumes a line break at i (CRLF, LF or CR); returns false when there is none.
-  auto line_break = [&](std::string* into) {
-    if (text[i] == '\r') {
-      ++i;
-      if (i < n && text[i] == '\n') ++i;
-    } else if (text[i] == '\n') {
-      ++i;
-    } else {
-      return false;
-    }
-    if (into) *into += '\n';
-    ++line;
-    return true;
-  };
-
-  while (i < n) {
-    if (text[i] == '"' && field.empty()) {
-      // A quoted field: up to the closing quote; "" is one quote.
-      int started = line;
-      ++i;
-      bool closed = false;
-      while (i < n) {
-        if (text[i] == '"') {
-          if (i + 1 < n && text[i + 1] == '"') {
-            field += '"';
-            i += 2;
-            continue;
-          }
-          ++i;
-          closed = true;
-          break;
-        }
-        if (!line_break(&field)) field += text[i++];
-      }
-      if (!closed) {
-        out.errors.push_back({started, "a quoted field starting on line " + std::to_string(started) +
-                                           " is never closed (a \" is missing)"});
-        quoted_error = true;
-        break;
-      }
-      // After the closing quote: spaces, then a comma, a line break or the end.
-      while (i < n && (text[i] == ' ' || text[i] == '\t')) ++i;
-      if (i < n && text[i] != ',' && text[i] != '\r' && text[i] != '\n') {
-        out.errors.push_back({line, "text after the closing quote of field " + std::to_string(rec.fields.size() + 1) +
-                                        " (a quote inside a quoted field must be doubled: \"\")"});
-        // Skip to the end of this field and go on, to report the other lines too.
-        while (i < n && text[i] != ',' && text[i] != '\r' && text[i] != '\n') ++i;
-      }
-      continue;
-    }
-    char c = text[i];
-    if (c == ',') {
-      end_field();
-      ++i;
-    } else if (c == '\r' || c == '\n') {
-      line_break(nullptr);
-      end_record();
-      rec.line = line;
-    } else {
-      field += c;
-      ++i;
-    }
+  std::string error;
+  bool header = true;
+  while (reader.next(rec, error)) {
+    if (!error.empty()) out.errors.push_back({rec.line, error});
+    if (header) out.table.header = rec.fields;
+    else out.table.records.push_back(rec);
+    header = false;
   }
-  if (!quoted_error && (!field.empty() || !rec.fields.empty())) end_record();
-  if (quoted_error) return out;
-
-  if (records.empty()) {
-    out.errors.push_back({0, "the file is empty: expected a header row naming the columns, then one row per record"});
-    return out;
-  }
-  out.table.header = std::move(records.front().fields);
-  if (records.size() == 1) {
-    out.errors.push_back({0, "the file has a header row but no records below it"});
-    return out;
-  }
-  for (std::size_t k = 1; k < records.size(); ++k) out.table.records.push_back(std::move(records[k]));
+  if (!out.errors.empty()) return out;
+  if (header) out.errors.push_back({0, kEmptyFile});
+  else if (out.table.records.empty()) out.errors.push_back({0, kNoRecords});
   return out;
 }
 
-std::optional<std::string> width_error(const Table& t, const Record& r) {
-  if (r.fields.size() == t.header.size()) return std::nullopt;
-  return std::to_string(r.fields.size()) + " fields, but the header names " + std::to_string(t.header.size()) +
+std::optional<std::string> width_error(std::size_t header_fields, const Record& r) {
+  if (r.fields.size() == header_fields) return std::nullopt;
+  return std::to_string(r.fields.size()) + " fields, but the header names " + std::to_string(header_fields) +
          " columns (a value holding a comma must be in double quotes)";
 }
+
+std::optional<std::string> width_error(const Table& t, const Record& r) { return width_error(t.header.size(), r); }
 
 bool valid_utf8(std::string_view s) {
   std::size_t i = 0, n = s.size();
@@ -151,10 +166,45 @@ bool valid_utf8(std::string_view s) {
   return true;
 }
 
+bool looks_like_formula(std::string_view cell) {
+  if (cell.empty()) return false;
+  if (cell.front() == '\t' || cell.front() == '\r') return true;
+  // White space a spreadsheet may skip before a formula.
+  while (true) {
+    if (!cell.empty() && (cell.front() == ' ' || cell.front() == '\t' || cell.front() == '\r' || cell.front() == '\n'))
+      cell.remove_prefix(1);
+    else if (cell.substr(0, 2) == "\xC2\xA0")  // U+00A0 no-break space
+      cell.remove_prefix(2);
+    else if (cell.substr(0, 3) == "\xE3\x80\x80")  // U+3000 ideographic space
+      cell.remove_prefix(3);
+    else
+      break;
+  }
+  if (cell.empty()) return false;
+  switch (cell.front()) {
+    case '=': case '+': case '-': case '@': return true;
+    default: break;
+  }
+  // Full-width ＝ U+FF1D, ＋ U+FF0B, － U+FF0D, ＠ U+FF20 (EF BC 9D / 8B / 8D / A0).
+  if (cell.size() >= 3 && cell[0] == '\xEF' && cell[1] == '\xBC')
+    return cell[2] == '\x9D' || cell[2] == '\x8B' || cell[2] == '\x8D' || cell[2] == '\xA0';
+  return false;
+}
+
+bool needs_guard(std::string_view cell) {
+  std::size_t quotes = cell.find_first_not_of('\'');
+  return quotes != std::string_view::npos && looks_like_formula(cell.substr(quotes));
+}
+
+std::string guarded(std::string_view cell) {
+  return needs_guard(cell) ? "'" + std::string(cell) : std::string(cell);
+}
+
 Result<ColumnMap> map_columns(const std::vector<std::string>& header, const std::vector<ColumnSpec>& spec) {
   ColumnMap m;
   m.index.resize(spec.size());
   std::vector<std::string> names;
+  names.reserve(header.size());
   for (const auto& h : header) names.push_back(trim_lower(h));
   std::string missing, twice;
   for (std::size_t i = 0; i < spec.size(); ++i) {

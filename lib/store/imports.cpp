@@ -1,6 +1,8 @@
 #include "store/imports.hpp"
 
 #include <algorithm>
+#include <array>
+#include <iterator>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -12,31 +14,66 @@ namespace certhours::store {
 
 namespace {
 
-// Reasons per line, turned into one problem per line in line order.
+// The refused lines of one import, bounded: the first `cap` lines (in line order) with their
+// reasons, and a count of every refused line. Reasons for one line come one after another
+// (a line is checked in one go); lines may come out of order (two passes), so a line listed
+// early can give way to an earlier one found later.
 class Problems {
  public:
-  void add(int line, std::string message) { by_line_[line].push_back(std::move(message)); }
-  bool has(int line) const { return by_line_.count(line) > 0; }
-  bool empty() const { return by_line_.empty(); }
-  std::vector<csv::LineError> list() const {
-    std::vector<csv::LineError> out;
-    out.reserve(by_line_.size());
-    for (const auto& [line, reasons] : by_line_) {
-      std::string m;
-      for (const auto& r : reasons) m += (m.empty() ? "" : "; ") + r;
-      out.push_back({line, std::move(m)});
+  explicit Problems(std::size_t cap) : cap_(cap) {}
+
+  void add(int line, std::string_view reason) {
+    if (line == last_) {
+      if (auto it = listed_.find(line); it != listed_.end()) {
+        it->second += "; ";
+        it->second += reason;
+      }
+      return;
     }
-    return out;
+    last_ = line;
+    ++lines_;
+    if (listed_.size() < cap_) {
+      listed_.emplace(line, std::string(reason));
+    } else if (cap_ > 0 && line < listed_.rbegin()->first) {
+      listed_.erase(std::prev(listed_.end()));
+      listed_.emplace(line, std::string(reason));
+    }
+  }
+  // A line that must be listed whatever came before (the record past the ceiling, the last
+  // line read): when the list is full it takes the place of the last one listed.
+  void add_last(int line, std::string_view reason) {
+    if (cap_ > 0 && listed_.size() >= cap_) listed_.erase(std::prev(listed_.end()));
+    last_ = -1;
+    add(line, reason);
+  }
+  bool empty() const { return lines_ == 0; }
+  void report(ImportOutcome& out) const {
+    out.problems.clear();
+    out.problems.reserve(listed_.size());
+    for (const auto& [line, reasons] : listed_) out.problems.push_back({line, reasons});
+    out.more_problems = lines_ - static_cast<std::int64_t>(listed_.size());
   }
 
  private:
-  std::map<int, std::vector<std::string>> by_line_;
+  std::size_t cap_;
+  std::map<int, std::string> listed_;
+  std::int64_t lines_ = 0;
+  int last_ = -1;
 };
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
   return s;
+}
+
+// What a message quotes of a cell: at most 40 bytes, cut between characters (the text is
+// UTF-8), "…" when cut.
+std::string excerpt(std::string_view v) {
+  if (v.size() <= 40) return std::string(v);
+  std::size_t n = 40;
+  while (n > 0 && (static_cast<unsigned char>(v[n]) & 0xC0) == 0x80) --n;
+  return std::string(v.substr(0, n)) + "…";
 }
 
 // "4.50702E+17": Excel turned a long digit string into a number and lost digits.
@@ -50,12 +87,12 @@ Result<std::string> id_number_cell(std::string_view raw) {
   std::string_view v = trim(raw);
   if (v.empty()) return Status::invalid("id_number", "id_number must not be empty");
   if (looks_scientific(v))
-    return Status::invalid("id_number", "id_number '" + std::string(v) +
+    return Status::invalid("id_number", "id_number '" + excerpt(v) +
                                             "' was turned into a number by the spreadsheet (digits are lost): format "
                                             "the column as text (文本) and type the 18 characters again");
   std::string id = normalize_id_number(v);
   if (!valid_id_number(id))
-    return Status::invalid("id_number", "id_number '" + std::string(v.substr(0, 40)) +
+    return Status::invalid("id_number", "id_number '" + excerpt(v) +
                                             "' is not a valid resident ID number (18 characters, GB 11643 check digit)");
   return id;
 }
@@ -65,90 +102,141 @@ Result<Date> date_cell(const char* field, std::string_view raw) {
   if (v.empty()) return Status::invalid(field, std::string(field) + " must not be empty");
   auto d = parse_date(v);
   if (!d)
-    return Status::invalid(field, std::string(field) + " '" + std::string(v.substr(0, 40)) +
+    return Status::invalid(field, std::string(field) + " '" + excerpt(v) +
                                       "' is not a real calendar date YYYY-MM-DD between 1950-01-01 and 2099-12-31");
   return *d;
 }
 
 // A summary of the import for the audit log.
-std::string summary_json(const char* kind, std::size_t rows, const ImportOutcome& o) {
-  return std::string("{\"kind\":\"") + kind + "\",\"rows\":" + std::to_string(rows) +
+std::string summary_json(const char* kind, const ImportOutcome& o) {
+  return std::string("{\"kind\":\"") + kind + "\",\"rows\":" + std::to_string(o.rows) +
          ",\"imported\":" + std::to_string(o.imported) + ",\"skipped_duplicates\":" +
          std::to_string(o.skipped_duplicates) + "}";
+}
+
+// Reads `text` record by record: the header (its columns mapped by `spec`), then each record
+// below it, refusing those the reader or the header's width refuses and handing the others
+// to each(record, columns). Returns false when the file as a whole is refused or reading
+// stopped at the ceiling (`out` says why; nothing more is to be checked).
+template <class Each>
+bool read_records(std::string_view text, const std::vector<csv::ColumnSpec>& spec, const ImportLimits& limits,
+                  Problems& problems, ImportOutcome& out, Each&& each) {
+  csv::Reader reader(text);
+  csv::Record rec;
+  std::string error;
+  if (!reader.next(rec, error)) {
+    out.file_error = csv::kEmptyFile;
+    return false;
+  }
+  if (!error.empty()) {
+    problems.add(rec.line, "the header row cannot be read: " + error);
+    return false;
+  }
+  auto cols = csv::map_columns(rec.fields, spec);
+  if (!cols) {
+    problems.add(rec.line, cols.status().message());
+    return false;
+  }
+  const std::size_t width = rec.fields.size();
+  while (reader.next(rec, error)) {
+    if (static_cast<std::size_t>(out.rows) == limits.max_records) {
+      std::string why = "the file has more than " + std::to_string(limits.max_records) +
+                        " records (lines below the header), the most one import takes: split it into files of at "
+                        "most " + std::to_string(limits.max_records) + " records and import each";
+      problems.add_last(rec.line, why);
+      out.file_error = "line " + std::to_string(rec.line) + ": " + why + "; nothing was imported";
+      return false;
+    }
+    ++out.rows;
+    if (!error.empty()) problems.add(rec.line, error);
+    else if (auto w = csv::width_error(width, rec)) problems.add(rec.line, *w);
+    else each(rec, *cols);
+  }
+  if (out.rows == 0) {
+    out.file_error = csv::kNoRecords;
+    return false;
+  }
+  return true;
+}
+
+// A refused import: the report, nothing imported.
+ImportOutcome& refused(ImportOutcome& out, const Problems& problems) {
+  problems.report(out);
+  out.imported = out.skipped_duplicates = 0;
+  return out;
 }
 
 bool same_person(const Officer& a, const Officer& b) { return a.name == b.name && a.unit_id == b.unit_id; }
 
 }  // namespace
 
-ImportOutcome import_officers(Store& store, const csv::Table& table, std::optional<Id> scope, Date today,
-                              const Actor& by) {
+ImportOutcome import_officers(Store& store, std::string_view text, std::optional<Id> scope, Date today,
+                              const Actor& by, const ImportLimits& limits) {
   ImportOutcome out;
+  Problems problems(limits.listed_lines);
   enum { kName, kIdNumber, kUnitCode, kKind, kPostStart, kPostEnd };
-  auto cols = csv::map_columns(table.header, {{"name", true},
-                                              {"id_number", true},
-                                              {"unit_code", true},
-                                              {"kind", true},
-                                              {"post_start", true},
-                                              {"post_end", false}});
-  if (!cols) {
-    out.problems.push_back({1, cols.status().message()});
-    return out;
-  }
   auto tree = store.units();
 
-  // 1. Each record on its own (no database needed): the rules of POST /officers.
-  Problems problems;
+  // 1. Each record on its own (no database needed): the rules of POST /officers. The good
+  // records are kept (bounded by the ceiling): step 2 checks them against the database even
+  // when the file is already refused, so that the report names those lines too.
   struct Row {
     int line;
     Officer officer;
   };
   std::vector<Row> rows;
-  rows.reserve(table.records.size());
-  for (const csv::Record& r : table.records) {
-    const int line = r.line;
-    if (auto w = csv::width_error(table, r)) {
-      problems.add(line, *w);
-      continue;
-    }
-    Officer o;
-    auto reason = [&](const Status& s) { problems.add(line, s.message()); };
-    if (auto name = clean_text("name", cols->cell(r, kName), 50)) o.name = *name;
-    else reason(name.status());
-    if (auto id = id_number_cell(cols->cell(r, kIdNumber))) o.id_number = *id;
-    else reason(id.status());
-    std::string_view code = trim(cols->cell(r, kUnitCode));
-    const Unit* unit = code.empty() ? nullptr : tree->find_code(code);
-    if (code.empty()) problems.add(line, "unit_code must not be empty");
-    else if (!unit || (scope && !tree->contains(*scope, unit->id)))
-      problems.add(line, "unit code '" + std::string(code.substr(0, 40)) + "' not found");  // never leak existence
-    else o.unit_id = unit->id;
-    auto kind = parse_kind(trim(cols->cell(r, kKind)));
-    if (kind) o.kind = *kind;
-    else problems.add(line, "kind must be enforcement or police, not '" + std::string(trim(cols->cell(r, kKind)).substr(0, 40)) + "'");
-    bool dates_ok = true;
-    if (auto d = date_cell("post_start", cols->cell(r, kPostStart))) {
-      o.post_start = *d;
-    } else {
-      reason(d.status());
-      dates_ok = false;
-    }
-    if (!trim(cols->cell(r, kPostEnd)).empty()) {
-      if (auto d = date_cell("post_end", cols->cell(r, kPostEnd))) {
-        o.post_end = *d;
-      } else {
-        reason(d.status());
-        dates_ok = false;
-      }
-    }
-    if (dates_ok)
-      if (Status s = check_post_period(o.post()); !s) reason(s);
-    o.status = initial_status(o.post(), today);  // as POST /officers: a post that ended means left
-    if (!problems.has(line)) rows.push_back({line, std::move(o)});
-  }
+  bool read = read_records(
+      text,
+      {{"name", true}, {"id_number", true}, {"unit_code", true}, {"kind", true}, {"post_start", true},
+       {"post_end", false}},
+      limits, problems, out, [&](const csv::Record& r, const csv::ColumnMap& cols) {
+        const int line = r.line;
+        bool bad = false;
+        auto reason = [&](std::string_view why) {
+          problems.add(line, why);
+          bad = true;
+        };
+        Officer o;
+        if (auto name = clean_text("name", cols.cell(r, kName), 50)) o.name = *name;
+        else reason(name.status().message());
+        if (auto id = id_number_cell(cols.cell(r, kIdNumber))) o.id_number = *id;
+        else reason(id.status().message());
+        std::string_view code = trim(cols.cell(r, kUnitCode));
+        const Unit* unit = code.empty() ? nullptr : tree->find_code(code);
+        if (code.empty()) reason("unit_code must not be empty");
+        else if (!unit || (scope && !tree->contains(*scope, unit->id)))
+          reason("unit code '" + excerpt(code) + "' not found");  // never leak existence
+        else o.unit_id = unit->id;
+        std::string_view kind_text = trim(cols.cell(r, kKind));
+        if (auto kind = parse_kind(kind_text)) o.kind = *kind;
+        else reason("kind must be enforcement or police, not '" + excerpt(kind_text) + "'");
+        bool dates_ok = true;
+        if (auto d = date_cell("post_start", cols.cell(r, kPostStart))) {
+          o.post_start = *d;
+        } else {
+          reason(d.status().message());
+          dates_ok = false;
+        }
+        if (!trim(cols.cell(r, kPostEnd)).empty()) {
+          if (auto d = date_cell("post_end", cols.cell(r, kPostEnd))) {
+            o.post_end = *d;
+          } else {
+            reason(d.status().message());
+            dates_ok = false;
+          }
+        }
+        if (dates_ok)
+          if (Status s = check_post_period(o.post()); !s) reason(s.message());
+        o.status = initial_status(o.post(), today);  // as POST /officers: a post that ended means left
+        if (!bad) rows.push_back({line, std::move(o)});
+      });
+  if (!read) return refused(out, problems);
 
-  // 2. Against the file itself and the database, then write, in one transaction.
-  return store.database().write([&](Connection& c) -> ImportOutcome {
+  // 2. Against the file itself and the database; then, when every line is good, write, in
+  // the same transaction. A file already refused is checked on a read-only connection: its
+  // report only.
+  const bool refused_already = !problems.empty();
+  auto check = [&](Connection& c) -> ImportOutcome {
     std::unordered_map<std::string, const Row*> seen;  // ID number -> first row of the file
     std::vector<const Row*> to_add;
     auto& existing = c.prepare(std::string("SELECT ") + kOfficerColumns + " FROM officers o WHERE o.id_number = ?");
@@ -166,6 +254,8 @@ ImportOutcome import_officers(Store& store, const csv::Table& table, std::option
       existing.bind(1, row.officer.id_number);
       if (existing.executeStep()) {
         Officer before = officer_from_row(existing);
+        // The same words whoever the officer is (in the importer's units or not): an hr user
+        // may not see them. (An officer outside the scope never matches: the row's unit is in it.)
         if (same_person(before, row.officer)) ++out.skipped_duplicates;
         else
           problems.add(row.line, "ID number " + mask_id_number(row.officer.id_number) +
@@ -173,14 +263,11 @@ ImportOutcome import_officers(Store& store, const csv::Table& table, std::option
                                      "officer");
         continue;
       }
-      to_add.push_back(&row);
+      if (problems.empty()) to_add.push_back(&row);
+      else to_add.clear();
     }
     existing.reset();
-    if (!problems.empty()) {
-      out.problems = problems.list();
-      out.imported = out.skipped_duplicates = 0;
-      return out;
-    }
+    if (!problems.empty()) return refused(out, problems);
     std::string now = now_rfc3339();
     for (const Row* row : to_add) {
       auto& ins = c.prepare(
@@ -201,77 +288,85 @@ ImportOutcome import_officers(Store& store, const csv::Table& table, std::option
       append_audit(c, by, "create", "officer", created.id, "", audit_json(created));
       ++out.imported;
     }
-    append_audit(c, by, "import", "import", std::nullopt, "", summary_json("officers", table.records.size(), out));
+    append_audit(c, by, "import", "import", std::nullopt, "", summary_json("officers", out));
     return out;
-  });
+  };
+  if (refused_already) return store.database().read(check);
+  return store.database().write(check);
 }
 
-ImportOutcome import_attendance(Store& store, const csv::Table& table, std::optional<Id> scope, const Actor& by) {
+ImportOutcome import_attendance(Store& store, std::string_view text, std::optional<Id> scope, const Actor& by,
+                                const ImportLimits& limits) {
   ImportOutcome out;
+  Problems problems(limits.listed_lines);
   enum { kTraining, kIdNumber, kLegal, kBusiness, kPolitical };
-  auto cols = csv::map_columns(table.header, {{"training_id", true},
-                                              {"id_number", true},
-                                              {"legal", false},
-                                              {"business", false},
-                                              {"political", false}});
-  if (!cols) {
-    out.problems.push_back({1, cols.status().message()});
-    return out;
-  }
   auto tree = store.units();
 
-  // 1. Each record on its own: ids, ID numbers, hours in steps of 0.5.
-  Problems problems;
+  // 1. Each record on its own: ids, ID numbers, hours in steps of 0.5. Every record that
+  // passes is kept, compactly (48 bytes): its training and officer are checked against the
+  // database in step 2 even when the file is already refused, so that the report names those
+  // lines too.
   struct Row {
-    int line;
     Id training_id;
-    std::string id_number;
-    PartialCredit credit;
+    int line;
+    std::array<std::int32_t, 3> halves;  // per category; -1: the cell was empty
+    std::array<char, 18> id_number;
+    std::string_view id() const { return {id_number.data(), id_number.size()}; }
+    PartialCredit credit() const {
+      auto h = [](std::int32_t v) { return v < 0 ? std::nullopt : std::optional<Hours>(Hours::from_halves(v)); };
+      return {h(halves[0]), h(halves[1]), h(halves[2])};
+    }
   };
   std::vector<Row> rows;
-  rows.reserve(table.records.size());
-  for (const csv::Record& r : table.records) {
-    const int line = r.line;
-    if (auto w = csv::width_error(table, r)) {
-      problems.add(line, *w);
-      continue;
-    }
-    Row row{line, 0, {}, {}};
-    std::string_view tid = trim(cols->cell(r, kTraining));
-    if (tid.empty()) problems.add(line, "training_id must not be empty");
-    else if (tid.size() > 18 || tid.front() == '0' || tid.find_first_not_of("0123456789") != std::string_view::npos)
-      problems.add(line, "training_id '" + std::string(tid.substr(0, 40)) + "' is not a positive integer");
-    else row.training_id = std::stoll(std::string(tid));
-    if (auto id = id_number_cell(cols->cell(r, kIdNumber))) row.id_number = *id;
-    else problems.add(line, id.status().message());
-    std::optional<Hours>* slots[] = {&row.credit.legal, &row.credit.business, &row.credit.political};
-    int i = 0;
-    for (Category cat : kCategories) {
-      std::string_view v = trim(cols->cell(r, kLegal + i));
-      if (!v.empty()) {
-        auto h = Hours::parse(std::string(v));
-        if (h) *slots[i] = *h;
-        else
-          problems.add(line, std::string(category_key(cat)) + " '" + std::string(v.substr(0, 40)) +
-                                 "' is not a number of hours in steps of 0.5 (e.g. 2 or 2.5)");
-      }
-      ++i;
-    }
-    if (!problems.has(line)) rows.push_back(std::move(row));
-  }
+  bool read = read_records(
+      text,
+      {{"training_id", true}, {"id_number", true}, {"legal", false}, {"business", false}, {"political", false}},
+      limits, problems, out, [&](const csv::Record& r, const csv::ColumnMap& cols) {
+        const int line = r.line;
+        bool bad = false;
+        auto reason = [&](std::string_view why) {
+          problems.add(line, why);
+          bad = true;
+        };
+        Row row{0, line, {-1, -1, -1}, {}};
+        std::string_view tid = trim(cols.cell(r, kTraining));
+        if (tid.empty()) reason("training_id must not be empty");
+        else if (tid.size() > 18 || tid.front() == '0' || tid.find_first_not_of("0123456789") != std::string_view::npos)
+          reason("training_id '" + excerpt(tid) + "' is not a positive integer");
+        else row.training_id = std::stoll(std::string(tid));
+        if (auto id = id_number_cell(cols.cell(r, kIdNumber)); id && id->size() == row.id_number.size())
+          std::copy(id->begin(), id->end(), row.id_number.begin());
+        else reason(id ? "id_number is not 18 characters" : id.status().message());
+        int i = 0;
+        for (Category cat : kCategories) {
+          std::string_view v = trim(cols.cell(r, kLegal + i));
+          if (!v.empty()) {
+            auto h = Hours::parse(std::string(v));
+            if (h) row.halves[i] = static_cast<std::int32_t>(h->halves());  // at most 200,000
+            else
+              reason(std::string(category_key(cat)) + " '" + excerpt(v) +
+                     "' is not a number of hours in steps of 0.5 (e.g. 2 or 2.5)");
+          }
+          ++i;
+        }
+        if (!bad) rows.push_back(std::move(row));
+      });
+  if (!read) return refused(out, problems);
 
-  // 2. Against the database, then write, in one transaction.
-  return store.database().write([&](Connection& c) -> ImportOutcome {
+  // 2. Against the database; then, when every line is good, write, in the same transaction.
+  // A file already refused is checked on a read-only connection (its report only).
+  const bool refused_already = !problems.empty();
+  auto check = [&](Connection& c) -> ImportOutcome {
     std::unordered_map<Id, std::optional<Training>> trainings;
-    std::unordered_map<std::string, std::optional<Id>> officers;  // ID number -> officer id in scope
+    std::unordered_map<std::string_view, std::optional<Id>> officers;  // ID number -> officer id in scope
     struct Add {
       Id training_id, officer_id;
       int year;
       CategoryHours hours;
     };
     std::vector<Add> to_add;
-    to_add.reserve(rows.size());
     std::set<std::pair<Id, Id>> in_file;  // (training, officer) already met in this file
+    std::size_t unknown_ids = 0;
     for (const Row& row : rows) {
       auto t = trainings.find(row.training_id);
       if (t == trainings.end()) {
@@ -284,33 +379,42 @@ ImportOutcome import_attendance(Store& store, const csv::Table& table, std::opti
         st.reset();
         t = trainings.emplace(row.training_id, std::move(found)).first;
       }
-      auto o = officers.find(row.id_number);
+      auto o = officers.find(row.id());
       if (o == officers.end()) {
         auto& st = c.prepare("SELECT id, unit_id FROM officers WHERE id_number = ?");
-        st.bind(1, row.id_number);
+        st.bind(1, std::string(row.id()));
         std::optional<Id> found;
         if (st.executeStep() && (!scope || tree->contains(*scope, st.getColumn(1).getInt64())))
           found = st.getColumn(0).getInt64();
         st.reset();
-        o = officers.emplace(row.id_number, found).first;
+        o = officers.emplace(row.id(), found).first;
       }
+      // The reasons that do not depend on the officer first, whether or not the officer exists.
+      std::optional<CategoryHours> credit;
       bool bad = false;
       if (!t->second) {
         problems.add(row.line, "training " + std::to_string(row.training_id) + " not found");
         bad = true;
-      }
-      if (!o->second) {
-        // Unknown and out of scope read the same (api.md: never leak existence).
-        problems.add(row.line, "officer with ID number " + mask_id_number(row.id_number) + " not found");
+      } else if (auto cr = credit_for(t->second->spec.hours, row.credit())) {
+        credit = *cr;
+      } else {
+        problems.add(row.line, cr.status().message());
         bad = true;
       }
-      if (bad) continue;
-      const Training& training = *t->second;
-      auto credit = credit_for(training.spec.hours, row.credit);
-      if (!credit) {
-        problems.add(row.line, credit.status().message());
+      if (!o->second) {
+        // Unknown and out of scope read the same (api.md: never leak existence); past the
+        // first few in a file, an hr user's lines are no longer named (see imports.hpp).
+        if (!scope) problems.add(row.line, kNoOfficer);
+        else if (unknown_ids < limits.named_unknown_ids) problems.add(row.line, kNoOfficerInUnits);
+        else out.unlisted_unknown_ids = true;
+        ++unknown_ids;
+        bad = true;
+      }
+      if (bad || !problems.empty() || out.unlisted_unknown_ids) {
+        if (!to_add.empty()) std::vector<Add>().swap(to_add);  // refused anyway: keep nothing
         continue;
       }
+      const Training& training = *t->second;
       Id officer_id = *o->second;
       if (!in_file.emplace(training.id, officer_id).second) {
         ++out.skipped_duplicates;
@@ -329,11 +433,7 @@ ImportOutcome import_attendance(Store& store, const csv::Table& table, std::opti
       }
       to_add.push_back({training.id, officer_id, year, *credit});
     }
-    if (!problems.empty()) {
-      out.problems = problems.list();
-      out.imported = out.skipped_duplicates = 0;
-      return out;
-    }
+    if (!problems.empty() || out.unlisted_unknown_ids) return refused(out, problems);
     std::string now = now_rfc3339();
     for (const Add& a : to_add) {
       auto& ins = c.prepare(
@@ -352,9 +452,11 @@ ImportOutcome import_attendance(Store& store, const csv::Table& table, std::opti
                    audit_json_attendance(a.training_id, a.officer_id, a.hours));
       ++out.imported;
     }
-    append_audit(c, by, "import", "import", std::nullopt, "", summary_json("attendance", table.records.size(), out));
+    append_audit(c, by, "import", "import", std::nullopt, "", summary_json("attendance", out));
     return out;
-  });
+  };
+  if (refused_already) return store.database().read(check);
+  return store.database().write(check);
 }
 
 }  // namespace certhours::store

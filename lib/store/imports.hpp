@@ -1,17 +1,33 @@
-// Imports of rosters (officers) and sign-in sheets (attendance) from CSV tables.
+// Imports of rosters (officers) and sign-in sheets (attendance) from CSV text.
 //
 // All or nothing: every record is checked against the rules the API applies to one
-// officer or one attendance (lib/api/officers.cpp, Store::add_attendance), inside ONE
-// write transaction; when any record is refused, every refused line is reported and
-// nothing is written. Records already on file count as skipped duplicates, so importing
-// the same file twice adds nothing the second time.
+// officer or one attendance (lib/api/officers.cpp, Store::add_attendance), then written in
+// ONE write transaction; when any record is refused, nothing is written and the report
+// lists the first refused lines (ImportLimits::listed_lines) and counts the rest. Records
+// already on file count as skipped duplicates, so importing the same file twice adds
+// nothing the second time.
+//
+// Memory: the text is read one record at a time (csv::Reader); what is kept grows with the
+// good records only (bounded by ImportLimits::max_records), never with the bad ones. A file
+// already refused by its own content is checked against the database on a read-only
+// connection: it never holds the writer. Bounds: docs/limits.md, "Imports".
+//
+// ID numbers (an hr user's import, `scope` set): an ID number with no officer in the user's
+// units reads the same whether nobody has it or an officer of another unit does, and only the
+// first ImportLimits::named_unknown_ids such lines are named; further ones are neither listed
+// nor counted (a count would tell how many of a list of guesses exist), only flagged
+// (unlisted_unknown_ids). A line's other reasons never depend on whether its officer exists.
+// The roster's "already registered" reads the same whoever the existing officer belongs to.
 //
 // Audit: one `create officer` / `create attendance` row per record written (as the API
 // writes them), plus one summary row (action "import", entity "import", after:
 // {kind, rows, imported, skipped_duplicates}) in the same transaction.
 #pragma once
+#include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "domain/csv.hpp"
@@ -19,27 +35,50 @@
 
 namespace certhours::store {
 
-struct ImportOutcome {
-  int imported = 0, skipped_duplicates = 0;
-  // Refused lines, in line order (one entry per line; several reasons joined by "; ").
-  // Non-empty: nothing was written.
-  std::vector<csv::LineError> problems;
-  bool is_ok() const { return problems.empty(); }
+struct ImportLimits {
+  // Records (lines below the header) one file may hold: at the first one past it the file is
+  // refused whole, reading stops there and nothing is written.
+  std::size_t max_records = 500'000;
+  // Refused lines listed in a report (the first ones, in line order); the rest are counted.
+  std::size_t listed_lines = 100;
+  // Scoped (hr) imports: lines with an ID number unknown in the user's units named per file.
+  std::size_t named_unknown_ids = 10;
 };
 
+struct ImportOutcome {
+  int imported = 0, skipped_duplicates = 0;
+  std::int64_t rows = 0;  // records read below the header
+  // Why the file as a whole is refused (empty, no records, too many records), or "".
+  std::string file_error;
+  // The first refused lines, in line order (one entry per line; several reasons joined by
+  // "; "), and how many more were refused.
+  std::vector<csv::LineError> problems;
+  std::int64_t more_problems = 0;
+  // Lines with an unknown ID number past the named ones (scoped imports; see above).
+  bool unlisted_unknown_ids = false;
+  // Not ok: nothing was written.
+  bool is_ok() const { return file_error.empty() && problems.empty() && more_problems == 0 && !unlisted_unknown_ids; }
+};
+
+// The message of an ID number that no officer of the importer's units has (hr), or that no
+// officer has (admin). The same whether an officer elsewhere has it.
+inline constexpr const char* kNoOfficerInUnits = "no officer with this ID number in your units";
+inline constexpr const char* kNoOfficer = "no officer with this ID number";
+
 // Officer columns: name, id_number, unit_code, kind, post_start, post_end (post_end may be
-// empty or absent). `scope`: the importer's unit (hr) or nullopt (admin); a unit code
-// outside it is refused like an unknown one. An officer whose post_end is before `today`
-// is registered as left (as POST /officers does). An ID number already registered (or
-// earlier in the file) with the same name and unit is a skipped duplicate; with other
-// data, an error on that line.
-ImportOutcome import_officers(Store& store, const csv::Table& table, std::optional<Id> scope, Date today,
-                              const Actor& by);
+// empty or absent). `text`: UTF-8 (the api decoded it). `scope`: the importer's unit (hr) or
+// nullopt (admin); a unit code outside it is refused like an unknown one. An officer whose
+// post_end is before `today` is registered as left (as POST /officers does). An ID number
+// already registered (or earlier in the file) with the same name and unit is a skipped
+// duplicate; with other data, an error on that line.
+ImportOutcome import_officers(Store& store, std::string_view text, std::optional<Id> scope, Date today,
+                              const Actor& by, const ImportLimits& limits = {});
 
 // Attendance columns: training_id, id_number, legal, business, political (hours columns
 // may be absent; an empty cell credits the session's hours in that category). The officer
-// must lie in `scope` (else "not found", as the API answers); hours within the session's.
+// must lie in `scope` (else kNoOfficerInUnits); hours within the session's.
 // An attendance already recorded (or earlier in the file) is a skipped duplicate.
-ImportOutcome import_attendance(Store& store, const csv::Table& table, std::optional<Id> scope, const Actor& by);
+ImportOutcome import_attendance(Store& store, std::string_view text, std::optional<Id> scope, const Actor& by,
+                                const ImportLimits& limits = {});
 
 }  // namespace certhours::store

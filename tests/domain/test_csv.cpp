@@ -1,6 +1,10 @@
 // The RFC 4180 reader: quotes, doubled quotes, line breaks inside fields, CRLF/LF/CR, BOM,
-// the line where each record starts, and header matching.
+// the line where each record starts, header matching, the streaming reader's bounds, and the
+// formula guard that exports apply and imports take off.
 #include <doctest/doctest.h>
+
+#include <string>
+#include <string_view>
 
 #include "domain/csv.hpp"
 
@@ -70,12 +74,109 @@ TEST_CASE("csv import reader: a cell an export neutralised reads as it was") {
   CHECK(csv::unguarded("'-李") == "-李");
   CHECK(csv::unguarded("'@x") == "@x");
   CHECK(csv::unguarded("'\tx") == "\tx");
+  CHECK(csv::unguarded("'＝1+1") == "＝1+1");
+  CHECK(csv::unguarded("' =1") == " =1");
+  CHECK(csv::unguarded("'\xE3\x80\x80＠x") == "\xE3\x80\x80＠x");
   // Only the guard itself is taken off: other quotes stay.
   CHECK(csv::unguarded("'") == "'");
   CHECK(csv::unguarded("'abc") == "'abc");
-  CHECK(csv::unguarded("''=x") == "''=x");
+  CHECK(csv::unguarded("''abc") == "''abc");
   CHECK(csv::unguarded("=x") == "=x");
+  // A ' before a formula was itself guarded on export ("'=x" is written "''=x"): one ' goes.
+  CHECK(csv::unguarded("''=x") == "'=x");
   auto m = csv::map_columns({"name"}, {{"name", true}});
   REQUIRE(m);
   CHECK(m->cell(csv::Record{2, {"'-王"}}, 0) == "-王");
+}
+
+TEST_CASE("formula guard: = + - @, their full-width forms, and any of them after leading white space") {
+  for (std::string_view s : {"=1+1", "+86", "-1", "@SUM(A1)", "\tx", "\rx", "\t", "＝1+1", "＋86", "－1", "＠x", "＝",
+                             " =1+1", "  +1", "\n=1", "\xC2\xA0=1", "\xE3\x80\x80＝1+1", " \xE3\x80\x80 ＠x", "\t\t-"}) {
+    CAPTURE(s);
+    CHECK(csv::looks_like_formula(s));
+    CHECK(csv::needs_guard(s));
+    CHECK(csv::guarded(s) == "'" + std::string(s));
+  }
+  // Plain text; and other full-width signs or look-alikes: ＃ U+FF03, ﹣ U+FE63, − U+2212.
+  for (std::string_view s : {"", " ", "\xE3\x80\x80", "王建国", "a=1", "1-2", "'=x", "(=)", "＃1", "﹣1", "−1"}) {
+    CAPTURE(s);
+    CHECK(!csv::looks_like_formula(s));
+  }
+  // A ' before a formula sign is guarded too, so that the import gives it back as it was.
+  CHECK(!csv::needs_guard("'abc"));
+  CHECK(csv::needs_guard("'=x"));
+  CHECK(csv::needs_guard("'' ＋x"));
+  CHECK(csv::guarded("王建国") == "王建国");
+  CHECK(csv::guarded("'abc") == "'abc");
+  CHECK(csv::guarded("'=x") == "''=x");
+}
+
+TEST_CASE("formula guard: the import reads every exported cell back exactly") {
+  for (std::string_view s : {"", "'", "''", "'''", "=", "'=", "''=", "王建国", "=HYPERLINK(\"x\")", "'=x", "''=x",
+                             "' =x", "＝1+1", "'＝1+1", "\xE3\x80\x80＠x", "'\xE3\x80\x80＠x", "-", "'-", "abc'", "\t",
+                             "'\t", "\r\n", " ", "'abc", "'' abc", "＋", "'＋", "\xC2\xA0-", "＠"}) {
+    CAPTURE(s);
+    std::string out = csv::guarded(s);
+    CHECK(csv::unguarded(out) == s);
+    CHECK(!csv::looks_like_formula(out));  // what an export writes never reads as a formula
+  }
+}
+
+TEST_CASE("csv streaming reader: one record at a time, buffers reused, blank lines skipped") {
+  csv::Reader reader("\xEF\xBB\xBF" "a,b\r\n\r\n1,\"x\r\ny\"\n ,\t\n\"\",\"\"\n3,4");
+  csv::Record r;
+  std::string error;
+  REQUIRE(reader.next(r, error));
+  CHECK(error.empty());
+  CHECK(r.line == 1);
+  CHECK(r.fields == std::vector<std::string>{"a", "b"});
+  REQUIRE(reader.next(r, error));
+  CHECK(r.line == 3);
+  CHECK(r.fields == std::vector<std::string>{"1", "x\ny"});
+  REQUIRE(reader.next(r, error));  // " ,\t" and "\"\",\"\"" are blank: skipped
+  CHECK(r.line == 7);
+  CHECK(r.fields == std::vector<std::string>{"3", "4"});
+  CHECK(!reader.next(r, error));
+  CHECK(!reader.next(r, error));
+}
+
+TEST_CASE("csv streaming reader: a bad record is refused on its own line, and reading goes on") {
+  csv::Reader reader("a,b\n\"x\"y,2\n3,4\n5,\"open\n6,7\n");
+  csv::Record r;
+  std::string error;
+  REQUIRE(reader.next(r, error));
+  REQUIRE(reader.next(r, error));
+  CHECK(r.line == 2);
+  CHECK(error.find("text after the closing quote") != std::string::npos);
+  REQUIRE(reader.next(r, error));
+  CHECK(error.empty());
+  CHECK(r.fields == std::vector<std::string>{"3", "4"});
+  REQUIRE(reader.next(r, error));
+  CHECK(r.line == 4);
+  CHECK(error.find("starting on line 4 is never closed") != std::string::npos);
+  CHECK(!reader.next(r, error));  // the open quote took the rest of the text
+}
+
+TEST_CASE("csv streaming reader: at most max_fields fields a record; blank ones past it are dropped") {
+  std::string wide = "a" + std::string(5000, ',') + "\n";  // 5,001 fields, all but one blank
+  std::string too_wide = std::string(2000, ',') + "x\n";    // the 2,001st field is not blank
+  std::string text = wide + too_wide + "1,2\n";  // the reader reads it where it lies
+  csv::Reader reader(text, 1000);
+  csv::Record r;
+  std::string error;
+  REQUIRE(reader.next(r, error));
+  CHECK(error.empty());
+  CHECK(r.fields.size() == 1000u);
+  CHECK(r.fields[0] == "a");
+  REQUIRE(reader.next(r, error));
+  CHECK(r.line == 2);
+  CHECK(error.find("more than 1000 fields") != std::string::npos);
+  CHECK(r.fields.size() <= 1000u);
+  REQUIRE(reader.next(r, error));
+  CHECK(error.empty());
+  CHECK(r.fields == std::vector<std::string>{"1", "2"});
+  // The default bound.
+  auto p = csv::parse("a\n" + std::string(csv::kMaxFields, ',') + "1\n");
+  REQUIRE(p.errors.size() == 1);
+  CHECK(p.errors[0].line == 2);
 }
