@@ -1,6 +1,7 @@
 // A CSV import panel (签到表 on 培训登记, 人员名册 on 本单位): pick a file, preview its first rows as
 // parsed here with the columns it names, then send the file as it is. The server takes all or nothing:
-// on 422 every refused line is listed with its reason, and the page says that nothing was written.
+// on 422 the refused lines are listed with their reasons (the first 100; more_rows counts the others),
+// and the page says that nothing was written.
 import { sendFile, importLineZh, ApiError } from './api.js';
 import { h, clear, errorText, loading } from './ui.js';
 
@@ -136,19 +137,46 @@ export function csvImportPanel({ id, title, endpoint, columns, intro, sample, ex
   return panel;
 }
 
+// The lines of an import report this panel translates itself (the bounds of docs/limits.md
+// "Imports"); the others are api.js's.
+const LINE_ZH = [
+  [/^no officer with this ID number in your units$/, () => '您所管理的单位中没有该身份证号的人员'],
+  [/^no officer with this ID number$/, () => '系统中没有该身份证号的人员'],
+  [/more than (\d+) records \(lines below the header\)/, (m) => `文件超过 ${m[1]} 条记录（表头以下的行），超出一次导入的上限：请拆分为每个不超过 ${m[1]} 条的文件分别导入`],
+  [/^more than (\d+) fields \(columns\) in one line/, (m) => `本行超过 ${m[1]} 个字段（列）`],
+  [/^the header row cannot be read: (.*)$/, (m) => `第一行（列名）无法读取：${lineZh(m[1])}`],
+];
+function lineZh(message) {
+  for (const [re, fn] of LINE_ZH) {
+    const m = re.exec(message || '');
+    if (m) return fn(m);
+  }
+  return importLineZh(message);
+}
+
 function failure(e) {
   if (!(e instanceof ApiError) || e.status !== 422) {
     return h('div', { class: 'import-fail', role: 'alert' }, h('p', {}, errorText(e)),
       e instanceof ApiError ? h('p', { class: 'err-detail' }, `${e.code}：${e.message}`) : null);
   }
   const rows = e.rows || [];
+  const more = Number(e.moreRows) || 0;
+  // An hr report names only the first few ID numbers unknown in the user's units (never how many more).
+  const unlisted = /neither listed nor counted/.test(e.message || '');
+  const ceiling = /more than (\d+) records \(lines below the header\)/.test(e.message || '');
   return h('div', { class: 'import-fail', role: 'alert' },
-    h('p', {}, h('strong', {}, rows.length ? `文件中有 ${rows.length} 行有误，整个文件均未导入` : e.zh.replace(/^文件：/, '')),
+    h('p', {}, h('strong', {}, rows.length
+      ? (ceiling ? '文件记录过多，整个文件均未导入' : `文件中有 ${rows.length + more} 行有误，整个文件均未导入`)
+      : e.zh.replace(/^文件：/, '')),
       '：系统中没有写入任何记录。请更正后重新导入整个文件。'),
     rows.length ? null : h('p', { class: 'err-detail' }, e.message),
     rows.length ? h('table', { class: 'table stack import-errors' },
       h('thead', {}, h('tr', {}, h('th', {}, '行号'), h('th', {}, '原因'))),
       h('tbody', {}, rows.map((r) => h('tr', { dataset: { line: r.line } },
         h('td', { 'data-label': '行号', class: 'nowrap' }, `第 ${r.line} 行`),
-        h('td', { 'data-label': '原因' }, importLineZh(r.message), h('div', { class: 'err-detail' }, r.message)))))) : null);
+        h('td', { 'data-label': '原因' }, lineZh(r.message), h('div', { class: 'err-detail' }, r.message)))))) : null,
+    more > 0 ? h('p', { class: 'import-more', dataset: { moreRows: String(more) } },
+      `另有 ${more} 行错误未列出（只列出前 ${rows.length} 行）。`) : null,
+    unlisted ? h('p', { class: 'import-unlisted warn' },
+      '另有若干行的身份证号在您所管理的单位中找不到对应人员：超过前 10 行后不再逐行列出，也不计数。请核对整个文件的身份证号。') : null);
 }
