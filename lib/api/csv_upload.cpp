@@ -110,6 +110,7 @@ CsvImport run_csv_import(store::Store& store, ImportKind kind, std::string_view 
     return r;
   }
   r.refused = true;
+  r.named_unknown_ids = outcome.named_unknown_ids;
   r.rows = std::move(outcome.problems);
   r.more_rows = outcome.more_problems;
   if (!outcome.file_error.empty()) {
@@ -125,9 +126,12 @@ CsvImport run_csv_import(store::Store& store, ImportKind kind, std::string_view 
                  " more are not";
   if (outcome.unlisted_unknown_ids) {
     // Not how many: a count would tell how many of a list of guessed numbers exist.
-    std::string unknown = "ID numbers with no officer in your units: past the first " +
-                          std::to_string(limits.named_unknown_ids) +
-                          " such lines they are neither listed nor counted (check the ID numbers of the whole file)";
+    std::string unknown =
+        limits.named_unknown_ids == 0
+            ? "ID numbers with no officer in your units; today's budget of lookups by ID number is spent, so "
+              "they are neither listed nor counted (check the ID numbers of the whole file)"
+            : "ID numbers with no officer in your units: past the first " + std::to_string(limits.named_unknown_ids) +
+                  " such lines they are neither listed nor counted (check the ID numbers of the whole file)";
     r.message = lines > 0 ? r.message + ". More lines name " + unknown
                           : "nothing was imported: lines name " + unknown;
   }

@@ -44,6 +44,7 @@ struct CsvImport {
   std::int64_t more_rows = 0;
   int imported = 0, skipped_duplicates = 0;
   std::string encoding;
+  std::int64_t named_unknown_ids = 0;  // store::ImportOutcome::named_unknown_ids
 };
 
 // Decodes, parses and imports `bytes` for a caller scoped to `scope` (nullopt: admin). UTF-8

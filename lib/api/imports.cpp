@@ -1,6 +1,10 @@
 // CSV imports: rosters (officers) and sign-in sheets (attendance), all or nothing.
 #include "api/csv_upload.hpp"
 #include "api/handlers.hpp"
+#include "api/rate_limit.hpp"
+#include "store/imports.hpp"
+
+#include <algorithm>
 
 namespace certhours::api::handlers {
 
@@ -13,7 +17,17 @@ Response import_csv(Ctx& ctx, ImportKind kind) {
   if (media != "text/csv")
     return error_response(415, "unsupported_media_type",
                           "an import body must be text/csv (the file itself), not '" + std::string(ct) + "'");
-  CsvImport r = run_csv_import(ctx.store(), kind, ctx.req.body, ctx.scope(), ctx.today, ctx.actor());
+  // An hr user's sheet that names ID numbers not in their units tells, line by line, that they
+  // are not there: like a lookup by ID number that found nobody, each such named line spends the
+  // user's daily budget, and once it is spent none are named (docs/security.md).
+  store::ImportLimits limits;
+  std::string budget_key = std::to_string(ctx.user->id);
+  if (ctx.is(Role::hr))
+    limits.named_unknown_ids = std::min<std::size_t>(
+        limits.named_unknown_ids, static_cast<std::size_t>(ctx.svc.id_lookups.remaining(budget_key)));
+  CsvImport r = run_csv_import(ctx.store(), kind, ctx.req.body, ctx.scope(), ctx.today, ctx.actor(), limits);
+  if (ctx.is(Role::hr))
+    for (std::int64_t i = 0; i < r.named_unknown_ids; ++i) ctx.svc.id_lookups.add(budget_key);
   return json_response(r.refused ? 422 : 200, csv_import_json(r));
 }
 }  // namespace

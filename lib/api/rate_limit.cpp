@@ -51,6 +51,14 @@ int RateLimiter::hit(const std::string& key, Clock::time_point now) {
   return 0;
 }
 
+int RateLimiter::remaining(const std::string& key, Clock::time_point now) {
+  std::lock_guard lock(mu_);
+  auto it = keys_.find(key);
+  if (it == keys_.end()) return max_;
+  blocked_locked(it->second, now);  // drops the events that left the window
+  return std::max(0, max_ - static_cast<int>(it->second.events.size()));
+}
+
 void RateLimiter::forget(const std::string& key) {
   std::lock_guard lock(mu_);
   auto it = keys_.find(key);

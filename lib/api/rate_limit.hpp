@@ -24,6 +24,8 @@ class RateLimiter {
   void add(const std::string& key, Clock::time_point now = Clock::now());
   // blocked(), and when not blocked counts the event: 0 when allowed, else the seconds to wait.
   int hit(const std::string& key, Clock::time_point now = Clock::now());
+  // How many more events `key` may have in the window now (max when unknown).
+  int remaining(const std::string& key, Clock::time_point now = Clock::now());
   // Forgets `key` (a login that succeeded).
   void forget(const std::string& key);
   std::size_t size();

@@ -405,8 +405,12 @@ ImportOutcome import_attendance(Store& store, std::string_view text, std::option
         // Unknown and out of scope read the same (api.md: never leak existence); past the
         // first few in a file, an hr user's lines are no longer named (see imports.hpp).
         if (!scope) problems.add(row.line, kNoOfficer);
-        else if (unknown_ids < limits.named_unknown_ids) problems.add(row.line, kNoOfficerInUnits);
-        else out.unlisted_unknown_ids = true;
+        else if (unknown_ids < limits.named_unknown_ids) {
+          problems.add(row.line, kNoOfficerInUnits);
+          ++out.named_unknown_ids;
+        } else {
+          out.unlisted_unknown_ids = true;
+        }
         ++unknown_ids;
         bad = true;
       }

@@ -56,6 +56,10 @@ struct ImportOutcome {
   std::int64_t more_problems = 0;
   // Lines with an unknown ID number past the named ones (scoped imports; see above).
   bool unlisted_unknown_ids = false;
+  // Scoped imports: how many lines were refused as naming an ID number unknown in the user's
+  // units (each tells that a number is not there: the api counts them against the user's
+  // budget of lookups by ID number).
+  std::int64_t named_unknown_ids = 0;
   // Not ok: nothing was written.
   bool is_ok() const { return file_error.empty() && problems.empty() && more_problems == 0 && !unlisted_unknown_ids; }
 };

@@ -6,8 +6,6 @@
 // they were.
 #include <doctest/doctest.h>
 
-#include <chrono>
-
 #include "harness.hpp"
 
 using namespace certhours::test;
@@ -35,6 +33,13 @@ struct LimitsEnv {
 LimitsEnv& env() {
   static LimitsEnv e;
   return e;
+}
+
+// A new hr user of 钦南区: each line naming an unknown ID number spends the user's daily budget
+// of lookups by ID number (docs/security.md), so a test about those lines starts with a full one.
+std::string fresh_hr() {
+  static int n = 0;
+  return env().s.make_user("hr_limits_" + std::to_string(++n), "hr", env().t.qinnan, std::nullopt);
 }
 
 const std::string kSheetHeader = "training_id,id_number,legal,business,political\r\n";
@@ -118,12 +123,10 @@ TEST_CASE("import limits: the finding's attack, 20 MiB of one-field lines, is an
   std::string csv = kSheetHeader;
   csv.reserve(20u << 20);
   while (csv.size() + 2 <= (20u << 20)) csv += "1\n";
-  auto started = std::chrono::steady_clock::now();
+  // (How long it takes is measured by bench/bench_hostile.py, not asserted here.)
   auto r = import("attendance", csv, e.hr);
-  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   REQUIRE_MESSAGE(r.status == 422, r.body.substr(0, 2000));
   CHECK_MESSAGE(r.body.size() < 20000u, r.body.size());
-  CHECK_MESSAGE(seconds < 5, seconds);
   auto body = r.json();
   auto lines = lines_of(body);
   REQUIRE(lines.size() == 100u);
@@ -166,7 +169,7 @@ TEST_CASE("import limits: an ID number outside an hr user's units reads like one
   std::string csv = kSheetHeader + row(e.training, id_number(3101)) +  // 2: fine
                     row(e.training, id_number(3102)) +                  // 3: another unit's officer
                     row(e.training, id_number(3103));                   // 4: nobody
-  auto r = import("attendance", csv, e.hr);
+  auto r = import("attendance", csv, fresh_hr());
   REQUIRE_MESSAGE(r.status == 422, r.body);
   auto body = r.json();
   CHECK(lines_of(body) == std::vector<long long>{3, 4});
@@ -195,8 +198,8 @@ TEST_CASE("import limits: past 10 unknown ID numbers an hr report names no more,
     }
     return csv;
   };
-  auto with = import("attendance", sheet(true), e.hr);
-  auto without = import("attendance", sheet(false), e.hr);
+  auto with = import("attendance", sheet(true), fresh_hr());
+  auto without = import("attendance", sheet(false), fresh_hr());
   REQUIRE_MESSAGE(with.status == 422, with.body);
   REQUIRE_MESSAGE(without.status == 422, without.body);
   CHECK(with.body == without.body);  // byte for byte
@@ -214,10 +217,21 @@ TEST_CASE("import limits: past 10 unknown ID numbers an hr report names no more,
   // Without the bad hours, a file whose only faults are unlisted unknown numbers is refused too.
   std::string quiet = kSheetHeader;
   for (int k = 0; k < 12; ++k) quiet += row(e.training, id_number(3230 + k));
-  auto q = import("attendance", quiet, e.hr);
+  std::string quiet_hr = fresh_hr();
+  auto q = import("attendance", quiet, quiet_hr);
   REQUIRE(q.status == 422);
   CHECK(lines_of(q.json()).size() == 10u);
   CHECK(q.json().at("more_rows").as_int64() == 0);
+  // Each named line spent one of the user's 20 daily lookups by ID number: the same file again
+  // names 10 more, then none; a lookup by ID number is then refused too.
+  CHECK(lines_of(import("attendance", quiet, quiet_hr).json()).size() == 10u);
+  auto spent = import("attendance", quiet, quiet_hr);
+  REQUIRE(spent.status == 422);
+  CHECK(lines_of(spent.json()).empty());
+  CHECK_MESSAGE(std::string(spent.json().at("error").at("message").as_string()).find("budget") != std::string::npos,
+                spent.body);
+  auto lookup = e.s.get("/api/v1/officers?q=" + id_number(3230), quiet_hr);
+  CHECK(lookup.status == 429);
   // The admin's report names every one.
   auto admin = import("attendance", quiet, e.admin);
   REQUIRE(admin.status == 422);

@@ -180,6 +180,12 @@ TEST_CASE("a rate limiter remembers at most max_keys keys, dropping the expired 
   CHECK(lim.size() <= 100);
   CHECK(lim.blocked("k9999", t0 + 70s) > 0);  // still 3 events within 60 s of t0+11s
   CHECK(lim.blocked("k9999", t0 + 72s) == 0);
+  // remaining(): what is left of the budget now
+  api::RateLimiter budget(20, std::chrono::hours(24), 10);
+  CHECK(budget.remaining("u", t0) == 20);
+  for (int i = 0; i < 15; ++i) budget.add("u", t0 + std::chrono::minutes(i));
+  CHECK(budget.remaining("u", t0 + 1h) == 5);
+  CHECK(budget.remaining("u", t0 + 24h + 5min) == 11);  // those of minutes 0..5 left the window
   // hit() counts only while allowed and says how long to wait
   api::RateLimiter two(2, std::chrono::seconds(10), 10);
   CHECK(two.hit("a", t0) == 0);
