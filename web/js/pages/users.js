@@ -23,15 +23,6 @@ export function randomPassword() {
   return out.join('');
 }
 
-// A server error on one of the user forms, in Chinese: the rules by api.js; what the server says
-// without a rule (a taken or malformed username) by code and field.
-function userError(form, e) {
-  if (e.code === 'conflict' && e.field === 'username' && !e.rule)
-    return showMessage(form, '该用户名已被使用，请换一个', 'username');
-  if (e.code === 'validation_failed' && e.field === 'username' && !e.rule)
-    return showMessage(form, '用户名只能由字母、数字和“_”“.”“-”组成，最多 64 个字符', 'username');
-  return showError(form, e);
-}
 
 // Officer names for the officer accounts: one GET each while they are few, the whole list beyond.
 async function officerNames(ids) {
@@ -226,7 +217,7 @@ function newUserPanel(unitList, onCreated) {
       picker.reset();
       await onCreated(user);
     } catch (e) {
-      if (e.status !== 401) userError(form, e);
+      if (e.status !== 401) showError(form, e);  // in Chinese by its rule (api.js RULE_ZH)
     } finally {
       btn.disabled = false;
     }
