@@ -45,6 +45,14 @@ std::string HttpResult::error_code() const {
   return std::string(e.as_object().at("code").as_string());
 }
 
+std::string HttpResult::error_rule() const {
+  auto v = json();
+  if (!v.is_object() || !v.as_object().contains("error")) return "";
+  const auto& e = v.as_object().at("error");
+  if (!e.is_object() || !e.as_object().contains("rule")) return "";
+  return std::string(e.as_object().at("rule").as_string());
+}
+
 std::string HttpResult::header(const std::string& name) const {
   auto it = headers.find(name);
   return it == headers.end() ? "" : it->second;

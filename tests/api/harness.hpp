@@ -20,6 +20,8 @@ struct HttpResult {
   json::value json() const;
   // error.code of an error body, or "".
   std::string error_code() const;
+  // error.rule of an error body, or "".
+  std::string error_rule() const;
   std::string header(const std::string& lower_name) const;
 };
 

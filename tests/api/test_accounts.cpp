@@ -7,12 +7,6 @@
 using namespace certhours::test;
 
 namespace {
-std::string rule_of(const HttpResult& r) {
-  auto v = r.json();
-  if (!v.is_object() || !v.as_object().contains("error")) return "";
-  const auto& e = v.at("error").as_object();
-  return e.contains("rule") ? str(e.at("rule")) : "";
-}
 
 json::object user_item(Server& s, long long id) {
   auto r = s.get("/api/v1/users?limit=1000", s.admin_token());
@@ -48,15 +42,15 @@ TEST_CASE("PUT /me/password: the current one is required, the new one checked; t
   };
   auto wrong = change(a, "not-my-password", "Brand-new-pass-1");
   CHECK(wrong.status == 422);
-  CHECK(rule_of(wrong) == "current_password_wrong");
+  CHECK(wrong.error_rule() == "current_password_wrong");
   CHECK(wrong.json().at("error").at("field") == "current_password");
   auto common = change(a, "clerk1-password", "password123");
   CHECK(common.status == 422);
-  CHECK(rule_of(common) == "password_too_common");
+  CHECK(common.error_rule() == "password_too_common");
   CHECK(common.json().at("error").at("field") == "new_password");
-  CHECK(rule_of(change(a, "clerk1-password", "        ")) == "password_too_common");
-  CHECK(rule_of(change(a, "clerk1-password", "short")) == "password_too_short");
-  CHECK(rule_of(change(a, "clerk1-password", "clerk1-password")) == "password_unchanged");
+  CHECK(change(a, "clerk1-password", "        ").error_rule() == "password_too_common");
+  CHECK(change(a, "clerk1-password", "short").error_rule() == "password_too_short");
+  CHECK(change(a, "clerk1-password", "clerk1-password").error_rule() == "password_unchanged");
   CHECK(change(a, "clerk1-password", "Brand-new-pass-1").status == 204);
   CHECK(s.get("/api/v1/me", a).status == 200);   // the session that changed it stays
   CHECK(s.get("/api/v1/me", b).status == 401);   // every other one ends
@@ -77,8 +71,8 @@ TEST_CASE("an admin reset: sessions end, the user must choose a new password bef
                       s.admin_token());
   CHECK(reset.status == 204);
   CHECK(s.get("/api/v1/me", tok).status == 401);
-  CHECK(rule_of(s.post("/api/v1/users/" + S(id) + "/password", json::object{{"new_password", "12345678"}},
-                       s.admin_token())) == "password_too_common");
+  CHECK(s.post("/api/v1/users/" + S(id) + "/password", json::object{{"new_password", "12345678"}},
+                       s.admin_token()).error_rule() == "password_too_common");
   CHECK(s.post("/api/v1/users/99999/password", json::object{{"new_password", "Temp-reset-2024"}}, s.admin_token())
             .status == 404);
   CHECK(s.post("/api/v1/users/" + S(id) + "/password", json::object{{"new_password", "Temp-reset-2024"}}, tok).status ==
@@ -91,7 +85,7 @@ TEST_CASE("an admin reset: sessions end, the user must choose a new password bef
   CHECK(s.get("/api/v1/me", t2).json().at("must_change_password") == true);
   auto blocked = s.get("/api/v1/officers", t2);
   CHECK(blocked.status == 403);
-  CHECK(rule_of(blocked) == "password_change_required");
+  CHECK(blocked.error_rule() == "password_change_required");
   CHECK(user_item(s, id).at("must_change_password") == true);
   REQUIRE(s.put("/api/v1/me/password", json::object{{"current_password", "Temp-reset-2024"}, {"new_password", "Mine-again-2024"}},
                 t2)
@@ -115,7 +109,7 @@ TEST_CASE("disable and enable a user; an admin cannot disable themself; hr may n
   CHECK(s.get("/api/v1/me", tok).status == 401);  // at once
   auto refused = s.post("/api/v1/session", json::object{{"username", "clerk3"}, {"password", "clerk3-password"}});
   CHECK(refused.status == 401);
-  CHECK(rule_of(refused) == "account_disabled");
+  CHECK(refused.error_rule() == "account_disabled");
   CHECK(user_item(s, id).at("disabled") == true);
   CHECK(s.patch("/api/v1/users/" + S(id), json::object{{"disabled", "yes"}}, s.admin_token()).status == 422);
   CHECK(s.patch("/api/v1/users/" + S(id), json::object{{"role", "admin"}}, s.admin_token()).status == 422);
@@ -126,7 +120,7 @@ TEST_CASE("disable and enable a user; an admin cannot disable themself; hr may n
   s.login("clerk3", "clerk3-password");
   auto self = s.patch("/api/v1/users/" + S(user_id(s, s.admin_token())), json::object{{"disabled", true}}, s.admin_token());
   CHECK(self.status == 409);
-  CHECK(rule_of(self) == "cannot_disable_self");
+  CHECK(self.error_rule() == "cannot_disable_self");
   auto actions = audit_actions(s, id);
   CHECK(has(actions, "disable"));
   CHECK(has(actions, "enable"));
@@ -154,8 +148,8 @@ TEST_CASE("GET /users lists every account with its state; last_login_at follows 
   CHECK(fresh.at("must_change_password") == true);
   CHECK(fresh.at("last_login_at").is_null());
   CHECK(fresh.at("unit_id") == t.qinbei);
-  CHECK(rule_of(s.post("/api/v1/users", json::object{{"username", "weak"}, {"password", "iloveyou"}, {"role", "admin"}},
-                       s.admin_token())) == "password_too_common");
+  CHECK(s.post("/api/v1/users", json::object{{"username", "weak"}, {"password", "iloveyou"}, {"role", "admin"}},
+                       s.admin_token()).error_rule() == "password_too_common");
 }
 
 TEST_CASE("DELETE /me/sessions logs the user out everywhere") {
@@ -184,7 +178,7 @@ TEST_CASE("an officer who leaves post is logged out at once and cannot log in ag
   CHECK(s.get("/api/v1/me", tok).status == 401);
   auto again = s.post("/api/v1/session", json::object{{"username", "leaver"}, {"password", "leaver-password"}});
   CHECK(again.status == 401);
-  CHECK(rule_of(again) == "officer_left");
+  CHECK(again.error_rule() == "officer_left");
 }
 
 TEST_CASE("command line: user list, password (ends sessions), disable and enable") {

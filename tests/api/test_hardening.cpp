@@ -16,13 +16,6 @@ using namespace certhours::test;
 
 namespace {
 
-std::string rule_of(const HttpResult& r) {
-  auto v = r.json();
-  if (!v.is_object() || !v.as_object().contains("error")) return "";
-  const auto& e = v.at("error").as_object();
-  return e.contains("rule") ? str(e.at("rule")) : "";
-}
-
 // Anonymous memory of a process, in MiB (RssAnon of /proc/PID/status).
 double rss_anon_mib(int pid) {
   std::ifstream in("/proc/" + std::to_string(pid) + "/status");
@@ -68,7 +61,7 @@ TEST_CASE("finding 1: usernames over 64 bytes are refused before any lookup; 1 M
   Server s;
   auto r = s.post("/api/v1/session", login_body(std::string(65, 'a'), "whatever-it-is"));
   CHECK(r.status == 422);
-  CHECK(rule_of(r) == "username_too_long");
+  CHECK(r.error_rule() == "username_too_long");
   double before = rss_anon_mib(s.pid());
   REQUIRE(before > 0);
   std::string big(1000 * 1000, 'u');
@@ -79,7 +72,9 @@ TEST_CASE("finding 1: usernames over 64 bytes are refused before any lookup; 1 M
   }
   double after = rss_anon_mib(s.pid());
   INFO("RssAnon before " << before << " MiB, after 300 logins with 1 MB usernames " << after << " MiB");
+#ifndef __SANITIZE_ADDRESS__  // ASan keeps up to 256 MiB of freed memory in quarantine: bound checked by build/ only
   CHECK(after < 150);  // it was ~300 MiB and growing (each name kept in the failure map)
+#endif
   // the admin can still log in from here: refused names counted nowhere
   s.login("admin", "admin-password");
 }
@@ -135,7 +130,7 @@ TEST_CASE("finding 4: hr may look an officer up by full ID number, but misses ha
                                     "/api/v1/compliance?q=" + known}) {
     auto r = s.get(target, hr);
     CHECK_MESSAGE(r.status == 429, target);
-    CHECK(rule_of(r) == "id_lookup_budget");
+    CHECK(r.error_rule() == "id_lookup_budget");
     CHECK(std::stoi(r.header("retry-after")) > 0);
   }
   // searching by name still works, and the admin has no budget
@@ -163,7 +158,7 @@ TEST_CASE("finding 5: failed logins count per username and address; another addr
   for (int i = 0; i < 5; ++i) CHECK(from("10.9.0.1", "wrong-password").status == 401);
   auto locked = from("10.9.0.1", "admin-password");  // the right one, from there
   CHECK(locked.status == 429);
-  CHECK(rule_of(locked) == "login_throttled");
+  CHECK(locked.error_rule() == "login_throttled");
   CHECK(std::stoi(locked.header("retry-after")) > 0);
   CHECK(from("10.9.0.2", "admin-password").status == 200);  // the real admin elsewhere
   // one address trying many usernames: 30 failures, then every login from it waits
@@ -215,7 +210,7 @@ TEST_CASE("finding 8: /metrics only for loopback and --metrics-allow; the public
   };
   auto outside = from("/metrics", "10.8.0.1");
   CHECK(outside.status == 403);
-  CHECK(rule_of(outside) == "metrics_not_allowed");
+  CHECK(outside.error_rule() == "metrics_not_allowed");
   CHECK(from("/api/v1/metrics", "10.8.0.2").status == 200);
   // the public certificate check: 30 a minute per client, not per proxy
   for (int i = 0; i < 30; ++i) CHECK(from("/api/v1/public/certificates/NO-SUCH", "10.7.0.1").status == 404);
