@@ -2,12 +2,50 @@
 
 #include <charconv>
 #include <cmath>
+#include <string_view>
 
 #include "domain/officer.hpp"
 
 namespace certhours::api {
 
 namespace {
+// Length of the well-formed UTF-8 sequence at s[i] (Unicode table 3-7), 0 when there is none.
+std::size_t utf8_sequence(std::string_view s, std::size_t i) {
+  auto at = [&](std::size_t k) { return k < s.size() ? static_cast<unsigned char>(s[k]) : 0u; };
+  unsigned c = at(i);
+  auto cont = [&](std::size_t k, unsigned lo = 0x80, unsigned hi = 0xBF) { return at(k) >= lo && at(k) <= hi; };
+  if (c < 0x80) return 1;
+  if (c >= 0xC2 && c <= 0xDF) return cont(i + 1) ? 2 : 0;
+  if (c >= 0xE0 && c <= 0xEF)
+    return cont(i + 1, c == 0xE0 ? 0xA0 : 0x80, c == 0xED ? 0x9F : 0xBF) && cont(i + 2) ? 3 : 0;
+  if (c >= 0xF0 && c <= 0xF4)
+    return cont(i + 1, c == 0xF0 ? 0x90 : 0x80, c == 0xF4 ? 0x8F : 0xBF) && cont(i + 2) && cont(i + 3) ? 4 : 0;
+  return 0;
+}
+
+// A JSON string of `s`. Bytes that are not UTF-8 (a URL's %A9 echoed in an error message)
+// become U+FFFD, so that every body is valid JSON: JSON text is UTF-8 (RFC 8259).
+void write_string(std::string& out, std::string_view s) {
+  std::size_t i = 0, n;
+  while (i < s.size() && (n = utf8_sequence(s, i)) != 0) i += n;
+  if (i == s.size()) {
+    out += json::serialize(json::string_view(s.data(), s.size()));
+    return;
+  }
+  std::string clean(s.substr(0, i));
+  while (i < s.size()) {
+    n = utf8_sequence(s, i);
+    if (n == 0) {
+      clean += "\xEF\xBF\xBD";
+      ++i;
+    } else {
+      clean.append(s, i, n);
+      i += n;
+    }
+  }
+  out += json::serialize(json::string_view(clean.data(), clean.size()));
+}
+
 void write(std::string& out, const json::value& v) {
   switch (v.kind()) {
     case json::kind::null: out += "null"; break;
@@ -25,7 +63,11 @@ void write(std::string& out, const json::value& v) {
       out.append(buf, r.ptr);
       break;
     }
-    case json::kind::string: out += json::serialize(v.get_string()); break;
+    case json::kind::string: {
+      const json::string& str = v.get_string();
+      write_string(out, std::string_view(str.data(), str.size()));
+      break;
+    }
     case json::kind::array: {
       out += '[';
       bool first = true;
@@ -43,7 +85,7 @@ void write(std::string& out, const json::value& v) {
       for (const auto& kv : v.get_object()) {
         if (!first) out += ',';
         first = false;
-        out += json::serialize(json::string_view(kv.key()));
+        write_string(out, std::string_view(kv.key().data(), kv.key().size()));
         out += ':';
         write(out, kv.value());
       }
