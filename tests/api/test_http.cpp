@@ -238,7 +238,11 @@ TEST_CASE("http: SIGTERM answers the requests already being handled, then the se
         statuses[static_cast<std::size_t>(i)] = -1;  // reset or refused
       }
     });
+#ifdef __SANITIZE_ADDRESS__  // the sanitized client and server need longer to have the logins read
+  std::this_thread::sleep_for(std::chrono::milliseconds(150));
+#else
   std::this_thread::sleep_for(std::chrono::milliseconds(20));
+#endif
   CHECK(s.terminate() == 0);
   for (auto& t : clients) t.join();
   // Each login was either answered (200) or, if it had not reached the server before the stop,
