@@ -2,6 +2,7 @@
 #include "api/api.hpp"
 #include "api/handlers.hpp"
 #include "api/metrics.hpp"
+#include "api/openapi_schemas.hpp"
 
 namespace certhours::api::handlers {
 
@@ -21,10 +22,12 @@ json::object error_ref(const char* description) {
 }
 }  // namespace
 
-// The document is made from the route table itself, so it lists exactly what the router serves.
+// The document is made from the route table itself, so it lists exactly what the router serves;
+// each route's bodies, query parameters and answers come from openapi_schemas.cpp.
 Response openapi(Ctx&) {
   json::object paths;
   for (const RouteInfo& r : Api::routes()) {
+    const openapi::OperationSchema* schema = openapi::operation_schema(r.method, r.pattern);
     json::array params;
     for (std::size_t pos = r.pattern.find('{'); pos != std::string::npos; pos = r.pattern.find('{', pos + 1)) {
       std::string name = r.pattern.substr(pos + 1, r.pattern.find('}', pos) - pos - 1);
@@ -34,15 +37,31 @@ Response openapi(Ctx&) {
                                     {"required", true},
                                     {"schema", {{"type", numeric ? "integer" : "string"}}}});
     }
-    bool write = r.method == "POST" || r.method == "PUT" || r.method == "PATCH";
-    json::object responses{{r.method == "DELETE" ? "204" : "200", {{"description", "success"}}},
-                           {"4XX", error_ref("error (see the error model)")}};
+    json::object responses;
+    if (schema) {
+      for (const auto& q : schema->query) params.push_back(q);
+      json::object success{{"description", schema->response_description}};
+      if (!schema->response_media.empty()) {
+        json::object content;
+        for (const auto& media : schema->response_media) content[media] = {{"schema", schema->response}};
+        success["content"] = std::move(content);
+      }
+      if (!schema->response_headers.empty()) success["headers"] = schema->response_headers;
+      responses[std::to_string(schema->status)] = std::move(success);
+      for (const auto& kv : schema->other_responses) responses[kv.key()] = kv.value();
+    } else {
+      responses[r.method == "DELETE" ? "204" : "200"] = {{"description", "success"}};
+    }
+    responses["4XX"] = error_ref("error (docs/api.md, the error model)");
+    responses["5XX"] = error_ref("500 internal (a bug: a request id, logged), 503 server_busy or login_busy "
+                                 "(Retry-After), 507 disk_full (nothing written)");
     json::object op{{"summary", r.summary},
                     {"operationId", r.method + " " + r.pattern},
                     {"x-roles", r.roles},
                     {"responses", std::move(responses)}};
     if (!params.empty()) op["parameters"] = std::move(params);
-    if (write) op["requestBody"] = {{"content", {{"application/json", {{"schema", {{"type", "object"}}}}}}}};
+    if (schema && !schema->request_media.empty())
+      op["requestBody"] = {{"required", true}, {"content", {{schema->request_media, {{"schema", schema->request}}}}}};
     if (r.roles != "public") op["security"] = json::array{json::object{{"bearer", json::array{}}}, json::object{{"cookie", json::array{}}}};
     std::string method = r.method;
     for (char& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -56,22 +75,14 @@ Response openapi(Ctx&) {
        {{"title", "certhours API"},
         {"version", "1.0.0"},
         {"description", "Training hours and enforcement certificates of Qinzhou's administrative law-enforcement "
-                        "officers (钦政办〔2024〕11号). Errors: {error:{code, message, field?}}."}}},
+                        "officers (钦政办〔2024〕11号). Errors: {error:{code, message, rule?, field?}}. The contract "
+                        "in prose: docs/api.md."}}},
       {"paths", std::move(paths)},
       {"components",
        {{"securitySchemes",
          {{"bearer", {{"type", "http"}, {"scheme", "bearer"}}},
           {"cookie", {{"type", "apiKey"}, {"in", "cookie"}, {"name", "certhours_session"}}}}},
-        {"schemas",
-         {{"Error",
-           {{"type", "object"},
-            {"required", json::array{"error"}},
-            {"properties",
-             {{"error",
-               {{"type", "object"},
-                {"required", json::array{"code", "message"}},
-                {"properties",
-                 {{"code", {{"type", "string"}}}, {"message", {{"type", "string"}}}, {"field", {{"type", "string"}}}}}}}}}}}}}}}};
+        {"schemas", openapi::component_schemas()}}}};
   return json_response(200, doc);
 }
 

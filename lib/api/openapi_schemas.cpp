@@ -1,0 +1,662 @@
+#include "api/openapi_schemas.hpp"
+
+#include <initializer_list>
+#include <map>
+#include <utility>
+
+namespace certhours::api::openapi {
+
+namespace {
+
+using Props = std::initializer_list<std::pair<const char*, json::value>>;
+
+// --- schema words ---
+
+json::object ref(const char* name) { return {{"$ref", std::string("#/components/schemas/") + name}}; }
+json::object of_type(const char* type) { return {{"type", type}}; }
+json::object integer(std::int64_t minimum = 0) { return {{"type", "integer"}, {"minimum", minimum}}; }
+json::object id() { return integer(1); }
+json::object count() { return integer(0); }
+json::object year() { return {{"type", "integer"}, {"minimum", 1950}, {"maximum", 2099}}; }
+json::object boolean() { return of_type("boolean"); }
+json::object string() { return of_type("string"); }
+// Text the server trims; never empty, no control characters, at most `max` characters.
+json::object text(int max) { return {{"type", "string"}, {"minLength", 1}, {"maxLength", max}}; }
+json::object date() { return {{"type", "string"}, {"format", "date"}}; }
+json::object date_time() { return {{"type", "string"}, {"format", "date-time"}}; }
+json::object hours() { return {{"type", "number"}, {"minimum", 0}, {"multipleOf", 0.5}}; }
+// A fraction from 0 to 1 rounded to 4 decimals; null over zero officers.
+json::object rate() {
+  return {{"type", json::array{"number", "null"}}, {"minimum", 0}, {"maximum", 1}};
+}
+json::object enum_of(std::initializer_list<const char*> values) {
+  json::array e;
+  for (const char* v : values) e.emplace_back(v);
+  return {{"type", "string"}, {"enum", std::move(e)}};
+}
+json::object array_of(json::object items) { return {{"type", "array"}, {"items", std::move(items)}}; }
+json::object any_object() { return of_type("object"); }
+
+json::object described(json::object s, const char* description) {
+  s["description"] = description;
+  return s;
+}
+
+// `s` or null: a second type for plain schemas (null added to an enum), anyOf for a $ref.
+json::object nullable(json::object s) {
+  if (s.contains("$ref")) return {{"anyOf", json::array{std::move(s), of_type("null")}}};
+  json::string type = s.at("type").as_string();
+  s["type"] = json::array{type, "null"};
+  if (auto* e = s.if_contains("enum")) e->as_array().emplace_back(nullptr);
+  return s;
+}
+
+// An object of these properties; all are required except those named in `optional`.
+json::object object(Props props, std::initializer_list<const char*> optional = {}) {
+  json::object properties;
+  json::array required;
+  for (const auto& [name, schema] : props) {
+    properties[name] = schema;
+    bool opt = false;
+    for (const char* o : optional) opt = opt || std::string_view(o) == name;
+    if (!opt) required.emplace_back(name);
+  }
+  json::object o{{"type", "object"}, {"properties", std::move(properties)}};
+  if (!required.empty()) o["required"] = std::move(required);
+  return o;
+}
+
+// A body whose unknown fields are refused with 422 (PATCH bodies and a few others).
+json::object closed(json::object o) {
+  o["additionalProperties"] = false;
+  return o;
+}
+
+json::object all_of(std::initializer_list<json::object> parts) {
+  json::array a;
+  for (const auto& p : parts) a.emplace_back(p);
+  return {{"allOf", std::move(a)}};
+}
+
+// A list answer: {items, total, limit, offset} (Page) with these items and extra fields.
+json::object page_of(json::object item, Props extra = {}) {
+  json::object properties{{"items", array_of(std::move(item))}};
+  json::array required{"items"};
+  for (const auto& [name, schema] : extra) {
+    properties[name] = schema;
+    required.emplace_back(name);
+  }
+  return all_of({ref("Page"), {{"type", "object"}, {"properties", std::move(properties)}, {"required", std::move(required)}}});
+}
+
+// --- query parameters ---
+
+json::object query(const char* name, json::object schema, const char* description) {
+  return {{"name", name}, {"in", "query"}, {"required", false}, {"description", description}, {"schema", std::move(schema)}};
+}
+json::object q_unit() {
+  return query("unit_id", id(),
+               "the unit whose subtree is covered (default: an hr user's own unit, else the root unit); 404 outside "
+               "the caller's units");
+}
+json::object q_year(const char* description) { return query("year", year(), description); }
+json::object q_as_of(const char* description) { return query("as_of", date(), description); }
+json::object q_campaign() {
+  return query("campaign_id", id(),
+               "the rotation campaign (default: of the campaigns started on as_of, the one that started last)");
+}
+json::object q_format(bool xlsx) {
+  return xlsx ? query("format", enum_of({"csv", "xlsx"}), "file format (default csv)")
+              : query("format", enum_of({"csv"}), "csv only: the import's format (xlsx is 422)");
+}
+json::array with_paging(std::initializer_list<json::object> params) {
+  json::array out;
+  for (const auto& p : params) out.emplace_back(p);
+  json::object limit{{"type", "integer"}, {"minimum", 1}, {"maximum", 1000}, {"default", 100}};
+  json::object offset{{"type", "integer"}, {"minimum", 0}, {"maximum", 1000000000}, {"default", 0}};
+  out.emplace_back(query("limit", std::move(limit), "page size (1..1000; outside: 422)"));
+  out.emplace_back(query("offset", std::move(offset), "items to skip"));
+  return out;
+}
+json::array params(std::initializer_list<json::object> ps) {
+  json::array out;
+  for (const auto& p : ps) out.emplace_back(p);
+  return out;
+}
+
+// --- operations ---
+
+constexpr const char* kJson = "application/json";
+
+OperationSchema read(json::value response, json::array query_params = {}) {
+  OperationSchema op;
+  op.response_media = {kJson};
+  op.response = std::move(response);
+  op.query = std::move(query_params);
+  return op;
+}
+
+OperationSchema write(int status, json::value request, json::value response) {
+  OperationSchema op;
+  op.status = status;
+  op.request_media = kJson;
+  op.request = std::move(request);
+  if (!response.is_null()) op.response_media = {kJson};
+  op.response = std::move(response);
+  if (status == 204) op.response_description = "done (no body)";
+  return op;
+}
+
+OperationSchema no_content(json::value request = nullptr) {
+  OperationSchema op = write(204, std::move(request), nullptr);
+  if (op.request.is_null()) op.request_media.clear();
+  return op;
+}
+
+// A file download (an export): streamed, named by Content-Disposition, never cached.
+OperationSchema download(bool xlsx, json::array query_params, const char* description) {
+  OperationSchema op;
+  op.response_media = {"text/csv; charset=utf-8"};
+  if (xlsx) op.response_media.emplace_back("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  op.response = {{"type", "string"}, {"format", "binary"}};
+  op.response_description = description;
+  op.query = std::move(query_params);
+  op.response_headers = {
+      {"Content-Disposition",
+       {{"description", "attachment; filename=\"…\" (ASCII, with the date) and filename*=UTF-8''… (the Chinese name)"},
+        {"schema", string()}}},
+      {"X-Export-Rows", {{"description", "rows written"}, {"schema", count()}}},
+      {"Cache-Control", {{"description", "no-store (personal data)"}, {"schema", string()}}}};
+  return op;
+}
+
+OperationSchema import(const char* columns) {
+  OperationSchema op;
+  op.request_media = "text/csv";
+  op.request = {{"type", "string"},
+                {"description", std::string("the CSV file (UTF-8 with or without BOM, or GB18030), at most 20 MiB; "
+                                            "header row naming the columns ") +
+                                    columns + "; unknown columns are ignored"}};
+  op.response_media = {kJson};
+  op.response = ref("ImportResult");
+  op.response_description = "imported, all of it";
+  op.other_responses = {
+      {"422",
+       {{"description", "refused, nothing written: the first 100 bad lines in rows, more_rows counts the rest"},
+        {"content", {{kJson, {{"schema", ref("ImportReport")}}}}}}}};
+  return op;
+}
+
+using Table = std::map<std::string, OperationSchema, std::less<>>;
+
+std::string key(std::string_view method, std::string_view pattern) {
+  return std::string(method) + " " + std::string(pattern);
+}
+
+Table make_table() {
+  Table t;
+  auto add = [&](const char* method, const char* pattern, OperationSchema op) { t[key(method, pattern)] = std::move(op); };
+
+  // System.
+  for (const char* prefix : {"", "/api/v1"}) {
+    add("GET", (std::string(prefix) + "/healthz").c_str(), read(ref("Health")));
+    OperationSchema metrics;
+    metrics.response_media = {"text/plain; version=0.0.4; charset=utf-8"};
+    metrics.response = described(string(), "Prometheus text: requests by route and status, latency histogram, DB size");
+    metrics.response_description = "Prometheus metrics (loopback and --metrics-allow addresses only: else 403 "
+                                   "metrics_not_allowed)";
+    add("GET", (std::string(prefix) + "/metrics").c_str(), std::move(metrics));
+  }
+  add("GET", "/api/v1/openapi.json", read(described(any_object(), "an OpenAPI 3.1 document")));
+
+  // Session and the caller's own account.
+  {
+    OperationSchema login = write(200, object({{"username", string()}, {"password", string()}}), ref("Session"));
+    login.response_description = "logged in; the token is also set in the certhours_session cookie";
+    login.response_headers = {
+        {"Set-Cookie",
+         {{"description", "certhours_session=TOKEN; Path=/; HttpOnly; SameSite=Strict; Max-Age=43200"},
+          {"schema", string()}}}};
+    add("POST", "/api/v1/session", std::move(login));
+  }
+  add("DELETE", "/api/v1/session", no_content());
+  add("GET", "/api/v1/me", read(ref("User")));
+  add("PUT", "/api/v1/me/password",
+      no_content(closed(object({{"current_password", string()},
+                                {"new_password", described(text(256), "8-256 bytes, not a common password, not the "
+                                                                      "username, not the current one")}}))));
+  add("DELETE", "/api/v1/me/sessions", no_content());
+
+  // Users (admin).
+  add("GET", "/api/v1/users", read(page_of(ref("UserAccount")), with_paging({})));
+  add("POST", "/api/v1/users",
+      write(201,
+            object({{"username", described({{"type", "string"}, {"minLength", 1}, {"maxLength", 64},
+                                            {"pattern", "^[A-Za-z0-9_.-]+$"}},
+                                           "letters, digits, '_', '.', '-'")},
+                    {"password", {{"type", "string"}, {"minLength", 8}, {"maxLength", 256}}},
+                    {"role", enum_of({"admin", "hr", "officer"})},
+                    {"unit_id", described(nullable(id()), "required for hr")},
+                    {"officer_id", described(nullable(id()), "required for officer")},
+                    {"must_change_password", nullable(boolean())}},
+                   {"unit_id", "officer_id", "must_change_password"}),
+            ref("User")));
+  add("PATCH", "/api/v1/users/{id}",
+      write(200, closed(object({{"disabled", nullable(boolean())}}, {"disabled"})), ref("UserAccount")));
+  add("POST", "/api/v1/users/{id}/password",
+      no_content(closed(object({{"new_password", {{"type", "string"}, {"minLength", 8}, {"maxLength", 256}}}}))));
+
+  // Units.
+  add("GET", "/api/v1/units", read(page_of(ref("Unit")), with_paging({})));
+  add("POST", "/api/v1/units",
+      write(201,
+            object({{"code", text(64)},
+                    {"name", text(200)},
+                    {"parent_id", described(nullable(id()), "required; null only for the root unit")},
+                    {"level", enum_of({"city", "county", "department", "town"})}}),
+            ref("Unit")));
+
+  // Officers.
+  add("POST", "/api/v1/officers",
+      write(201,
+            object({{"name", text(50)},
+                    {"id_number", described({{"type", "string"}, {"minLength", 18}, {"maxLength", 18}},
+                                            "18-character resident ID number (GB 11643 check digit, real birth date)")},
+                    {"unit_id", id()},
+                    {"kind", enum_of({"enforcement", "police"})},
+                    {"post_start", date()},
+                    {"post_end", nullable(date())}},
+                   {"post_end"}),
+            ref("Officer")));
+  add("GET", "/api/v1/officers",
+      read(page_of(ref("Officer")),
+           with_paging({q_unit(),
+                        query("q", text(50),
+                              "a part of the name, or a whole ID number (hr: audited; 20 a day that find nobody)"),
+                        query("status", enum_of({"active", "left"}), "only officers of this status")})));
+  add("GET", "/api/v1/officers/export",
+      download(false, params({q_unit(), q_format(false)}),
+               "the roster: name,id_number,unit_code,kind,post_start,post_end (full ID numbers), UTF-8 with BOM"));
+  add("GET", "/api/v1/officers/{id}", read(ref("Officer")));
+  add("PATCH", "/api/v1/officers/{id}",
+      write(200,
+            [] {
+              json::object o = closed(object({{"name", text(50)},
+                                              {"unit_id", id()},
+                                              {"post_end", nullable(date())},
+                                              {"status", enum_of({"active", "left"})}},
+                                             {"name", "unit_id", "post_end", "status"}));
+              o["minProperties"] = 1;
+              return o;
+            }(),
+            ref("Officer")));
+  add("GET", "/api/v1/officers/{id}/hours",
+      read(ref("OfficerHours"), params({q_year("the year (default: this year in Asia/Shanghai)"),
+                                        q_as_of("count trainings ended on or before this date (default: today)")})));
+
+  // Policies.
+  add("GET", "/api/v1/policies/{year}", read(ref("Policy")));
+  add("PUT", "/api/v1/policies/{year}",
+      write(200,
+            object({{"legal_hours", hours()},
+                     {"business_hours", hours()},
+                     {"proration", nullable(enum_of({"monthly", "none"}))}},
+                   {"proration"}),
+            ref("Policy")));
+
+  // Trainings and attendance.
+  json::object credit = closed(object({{"legal", hours()}, {"business", hours()}, {"political", hours()}},
+                                      {"legal", "business", "political"}));
+  add("POST", "/api/v1/trainings",
+      write(201,
+            object({{"title", text(200)},
+                    {"organizer_unit_id", id()},
+                    {"start_date", date()},
+                    {"end_date", date()},
+                    {"hours", described(credit, "at least one hour in some category; left out: 0")},
+                    {"rotation", nullable(boolean())},
+                    {"mode", nullable(enum_of({"in_person", "online"}))}},
+                   {"rotation", "mode"}),
+            ref("Training")));
+  add("GET", "/api/v1/trainings",
+      read(page_of(ref("Training")),
+           with_paging({q_year("trainings counted in this year (their end date's)"),
+                        query("unit_id", id(), "trainings organised by this unit")})));
+  add("GET", "/api/v1/trainings/{id}", read(ref("TrainingDetail")));
+  add("POST", "/api/v1/trainings/{id}/attendance",
+      write(200,
+            object({{"records",
+                     [&] {
+                       json::object a = array_of(object(
+                           {{"officer_id", id()},
+                            {"hours", described(credit, "a partial credit; left out: the session's hours")}},
+                           {"hours"}));
+                       a["minItems"] = 1;
+                       return a;
+                     }()}}),
+            ref("AttendanceResult")));
+  add("DELETE", "/api/v1/trainings/{id}/attendance/{officer_id}", no_content());
+
+  // Hours and compliance.
+  add("GET", "/api/v1/compliance",
+      read(ref("Compliance"),
+           with_paging({q_year("the year (default: this year)"),
+                        q_unit(),
+                        q_as_of("the date the status is evaluated on (default: today)"),
+                        query("status", enum_of({"met", "in_progress", "not_met", "exempt"}),
+                              "only items of this status (the summary counts everyone)"),
+                        query("q", text(50), "a part of the name, or a whole ID number")})));
+  add("GET", "/api/v1/compliance/export",
+      download(true, params({q_year("the year (default: this year)"), q_unit(), q_format(true)}),
+               "the annual compliance sheet (CSV: UTF-8 with BOM; XLSX: title row, generated-by line, summary sheet)"));
+
+  // Certificates.
+  add("POST", "/api/v1/officers/{id}/certificates",
+      write(201,
+            object({{"number", {{"type", "string"}, {"pattern", "^[A-Za-z0-9-]{4,40}$"}}},
+                    {"issued_on", date()},
+                    {"expires_on", described(nullable(date()), "default: five years less a day after issued_on")}},
+                   {"expires_on"}),
+            ref("Certificate")));
+  add("GET", "/api/v1/officers/{id}/certificates", read(page_of(ref("Certificate")), with_paging({})));
+  add("POST", "/api/v1/certificates/{id}/actions",
+      write(200,
+            object({{"action", enum_of({"suspend", "restore", "withdraw", "cancel"})},
+                    {"effective_on", described(nullable(date()), "default: today")},
+                    {"reason", described(nullable(text(500)), "required for suspend, withdraw and cancel")},
+                    {"until", described(nullable(date()), "suspend only: its last day")}},
+                   {"effective_on", "reason", "until"}),
+            ref("Certificate")));
+  add("GET", "/api/v1/certificates/expiring",
+      read(page_of(ref("ExpiringCertificate"), {{"unit_id", integer()}, {"days", count()}}),
+           with_paging({q_unit(), query("days", {{"type", "integer"}, {"minimum", 0}, {"maximum", 3650}, {"default", 90}},
+                                        "window in days from today")})));
+  add("GET", "/api/v1/officers/{id}/eligibility",
+      read(ref("Eligibility"), params({query("on", date(), "the date asked about (default: today)")})));
+  add("GET", "/api/v1/public/certificates/{number}", read(ref("PublicCertificate")));
+
+  // Assessments and the exit review.
+  add("GET", "/api/v1/officers/{id}/assessments",
+      read(page_of(object({{"year", year()},
+                           {"grade", enum_of({"excellent", "competent", "basically_competent", "incompetent"})},
+                           {"grade_name", string()}}),
+                   {{"officer_id", id()}}),
+           with_paging({})));
+  add("PUT", "/api/v1/officers/{id}/assessments/{year}",
+      write(200, object({{"grade", enum_of({"excellent", "competent", "basically_competent", "incompetent"})}}),
+            ref("Assessment")));
+  add("GET", "/api/v1/reviews/exit",
+      read(page_of(ref("ExitReviewItem"), {{"year", year()}, {"unit_id", integer()}, {"as_of", date()}}),
+           with_paging({q_year("the year reviewed (default: last year)"), q_unit()})));
+
+  // Audit.
+  add("GET", "/api/v1/audit",
+      read(page_of(ref("AuditEntry")),
+           with_paging({query("entity",
+                              enum_of({"unit", "user", "officer", "policy", "training", "attendance", "campaign",
+                                       "certificate", "assessment", "import", "export"}),
+                              "only entries of this entity"),
+                        query("entity_id", id(), "only entries of this entity id")})));
+
+  // Rotation and the progress report.
+  add("GET", "/api/v1/rotation",
+      read(ref("Rotation"),
+           with_paging({q_unit(), q_campaign(),
+                        q_as_of("the date the status is evaluated on (default: today)")})));
+  add("GET", "/api/v1/rotation/campaigns", read(page_of(ref("Campaign")), with_paging({})));
+  add("POST", "/api/v1/rotation/campaigns",
+      write(201, object({{"name", text(200)}, {"window_start", date()}, {"deadline", date()}}), ref("Campaign")));
+  add("GET", "/api/v1/rotation/export",
+      download(true, params({q_unit(), q_campaign(), q_as_of("the date of the list (default: today)"), q_format(true)}),
+               "the pending list of the rotation (who has not been rotated), as CSV or XLSX"));
+  add("GET", "/api/v1/reports/progress",
+      read(ref("ProgressReport"), params({q_unit(), q_campaign(), q_as_of("the report date (default: today)")})));
+
+  // Imports and exports in the import's columns.
+  add("POST", "/api/v1/imports/officers", import("name,id_number,unit_code,kind,post_start,post_end"));
+  add("POST", "/api/v1/imports/attendance", import("training_id,id_number,legal,business,political"));
+  add("GET", "/api/v1/attendance/export",
+      download(false, params({q_year("one year (default: every year)"), q_unit(), q_format(false)}),
+               "the attendance: training_id,id_number,legal,business,political (hours credited), then "
+               "name,training_title,training_end for the reader; UTF-8 with BOM"));
+  return t;
+}
+
+json::object make_components() {
+  json::object s;
+  json::object status = enum_of({"met", "in_progress", "not_met", "exempt"});
+  json::object cert_state = enum_of({"valid", "suspended", "withdrawn", "cancelled", "expired", "pending"});
+
+  s["Error"] = object(
+      {{"error", object({{"code", described(string(), "the coarse class: validation_failed, not_found, conflict, …")},
+                         {"message", string()},
+                         {"rule", described(string(), "the exact rule broken, stable snake_case")},
+                         {"field", described(string(), "the field or query parameter at fault")}},
+                        {"rule", "field"})}});
+  s["Page"] = object({{"items", of_type("array")},
+                      {"total", described(count(), "every item, not only this page")},
+                      {"limit", {{"type", "integer"}, {"minimum", 1}, {"maximum", 1000}}},
+                      {"offset", count()}});
+  s["Health"] = object({{"status", enum_of({"ok"})}});
+  s["User"] = object({{"id", id()},
+                      {"username", string()},
+                      {"role", enum_of({"admin", "hr", "officer"})},
+                      {"unit_id", nullable(id())},
+                      {"officer_id", nullable(id())},
+                      {"must_change_password", boolean()}});
+  s["UserAccount"] = all_of({ref("User"), object({{"disabled", boolean()}, {"last_login_at", nullable(date_time())}})});
+  s["Session"] = object({{"token", string()}, {"user", ref("User")}});
+  s["Unit"] = object({{"id", id()},
+                      {"code", string()},
+                      {"name", string()},
+                      {"parent_id", nullable(id())},
+                      {"level", enum_of({"city", "county", "department", "town"})}});
+  s["Officer"] = object({{"id", id()},
+                         {"name", string()},
+                         {"id_number", described(string(), "masked (450702********123X) unless the caller is an "
+                                                           "admin or the officer")},
+                         {"unit_id", id()},
+                         {"unit_name", nullable(string())},
+                         {"kind", enum_of({"enforcement", "police"})},
+                         {"status", enum_of({"active", "left"})},
+                         {"post_start", date()},
+                         {"post_end", nullable(date())}});
+  s["Policy"] = object({{"year", year()},
+                        {"legal_hours", hours()},
+                        {"business_hours", hours()},
+                        {"proration", enum_of({"monthly", "none"})},
+                        {"exempt", described(boolean(), "true for years before 2023: no requirement")}});
+  s["CategoryHours"] = object({{"legal", hours()}, {"business", hours()}, {"political", hours()}});
+  s["Training"] = object({{"id", id()},
+                          {"title", string()},
+                          {"organizer_unit_id", id()},
+                          {"start_date", date()},
+                          {"end_date", date()},
+                          {"year", described(year(), "the year its hours count in (of end_date)")},
+                          {"hours", ref("CategoryHours")},
+                          {"rotation", boolean()},
+                          {"mode", enum_of({"in_person", "online"})}});
+  s["TrainingDetail"] = all_of(
+      {ref("Training"),
+       object({{"attendees", described(array_of(object({{"officer_id", id()},
+                                                        {"name", string()},
+                                                        {"unit_id", id()},
+                                                        {"hours", ref("CategoryHours")}})),
+                                       "an hr user sees only the attendees of their subtree")}})});
+  s["AttendanceResult"] = object(
+      {{"added", count()},
+       {"already_recorded", count()},
+       {"items", array_of(object({{"officer_id", id()},
+                                  {"hours", ref("CategoryHours")},
+                                  {"status", enum_of({"added", "already_recorded"})}}))}});
+  s["Progress"] = object({{"earned", hours()},
+                          {"required", hours()},
+                          {"shortfall", hours()},
+                          {"behind_pace", described(boolean(), "in hours and compliance answers")}},
+                         {"behind_pace"});
+  s["OfficerHours"] = object({{"officer_id", id()},
+                              {"year", year()},
+                              {"as_of", date()},
+                              {"status", status},
+                              {"legal", ref("Progress")},
+                              {"business", ref("Progress")},
+                              {"political", object({{"earned", hours()}})},
+                              {"trainings", array_of(object({{"id", id()},
+                                                             {"title", string()},
+                                                             {"start_date", date()},
+                                                             {"end_date", date()},
+                                                             {"hours", ref("CategoryHours")}}))}});
+  s["ComplianceCounts"] = object({{"officers", count()},
+                                  {"met", count()},
+                                  {"in_progress", count()},
+                                  {"not_met", count()},
+                                  {"exempt", count()}});
+  s["ComplianceItem"] = object({{"officer_id", id()},
+                                {"name", string()},
+                                {"id_number", described(string(), "masked unless the caller is an admin")},
+                                {"kind", enum_of({"enforcement", "police"})},
+                                {"officer_status", enum_of({"active", "left"})},
+                                {"post_start", date()},
+                                {"post_end", nullable(date())},
+                                {"unit_id", id()},
+                                {"unit_name", string()},
+                                {"status", status},
+                                {"legal", ref("Progress")},
+                                {"business", ref("Progress")},
+                                {"political", object({{"earned", hours()}})}});
+  s["Compliance"] = page_of(
+      ref("ComplianceItem"),
+      {{"year", year()},
+       {"unit_id", integer()},
+       {"unit_name", string()},
+       {"as_of", date()},
+       {"summary", ref("ComplianceCounts")},
+       {"children", array_of(all_of({ref("ComplianceCounts"), object({{"unit_id", id()}, {"unit_name", string()}})}))}});
+  s["CertificateEvent"] = object({{"action", enum_of({"issue", "suspend", "restore", "withdraw", "cancel"})},
+                                  {"effective_on", date()},
+                                  {"reason", string()},
+                                  {"until", described(date(), "a suspension's last day")},
+                                  {"actor", string()},
+                                  {"at", date_time()}},
+                                 {"until"});
+  s["Certificate"] = object({{"id", id()},
+                             {"officer_id", id()},
+                             {"number", string()},
+                             {"state", described(cert_state, "its state today (Asia/Shanghai); pending before issued_on")},
+                             {"valid_today", boolean()},
+                             {"issued_on", date()},
+                             {"expires_on", date()},
+                             {"events", array_of(ref("CertificateEvent"))},
+                             {"suspended_until", described(date(), "while suspended with an end")}},
+                            {"suspended_until"});
+  s["ExpiringCertificate"] = object({{"certificate_id", id()},
+                                     {"number", string()},
+                                     {"state", enum_of({"valid", "suspended"})},
+                                     {"officer_id", id()},
+                                     {"name", string()},
+                                     {"unit_id", id()},
+                                     {"unit_name", string()},
+                                     {"expires_on", date()},
+                                     {"days_left", integer()}});
+  s["Eligibility"] = object(
+      {{"officer_id", id()},
+       {"on", date()},
+       {"can_enforce_independently", boolean()},
+       {"certificate_number", nullable(string())},
+       {"reasons", array_of(string())},
+       {"reason_codes", array_of(enum_of({"not_on_post", "police", "no_certificate", "certificate_valid", "suspended",
+                                          "withdrawn", "cancelled", "expired"}))}});
+  s["PublicCertificate"] = object({{"number", string()},
+                                   {"holder", string()},
+                                   {"unit", string()},
+                                   {"state", cert_state},
+                                   {"valid_today", boolean()}});
+  s["Assessment"] = object({{"officer_id", id()},
+                            {"year", year()},
+                            {"grade", enum_of({"excellent", "competent", "basically_competent", "incompetent"})},
+                            {"grade_name", described(string(), "优秀, 称职, 基本称职, 不称职")}});
+  s["ExitReviewItem"] = object(
+      {{"officer_id", id()},
+       {"name", string()},
+       {"unit_id", id()},
+       {"unit_name", string()},
+       {"certificate_id", id()},
+       {"certificate_number", string()},
+       {"status", status},
+       {"grade", nullable(enum_of({"excellent", "competent", "basically_competent", "incompetent"}))},
+       {"reasons", array_of(string())},
+       {"reason_codes", array_of(enum_of({"not_met", "incompetent"}))},
+       {"hours", described(object({{"legal", ref("Progress")}, {"business", ref("Progress")}}, {"legal", "business"}),
+                           "the figures when the status is not_met, else empty")}});
+  s["AuditEntry"] = object({{"id", id()},
+                            {"at", date_time()},
+                            {"actor", string()},
+                            {"action", string()},
+                            {"entity", string()},
+                            {"entity_id", nullable(id())},
+                            {"before", described(json::object{}, "the record before the change (JSON), or null")},
+                            {"after", described(json::object{}, "the record after the change (JSON), or null")}});
+  s["Campaign"] = object({{"id", id()}, {"name", string()}, {"window_start", date()}, {"deadline", date()}});
+  s["RotationTally"] = object({{"required", count()}, {"rotated", count()}, {"pending", count()}, {"rate", rate()}});
+  json::object rotation_status = enum_of({"in_progress", "complete", "overdue"});
+  s["Rotation"] = object(
+      {{"campaign", ref("Campaign")},
+       {"unit_id", integer()},
+       {"unit_name", string()},
+       {"as_of", date()},
+       {"status", rotation_status},
+       {"summary", ref("RotationTally")},
+       {"children", array_of(all_of({ref("RotationTally"),
+                                     object({{"unit_id", id()}, {"unit_name", string()}, {"status", rotation_status}})}))},
+       {"pending", described(array_of(object({{"officer_id", id()},
+                                              {"name", string()},
+                                              {"unit_id", id()},
+                                              {"unit_name", string()}})),
+                             "paged with limit and offset; summary.pending counts everyone")},
+       {"limit", integer(1)},
+       {"offset", count()}});
+  json::object year_compliance = object({{"year", integer()}, {"officers", count()}, {"met", count()}, {"rate", rate()}});
+  s["ProgressFigures"] = object(
+      {{"officers", described(count(), "on post on as_of")},
+       {"rotation", object({{"campaign_id", nullable(id())},
+                            {"required", count()},
+                            {"rotated", count()},
+                            {"pending", count()},
+                            {"rate", rate()}})},
+       {"compliance", object({{"previous_year", year_compliance}, {"current_year", year_compliance}})},
+       {"certificates", object({{"valid", count()},
+                                {"suspended", count()},
+                                {"withdrawn", count()},
+                                {"cancelled", count()},
+                                {"expired", count()}})}});
+  s["ProgressReport"] = all_of(
+      {ref("ProgressFigures"),
+       object({{"unit_id", integer()},
+               {"unit_name", string()},
+               {"as_of", date()},
+               {"campaign", nullable(ref("Campaign"))},
+               {"children", array_of(all_of({ref("ProgressFigures"),
+                                             object({{"unit_id", id()}, {"unit_name", string()}})}))}})});
+  s["ImportResult"] = object({{"imported", count()},
+                              {"skipped_duplicates", count()},
+                              {"encoding", enum_of({"utf-8", "gb18030"})}});
+  s["ImportReport"] = object({{"error", object({{"code", enum_of({"validation_failed"})}, {"message", string()}})},
+                              {"rows", array_of(object({{"line", integer(1)}, {"message", string()}}))},
+                              {"more_rows", count()}});
+  return s;
+}
+
+}  // namespace
+
+const OperationSchema* operation_schema(std::string_view method, std::string_view pattern) {
+  static const Table table = make_table();
+  auto it = table.find(key(method, pattern));
+  return it == table.end() ? nullptr : &it->second;
+}
+
+const json::object& component_schemas() {
+  static const json::object components = make_components();
+  return components;
+}
+
+}  // namespace certhours::api::openapi
