@@ -16,6 +16,7 @@
 #include <chrono>
 #include <filesystem>
 #include <iostream>
+#include <memory>
 #include <string>
 #include <thread>
 
@@ -23,12 +24,12 @@
 
 namespace {
 
-// One line on stderr, exit status 2 (api.md).
+using certhours::cli::UsageError;
 
-int usage_error(const std::string& message) {
-  std::cerr << "certhours backup: " << message << " (usage: certhours backup --db FILE -o OUT [--force])" << std::endl;
-  return 2;
-}
+struct BackupArgs {
+  std::string db, out;
+  bool force = false;
+};
 
 void remove_quietly(const std::string& path) {
   std::error_code ec;
@@ -64,40 +65,16 @@ void sync_file(const std::string& path) {
   ::close(fd);
 }
 
-}  // namespace
-
-int cmd_backup(int argc, char** argv) {
-  std::string db, out;
-  bool force = false;
-  for (int i = 2; i < argc; ++i) {
-    std::string s = argv[i], value;
-    auto eq = s.find('=');
-    std::string name = s.substr(0, eq);
-    bool has_inline = eq != std::string::npos;
-    if (name == "--force" && !has_inline) {
-      force = true;
-      continue;
-    }
-    if (name != "--db" && name != "-o" && name != "--output") return usage_error("unknown option " + s);
-    if (has_inline) {
-      value = s.substr(eq + 1);
-    } else {
-      if (i + 1 >= argc) return usage_error("option " + s + " needs a value");
-      value = argv[++i];
-    }
-    std::string& slot = name == "--db" ? db : out;
-    if (!slot.empty()) return usage_error("option " + name + " given twice");
-    slot = value;
-  }
-  if (db.empty()) return usage_error("missing --db");
-  if (out.empty()) return usage_error("missing -o");
+int run_backup(const BackupArgs& a) {
+  const std::string &db = a.db, &out = a.out;
+  const bool force = a.force;
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(db, ec)) return usage_error("no such database: " + db);
-  if (std::filesystem::exists(out, ec) && !force) return usage_error(out + " already exists (--force replaces it)");
+  if (!std::filesystem::is_regular_file(db, ec)) throw UsageError("no such database: " + db);
+  if (std::filesystem::exists(out, ec) && !force) throw UsageError(out + " already exists (--force replaces it)");
   auto out_dir = std::filesystem::absolute(out, ec).parent_path();
-  if (!std::filesystem::is_directory(out_dir, ec)) return usage_error("no such directory for -o: " + out_dir.string());
+  if (!std::filesystem::is_directory(out_dir, ec)) throw UsageError("no such directory for -o: " + out_dir.string());
   if (std::filesystem::exists(out, ec) && std::filesystem::equivalent(db, out, ec))
-    return usage_error("-o must not be the database itself");
+    throw UsageError("-o must not be the database itself");
 
   const std::string partial = out + ".partial-" + std::to_string(::getpid());
   remove_quietly(partial);
@@ -110,7 +87,7 @@ int cmd_backup(int argc, char** argv) {
       // Reading starts the transaction; its snapshot is what the backup copies.
       SQLite::Statement(src, "SELECT count(*) FROM sqlite_schema").executeStep();
     } catch (const std::exception& e) {
-      return usage_error(db + " is not a readable SQLite database: " + e.what());
+      throw UsageError(db + " is not a readable SQLite database: " + e.what());
     }
     {
       SQLite::Database dst(partial, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, 5000);
@@ -133,6 +110,9 @@ int cmd_backup(int argc, char** argv) {
     sync_file(partial);
     if (force) remove_quietly(out);
     std::filesystem::rename(partial, out);
+  } catch (const UsageError&) {
+    remove_quietly(partial);
+    throw;
   } catch (const std::exception& e) {
     remove_quietly(partial);
     std::cerr << "certhours backup: " << e.what() << std::endl;
@@ -143,4 +123,18 @@ int cmd_backup(int argc, char** argv) {
   std::cout << "ok: " << out << " " << bytes << " bytes (" << pages << " pages, integrity_check ok, " << seconds
             << " s)" << std::endl;
   return 0;
+}
+
+}  // namespace
+
+void certhours::cli::add_backup(CLI::App& app, Commands& commands) {
+  auto* cmd = app.add_subcommand("backup", "A consistent copy of a live database, checked with integrity_check");
+  auto a = std::make_shared<BackupArgs>();
+  add_db(*cmd, a->db, "the database to copy (a server may be running on it)");
+  cmd->add_option("-o,--output", a->out, "the copy (written beside it first, then renamed)")
+      ->type_name("OUT")
+      ->required()
+      ->check(kNonEmpty);
+  cmd->add_flag("--force", a->force, "replace OUT if it exists");
+  commands.push_back({cmd, [a] { return run_backup(*a); }});
 }

@@ -7,9 +7,9 @@
 
 #include <filesystem>
 #include <iostream>
-#include <map>
+#include <memory>
+#include <optional>
 #include <string>
-#include <vector>
 
 #include "api/clock.hpp"
 #include "api/compliance_sheet.hpp"
@@ -21,65 +21,13 @@
 namespace {
 
 using namespace certhours;
+using cli::UsageError;
 
-// One line on stderr, exit status 2 (api.md); `certhours` alone prints the full usage.
-int usage_error(const std::string& message) {
-  std::cerr << "certhours export: " << message
-            << " (usage: certhours export compliance|officers|attendance --db FILE [--year Y] [--unit ID] "
-               "[--format csv|xlsx] -o OUT)"
-            << std::endl;
-  return 2;
-}
-
-// "--name value", "--name=value" and "-o value"; nullopt (after printing why) on bad usage.
-std::optional<std::map<std::string, std::string>> parse_flags(int argc, char** argv, int first) {
-  static const char* known[] = {"db", "year", "unit", "format", "o", "output"};
-  std::map<std::string, std::string> flags;
-  for (int i = first; i < argc; ++i) {
-    std::string s = argv[i];
-    std::string name = s.rfind("--", 0) == 0 ? s.substr(2) : (s.size() == 2 && s[0] == '-') ? s.substr(1) : "";
-    if (name.empty()) {
-      usage_error("unexpected argument '" + s + "'");
-      return std::nullopt;
-    }
-    std::string value;
-    bool inline_value = false;
-    if (auto eq = name.find('='); eq != std::string::npos) {
-      value = name.substr(eq + 1);
-      name = name.substr(0, eq);
-      inline_value = true;
-    }
-    if (std::find(std::begin(known), std::end(known), name) == std::end(known)) {
-      usage_error("unknown option " + s);
-      return std::nullopt;
-    }
-    if (!inline_value) {
-      if (i + 1 >= argc) {
-        usage_error("option " + s + " needs a value");
-        return std::nullopt;
-      }
-      value = argv[++i];
-    }
-    if (name == "output") name = "o";
-    if (flags.count(name)) {
-      usage_error("option " + s + " given twice");
-      return std::nullopt;
-    }
-    flags[name] = value;
-  }
-  return flags;
-}
-
-std::optional<long long> to_number(const std::string& s, long long min, long long max) {
-  try {
-    std::size_t used = 0;
-    long long n = std::stoll(s, &used);
-    if (used != s.size() || n < min || n > max) return std::nullopt;
-    return n;
-  } catch (const std::exception&) {
-    return std::nullopt;
-  }
-}
+struct ExportArgs {
+  std::string what, db, out, format = "csv";
+  int year = 0;
+  Id unit = 0;
+};
 
 // What was written, for the audit entry and the line printed.
 struct Written {
@@ -87,67 +35,34 @@ struct Written {
   std::string unit_code, unit_name, suggested_name;
 };
 
-}  // namespace
-
-int cmd_export(int argc, char** argv) {
-  const std::string what = argc >= 3 ? argv[2] : "";
-  if (what != "compliance" && what != "officers" && what != "attendance")
-    return usage_error(what.empty() ? "what to export? (compliance, officers or attendance)"
-                                    : "unknown export '" + what + "'");
-  auto flags = parse_flags(argc, argv, 3);
-  if (!flags) return 2;
-  std::vector<const char*> needed = {"db", "o"};
-  if (what == "compliance") needed.insert(needed.end(), {"year", "format"});
-  for (const char* need : needed)
-    if (flags->count(need) == 0 || flags->at(need).empty())
-      return usage_error(std::string("missing ") + (need[1] ? "--" : "-") + need);
-  const std::string db = flags->at("db"), out = flags->at("o");
-  std::optional<long long> year;
-  if (flags->count("year")) {
-    year = to_number(flags->at("year"), kMinYear, kMaxYear);
-    if (!year)
-      return usage_error("--year must be a year from " + std::to_string(kMinYear) + " to " +
-                         std::to_string(kMaxYear) + ", not '" + flags->at("year") + "'");
-  }
-  if (what == "officers" && year) return usage_error("--year does not apply to the officers export");
-  api::ExportFormat format = api::ExportFormat::csv;
-  if (flags->count("format")) {
-    auto parsed = api::parse_export_format(flags->at("format"));
-    if (!parsed) return usage_error("--format must be csv or xlsx, not '" + flags->at("format") + "'");
-    if (what != "compliance" && *parsed != api::ExportFormat::csv)
-      return usage_error("the " + what + " export is in the import's format, csv only");
-    format = *parsed;
-  }
-  std::optional<long long> unit_param;
-  if (flags->count("unit")) {
-    unit_param = to_number(flags->at("unit"), 1, INT64_MAX);
-    if (!unit_param) return usage_error("--unit must be a unit id, not '" + flags->at("unit") + "'");
-  }
+int run_export(const ExportArgs& a, const CLI::App& cmd) {
+  const std::string &what = a.what, &db = a.db, &out = a.out;
+  std::optional<int> year_int;
+  if (cmd.get_option_no_throw("--year") && cmd.count("--year")) year_int = a.year;
+  api::ExportFormat format = *api::parse_export_format(a.format);  // checked by CLI11
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(db, ec)) return usage_error("no such database: " + db);
+  if (!std::filesystem::is_regular_file(db, ec)) throw UsageError("no such database: " + db);
   auto out_dir = std::filesystem::absolute(out, ec).parent_path();
-  if (!std::filesystem::is_directory(out_dir, ec)) return usage_error("no such directory for -o: " + out_dir.string());
+  if (!std::filesystem::is_directory(out_dir, ec)) throw UsageError("no such directory for -o: " + out_dir.string());
 
   std::unique_ptr<store::Store> store;
   try {
     store = std::make_unique<store::Store>(db, 2);
   } catch (const std::exception& e) {
-    return usage_error(e.what());
+    throw UsageError(e.what());
   }
   auto tree = store->units();
   const Unit* unit = nullptr;
-  if (unit_param) {
-    unit = tree->find(*unit_param);
-    if (!unit) return usage_error("no unit with id " + std::to_string(*unit_param));
+  if (cmd.count("--unit")) {
+    unit = tree->find(a.unit);
+    if (!unit) throw UsageError("no unit with id " + std::to_string(a.unit));
   } else if (!tree->all().empty()) {
     unit = &tree->all().front();  // the root: the whole region
   } else {
-    return usage_error("the database has no units");
+    throw UsageError("the database has no units");
   }
 
   Date today = api::today_in_shanghai();
-  std::optional<int> year_int;
-  if (year) year_int = static_cast<int>(*year);
   // Written beside OUT and renamed: a reader of OUT never sees half a file.
   std::string partial = out + ".partial-" + std::to_string(::getpid());
   Written w{0, unit->code, unit->name, ""};
@@ -176,7 +91,39 @@ int cmd_export(int argc, char** argv) {
                        {std::nullopt, "cli"});
   const char* counted = what == "attendance" ? " attendances" : " officers";
   std::cout << "wrote " << w.rows << counted << " of " << w.unit_name << " (" << w.unit_code << ")"
-            << (year ? ", " + std::to_string(*year) : std::string()) << ", to " << out << " ("
+            << (year_int ? ", " + std::to_string(*year_int) : std::string()) << ", to " << out << " ("
             << api::export_format_key(format) << "; suggested name " << w.suggested_name << ")" << std::endl;
   return 0;
+}
+
+}  // namespace
+
+void certhours::cli::add_export(CLI::App& app, Commands& commands) {
+  auto* export_ = app.add_subcommand("export", "Write a sheet or CSV file (the HTTP exports; recorded in the audit log)");
+  export_->require_subcommand(0, 1);
+  struct Kind {
+    const char *name, *description;
+  };
+  for (Kind k : {Kind{"compliance", "The annual compliance sheet of a unit"},
+                 Kind{"officers", "The roster, in the import's columns (full ID numbers)"},
+                 Kind{"attendance", "The sign-ins, in the import's columns"}}) {
+    const std::string what = k.name;
+    auto* cmd = export_->add_subcommand(what, k.description);
+    auto a = std::make_shared<ExportArgs>();
+    a->what = what;
+    add_db(*cmd, a->db);
+    if (what != "officers")
+      add_int(*cmd, "--year", a->year, kMinYear, kMaxYear, "the year")->required(what == "compliance");
+    add_int(*cmd, "--unit", a->unit, Id{1}, Id{INT64_MAX}, "a unit and the units under it (default: the whole region)")
+        ->type_name("ID");
+    if (what == "compliance")
+      cmd->add_option("--format", a->format, "the file's format")->required()->check(CLI::IsMember({"csv", "xlsx"}));
+    else
+      cmd->add_option("--format", a->format, "the import's format")->check(CLI::IsMember({"csv"}))->capture_default_str();
+    cmd->add_option("-o,--output", a->out, "the file written (beside it first, then renamed)")
+        ->type_name("OUT")
+        ->required()
+        ->check(kNonEmpty);
+    commands.push_back({cmd, [a, cmd] { return run_export(*a, *cmd); }});
+  }
 }

@@ -1,11 +1,12 @@
-// certhours: the command line (api.md "Command line").
+// certhours: the command line (api.md "Command line"), parsed by CLI11.
 // Bad usage prints one line on stderr and exits with status 2; never a stack trace.
+// `certhours --help`, `certhours COMMAND --help` and `certhours --version` print to stdout, status 0.
 #include <boost/asio/ip/address.hpp>
 #include <sodium.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
-#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -13,6 +14,7 @@
 #include "api/api.hpp"
 #include "api/auth.hpp"
 #include "api/clock.hpp"
+#include "certhours/version.hpp"
 #include "commands.hpp"
 #include "demo.hpp"
 #include "domain/password.hpp"
@@ -22,69 +24,8 @@
 namespace {
 
 using namespace certhours;
-
-struct UsageError : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
-
-// --flag value pairs (and bare --flags listed in `switches`); positional arguments apart.
-struct Args {
-  std::map<std::string, std::string> flags;
-  std::vector<std::string> positional;
-
-  std::string need(const std::string& name) const {
-    auto it = flags.find(name);
-    if (it == flags.end() || it->second.empty()) throw UsageError("missing --" + name);
-    return it->second;
-  }
-  std::string get(const std::string& name, const std::string& fallback) const {
-    auto it = flags.find(name);
-    return it == flags.end() ? fallback : it->second;
-  }
-  bool has(const std::string& name) const { return flags.count(name) > 0; }
-};
-
-Args parse(int argc, char** argv, int first, const std::vector<std::string>& valued,
-           const std::vector<std::string>& switches) {
-  Args a;
-  for (int i = first; i < argc; ++i) {
-    std::string s = argv[i];
-    if (s.rfind("--", 0) == 0 || (s.size() == 2 && s[0] == '-')) {
-      std::string name = s.size() == 2 ? s.substr(1) : s.substr(2);
-      std::string value;
-      auto eq = name.find('=');
-      if (eq != std::string::npos) {
-        value = name.substr(eq + 1);
-        name = name.substr(0, eq);
-      }
-      bool is_valued = std::find(valued.begin(), valued.end(), name) != valued.end();
-      bool is_switch = std::find(switches.begin(), switches.end(), name) != switches.end();
-      if (!is_valued && !is_switch) throw UsageError("unknown option " + s);
-      if (is_valued && eq == std::string::npos) {
-        if (i + 1 >= argc) throw UsageError("option " + s + " needs a value");
-        value = argv[++i];
-      }
-      if (a.flags.count(name)) throw UsageError("option " + s + " given twice");
-      a.flags[name] = value;
-    } else {
-      // No command parsed here takes a bare argument: a stray one is a typo, not to be ignored.
-      throw UsageError("unexpected argument '" + s + "'");
-    }
-  }
-  return a;
-}
-
-int to_int(const std::string& flag, const std::string& v, int min, int max) {
-  try {
-    std::size_t used = 0;
-    int n = std::stoi(v, &used);
-    if (used != v.size() || n < min || n > max) throw std::out_of_range(v);
-    return n;
-  } catch (const std::exception&) {
-    throw UsageError("--" + flag + " must be an integer from " + std::to_string(min) + " to " + std::to_string(max) +
-                     ", not '" + v + "'");
-  }
-}
+using cli::Commands;
+using cli::UsageError;
 
 // Opening a database that cannot be opened (no such directory, not a database) is a bad
 // value on the command line: one line, exit status 2.
@@ -96,63 +37,135 @@ std::unique_ptr<store::Store> open_store(const std::string& db, int readers) {
   }
 }
 
+std::unique_ptr<store::Store> existing_store(const std::string& db) {
+  if (!std::filesystem::exists(db)) throw UsageError("no such database: " + db + " (run certhours init first)");
+  return open_store(db, 1);
+}
+
 std::string default_web_dir() {
   std::error_code ec;
   if (std::filesystem::is_directory(CERTHOURS_WEB_DIR, ec)) return CERTHOURS_WEB_DIR;
   return {};
 }
 
-int cmd_serve(const Args& a) {
-  std::string db = a.need("db");
-  std::string listen = a.get("listen", "127.0.0.1:8080");
-  auto colon = listen.rfind(':');
-  if (colon == std::string::npos) throw UsageError("--listen must be HOST:PORT, not '" + listen + "'");
+// "ADDR[,ADDR]": each an IP address, written the standard way (a typo must not silently trust nobody).
+std::vector<std::string> ip_list(const std::string& list) {
+  std::vector<std::string> out;
+  for (std::size_t start = 0;;) {
+    auto comma = list.find(',', start);
+    std::string item = list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    boost::system::error_code ec;
+    auto address = boost::asio::ip::make_address(item, ec);
+    if (ec) throw UsageError("'" + item + "' is not an IP address");
+    out.push_back(address.to_string());
+    if (comma == std::string::npos) return out;
+    start = comma + 1;
+  }
+}
+
+const CLI::Validator kIpList(
+    [](std::string& s) {
+      try {
+        ip_list(s);
+        return std::string();
+      } catch (const UsageError& e) {
+        return std::string(e.what());
+      }
+    },
+    "", "IPLIST");
+
+// One line of password on standard input (a trailing CR from Windows dropped).
+std::string password_from_stdin(const std::string& what) {
+  std::string password;
+  if (!std::getline(std::cin, password) || password.empty())
+    throw UsageError("give the " + what + " as one line on standard input");
+  if (password.back() == '\r') password.pop_back();
+  return password;
+}
+
+// ---- serve ----
+
+struct ServeArgs {
+  std::string db, listen = "127.0.0.1:8080", web = default_web_dir(), trusted_proxy, metrics_allow;
+  int threads = 4;
+  int session_idle = static_cast<int>(api::Options{}.session_idle.count());
+  int max_connections_per_address = server::ServerOptions{}.max_connections_per_address;
+  bool no_access_log = false;
+};
+
+int run_serve(const ServeArgs& a) {
   server::ServerOptions opt;
-  opt.host = listen.substr(0, colon);
+  auto colon = a.listen.rfind(':');
+  if (colon == std::string::npos) throw UsageError("--listen must be HOST:PORT, not '" + a.listen + "'");
+  opt.host = a.listen.substr(0, colon);
   if (opt.host.size() > 2 && opt.host.front() == '[') opt.host = opt.host.substr(1, opt.host.size() - 2);
-  opt.port = static_cast<unsigned short>(to_int("listen", listen.substr(colon + 1), 0, 65535));
-  int threads = a.has("threads") ? to_int("threads", a.get("threads", ""), 1, 256) : 4;
-  opt.workers = threads;
-  opt.io_threads = std::max(1, threads / 2);
-  std::string web = a.has("web") ? a.get("web", "") : default_web_dir();
-  if (!web.empty() && !std::filesystem::is_directory(web)) throw UsageError("--web: no such directory: " + web);
+  std::string port = a.listen.substr(colon + 1);
+  int port_number = -1;
+  try {
+    std::size_t used = 0;
+    port_number = std::stoi(port, &used);
+    if (used != port.size()) port_number = -1;
+  } catch (const std::exception&) {
+  }
+  if (port_number < 0 || port_number > 65535)
+    throw UsageError("--listen: the port must be an integer from 0 to 65535, not '" + port + "'");
+  opt.port = static_cast<unsigned short>(port_number);
+  opt.workers = a.threads;
+  opt.io_threads = std::max(1, a.threads / 2);
+  if (!a.web.empty() && !std::filesystem::is_directory(a.web)) throw UsageError("--web: no such directory: " + a.web);
+  if (!a.trusted_proxy.empty()) opt.trusted_proxies = ip_list(a.trusted_proxy);
+  opt.max_connections_per_address = a.max_connections_per_address;
+  api::Options api_options;
+  api_options.web_dir = a.web;
+  api_options.access_log = !a.no_access_log;
+  if (!a.metrics_allow.empty()) api_options.metrics_allow = ip_list(a.metrics_allow);
+  api_options.session_idle = std::chrono::minutes(a.session_idle);
 
-  // Comma-separated IP addresses, each checked (a typo must not silently trust nobody).
-  auto addresses = [&](const char* flag) {
-    std::vector<std::string> out;
-    std::string list = a.get(flag, "");
-    for (std::size_t start = 0; start <= list.size() && a.has(flag);) {
-      auto comma = list.find(',', start);
-      std::string item = list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-      boost::system::error_code ec;
-      auto address = boost::asio::ip::make_address(item, ec);
-      if (ec) throw UsageError(std::string("--") + flag + ": '" + item + "' is not an IP address");
-      out.push_back(address.to_string());
-      if (comma == std::string::npos) break;
-      start = comma + 1;
-    }
-    return out;
-  };
-  opt.trusted_proxies = addresses("trusted-proxy");
-  if (a.has("max-connections-per-address"))
-    opt.max_connections_per_address = to_int("max-connections-per-address", a.get("max-connections-per-address", ""), 1, 1000000);
-  api::Options api_options{web, !a.has("no-access-log")};
-  api_options.metrics_allow = addresses("metrics-allow");
-  if (a.has("session-idle"))
-    api_options.session_idle = std::chrono::minutes(to_int("session-idle", a.get("session-idle", ""), 1, 720));
-
-  auto store = open_store(db, threads + 1);
+  auto store = open_store(a.db, a.threads + 1);
   api::Api api(*store, api_options);
   return server::serve(api, opt, [](const std::string& url) {
     std::cout << "listening on " << url << std::endl;
   });
 }
 
-int cmd_init(const Args& a) {
-  std::string db = a.need("db");
-  auto store = open_store(db, 1);
-  std::cout << "database " << db << " is at schema version " << store->schema_version() << std::endl;
-  return 0;
+void add_serve(CLI::App& app, Commands& commands) {
+  auto* cmd = app.add_subcommand("serve", "Serve the API and the web UI on a database (created and migrated if needed)");
+  auto a = std::make_shared<ServeArgs>();
+  cli::add_db(*cmd, a->db);
+  cmd->add_option("--listen", a->listen, "address and port; port 0 picks a free one (printed)")
+      ->type_name("HOST:PORT")
+      ->capture_default_str();
+  cmd->add_option("--web", a->web, "the web UI's files; '' for none (default: the source tree's web/)")
+      ->type_name("DIR");
+  cli::add_int(*cmd, "--threads", a->threads, 1, 256, "request workers")->capture_default_str();
+  cmd->add_flag("--no-access-log", a->no_access_log, "no line per request on stderr");
+  cli::add_int(*cmd, "--session-idle", a->session_idle, 1, 720, "minutes idle after which a session ends")
+      ->type_name("MINUTES")
+      ->capture_default_str();
+  cmd->add_option("--trusted-proxy", a->trusted_proxy, "reverse proxies whose X-Forwarded-For names the client")
+      ->type_name("ADDR[,ADDR]")
+      ->check(kIpList);
+  cmd->add_option("--metrics-allow", a->metrics_allow, "who may read /metrics besides loopback")
+      ->type_name("ADDR[,ADDR]")
+      ->check(kIpList);
+  cli::add_int(*cmd, "--max-connections-per-address", a->max_connections_per_address, 1, 1000000,
+               "open connections from one client address at most")
+      ->capture_default_str();
+  commands.push_back({cmd, [a] { return run_serve(*a); }});
+}
+
+// ---- init, demo ----
+
+void add_init(CLI::App& app, Commands& commands) {
+  auto* cmd = app.add_subcommand("init", "Create or migrate a database; idempotent");
+  auto db = std::make_shared<std::string>();
+  cli::add_db(*cmd, *db);
+  commands.push_back({cmd, [db] {
+                        auto store = open_store(*db, 1);
+                        std::cout << "database " << *db << " is at schema version " << store->schema_version()
+                                  << std::endl;
+                        return 0;
+                      }});
 }
 
 void print_logins() {
@@ -161,61 +174,51 @@ void print_logins() {
     std::cout << "  " << l.username << " / " << l.password << "  (" << l.role << ", " << l.description << ")\n";
 }
 
-int cmd_demo(const Args& a) {
-  if (a.has("logins")) {
+struct DemoArgs {
+  std::string db, seeds = CERTHOURS_SEEDS_DIR;
+  bool logins = false;
+};
+
+int run_demo(const DemoArgs& a) {
+  if (a.logins) {
     print_logins();
     return 0;
   }
-  std::string db = a.need("db");
-  if (std::filesystem::exists(db)) {
-    std::cerr << "certhours: " << db << " already exists; demo only creates a new database" << std::endl;
-    return 2;
-  }
-  std::string seeds = a.get("seeds", CERTHOURS_SEEDS_DIR);
+  if (a.db.empty()) throw UsageError("missing --db");
+  if (std::filesystem::exists(a.db)) throw UsageError(a.db + " already exists; demo only creates a new database");
   try {
-    auto store = open_store(db, 2);
+    auto store = open_store(a.db, 2);
     api::Auth auth(*store);
     store->set_bulk_load(true);  // a failed build deletes the file below
-    demo::build(*store, seeds, api::today_in_shanghai(),
+    demo::build(*store, a.seeds, api::today_in_shanghai(),
                 [&](const std::string& pw) { return auth.hash_password(pw); }, std::cout);
     store->set_bulk_load(false);
   } catch (...) {
     // A half-built demo is worse than none.
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db + suffix);
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(a.db + suffix);
     throw;
   }
-  std::cout << "demo database written to " << db << "\n";
+  std::cout << "demo database written to " << a.db << "\n";
   print_logins();
   return 0;
 }
 
-int cmd_user_add(const Args& a) {
-  std::string db = a.need("db");
-  std::string username = a.need("username");
-  if (Status s = check_username(username); !s) throw UsageError(s.message());
-  auto role = parse_role(a.need("role"));
-  if (!role) throw UsageError("--role must be admin, hr or officer");
-  std::optional<Id> unit, officer;
-  if (a.has("unit")) unit = to_int("unit", a.get("unit", ""), 1, INT32_MAX);
-  if (a.has("officer")) officer = to_int("officer", a.get("officer", ""), 1, INT32_MAX);
-  if (Status s = check_user_links(*role, unit, officer); !s)
-    throw UsageError(*role == Role::hr ? "an hr user needs --unit ID" : "an officer user needs --officer ID");
-  std::string password;
-  if (!std::getline(std::cin, password) || password.empty())
-    throw UsageError("give the password as one line on standard input");
-  if (password.back() == '\r') password.pop_back();
-  if (Status s = check_password(password, username); !s) throw UsageError(s.message());
-  if (!std::filesystem::exists(db)) throw UsageError("no such database: " + db + " (run certhours init first)");
-  auto store = open_store(db, 1);
-  api::Auth auth(*store);
-  auto user = store->create_user({username, auth.hash_password(password), *role, unit, officer}, {std::nullopt, "cli"});
-  if (!user) {
-    std::cerr << "certhours: " << user.status().message() << std::endl;
-    return 2;
-  }
-  std::cout << "user " << user->username << " (" << role_key(user->role) << ") created with id " << user->id << std::endl;
-  return 0;
+void add_demo(CLI::App& app, Commands& commands) {
+  auto* cmd = app.add_subcommand("demo", "Create a new demo database (refuses an existing file)");
+  auto a = std::make_shared<DemoArgs>();
+  cmd->add_option("--db", a->db, "the new database (required unless --logins)")->type_name("FILE");
+  cmd->add_option("--seeds", a->seeds, "the demo data")->type_name("DIR")->capture_default_str();
+  cmd->add_flag("--logins", a->logins, "only print the demo logins");
+  commands.push_back({cmd, [a] { return run_demo(*a); }});
 }
+
+// ---- user add|list|password|disable|enable ----
+
+struct UserArgs {
+  std::string db, username, role;
+  Id unit = 0, officer = 0;
+  bool must_change = false;
+};
 
 // The user a command names, or a usage error.
 store::UserRecord named_user(store::Store& store, const std::string& username) {
@@ -224,13 +227,26 @@ store::UserRecord named_user(store::Store& store, const std::string& username) {
   return *store.user(cred->user.id);
 }
 
-std::unique_ptr<store::Store> existing_store(const std::string& db) {
-  if (!std::filesystem::exists(db)) throw UsageError("no such database: " + db + " (run certhours init first)");
-  return open_store(db, 1);
+int run_user_add(const UserArgs& a, const CLI::App& cmd) {
+  if (Status s = check_username(a.username); !s) throw UsageError(s.message());
+  Role role = *parse_role(a.role);  // --role is checked against the three by CLI11
+  std::optional<Id> unit, officer;
+  if (cmd.count("--unit")) unit = a.unit;
+  if (cmd.count("--officer")) officer = a.officer;
+  if (Status s = check_user_links(role, unit, officer); !s)
+    throw UsageError(role == Role::hr ? "an hr user needs --unit ID" : "an officer user needs --officer ID");
+  std::string password = password_from_stdin("password");
+  if (Status s = check_password(password, a.username); !s) throw UsageError(s.message());
+  auto store = existing_store(a.db);
+  api::Auth auth(*store);
+  auto user = store->create_user({a.username, auth.hash_password(password), role, unit, officer}, {std::nullopt, "cli"});
+  if (!user) throw UsageError(user.status().message());
+  std::cout << "user " << user->username << " (" << role_key(user->role) << ") created with id " << user->id << std::endl;
+  return 0;
 }
 
-int cmd_user_list(const Args& a) {
-  auto store = existing_store(a.need("db"));
+int run_user_list(const UserArgs& a) {
+  auto store = existing_store(a.db);
   for (int offset = 0;; offset += 1000) {
     auto page = store->users(1000, offset);
     for (const auto& r : page.items)
@@ -243,87 +259,149 @@ int cmd_user_list(const Args& a) {
 }
 
 // The recovery door (an administrator who lost their password): sets a new one, ends sessions.
-int cmd_user_password(const Args& a) {
-  std::string username = a.need("username");
-  auto store = existing_store(a.need("db"));
-  auto user = named_user(*store, username);
-  std::string password;
-  if (!std::getline(std::cin, password) || password.empty())
-    throw UsageError("give the new password as one line on standard input");
-  if (password.back() == '\r') password.pop_back();
-  if (Status s = check_password(password, username); !s) throw UsageError(s.message());
+int run_user_password(const UserArgs& a) {
+  auto store = existing_store(a.db);
+  auto user = named_user(*store, a.username);
+  std::string password = password_from_stdin("new password");
+  if (Status s = check_password(password, a.username); !s) throw UsageError(s.message());
   api::Auth auth(*store);
-  store->set_password(user.user.id, auth.hash_password(password), a.has("must-change"), {}, {std::nullopt, "cli"});
-  std::cout << "password of " << username << " changed; their sessions ended" << std::endl;
+  store->set_password(user.user.id, auth.hash_password(password), a.must_change, {}, {std::nullopt, "cli"});
+  std::cout << "password of " << a.username << " changed; their sessions ended" << std::endl;
   return 0;
 }
 
-int cmd_user_disable(const Args& a, bool disable) {
-  std::string username = a.need("username");
-  auto store = existing_store(a.need("db"));
-  auto user = named_user(*store, username);
+int run_user_disable(const UserArgs& a, bool disable) {
+  auto store = existing_store(a.db);
+  auto user = named_user(*store, a.username);
   auto r = store->set_disabled(user.user.id, disable, {std::nullopt, "cli"});
   if (!r) throw UsageError(r.status().message());
-  std::cout << "user " << username << (disable ? " disabled; their sessions ended" : " enabled") << std::endl;
+  std::cout << "user " << a.username << (disable ? " disabled; their sessions ended" : " enabled") << std::endl;
   return 0;
 }
 
-void usage(std::ostream& out) {
-  out << "usage:\n"
-         "  certhours serve --db FILE [--listen 127.0.0.1:8080] [--web DIR] [--threads N] [--no-access-log]\n"
-         "                  [--session-idle MINUTES] [--trusted-proxy ADDR[,ADDR]] [--metrics-allow ADDR[,ADDR]]\n"
-         "                  [--max-connections-per-address N]\n"
-         "  certhours init --db FILE\n"
-         "  certhours demo --db FILE     (or --logins: print the demo logins)\n"
-         "  certhours user add --db FILE --username U --role admin|hr|officer [--unit ID] [--officer ID]  (password on stdin)\n"
-         "  certhours user list --db FILE\n"
-         "  certhours user password --db FILE --username U [--must-change]   (new password on stdin; sessions end)\n"
-         "  certhours user disable|enable --db FILE --username U\n"
-         "  certhours import officers|attendance --db FILE CSVFILE --as USERNAME\n"
-         "  certhours export compliance --db FILE --year Y [--unit ID] --format csv|xlsx -o OUT\n"
-         "  certhours export officers --db FILE [--unit ID] -o OUT          (import columns, full ID numbers)\n"
-         "  certhours export attendance --db FILE [--year Y] [--unit ID] -o OUT\n"
-         "  certhours backup --db FILE -o OUT [--force]\n";
+void add_user(CLI::App& app, Commands& commands) {
+  auto* user = app.add_subcommand("user", "Accounts: add, list, password, disable, enable");
+  user->require_subcommand(0, 1);
+  auto sub = [&](const char* name, const char* description, std::function<int(const UserArgs&, const CLI::App&)> run,
+                 bool with_username = true) {
+    auto* cmd = user->add_subcommand(name, description);
+    auto a = std::make_shared<UserArgs>();
+    cli::add_db(*cmd, a->db);
+    if (with_username)
+      cmd->add_option("--username", a->username, "the user")->type_name("U")->required()->check(cli::kNonEmpty);
+    commands.push_back({cmd, [a, cmd, run] { return run(*a, *cmd); }});
+    return std::pair{cmd, a.get()};
+  };
+  auto [add, a] = sub("add", "Add a user; the password is one line on standard input", run_user_add);
+  add->add_option("--role", a->role, "what they may do")
+      ->required()
+      ->check(CLI::IsMember({"admin", "hr", "officer"}));
+  cli::add_int(*add, "--unit", a->unit, Id{1}, Id{INT32_MAX}, "the unit of an hr user")->type_name("ID");
+  cli::add_int(*add, "--officer", a->officer, Id{1}, Id{INT32_MAX}, "the officer of an officer user")->type_name("ID");
+  sub("list", "List the users: id, username, role, enabled, last login",
+      [](const UserArgs& a, const CLI::App&) { return run_user_list(a); }, false);
+  auto [password, p] = sub("password", "Set a new password (one line on standard input); ends their sessions",
+                           [](const UserArgs& a, const CLI::App&) { return run_user_password(a); });
+  password->add_flag("--must-change", p->must_change, "they must change it at their next login");
+  sub("disable", "Disable a user; ends their sessions",
+      [](const UserArgs& a, const CLI::App&) { return run_user_disable(a, true); });
+  sub("enable", "Enable a disabled user", [](const UserArgs& a, const CLI::App&) { return run_user_disable(a, false); });
+}
+
+// ---- errors ----
+
+// "certhours user add": the names from the root down to `app`.
+std::string path_of(const CLI::App* app) {
+  std::string path = app->get_name();
+  for (app = app->get_parent(); app; app = app->get_parent()) path = app->get_name() + " " + path;
+  return path;
+}
+
+// The last (sub)command CLI11 selected: the root, or a command, or one of its subcommands.
+const CLI::App* selected(const CLI::App& root) {
+  const CLI::App* at = &root;
+  while (!at->get_subcommands().empty()) at = at->get_subcommands().front();
+  return at;
+}
+
+// CLI11 keeps the last of a repeated option; this refuses it instead.
+void refuse_repeated_options(const CLI::App& root) {
+  for (const CLI::App* at = &root;; at = at->get_subcommands().front()) {
+    for (const CLI::Option* o : at->get_options())
+      if (o->count() > 1) throw UsageError("option " + o->get_name(false, true) + " given twice");
+    if (at->get_subcommands().empty()) return;
+  }
+}
+
+// The first argument CLI11 could not place (an unknown option, a stray argument, an unknown
+// command), named as before; "" when there is none. Reported before anything else: a typo
+// explains the rest (a required option that was misspelt is also missing).
+std::string extras_message(const CLI::App& root) {
+  for (const CLI::App* at = &root;; at = at->get_subcommands().front()) {
+    auto left = at->remaining();
+    if (!left.empty()) {
+      const std::string& first = left.front();
+      if (first.size() > 1 && first[0] == '-') return "unknown option " + first;
+      if (!at->get_subcommands({}).empty())  // a command was expected here
+        return "unknown command '" + (at == &root ? "" : path_of(at).substr(root.get_name().size() + 1) + " ") + first +
+               "'";
+      return "unexpected argument '" + first + "'";
+    }
+    if (at->get_subcommands().empty()) return "";
+  }
+}
+
+// One line on stderr, whatever the message holds.
+int fail(std::string message, int status) {
+  std::replace_if(message.begin(), message.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
+  std::cerr << "certhours: " << message << std::endl;
+  return status;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  try {
-    if (argc < 2) {
-      usage(std::cerr);
-      return 2;
-    }
-    std::string cmd = argv[1];
-    if (cmd == "--help" || cmd == "-h" || cmd == "help") {
-      usage(std::cout);
-      return 0;
-    }
-    if (cmd == "serve")
-      return cmd_serve(parse(argc, argv, 2,
-                             {"db", "listen", "web", "threads", "session-idle", "trusted-proxy", "metrics-allow",
-                              "max-connections-per-address"},
-                             {"no-access-log"}));
-    if (cmd == "init") return cmd_init(parse(argc, argv, 2, {"db"}, {}));
-    if (cmd == "import") return cmd_import(argc, argv);
-    if (cmd == "export") return cmd_export(argc, argv);
-    if (cmd == "backup") return cmd_backup(argc, argv);
-    if (cmd == "demo") return cmd_demo(parse(argc, argv, 2, {"db", "seeds"}, {"logins"}));
-    if (cmd == "user") {
-      std::string sub = argc < 3 ? "" : argv[2];
-      if (sub == "add") return cmd_user_add(parse(argc, argv, 3, {"db", "username", "role", "unit", "officer"}, {}));
-      if (sub == "list") return cmd_user_list(parse(argc, argv, 3, {"db"}, {}));
-      if (sub == "password") return cmd_user_password(parse(argc, argv, 3, {"db", "username"}, {"must-change"}));
-      if (sub == "disable" || sub == "enable")
-        return cmd_user_disable(parse(argc, argv, 3, {"db", "username"}, {}), sub == "disable");
-      throw UsageError("unknown command: user " + sub + " (user add|list|password|disable|enable)");
-    }
-    throw UsageError("unknown command '" + cmd + "' (try certhours --help)");
-  } catch (const UsageError& e) {
-    std::cerr << "certhours: " << e.what() << std::endl;
+  CLI::App app("certhours: training hours and enforcement certificates of Qinzhou's law-enforcement officers",
+               "certhours");
+  app.set_version_flag("--version", std::string("certhours ") + kVersion);
+  // Repeated options are refused after parsing (refuse_repeated_options), in one line.
+  app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+  app.require_subcommand(0, 1);  // one command; a second command's name is a stray argument
+  app.get_formatter()->column_width(36);
+  Commands commands;
+  add_serve(app, commands);
+  add_init(app, commands);
+  add_demo(app, commands);
+  add_user(app, commands);
+  cli::add_import(app, commands);
+  cli::add_export(app, commands);
+  cli::add_backup(app, commands);
+  app.footer("certhours COMMAND --help (certhours user add --help, ...) lists the options of a command.\n");
+
+  if (argc < 2) {
+    std::cerr << app.help();
     return 2;
+  }
+  if (std::string(argv[1]) == "help") {
+    std::cout << app.help();
+    return 0;
+  }
+  try {
+    app.parse(argc, argv);
+    refuse_repeated_options(app);
+    const CLI::App* parsed = selected(app);
+    for (const auto& command : commands)
+      if (command.app == parsed) return command.run();
+    std::string names;
+    for (const CLI::App* sub : parsed->get_subcommands({})) names += (names.empty() ? "" : "|") + sub->get_name();
+    throw UsageError("a command is needed: " + path_of(parsed) + " " + names + " (see " + path_of(parsed) + " --help)");
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success)) return app.exit(e);  // --help, --version
+    std::string message = extras_message(app);
+    return fail((message.empty() ? e.what() : message) + " (see " + path_of(selected(app)) + " --help)", 2);
+  } catch (const UsageError& e) {
+    return fail(e.what(), 2);
   } catch (const std::exception& e) {
-    std::cerr << "certhours: " << e.what() << std::endl;
-    return 1;
+    return fail(e.what(), 1);
   }
 }
