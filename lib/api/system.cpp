@@ -3,6 +3,7 @@
 #include "api/handlers.hpp"
 #include "api/metrics.hpp"
 #include "api/openapi_schemas.hpp"
+#include "certhours/version.hpp"
 
 namespace certhours::api::handlers {
 
@@ -73,7 +74,7 @@ Response openapi(Ctx&) {
       {"openapi", "3.1.0"},
       {"info",
        {{"title", "certhours API"},
-        {"version", "1.0.0"},
+        {"version", certhours::kVersion},  // project() VERSION in CMakeLists.txt
         {"description", "Training hours and enforcement certificates of Qinzhou's administrative law-enforcement "
                         "officers (钦政办〔2024〕11号). Errors: {error:{code, message, rule?, field?}}. The contract "
                         "in prose: docs/api.md."}}},

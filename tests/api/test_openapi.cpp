@@ -268,7 +268,11 @@ TEST_CASE("openapi: every route of the table is documented, with its parameters 
   auto doc = openapi_doc(s);
   CHECK(str(doc.at("openapi")).rfind("3.1", 0) == 0);
   CHECK(doc.at("info").at("title").is_string());
-  CHECK(doc.at("info").at("version").is_string());
+  // info.version is the program's version (project() VERSION), as `certhours --version` prints it.
+  REQUIRE(doc.at("info").at("version").is_string());
+  std::string version_line;
+  CHECK(Server::run_cli({"--version"}, &version_line) == 0);
+  CHECK(version_line.rfind("certhours " + str(doc.at("info").at("version")) + "\n", 0) == 0);
   SchemaCheck schemas(doc);
 
   const auto routes = Api::routes();
