@@ -427,12 +427,15 @@ json::object make_components() {
   json::object status = enum_of({"met", "in_progress", "not_met", "exempt"});
   json::object cert_state = enum_of({"valid", "suspended", "withdrawn", "cancelled", "expired", "pending"});
 
-  s["Error"] = object(
-      {{"error", object({{"code", described(string(), "the coarse class: validation_failed, not_found, conflict, …")},
-                         {"message", string()},
-                         {"rule", described(string(), "the exact rule broken, stable snake_case")},
-                         {"field", described(string(), "the field or query parameter at fault")}},
-                        {"rule", "field"})}});
+  json::object error_detail = object(
+      {{"code", described(string(), "the coarse class: validation_failed, not_found, conflict, …")},
+       {"message", string()},
+       {"rule", described(string(), "the exact rule broken, stable snake_case")},
+       {"field", described(string(), "the field or query parameter at fault")},
+       {"params", described({{"type", "object"}, {"additionalProperties", string()}},
+                            "the values the message names, for clients that write their own text")}},
+      {"rule", "field", "params"});
+  s["Error"] = object({{"error", error_detail}});
   s["Page"] = object({{"items", of_type("array")},
                       {"total", described(count(), "every item, not only this page")},
                       {"limit", {{"type", "integer"}, {"minimum", 1}, {"maximum", 1000}}},
@@ -640,9 +643,13 @@ json::object make_components() {
   s["ImportResult"] = object({{"imported", count()},
                               {"skipped_duplicates", count()},
                               {"encoding", enum_of({"utf-8", "gb18030"})}});
-  s["ImportReport"] = object({{"error", object({{"code", enum_of({"validation_failed"})}, {"message", string()}})},
-                              {"rows", array_of(object({{"line", integer(1)}, {"message", string()}}))},
-                              {"more_rows", count()}});
+  s["ImportReport"] = object(
+      {{"error", error_detail},
+       {"rows", array_of(object({{"line", described(integer(1), "where the record starts; the header is line 1")},
+                                 {"message", string()},
+                                 {"rules", described(array_of(string()), "the rule of each reason")}},
+                                {"rules"}))},
+       {"more_rows", described(count(), "refused lines not listed in rows")}});
   return s;
 }
 

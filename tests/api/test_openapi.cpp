@@ -609,6 +609,29 @@ TEST_CASE("openapi: real answers match their documented schemas, for every route
       CHECK(!v.at("items").as_array().empty());
     }
   }
+  // Errors answer the documented Error body.
+  auto error_conforms = [&](const std::string& method, const std::string& pattern, const HttpResult& r) {
+    INFO(method << " " << pattern << " -> " << r.status << " " << r.body);
+    REQUIRE((r.status >= 400 && r.status < 500));
+    const auto& schema =
+        operation(doc, method, pattern)->at("responses").at("4XX").at("content").at("application/json").at("schema");
+    for (const auto& e : schemas.errors(schema, r.json())) FAIL_CHECK(e);
+  };
+  error_conforms("GET", "/api/v1/me", s.get("/api/v1/me"));
+  error_conforms("POST", "/api/v1/session",
+                 s.post("/api/v1/session", json::object{{"username", "hr1"}, {"password", "wrong-password"}}));
+  error_conforms("GET", "/api/v1/officers/{id}", s.get("/api/v1/officers/999", admin));
+  error_conforms("GET", "/api/v1/compliance", s.get("/api/v1/compliance?year=zz", admin));
+  error_conforms("POST", "/api/v1/officers/{id}/certificates",
+                 s.post("/api/v1/officers/" + o1 + "/certificates",
+                        json::object{{"number", "QZ-2023-0001"}, {"issued_on", "2024-01-01"}}, admin));
+  error_conforms("POST", "/api/v1/trainings/{id}/attendance",
+                 s.post("/api/v1/trainings/" + t1 + "/attendance",
+                        json::object{{"records", json::array{json::object{{"officer_id", std::stoll(o1)},
+                                                                          {"hours", json::object{{"legal", 99}}}}}}},
+                        admin));
+  error_conforms("GET", "/api/v1/audit", s.get("/api/v1/audit", hr));
+
   call("DELETE", "/api/v1/me/sessions", {}, nullptr, hr);
   call("DELETE", "/api/v1/session", {}, nullptr, s.login("hr1", "Qinnan-hr-2025"));
 
