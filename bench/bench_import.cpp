@@ -51,7 +51,7 @@ std::string to_gb18030(const std::string& utf8) {
 
 void report(const char* what, const api::CsvImport& r, std::size_t rows, double s) {
   std::printf("%-44s %8zu rows  %7.3f s  %9.0f rows/s  imported %d, skipped %d%s\n", what, rows, s, rows / s,
-              r.imported, r.skipped_duplicates, r.refused ? ("  REFUSED: " + r.message).c_str() : "");
+              r.imported, r.skipped_duplicates, r.refused ? ("  REFUSED: " + r.message.text(Lang::en)).c_str() : "");
 }
 
 }  // namespace

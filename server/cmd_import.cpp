@@ -56,8 +56,8 @@ int run_import(api::ImportKind kind, const ImportArgs& a) {
   api::CsvImport r =
       api::run_csv_import(*store, kind, bytes, scope, api::today_in_shanghai(), {user.id, user.username});
   if (r.refused) {
-    std::cerr << "certhours: " << file << ": " << r.message << std::endl;
-    for (const auto& e : r.rows) std::cerr << "line " << e.line << ": " << e.message << "\n";
+    std::cerr << "certhours: " << file << ": " << r.message.text(Lang::en) << std::endl;
+    for (const auto& e : r.rows) std::cerr << "line " << e.line << ": " << api::line_text(e, Lang::en) << "\n";
     if (r.more_rows > 0) std::cerr << "(" << r.more_rows << " more refused lines not listed)\n";
     std::cerr.flush();
     return 1;

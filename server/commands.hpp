@@ -1,4 +1,4 @@
-// The command line of the certhours binary, parsed by CLI11 (api.md "Command line").
+// The command line of the certhours binary, parsed by CLI11 (docs/api.md "Command line").
 // Each command is one function that declares its subcommand and options on the CLI::App and
 // records, as a Command, what runs it once parsed; main() parses, then runs the one parsed.
 // Exit status: 0 done, 1 refused (nothing changed), 2 bad usage / missing file: one line on

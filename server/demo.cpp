@@ -34,7 +34,7 @@ const store::Actor kActor{std::nullopt, "demo"};
 // The issue date of 钦政办〔2024〕11号.
 constexpr std::uint32_t kSeed = 20240402;
 
-// The full-staff rotation campaign (domain.md): sessions ending in this window count.
+// The full-staff rotation campaign (docs/domain.md): sessions ending in this window count.
 const Date kRotationStart = make_date(2023, 8, 9);
 const Date kRotationDeadline = make_date(2024, 5, 31);
 

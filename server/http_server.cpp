@@ -1,5 +1,7 @@
 #include "http_server.hpp"
 
+#include "domain/messages.hpp"
+
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
@@ -92,12 +94,11 @@ struct Shared {
   }
 };
 
-// An answer the server gives by itself (busy, refused before the body), in the api's error model.
-api::Response own_error(int status, const char* code, const char* rule, const std::string& message, int retry_after) {
-  api::Response res;
-  res.status = status;
-  res.body = std::string(R"({"error":{"code":")") + code + R"(","rule":")" + rule + R"(","message":")" + message +
-             "\"}}";
+// An answer the server gives by itself (busy, refused before the body), in the api's error
+// model and the client's language.
+api::Response own_error(int status, const char* code, Rule rule, Lang lang, int retry_after, Params params = {}) {
+  api::Response res = api::error_response(status, code, rule, std::move(params));
+  api::render_error(res, lang);
   if (retry_after > 0) res.headers.emplace_back("Retry-After", std::to_string(retry_after));
   return res;
 }
@@ -128,21 +129,21 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void on_header(beast::error_code ec, std::size_t) {
-    if (ec == http::error::header_limit)
-      return fail_and_close(431, "headers_too_large", "request headers are larger than 8 KiB");
-    if (ec == http::error::body_limit) return refuse_body("the body is larger than the limit");
+    lang_ = Lang::zh;
+    if (ec == http::error::header_limit) return fail_and_close(431, "headers_too_large", rules::headers_too_large);
+    if (ec == http::error::body_limit) return refuse_body({});
     if (ec) return close_on_error(ec);
     auto& req = parser_->get();
+    lang_ = api::language_of(req[http::field::accept_language]);
     // Beast's header_limit is checked against the bytes buffered so far, which lets a header a
     // little over 8 KiB through; count the header itself (request line, fields, CRLFs).
     std::size_t header_bytes = req.method_string().size() + 1 + req.target().size() + 1 + 8 + 2 + 2;
     for (const auto& field : req) header_bytes += field.name_string().size() + 2 + field.value().size() + 2;
-    if (header_bytes > api::kHeaderLimit)
-      return fail_and_close(431, "headers_too_large", "request headers are larger than 8 KiB");
+    if (header_bytes > api::kHeaderLimit) return fail_and_close(431, "headers_too_large", rules::headers_too_large);
     std::string target(req.target());
     std::size_t limit = api::body_limit_for(std::string(req.method_string()), target);
     if (auto len = parser_->content_length(); len && *len > limit)
-      return refuse_body("the body is larger than the limit of " + std::to_string(limit >> 20) + " MiB");
+      return refuse_body(std::to_string(limit >> 20));
     parser_->body_limit(limit);
     client_ = client_address(req);
     bool has_body = parser_->chunked() || parser_->content_length().value_or(0) > 0;
@@ -151,8 +152,7 @@ class Session : public std::enable_shared_from_this<Session> {
     // the api would take (token, role) — decided on the headers, before a byte of the body.
     std::size_t reserve = parser_->content_length() ? static_cast<std::size_t>(*parser_->content_length()) : limit;
     if (!shared_->reserve_body(reserve))
-      return refuse(own_error(503, "unavailable", "server_busy",
-                              "the server is receiving too many large requests; try again shortly", 5));
+      return refuse(own_error(503, "unavailable", rules::server_busy, lang_, 5));
     reserved_ = reserve;
     auto head = std::make_shared<api::Request>(request_of(req));
     net::post(shared_->workers, [self = shared_from_this(), head] {
@@ -188,6 +188,7 @@ class Session : public std::enable_shared_from_this<Session> {
     req.cookie = std::string(msg[http::field::cookie]);
     req.if_none_match = std::string(msg[http::field::if_none_match]);
     req.remote_address = client_;
+    req.accept_language = std::string(msg[http::field::accept_language]);
     return req;
   }
 
@@ -224,7 +225,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void on_body(beast::error_code ec, std::size_t) {
-    if (ec == http::error::body_limit) return refuse_body("the body is larger than the limit");
+    if (ec == http::error::body_limit) return refuse_body(std::to_string(parser_->get().body().size() >> 20));
     if (ec) return close_on_error(ec);
     auto msg = parser_->release();
     auto req = std::make_shared<api::Request>(request_of(msg));
@@ -240,7 +241,7 @@ class Session : public std::enable_shared_from_this<Session> {
       --shared_->logins_waiting;
       release_body();
       answering_ = true;
-      return write(own_error(503, "unavailable", "login_busy", "too many logins at once; try again shortly", 1));
+      return write(own_error(503, "unavailable", rules::login_busy, lang_, 1));
     }
     // Off the I/O thread: the handler may block on the database or on Argon2id.
     net::post(hashing ? shared_->logins : shared_->workers, [self = shared_from_this(), req, hashing] {
@@ -284,9 +285,7 @@ class Session : public std::enable_shared_from_this<Session> {
         if (head_) return send_head(msg, size, keep);
         return send(msg, keep);
       }
-      res.status = 404;
-      res.content_type = "application/json; charset=utf-8";
-      res.body = R"({"error":{"code":"not_found","message":"no such file"}})";
+      res = own_error(404, "not_found", rules::file_gone, lang_, 0);
     }
     auto msg = std::make_shared<http::response<http::string_body>>();
     fill(*msg);
@@ -324,15 +323,16 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   // Answers a request that cannot be read further, then closes the connection.
-  void refuse_body(const std::string& message) { fail_and_close(413, "too_large", message); }
+  // `limit_mib`: the limit, when known ("" when not).
+  void refuse_body(const std::string& limit_mib) {
+    fail_and_close(413, "too_large", rules::body_too_large, {{"limit_mib", limit_mib}});
+  }
 
   // Answers and closes; what the client still sends is read and dropped first (closing with
   // unread input makes the kernel reset the connection, which can destroy the answer).
-  void fail_and_close(int status, const char* code, const std::string& message) {
+  void fail_and_close(int status, const char* code, Rule rule, Params params = {}) {
     drain_body_ = true;
-    api::Response res;
-    res.status = status;
-    res.body = std::string(R"({"error":{"code":")") + code + R"(","message":")" + message + "\"}}";
+    api::Response res = own_error(status, code, rule, lang_, 0, std::move(params));
     res.close = true;
     version_ = 11;
     keep_alive_ = false;
@@ -366,7 +366,7 @@ class Session : public std::enable_shared_from_this<Session> {
     // A malformed request gets a 400 before the connection closes; others just close.
     if (ec.category() == beast::error_code(http::error::bad_target).category() && ec != http::error::end_of_stream &&
         ec != http::error::partial_message)
-      return fail_and_close(400, "bad_request", "malformed HTTP request: " + ec.message());
+      return fail_and_close(400, "bad_request", rules::malformed_request, {{"detail", ec.message()}});
     shutdown();
   }
 
@@ -392,6 +392,7 @@ class Session : public std::enable_shared_from_this<Session> {
   unsigned version_ = 11;
   bool keep_alive_ = true;
   bool head_ = false;
+  Lang lang_ = Lang::zh;  // of the answers this session writes itself (Accept-Language)
 };
 
 class Listener : public std::enable_shared_from_this<Listener> {

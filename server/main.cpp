@@ -1,4 +1,4 @@
-// certhours: the command line (api.md "Command line"), parsed by CLI11.
+// certhours: the command line (docs/api.md "Command line"), parsed by CLI11.
 // Bad usage prints one line on stderr and exits with status 2; never a stack trace.
 // `certhours --help`, `certhours COMMAND --help` and `certhours --version` print to stdout, status 0.
 #include <boost/asio/ip/address.hpp>

@@ -1,4 +1,5 @@
 #include "api/api.hpp"
+#include "domain/messages.hpp"
 
 #include <atomic>
 #include <chrono>
@@ -21,7 +22,7 @@ namespace {
 using Handler = Response (*)(Ctx&);
 
 // Who may call a route. Roles are checked before anything else: a call the role may
-// never make is 403 wherever it points (api.md).
+// never make is 403 wherever it points (docs/api.md).
 enum Access : unsigned { kPublic = 0, kAdmin = 1, kHr = 2, kOfficer = 4, kAny = 7 };
 
 struct Route {
@@ -255,7 +256,7 @@ bool allowed_while_changing_password(const Route& r) {
 
 std::optional<Response> Api::Impl::prepare(Ctx& ctx, std::string& route_name, const Route*& found) {
   const Request& req = ctx.req;
-  if (!parse_target(req.target, ctx)) return error_response(400, "bad_request", "the request target is not a valid URL");
+  if (!parse_target(req.target, ctx)) return error_response(400, "bad_request", rules::bad_target);
   bool api_path = ctx.path.rfind("/api/", 0) == 0;
   found = nullptr;
   bool path_matched = false;
@@ -271,7 +272,8 @@ std::optional<Response> Api::Impl::prepare(Ctx& ctx, std::string& route_name, co
   if (!found) {
     if (path_matched) {
       route_name = "method_not_allowed";
-      Response r = error_response(405, "method_not_allowed", req.method + " is not allowed on " + ctx.path);
+      Response r = error_response(405, "method_not_allowed", rules::method_not_allowed,
+                                  {{"method", req.method}, {"path", ctx.path}});
       std::string allow;
       for (const Route& rr : kRoutes)
         if (match(rr.pattern, ctx.path, params)) allow += (allow.empty() ? "" : ", ") + std::string(rr.method);
@@ -283,28 +285,25 @@ std::optional<Response> Api::Impl::prepare(Ctx& ctx, std::string& route_name, co
       return serve_static(services.web_dir, ctx.path, req.if_none_match);
     }
     route_name = "not_found";
-    return error_response(404, "not_found", "no such resource: " + ctx.path);
+    return error_response(404, "not_found", rules::route_not_found, {{"path", ctx.path}});
   }
   route_name = std::string(found->method) + " " + found->pattern;
   match(found->pattern, ctx.path, params);
   if (found->handler == h::metrics && !metrics_allowed(req.remote_address))
-    return error_response(403, "forbidden", "metrics are served only to the addresses given with --metrics-allow", {},
-                          "metrics_not_allowed");
+    return error_response(403, "forbidden", rules::metrics_not_allowed);
   if (found->access != kPublic) {
     ctx.token = Auth::token_of(req);
     ctx.user = auth.authenticate(ctx.token);
     if (!ctx.user) {
-      Response r = error_response(401, "unauthenticated", "log in first: no valid session token");
+      Response r = error_response(401, "unauthenticated", rules::login_required);
       r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"certhours\"");
       return r;
     }
     if (!(found->access & role_bit(ctx.user->role)))
-      return error_response(403, "forbidden",
-                            std::string("the ") + role_key(ctx.user->role) + " role may not " + found->method + " " +
-                                found->pattern);
+      return error_response(403, "forbidden", rules::role_forbidden,
+                            {{"role", role_key(ctx.user->role)}, {"method", found->method}, {"path", found->pattern}});
     if (ctx.user->must_change_password && !allowed_while_changing_password(*found))
-      return error_response(403, "forbidden", "choose a new password first (PUT /api/v1/me/password)", {},
-                            "password_change_required");
+      return error_response(403, "forbidden", rules::password_change_required);
   }
   // Path ids: anything but a positive integer names nothing.
   std::string_view pattern = found->pattern;
@@ -312,20 +311,23 @@ std::optional<Response> Api::Impl::prepare(Ctx& ctx, std::string& route_name, co
   for (std::size_t pos = pattern.find('{'); pos != std::string_view::npos; pos = pattern.find('{', pos + 1), ++i) {
     auto name = pattern.substr(pos + 1, pattern.find('}', pos) - pos - 1);
     if ((name == "id" || name.ends_with("_id") || name == "year") && !positive_int(params[i]))
-      return error_response(404, "not_found", "no such resource: " + ctx.path);
+      return error_response(404, "not_found", rules::route_not_found, {{"path", ctx.path}});
   }
   ctx.params = std::move(params);
   return std::nullopt;
 }
 
 std::optional<Response> Api::admit(const Request& head) {
+  const Lang lang = language_of(head.accept_language);
   try {
     Ctx ctx{head, impl_->services};
     ctx.today = impl_->services.today();
+    ctx.lang = lang;
     std::string route_name;
     const Route* found = nullptr;
     auto refused = impl_->prepare(ctx, route_name, found);
     if (refused) {
+      render_error(*refused, lang);
       impl_->metrics.record(route_name, refused->status, 0);
       if (impl_->options.access_log)
         std::clog << head.remote_address << " " << head.method << " " << loggable_target(head.target) << " "
@@ -333,9 +335,12 @@ std::optional<Response> Api::admit(const Request& head) {
     }
     return refused;
   } catch (const std::exception& e) {
-    std::cerr << "admitting " << head.method << " " << loggable_target(head.target) << " failed: " << e.what()
-              << std::endl;
-    return error_response(500, "internal", "internal error");
+    auto id = impl_->next_request_id++;
+    std::cerr << "request " << id << " " << head.method << " " << loggable_target(head.target)
+              << " failed on its headers: " << e.what() << std::endl;
+    Response res = error_response(500, "internal", rules::internal_error, {{"request_id", std::to_string(id)}});
+    render_error(res, lang);
+    return res;
   }
 }
 
@@ -343,9 +348,11 @@ Response Api::handle(const Request& req) {
   auto started = std::chrono::steady_clock::now();
   std::string route_name = "unknown";
   Response res;
+  const Lang lang = language_of(req.accept_language);
   try {
     Ctx ctx{req, impl_->services};
     ctx.today = impl_->services.today();
+    ctx.lang = lang;
     const Route* found = nullptr;
     if (auto early = impl_->prepare(ctx, route_name, found)) res = std::move(*early);
     else res = found->handler(ctx);
@@ -359,13 +366,11 @@ Response Api::handle(const Request& req) {
     auto* sqlite_error = dynamic_cast<const SQLite::Exception*>(&e);
     if (sqlite_error && ((sqlite_error->getErrorCode() & 0xff) == SQLITE_FULL ||
                          sqlite_error->getExtendedErrorCode() == SQLITE_IOERR_SHMSIZE))
-      res = json_response(507, json::object{{"error", json::object{
-                                   {"code", "insufficient_storage"}, {"rule", "disk_full"},
-                                   {"message", "the server's disk is full: nothing was written; try again once space "
-                                               "has been freed (request id " + std::to_string(id) + ")"}}}});
+      res = error_response(507, "insufficient_storage", rules::disk_full, {{"request_id", std::to_string(id)}});
     else
-      res = error_response(500, "internal", "internal error (request id " + std::to_string(id) + ")");
+      res = error_response(500, "internal", rules::internal_error, {{"request_id", std::to_string(id)}});
   }
+  render_error(res, lang);
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   impl_->metrics.record(route_name, res.status, seconds);
   if (impl_->options.access_log)

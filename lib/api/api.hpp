@@ -40,7 +40,7 @@ class Api {
 
   // The part of handle() that needs no body: the route, the caller, the role. The server asks
   // it on the headers of a request with a body, before reading the body: a request that will
-  // be refused is answered at once and its body never buffered (api.md). nullopt: read on.
+  // be refused is answered at once and its body never buffered (docs/api.md). nullopt: read on.
   std::optional<Response> admit(const Request& head);
 
   // Whether the request hashes a password (login, password changes, new users): the server

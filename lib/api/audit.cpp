@@ -1,5 +1,6 @@
 // The audit log (admin): filterable by entity and id, newest first, paged.
 #include "api/handlers.hpp"
+#include "domain/messages.hpp"
 
 namespace certhours::api::handlers {
 
@@ -23,8 +24,7 @@ Response audit(Ctx& ctx) {
     bool known = false;
     for (const char* e : kEntities) known = known || *entity == e;
     if (!known)
-      return error_response(Status::invalid("entity", "entity must be one of unit, user, officer, policy, training, "
-                                                      "attendance, campaign, certificate, assessment, import, export"));
+      return error_response(Status::invalid("entity", rules::value_not_allowed, {{"allowed", "unit,user,officer,policy,training,attendance,campaign,certificate,assessment,import,export"}, {"value", *entity}}));
   }
   CH_TRY(entity_id, ctx.query_int("entity_id", 1, INT64_MAX));
   auto page = ctx.store().audit(entity, entity_id ? std::optional<Id>(*entity_id) : std::nullopt, paging.limit,

@@ -1,4 +1,5 @@
 #include "api/auth.hpp"
+#include "domain/messages.hpp"
 
 #include <sodium.h>
 
@@ -35,8 +36,8 @@ struct HashingSlot {
 };
 
 Status throttled(int wait) {
-  return Status::unauthenticated("too many failed logins; try again in " + std::to_string(wait) + " seconds")
-      .with_rule("login_throttled");
+  return Status::unauthenticated(rules::login_throttled,
+                                 {{"seconds", std::to_string(wait)}, {"minutes", std::to_string((wait + 59) / 60)}});
 }
 }  // namespace
 
@@ -76,7 +77,7 @@ int Auth::login_wait(const std::string& username, const std::string& address) {
 Auth::Login Auth::login(const std::string& username, const std::string& password, const std::string& address) {
   Login out;
   if (username.size() > kMaxUsernameBytes) {
-    out.status = Status::invalid("username", "username must be at most 64 bytes").with_rule("username_too_long");
+    out.status = Status::invalid("username", rules::username_too_long);
     return out;
   }
   std::string pair = pair_key(username, address);
@@ -90,16 +91,16 @@ Auth::Login Auth::login(const std::string& username, const std::string& password
   if (!ok) {
     per_address_.add(address);
     per_username_.add(pair);
-    out.status = Status::unauthenticated("wrong username or password").with_rule("login_failed");
+    out.status = Status::unauthenticated(rules::login_failed);
     return out;
   }
   per_username_.forget(pair);
   if (cred->disabled) {
-    out.status = Status::unauthenticated("this account is disabled: ask an administrator").with_rule("account_disabled");
+    out.status = Status::unauthenticated(rules::account_disabled);
     return out;
   }
   if (cred->officer_left) {
-    out.status = Status::unauthenticated("the officer of this account has left post").with_rule("officer_left");
+    out.status = Status::unauthenticated(rules::officer_left);
     return out;
   }
   unsigned char raw[32];  // 256 random bits
@@ -169,17 +170,16 @@ Status Auth::change_password(const User& user, const std::string& token, const s
     // Counted for this username at this address only: a user mistyping behind an office's
     // shared address must not lock that address out of logging in.
     per_username_.add(pair);
-    return Status::invalid("current_password", "the current password is wrong").with_rule("current_password_wrong");
+    return Status::invalid("current_password", rules::current_password_wrong);
   }
   if (fresh == current)
-    return Status::invalid("new_password", "the new password must differ from the current one")
-        .with_rule("password_unchanged");
+    return Status::invalid("new_password", rules::password_unchanged);
   return store_.set_password(user.id, hash_password(fresh), false, hash_token(token), {user.id, user.username});
 }
 
 Status Auth::reset_password(Id user_id, const std::string& fresh, const store::Actor& by) {
   auto target = store_.user(user_id);
-  if (!target) return Status::not_found("user " + std::to_string(user_id) + " not found");
+  if (!target) return Status::not_found(rules::user_not_found, {{"id", std::to_string(user_id)}});
   if (Status s = check_password(fresh, target->user.username, "new_password"); !s) return s;
   return store_.set_password(user_id, hash_password(fresh), true, {}, by);
 }

@@ -1,5 +1,5 @@
 // Passwords (Argon2id via libsodium), login tokens, sessions (absolute and idle expiry) and
-// the failed-login limits (api.md "Failed logins", docs/security.md).
+// the failed-login limits (docs/api.md "Failed logins", docs/security.md).
 #pragma once
 #include <chrono>
 #include <functional>

@@ -1,5 +1,6 @@
 // Enforcement certificates: issue, act, read, eligibility, the public check, expiring.
 #include "api/codec.hpp"
+#include "domain/messages.hpp"
 #include "api/handlers.hpp"
 #include "api/rate_limit.hpp"
 
@@ -10,7 +11,7 @@ Result<std::string> certificate_number(const Fields& f) {
   auto n = f.text("number", 40);
   if (!n) return n.status();
   if (!valid_certificate_number(*n))
-    return Status::invalid("number", "number must be 4 to 40 letters, digits or '-'");
+    return Status::invalid("number", rules::certificate_number_format);
   return *n;
 }
 }  // namespace
@@ -23,13 +24,13 @@ Response issue_certificate(Ctx& ctx) {
   CH_TRY(issued_on, f.date("issued_on"));
   CH_TRY(expires_on, f.opt_date("expires_on"));
   CH_TRY(cert, ctx.store().issue_certificate(officer.id, number, issued_on, expires_on, ctx.actor()));
-  return json_response(201, certificate_json(cert, ctx.today));
+  return json_response(201, certificate_json(cert, ctx.today, ctx.is(Role::admin)));
 }
 
 Response officer_certificates(Ctx& ctx) {
   CH_TRY(officer, ctx.visible_officer(ctx.param_id(0)));
   json::array items;
-  for (const Certificate& c : ctx.store().certificates_of(officer.id)) items.push_back(certificate_json(c, ctx.today));
+  for (const Certificate& c : ctx.store().certificates_of(officer.id)) items.push_back(certificate_json(c, ctx.today, ctx.is(Role::admin)));
   return ctx.list(std::move(items), {});
 }
 
@@ -39,13 +40,13 @@ Response certificate_action(Ctx& ctx) {
   CH_TRY(action_text, f.text("action"));
   auto action = parse_cert_action(action_text);
   if (!action || *action == CertAction::issue)
-    return error_response(Status::invalid("action", "action must be suspend, restore, withdraw or cancel"));
+    return error_response(Status::invalid("action", rules::value_not_allowed, {{"allowed", "suspend,restore,withdraw,cancel"}, {"value", action_text}}));
   CH_TRY(effective_on, f.opt_date("effective_on"));
   CH_TRY(reason, f.opt_text("reason", 500));
   CH_TRY(until, f.opt_date("until"));
   CH_TRY(cert, ctx.store().act_on_certificate(ctx.param_id(0), *action, effective_on.value_or(ctx.today),
                                               reason.value_or(""), until, ctx.actor()));
-  return json_response(200, certificate_json(cert, ctx.today));
+  return json_response(200, certificate_json(cert, ctx.today, ctx.is(Role::admin)));
 }
 
 Response expiring_certificates(Ctx& ctx) {
@@ -83,7 +84,7 @@ Response eligibility(Ctx& ctx) {
   Date day = on.value_or(ctx.today);
   Eligibility e = eligibility_on(officer, ctx.store().certificates_of(officer.id), day);
   json::array reasons, codes;
-  for (const auto& r : e.reasons) reasons.push_back(json::string(r));
+  for (const auto& r : e.reasons) reasons.push_back(json::string(r.text(ctx.lang)));
   for (const auto& r : e.reason_codes) codes.push_back(json::string(r));
   json::object out{{"officer_id", officer.id},
                    {"on", format_date(day)},
@@ -96,8 +97,7 @@ Response eligibility(Ctx& ctx) {
 
 Response public_certificate(Ctx& ctx) {
   if (int wait = ctx.svc.public_checks.hit(ctx.req.remote_address); wait > 0) {
-    Response r = error_response(429, "rate_limited", "too many certificate checks from this address; try again in " +
-                                                         std::to_string(wait) + " seconds");
+    Response r = error_response(429, "rate_limited", rules::public_check_throttled, {{"seconds", std::to_string(wait)}});
     r.headers.emplace_back("Retry-After", std::to_string(wait));
     return r;
   }
@@ -105,7 +105,7 @@ Response public_certificate(Ctx& ctx) {
   auto cert = valid_certificate_number(number) ? ctx.store().certificate_by_number(number) : std::nullopt;
   // The same lookups whether or not the number exists, so the answer time reveals nothing.
   auto officer = ctx.store().officer(cert ? cert->officer_id : 0);
-  if (!cert || !officer) return error_response(404, "not_found", "no certificate with this number");
+  if (!cert || !officer) return error_response(404, "not_found", rules::certificate_number_unknown);
   auto tree = ctx.store().units();  // keeps `unit` alive if a new unit replaces the tree meanwhile
   const Unit* unit = tree->find(officer->unit_id);
   return json_response(200, json::object{{"number", cert->number},

@@ -59,7 +59,7 @@ const char* certificate_state_text(const Certificate& c, Date day) {
   return s ? cert_state_key(*s) : "pending";
 }
 
-json::object certificate_json(const Certificate& c, Date today) {
+json::object certificate_json(const Certificate& c, Date today, bool may_act) {
   json::array events;
   for (const CertEvent& e : c.events) {
     json::object ev{{"action", cert_action_key(e.action)},
@@ -78,6 +78,10 @@ json::object certificate_json(const Certificate& c, Date today) {
                    {"issued_on", format_date(c.issued_on)},
                    {"expires_on", format_date(c.expires_on)},
                    {"events", std::move(events)}};
+  json::array allowed;
+  if (may_act)
+    for (CertAction a : allowed_actions(c, today)) allowed.push_back(json::string(cert_action_key(a)));
+  out["allowed_actions"] = std::move(allowed);
   if (auto s = suspension_on(c, today); s && s->until) out["suspended_until"] = format_date(*s->until);
   return out;
 }

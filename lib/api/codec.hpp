@@ -1,4 +1,4 @@
-// JSON shapes of the domain values (api.md), in one place.
+// JSON shapes of the domain values (docs/api.md), in one place.
 #pragma once
 #include "api/json_io.hpp"
 #include "domain/certificate.hpp"
@@ -16,7 +16,9 @@ json::object officer_json(const Officer& o, bool full_id, const store::UnitTree&
 json::object training_json(const Training& t);
 json::object policy_json(int year, const std::optional<Policy>& p);
 // A certificate with its state today and its full history.
-json::object certificate_json(const Certificate& c, Date today);
+// `may_act`: the caller's role may act on certificates (admin); allowed_actions lists what
+// the transition table allows today then, and nothing otherwise (docs/api.md).
+json::object certificate_json(const Certificate& c, Date today, bool may_act);
 // The state of a certificate on `day` as its key ("pending" before the issue date).
 const char* certificate_state_text(const Certificate& c, Date day);
 

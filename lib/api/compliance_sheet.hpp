@@ -1,4 +1,4 @@
-// The annual compliance sheet as a file (domain.md "Reports the plan asks for", "Exports
+// The annual compliance sheet as a file (docs/domain.md "Reports the plan asks for", "Exports
 // are records too"): one row per officer on post in the year, as GET /compliance counts
 // them, written as CSV or XLSX. Shared by GET /compliance/export and `certhours export`.
 //

@@ -1,6 +1,7 @@
 #include "api/context.hpp"
 
 #include "api/rate_limit.hpp"
+#include "domain/messages.hpp"
 
 #include <cctype>
 #include <charconv>
@@ -42,7 +43,7 @@ Result<Id> Ctx::report_unit() const {
   auto param = query_int("unit_id", 1, INT64_MAX);
   if (!param) return param.status();
   if (*param) {
-    if (!sees_unit(**param)) return Status::not_found("unit " + std::to_string(**param) + " not found");
+    if (!sees_unit(**param)) return Status::not_found(rules::unit_not_found, {{"id", std::to_string(**param)}}, "unit_id");
     return **param;
   }
   if (auto own = scope()) return *own;
@@ -52,7 +53,7 @@ Result<Id> Ctx::report_unit() const {
 
 Result<Officer> Ctx::visible_officer(Id id) const {
   auto o = svc.store.officer(id);
-  if (!o || !sees_officer(*o)) return Status::not_found("officer " + std::to_string(id) + " not found");
+  if (!o || !sees_officer(*o)) return Status::not_found(rules::officer_not_found, {{"id", std::to_string(id)}});
   return *o;
 }
 
@@ -69,10 +70,9 @@ Result<std::optional<std::int64_t>> Ctx::query_int(const char* name, std::int64_
   std::int64_t v = 0;
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec != std::errc() || p != s.data() + s.size())
-    return Status::invalid(name, std::string(name) + " must be an integer, not '" + s + "'");
+    return Status::invalid(name, rules::integer_invalid, {{"value", s}});
   if (v < min || v > max)
-    return Status::invalid(name, std::string(name) + " must be between " + std::to_string(min) + " and " +
-                                     std::to_string(max));
+    return Status::invalid(name, rules::out_of_range, {{"min", std::to_string(min)}, {"max", std::to_string(max)}});
   return std::optional<std::int64_t>(v);
 }
 
@@ -81,8 +81,7 @@ Result<std::optional<Date>> Ctx::query_date(const char* name) const {
   if (it == query.end() || it->second.empty()) return std::optional<Date>();
   auto d = parse_date(it->second);
   if (!d)
-    return Status::invalid(name, std::string(name) + " '" + it->second +
-                                     "' is not a real calendar date YYYY-MM-DD between 1950-01-01 and 2099-12-31");
+    return Status::invalid(name, rules::date_invalid, {{"value", it->second}});
   return std::optional<Date>(*d);
 }
 
@@ -94,10 +93,8 @@ std::optional<Response> Ctx::id_lookup_allowed(const std::string& q) const {
   if (!is(Role::hr) || !whole_id_number(q)) return std::nullopt;
   int wait = svc.id_lookups.blocked(std::to_string(user->id));
   if (wait == 0) return std::nullopt;
-  Response r = error_response(429, "rate_limited",
-                              "too many lookups by ID number found nobody today; search by name, or try again in " +
-                                  std::to_string((wait + 3599) / 3600) + " hours",
-                              "q", "id_lookup_budget");
+  Response r = error_response(429, "rate_limited", rules::id_lookup_budget,
+                              {{"hours", std::to_string((wait + 3599) / 3600)}}, "q");
   r.headers.emplace_back("Retry-After", std::to_string(wait));
   return r;
 }
@@ -141,12 +138,11 @@ std::variant<json::object, Response> Ctx::body() const {
   std::string lower(media);
   for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (lower != "application/json")
-    return error_response(415, "unsupported_media_type",
-                          "the body must be application/json, not '" + std::string(media) + "'");
+    return error_response(415, "unsupported_media_type", rules::media_type_json, {{"value", std::string(media)}});
   boost::system::error_code ec;
   json::value v = json::parse(req.body, ec);
-  if (ec) return error_response(400, "invalid_json", "the body is not valid JSON: " + ec.message());
-  if (!v.is_object()) return error_response(400, "invalid_json", "the body must be a JSON object");
+  if (ec) return error_response(400, "invalid_json", rules::invalid_json, {{"detail", ec.message()}});
+  if (!v.is_object()) return error_response(400, "invalid_json", rules::body_not_object);
   return std::move(v.get_object());
 }
 
@@ -155,26 +151,6 @@ Response json_response(int status, const json::value& v) {
   r.status = status;
   r.body = to_text(v);
   return r;
-}
-
-Response error_response(int status, const char* code, const std::string& message, const std::string& field,
-                        const std::string& rule) {
-  json::object e{{"code", code}, {"message", message}};
-  if (!rule.empty()) e["rule"] = rule;
-  if (!field.empty()) e["field"] = field;
-  return json_response(status, json::object{{"error", std::move(e)}});
-}
-
-Response error_response(const Status& s) {
-  switch (s.code()) {
-    case Status::Code::invalid: return error_response(422, "validation_failed", s.message(), s.field(), s.rule());
-    case Status::Code::not_found: return error_response(404, "not_found", s.message(), s.field(), s.rule());
-    case Status::Code::conflict: return error_response(409, "conflict", s.message(), s.field(), s.rule());
-    case Status::Code::forbidden: return error_response(403, "forbidden", s.message(), s.field(), s.rule());
-    case Status::Code::unauthenticated: return error_response(401, "unauthenticated", s.message(), s.field(), s.rule());
-    case Status::Code::ok: break;
-  }
-  return error_response(500, "internal", "internal error");
 }
 
 Response no_content() {

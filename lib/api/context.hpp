@@ -46,6 +46,7 @@ struct Ctx {
   std::optional<User> user;                  // the caller (routes that need a login)
   std::string token;                         // the caller's token
   Date today;
+  Lang lang = Lang::zh;                      // of the messages the caller reads (Accept-Language)
 
   store::Store& store() const { return svc.store; }
   Id param_id(std::size_t i) const { return std::stoll(params.at(i)); }
@@ -80,7 +81,7 @@ struct Ctx {
 
   // A whole list computed in memory, answered as {items, total, limit, offset, …extra}:
   // the page that ?limit= (default 100, at most 1000) and ?offset= ask for, as every list
-  // (api.md); `total` counts every item.
+  // (docs/api.md); `total` counts every item.
   Response list(json::array items, json::object extra) const;
 
   // The JSON object body; 415 unless application/json, 400 unless a JSON object.
@@ -90,9 +91,8 @@ struct Ctx {
 
 // Responses.
 Response json_response(int status, const json::value& v);
-Response error_response(int status, const char* code, const std::string& message, const std::string& field = {},
-                        const std::string& rule = {});
-// Maps a non-ok Status to its HTTP status and error code (api.md error model).
+// Maps a non-ok Status to its HTTP status and error code (docs/api.md "Errors"); the body is
+// written in the caller's language when the answer leaves the api (render_error).
 Response error_response(const Status& s);
 Response no_content();
 

@@ -1,4 +1,6 @@
 #include "api/csv_upload.hpp"
+#include "api/context.hpp"
+#include "domain/messages.hpp"
 
 #include <iconv.h>
 
@@ -6,11 +8,6 @@
 #include <memory>
 
 namespace certhours::api {
-
-const char* const kSaveAsUtf8Help =
-    "请在 Excel 或 WPS 中打开该文件，选择“文件 → 另存为”，保存类型选“CSV UTF-8 (逗号分隔)(*.csv)”后重新导入。"
-    " / Open the file in Excel or WPS, choose File → Save As, pick the type \"CSV UTF-8 (逗号分隔) (*.csv)\" "
-    "(Comma delimited), and import that file.";
 
 namespace {
 
@@ -51,17 +48,11 @@ Result<DecodedView> decode_view(std::string_view bytes, std::string& converted) 
   std::string_view body = bytes;
   bool bom = body.substr(0, 3) == "\xEF\xBB\xBF";
   if (bom) body.remove_prefix(3);
-  if (only_space(body))
-    return Status::invalid("file", csv::kEmptyFile);
+  if (only_space(body)) return Status::invalid("file", rules::file_empty);
   if (bytes.substr(0, 4) == std::string_view("PK\x03\x04", 4) || bytes.substr(0, 4) == "\xD0\xCF\x11\xE0")
-    return Status::invalid("file", std::string("this is an Excel workbook (.xlsx/.xls), not a CSV file. ") +
-                                       kSaveAsUtf8Help);
-  if (bytes.substr(0, 2) == "\xFF\xFE" || bytes.substr(0, 2) == "\xFE\xFF")
-    return Status::invalid("file", std::string("this file is UTF-16 (\"Unicode text\"), not UTF-8 CSV. ") +
-                                       kSaveAsUtf8Help);
-  if (body.find('\0') != std::string_view::npos)
-    return Status::invalid("file", std::string("this is a binary file (it holds NUL bytes), not a CSV text file. ") +
-                                       kSaveAsUtf8Help);
+    return Status::invalid("file", rules::file_is_workbook);
+  if (bytes.substr(0, 2) == "\xFF\xFE" || bytes.substr(0, 2) == "\xFE\xFF") return Status::invalid("file", rules::file_is_utf16);
+  if (body.find('\0') != std::string_view::npos) return Status::invalid("file", rules::file_is_binary);
   if (csv::valid_utf8(body)) return DecodedView{body, "utf-8"};
   if (!bom) {
     if (auto text = from_gb18030(body); text && csv::valid_utf8(*text)) {
@@ -69,7 +60,7 @@ Result<DecodedView> decode_view(std::string_view bytes, std::string& converted) 
       return DecodedView{converted, "gb18030"};
     }
   }
-  return Status::invalid("file", std::string("the file is neither UTF-8 nor GB18030/GBK text. ") + kSaveAsUtf8Help);
+  return Status::invalid("file", rules::file_encoding);
 }
 
 }  // namespace
@@ -97,7 +88,7 @@ CsvImport run_csv_import(store::Store& store, ImportKind kind, std::string_view 
   auto decoded = decode_view(bytes, converted);
   if (!decoded) {
     r.refused = true;
-    r.message = decoded.status().message();
+    r.message = decoded.status().what();
     return r;
   }
   r.encoding = decoded->encoding;
@@ -113,40 +104,48 @@ CsvImport run_csv_import(store::Store& store, ImportKind kind, std::string_view 
   r.named_unknown_ids = outcome.named_unknown_ids;
   r.rows = std::move(outcome.problems);
   r.more_rows = outcome.more_problems;
-  if (!outcome.file_error.empty()) {
-    r.message = outcome.file_error;
+  if (outcome.file_error) {
+    r.message = *outcome.file_error;
     return r;
   }
   const std::int64_t lines = static_cast<std::int64_t>(r.rows.size()) + r.more_rows;
-  if (lines > 0)
-    r.message = std::to_string(lines) + (lines == 1 ? " line" : " lines") +
-                " refused; nothing was imported (fix them and import the whole file again)";
-  if (r.more_rows > 0)
-    r.message += "; the first " + std::to_string(r.rows.size()) + " are listed, " + std::to_string(r.more_rows) +
-                 " more are not";
+  Params counts{{"lines", lines > 0 ? std::to_string(lines) : std::string()}};
   if (outcome.unlisted_unknown_ids) {
     // Not how many: a count would tell how many of a list of guessed numbers exist.
-    std::string unknown =
-        limits.named_unknown_ids == 0
-            ? "ID numbers with no officer in your units; today's budget of lookups by ID number is spent, so "
-              "they are neither listed nor counted (check the ID numbers of the whole file)"
-            : "ID numbers with no officer in your units: past the first " + std::to_string(limits.named_unknown_ids) +
-                  " such lines they are neither listed nor counted (check the ID numbers of the whole file)";
-    r.message = lines > 0 ? r.message + ". More lines name " + unknown
-                          : "nothing was imported: lines name " + unknown;
+    if (limits.named_unknown_ids == 0) {
+      r.message = Message{rules::import_unknown_ids_budget.name, {}, std::move(counts)};
+    } else {
+      counts.emplace_back("named", std::to_string(limits.named_unknown_ids));
+      r.message = Message{rules::import_unknown_ids.name, {}, std::move(counts)};
+    }
+    return r;
   }
+  if (r.more_rows > 0) {
+    counts.emplace_back("listed", std::to_string(r.rows.size()));
+    counts.emplace_back("more", std::to_string(r.more_rows));
+  }
+  r.message = Message{rules::import_refused.name, {}, std::move(counts)};
   return r;
 }
 
-json::object csv_import_json(const CsvImport& r) {
+std::string line_text(const csv::LineError& e, Lang lang) {
+  std::string out;
+  for (const auto& m : e.reasons) {
+    if (!out.empty()) out += lang == Lang::zh ? "；" : "; ";
+    out += m.text(lang);
+  }
+  return out;
+}
+
+Response csv_import_response(const CsvImport& r) {
   if (!r.refused)
-    return json::object{{"imported", r.imported}, {"skipped_duplicates", r.skipped_duplicates}, {"encoding", r.encoding}};
-  json::array rows;
-  rows.reserve(r.rows.size());
-  for (const auto& e : r.rows) rows.push_back(json::object{{"line", e.line}, {"message", e.message}});
-  return json::object{{"error", json::object{{"code", "validation_failed"}, {"message", r.message}}},
-                      {"rows", std::move(rows)},
-                      {"more_rows", r.more_rows}};
+    return json_response(200, json::object{{"imported", r.imported},
+                                           {"skipped_duplicates", r.skipped_duplicates},
+                                           {"encoding", r.encoding}});
+  Response res;
+  res.status = 422;
+  res.error = ErrorReply{"validation_failed", r.message, r.rows, r.more_rows};
+  return res;
 }
 
 }  // namespace certhours::api

@@ -8,15 +8,12 @@
 #include <string_view>
 #include <vector>
 
+#include "api/http.hpp"
 #include "api/json_io.hpp"
 #include "domain/csv.hpp"
 #include "store/imports.hpp"
 
 namespace certhours::api {
-
-// How to save a sheet as UTF-8 CSV, in Chinese and English: the end of every refusal of
-// an encoding.
-extern const char* const kSaveAsUtf8Help;
 
 struct DecodedText {
   std::string text;      // UTF-8, without a BOM
@@ -27,7 +24,7 @@ struct DecodedText {
 // and GB2312, what Chinese Excel and WPS write for "CSV (逗号分隔)") with iconv when the
 // bytes decode cleanly as GB18030. Refuses (invalid Status, message for the user): an
 // empty file, a binary file (NUL bytes: .xlsx, .xls, images, UTF-16 text), and bytes that
-// are neither UTF-8 nor GB18030 (with kSaveAsUtf8Help).
+// are neither UTF-8 nor GB18030 (each message says how to save the sheet as CSV UTF-8).
 Result<DecodedText> decode_csv_bytes(std::string_view bytes);
 
 enum class ImportKind { officers, attendance };
@@ -39,7 +36,7 @@ const char* import_kind_key(ImportKind k);
 // most store::ImportLimits::listed_lines, in line order) and `more_rows` counts the others.
 struct CsvImport {
   bool refused = false;
-  std::string message;
+  Message message;
   std::vector<csv::LineError> rows;
   std::int64_t more_rows = 0;
   int imported = 0, skipped_duplicates = 0;
@@ -53,8 +50,10 @@ struct CsvImport {
 CsvImport run_csv_import(store::Store& store, ImportKind kind, std::string_view bytes, std::optional<Id> scope,
                          Date today, const store::Actor& by, const store::ImportLimits& limits = {});
 
-// {imported, skipped_duplicates, encoding} or the 422 body
-// {error:{code, message}, rows:[{line, message}], more_rows} (api.md: the capped report).
-json::object csv_import_json(const CsvImport& r);
+// 200 {imported, skipped_duplicates, encoding}, or 422 {error:{code, rule, message}, rows:[{line,
+// message, rules}], more_rows} (docs/api.md: the capped report), written in the reader's language.
+Response csv_import_response(const CsvImport& r);
+// A line of an import report as one text: its reasons one after another.
+std::string line_text(const csv::LineError& e, Lang lang);
 
 }  // namespace certhours::api

@@ -1,6 +1,6 @@
 // A CSV file written row by row (RFC 4180), for spreadsheets first: UTF-8 with a BOM so
 // that Excel on Windows reads Chinese, CRLF line ends, and text cells that a spreadsheet
-// would run as a formula neutralised with a leading ' (domain.md "Exports are records too";
+// would run as a formula neutralised with a leading ' (docs/domain.md "Exports are records too";
 // the rule, full-width ＝＋－＠ and leading white space included, is csv::needs_guard in
 // domain/csv.hpp, beside csv::unguarded that the imports apply).
 #pragma once

@@ -2,6 +2,7 @@
 // /rotation/export: the rotation pending list of a campaign, likewise; GET /officers/export
 // and GET /attendance/export: the roster and the sign-in records in the import columns.
 #include <unistd.h>
+#include "domain/messages.hpp"
 
 #include <cstdlib>
 #include <filesystem>
@@ -48,7 +49,7 @@ std::optional<ExportFormat> format_param(const Ctx& ctx, Response& error) {
   auto f = ctx.query_text("format");
   if (!f || f->empty()) return ExportFormat::csv;
   auto parsed = parse_export_format(*f);
-  if (!parsed) error = error_response(Status::invalid("format", "format must be csv or xlsx, not '" + *f + "'"));
+  if (!parsed) error = error_response(Status::invalid("format", rules::value_not_allowed, {{"allowed", "csv,xlsx"}, {"value", *f}}));
   return parsed;
 }
 
@@ -91,7 +92,7 @@ Response compliance_export(Ctx& ctx) {
   if (!format_opt) return error;
   ExportFormat format = *format_opt;
   CH_TRY(unit_id, ctx.report_unit());
-  if (unit_id == 0) return error_response(Status::not_found("there are no units yet"));
+  if (unit_id == 0) return error_response(Status::not_found(rules::no_units));
 
   SheetResult sheet;
   std::string name;
@@ -124,9 +125,9 @@ Response rotation_export(Ctx& ctx) {
   if (!format_opt) return error;
   ExportFormat format = *format_opt;
   CH_TRY(unit_id, ctx.report_unit());
-  if (unit_id == 0) return error_response(Status::not_found("there are no units yet"));
+  if (unit_id == 0) return error_response(Status::not_found(rules::no_units));
   CH_TRY(chosen, chosen_campaign(ctx, as_of));
-  if (!chosen) return error_response(Status::not_found("no rotation campaign has been set up"));
+  if (!chosen) return error_response(Status::not_found(rules::no_campaign));
   const Campaign& campaign = *chosen;
 
   SheetResult sheet;
@@ -157,9 +158,9 @@ namespace {
 // import's format.
 Response import_columns_export(Ctx& ctx, bool attendance, std::optional<int> year) {
   if (auto f = ctx.query_text("format"); f && !f->empty() && *f != "csv")
-    return error_response(Status::invalid("format", "this export is in the import's format, csv only, not '" + *f + "'"));
+    return error_response(Status::invalid("format", rules::export_csv_only, {{"value", *f}}));
   CH_TRY(unit_id, ctx.report_unit());
-  if (unit_id == 0) return error_response(Status::not_found("there are no units yet"));
+  if (unit_id == 0) return error_response(Status::not_found(rules::no_units));
   auto tree = ctx.store().units();  // keeps `unit` alive
   const Unit* unit = tree->find(unit_id);
   std::string name = attendance ? attendance_file_name(unit->code, year, ctx.today) : roster_file_name(unit->code, ctx.today);

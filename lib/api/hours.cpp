@@ -1,5 +1,6 @@
 // An officer's hours for a year, and the compliance of a unit's subtree.
 #include "api/codec.hpp"
+#include "domain/messages.hpp"
 #include "api/handlers.hpp"
 
 #include <map>
@@ -60,7 +61,7 @@ Response compliance(Ctx& ctx) {
     for (ComplianceStatus c : {ComplianceStatus::met, ComplianceStatus::in_progress, ComplianceStatus::not_met,
                                ComplianceStatus::exempt})
       if (*s == status_key(c)) only = c;
-    if (!only) return error_response(Status::invalid("status", "status must be met, in_progress, not_met or exempt"));
+    if (!only) return error_response(Status::invalid("status", rules::value_not_allowed, {{"allowed", "met,in_progress,not_met,exempt"}, {"value", *s}}));
   }
   std::string q;
   if (auto text = ctx.query_text("q"); text && !text->empty()) {

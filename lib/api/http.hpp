@@ -3,9 +3,14 @@
 // testable without a socket.
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
+
+#include "domain/csv.hpp"
+#include "domain/status.hpp"
 
 namespace certhours::api {
 
@@ -17,7 +22,18 @@ struct Request {
   std::string cookie;         // the Cookie header
   std::string if_none_match;  // for static files
   std::string remote_address;
+  std::string accept_language;  // the Accept-Language header: the language of messages
   std::string body;
+};
+
+// An error answer, kept as what went wrong until the reader's language is known: its body
+// ({"error": {code, rule, message, field?, params?}}, plus rows/more_rows for an import
+// report) is written by render_error, in one place (lib/api/errors.cpp).
+struct ErrorReply {
+  const char* code = "internal";  // the coarse class of docs/api.md's table
+  Message what;
+  std::vector<csv::LineError> rows;        // an import report: the first refused lines
+  std::optional<std::int64_t> more_rows;  // an import report: how many more were refused
 };
 
 struct Response {
@@ -32,7 +48,17 @@ struct Response {
   bool delete_file_after = false;
   // True when the server should close the connection after this response.
   bool close = false;
+  // Set on an error answer whose body is still to be written (render_error).
+  std::optional<ErrorReply> error;
 };
+
+// The language a request asks for: English when its Accept-Language prefers en (by q-value,
+// before zh), else Chinese.
+Lang language_of(std::string_view accept_language);
+// Writes the body of an error answer in `lang` (when `r.error` is set; else does nothing).
+void render_error(Response& r, Lang lang);
+// An error answer, not yet written (Api::handle and the server write it).
+Response error_response(int status, const char* code, Rule rule, Params params = {}, std::string field = {});
 
 // Body limits the server enforces before the body is read (413 above them).
 inline constexpr std::size_t kJsonBodyLimit = 1 << 20;       // 1 MiB

@@ -1,4 +1,4 @@
-// The roster and the sign-in records as CSV in the columns their imports take (api.md
+// The roster and the sign-in records as CSV in the columns their imports take (docs/api.md
 // "Officer CSV columns", "Attendance CSV columns"): what one database holds, ready to be
 // imported into another (a move to a new server, a county splitting off) or corrected and
 // imported again. Shared by GET /officers/export, GET /attendance/export and

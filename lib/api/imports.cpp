@@ -1,5 +1,6 @@
 // CSV imports: rosters (officers) and sign-in sheets (attendance), all or nothing.
 #include "api/csv_upload.hpp"
+#include "domain/messages.hpp"
 #include "api/handlers.hpp"
 #include "api/rate_limit.hpp"
 #include "store/imports.hpp"
@@ -15,8 +16,7 @@ Response import_csv(Ctx& ctx, ImportKind kind) {
   while (!media.empty() && media.back() == ' ') media.pop_back();
   for (char& c : media) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (media != "text/csv")
-    return error_response(415, "unsupported_media_type",
-                          "an import body must be text/csv (the file itself), not '" + std::string(ct) + "'");
+    return error_response(415, "unsupported_media_type", rules::media_type_csv, {{"value", std::string(ct)}});
   // An hr user's sheet that names ID numbers not in their units tells, line by line, that they
   // are not there: like a lookup by ID number that found nobody, each such named line spends the
   // user's daily budget, and once it is spent none are named (docs/security.md).
@@ -28,7 +28,7 @@ Response import_csv(Ctx& ctx, ImportKind kind) {
   CsvImport r = run_csv_import(ctx.store(), kind, ctx.req.body, ctx.scope(), ctx.today, ctx.actor(), limits);
   if (ctx.is(Role::hr))
     for (std::int64_t i = 0; i < r.named_unknown_ids; ++i) ctx.svc.id_lookups.add(budget_key);
-  return json_response(r.refused ? 422 : 200, csv_import_json(r));
+  return csv_import_response(r);
 }
 }  // namespace
 

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <string_view>
 
+#include "domain/messages.hpp"
 #include "domain/officer.hpp"
 
 namespace certhours::api {
@@ -95,20 +96,21 @@ void write(std::string& out, const json::value& v) {
   }
 }
 
-const char* kind_name(const json::value& v) {
+}  // namespace
+
+const char* kind_key(const json::value& v) {
   switch (v.kind()) {
     case json::kind::null: return "null";
-    case json::kind::bool_: return "a boolean";
+    case json::kind::bool_: return "boolean";
     case json::kind::int64:
     case json::kind::uint64:
-    case json::kind::double_: return "a number";
-    case json::kind::string: return "a string";
-    case json::kind::array: return "an array";
-    case json::kind::object: return "an object";
+    case json::kind::double_: return "number";
+    case json::kind::string: return "string";
+    case json::kind::array: return "array";
+    case json::kind::object: return "object";
   }
   return "?";
 }
-}  // namespace
 
 std::string to_text(const json::value& v) {
   std::string out;
@@ -133,13 +135,17 @@ bool Fields::has(const char* field) const {
   return it != o_.end() && !it->value().is_null();
 }
 
-Status Fields::missing(const char* field) const { return Status::invalid(name(field), name(field) + " is required"); }
+Status Fields::missing(const char* field) const { return Status::invalid(name(field), rules::required); }
+
+Status Fields::wrong_type(const char* field, const char* expected, const json::value& got) const {
+  return Status::invalid(name(field), rules::wrong_type, {{"expected", expected}, {"got", kind_key(got)}});
+}
 
 Result<std::string> Fields::text(const char* field, std::size_t max_chars) const {
   auto it = o_.find(field);
   if (it == o_.end() || it->value().is_null()) return missing(field);
   if (!it->value().is_string())
-    return Status::invalid(name(field), name(field) + " must be a string, not " + kind_name(it->value()));
+    return wrong_type(field, "string", it->value());
   const auto& s = it->value().get_string();
   return clean_text(name(field), std::string_view(s.data(), s.size()), max_chars);
 }
@@ -158,13 +164,14 @@ Result<std::int64_t> Fields::integer(const char* field) const {
   if (v.is_int64()) return v.get_int64();
   if (v.is_uint64() && v.get_uint64() <= static_cast<std::uint64_t>(INT64_MAX))
     return static_cast<std::int64_t>(v.get_uint64());
-  return Status::invalid(name(field), name(field) + " must be an integer, not " + kind_name(v));
+  if (v.is_number()) return Status::invalid(name(field), rules::id_invalid, {{"value", to_text(v)}});
+  return wrong_type(field, "integer", v);
 }
 
 Result<Id> Fields::id(const char* field) const {
   auto r = integer(field);
   if (!r) return r.status();
-  if (*r <= 0) return Status::invalid(name(field), name(field) + " must be a positive integer id");
+  if (*r <= 0) return Status::invalid(name(field), rules::id_invalid, {{"value", std::to_string(*r)}});
   return *r;
 }
 
@@ -179,12 +186,11 @@ Result<Date> Fields::date(const char* field) const {
   auto it = o_.find(field);
   if (it == o_.end() || it->value().is_null()) return missing(field);
   if (!it->value().is_string())
-    return Status::invalid(name(field), name(field) + " must be a date string YYYY-MM-DD, not " + kind_name(it->value()));
+    return wrong_type(field, "date", it->value());
   const auto& s = it->value().get_string();
   auto d = parse_date(std::string_view(s.data(), s.size()));
   if (!d)
-    return Status::invalid(name(field), name(field) + " '" + std::string(s) +
-                                            "' is not a real calendar date YYYY-MM-DD between 1950-01-01 and 2099-12-31");
+    return Status::invalid(name(field), rules::date_invalid, {{"value", std::string(s)}});
   return *d;
 }
 
@@ -196,7 +202,7 @@ Result<std::optional<Date>> Fields::opt_date(const char* field) const {
 }
 
 Result<std::optional<Hours>> Fields::opt_hours(const char* field) const {
-  // Hours are numbers (api.md: types are strict): left out means "none given", but an explicit
+  // Hours are numbers (docs/api.md: types are strict): left out means "none given", but an explicit
   // null is refused, not read as the session's hours.
   auto it = o_.find(field);
   if (it == o_.end()) return std::optional<Hours>();
@@ -205,16 +211,16 @@ Result<std::optional<Hours>> Fields::opt_hours(const char* field) const {
   if (v.is_int64()) d = static_cast<double>(v.get_int64());
   else if (v.is_uint64()) d = static_cast<double>(v.get_uint64());
   else if (v.is_double()) d = v.get_double();
-  else return Status::invalid(name(field), name(field) + " must be a number of hours, not " + kind_name(v));
+  else return wrong_type(field, "hours", v);
   auto h = Hours::from_number(d);
-  if (!h) return Status::invalid(name(field), name(field) + " must be a non-negative multiple of 0.5 hours");
+  if (!h) return Status::invalid(name(field), rules::hours_half_step, {{"value", to_text(v)}});
   return std::optional<Hours>(*h);
 }
 
 Result<std::optional<bool>> Fields::opt_bool(const char* field) const {
   if (!has(field)) return std::optional<bool>();
   const json::value& v = o_.find(field)->value();
-  if (!v.is_bool()) return Status::invalid(name(field), name(field) + " must be true or false, not " + kind_name(v));
+  if (!v.is_bool()) return wrong_type(field, "boolean", v);
   return std::optional<bool>(v.get_bool());
 }
 
@@ -224,7 +230,7 @@ Status Fields::only(std::initializer_list<const char*> allowed) const {
     for (const char* a : allowed) ok = ok || kv.key() == a;
     if (!ok) {
       std::string f = prefix_ + std::string(kv.key());
-      return Status::invalid(f, f + " cannot be changed here");
+      return Status::invalid(f, rules::field_read_only);
     }
   }
   return Status::ok();

@@ -18,6 +18,9 @@ namespace json = boost::json;
 // Serialises `v` as compact JSON; doubles in their shortest exact form.
 std::string to_text(const json::value& v);
 
+// What a JSON value is, as the wrong_type rule names it: null, boolean, number, string, array, object.
+const char* kind_key(const json::value& v);
+
 json::value hours_value(Hours h);
 json::value date_value(const std::optional<Date>& d);
 json::object category_hours_value(const CategoryHours& h);
@@ -43,6 +46,7 @@ class Fields {
 
  private:
   Status missing(const char* field) const;
+  Status wrong_type(const char* field, const char* expected, const json::value& got) const;
   std::string name(const char* field) const { return prefix_ + field; }
   Result<std::int64_t> integer(const char* field) const;
   const json::object& o_;

@@ -1,5 +1,6 @@
 // Officers: register, list, read, change.
 #include "api/codec.hpp"
+#include "domain/messages.hpp"
 #include "api/handlers.hpp"
 
 namespace certhours::api::handlers {
@@ -11,21 +12,17 @@ bool full_id_for(const Ctx& ctx, const Officer& o) {
 
 // A unit the caller may place officers in: exists and lies in the caller's scope. Otherwise
 // 404, the same answer for a unit that does not exist and one outside an hr user's units
-// (api.md: never leak existence).
+// (docs/api.md: never leak existence).
 Status writable_unit(const Ctx& ctx, Id unit_id, const char* field) {
   if (!ctx.sees_unit(unit_id))  // false too for a unit that does not exist
-    return Status::not_found(std::string(field) + ": unit " + std::to_string(unit_id) + " not found");
+    return Status::not_found(rules::unit_not_found, {{"id", std::to_string(unit_id)}}, field);
   return Status::ok();
 }
 
 Result<std::string> id_number_field(const Fields& f) {
   auto raw = f.text("id_number", 18);
   if (!raw) return raw.status();
-  std::string id = normalize_id_number(*raw);
-  if (!valid_id_number(id))
-    return Status::invalid("id_number",
-                           "id_number is not a valid resident ID number (18 characters, GB 11643 check digit)");
-  return id;
+  return parse_id_number(*raw, "id_number");
 }
 }  // namespace
 
@@ -37,7 +34,7 @@ Response create_officer(Ctx& ctx) {
   CH_TRY(unit_id, f.id("unit_id"));
   CH_TRY(kind_text, f.text("kind"));
   auto kind = parse_kind(kind_text);
-  if (!kind) return error_response(Status::invalid("kind", "kind must be enforcement or police"));
+  if (!kind) return error_response(Status::invalid("kind", rules::value_not_allowed, {{"allowed", "enforcement,police"}, {"value", kind_text}}));
   CH_TRY(post_start, f.date("post_start"));
   CH_TRY(post_end, f.opt_date("post_end"));
   Officer o;
@@ -61,7 +58,7 @@ Response list_officers(Ctx& ctx) {
   q.offset = paging.offset;
   CH_TRY(unit_id, ctx.query_int("unit_id", 1, INT64_MAX));
   if (unit_id) {
-    if (!ctx.sees_unit(*unit_id)) return error_response(Status::not_found("unit " + std::to_string(*unit_id) + " not found"));
+    if (!ctx.sees_unit(*unit_id)) return error_response(Status::not_found(rules::unit_not_found, {{"id", std::to_string(*unit_id)}}));
     q.unit_id = *unit_id;
   } else {
     q.unit_id = ctx.scope();
@@ -72,7 +69,7 @@ Response list_officers(Ctx& ctx) {
   }
   if (auto status = ctx.query_text("status"); status && !status->empty()) {
     auto s = parse_officer_status(*status);
-    if (!s) return error_response(Status::invalid("status", "status must be active or left"));
+    if (!s) return error_response(Status::invalid("status", rules::value_not_allowed, {{"allowed", "active,left"}, {"value", *status}}));
     q.status = *s;
   }
   if (auto refused = ctx.id_lookup_allowed(q.q)) return std::move(*refused);
@@ -97,7 +94,7 @@ Response patch_officer(Ctx& ctx) {
   CH_BODY(body);
   Fields f(body);
   CH_CHECK(f.only({"name", "unit_id", "post_end", "status"}));
-  if (body.empty()) return error_response(Status::invalid("", "nothing to change: give name, unit_id, post_end or status"));
+  if (body.empty()) return error_response(Status::invalid("", rules::nothing_to_change));
   store::OfficerPatch p;
   if (body.contains("name")) {
     CH_TRY(name, f.text("name", 50));
@@ -115,7 +112,7 @@ Response patch_officer(Ctx& ctx) {
   if (body.contains("status")) {
     CH_TRY(status_text, f.text("status"));
     auto status = parse_officer_status(status_text);
-    if (!status) return error_response(Status::invalid("status", "status must be active or left"));
+    if (!status) return error_response(Status::invalid("status", rules::value_not_allowed, {{"allowed", "active,left"}, {"value", status_text}}));
     p.status = *status;
   }
   CH_TRY(change, resolve_post_change({p.status, p.post_end}, ctx.today));  // today: Asia/Shanghai

@@ -550,6 +550,10 @@ json::object make_components() {
                              {"issued_on", date()},
                              {"expires_on", date()},
                              {"events", array_of(ref("CertificateEvent"))},
+                             {"allowed_actions",
+                              described(array_of(enum_of({"suspend", "restore", "withdraw", "cancel"})),
+                                        "the actions the caller may take on it today (the transition table; empty "
+                                        "for roles that may not act)")},
                              {"suspended_until", described(date(), "while suspended with an end")}},
                             {"suspended_until"});
   s["ExpiringCertificate"] = object({{"certificate_id", id()},

@@ -1,5 +1,6 @@
 // The yearly requirement.
 #include "api/codec.hpp"
+#include "domain/messages.hpp"
 #include "api/handlers.hpp"
 
 namespace certhours::api::handlers {
@@ -8,7 +9,7 @@ namespace {
 Result<int> year_param(const Ctx& ctx) {
   Id y = ctx.param_id(0);
   if (y < kMinYear || y > kMaxYear)
-    return Status::invalid("year", "year must be between " + std::to_string(kMinYear) + " and " + std::to_string(kMaxYear));
+    return Status::invalid("year", rules::out_of_range, {{"min", std::to_string(kMinYear)}, {"max", std::to_string(kMaxYear)}});
   return static_cast<int>(y);
 }
 }  // namespace
@@ -24,13 +25,13 @@ Response put_policy(Ctx& ctx) {
   Fields f(body);
   CH_TRY(legal, f.opt_hours("legal_hours"));
   CH_TRY(business, f.opt_hours("business_hours"));
-  if (!legal) return error_response(Status::invalid("legal_hours", "legal_hours is required"));
-  if (!business) return error_response(Status::invalid("business_hours", "business_hours is required"));
+  if (!legal) return error_response(Status::invalid("legal_hours", rules::required));
+  if (!business) return error_response(Status::invalid("business_hours", rules::required));
   Policy p{*legal, *business, Proration::monthly};
   CH_TRY(proration_text, f.opt_text("proration"));
   if (proration_text) {
     auto pr = parse_proration(*proration_text);
-    if (!pr) return error_response(Status::invalid("proration", "proration must be monthly or none"));
+    if (!pr) return error_response(Status::invalid("proration", rules::value_not_allowed, {{"allowed", "monthly,none"}, {"value", *proration_text}}));
     p.proration = *pr;
   }
   CH_CHECK(check_policy_change(year, year_of(ctx.today)));

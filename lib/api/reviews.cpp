@@ -1,5 +1,6 @@
 // Annual assessments (年度考核) and the exit review (退出机制) they feed.
 #include <map>
+#include "domain/messages.hpp"
 
 #include "api/codec.hpp"
 #include "api/handlers.hpp"
@@ -16,8 +17,7 @@ Response put_assessment(Ctx& ctx) {
   CH_TRY(grade_text, f.text("grade"));
   auto grade = parse_grade(grade_text);
   if (!grade)
-    return error_response(
-        Status::invalid("grade", "grade must be excellent, competent, basically_competent or incompetent"));
+    return error_response(Status::invalid("grade", rules::value_not_allowed, {{"allowed", "excellent,competent,basically_competent,incompetent"}, {"value", grade_text}}));
   CH_CHECK(ctx.store().put_assessment(officer.id, static_cast<int>(year), *grade, ctx.actor()));
   return json_response(200, json::object{{"officer_id", officer.id},
                                          {"year", year},
@@ -70,7 +70,7 @@ Response exit_review(Ctx& ctx) {
     if (why.empty()) continue;
     json::array reasons, codes;
     for (ExitReason r : why) {
-      reasons.push_back(json::string(exit_reason_text(r, year, c.status)));
+      reasons.push_back(json::string(exit_reason_message(r, year, c.status).text(ctx.lang)));
       codes.push_back(json::string(exit_reason_key(r)));
     }
     json::object figures;

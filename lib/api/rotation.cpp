@@ -1,6 +1,7 @@
 // The full-staff rotation (GET /rotation, rotation campaigns) and the mid-term/final
 // progress report (GET /reports/progress), which reuses the rotation and compliance figures.
 #include <array>
+#include "domain/messages.hpp"
 #include <map>
 
 #include "api/codec.hpp"
@@ -16,7 +17,7 @@ Result<std::optional<Campaign>> chosen_campaign(const Ctx& ctx, Date as_of) {
   if (!id) return id.status();
   if (*id) {
     auto c = store::find_campaign(ctx.store(), **id);
-    if (!c) return Status::not_found("campaign " + std::to_string(**id) + " not found");
+    if (!c) return Status::not_found(rules::campaign_not_found, {{"id", std::to_string(**id)}});
     return std::optional<Campaign>(std::move(*c));
   }
   auto all = store::list_campaigns(ctx.store());
@@ -94,7 +95,7 @@ Response rotation(Ctx& ctx) {
   CH_TRY(unit_id, ctx.report_unit());
   CH_TRY(chosen, chosen_campaign(ctx, as_of));
   CH_TRY(paging, ctx.paging());
-  if (!chosen) return error_response(Status::not_found("no rotation campaign has been set up"));
+  if (!chosen) return error_response(Status::not_found(rules::no_campaign));
   const Campaign& campaign = *chosen;
 
   auto tree = ctx.store().units();

@@ -1,4 +1,4 @@
-// What GET /rotation and GET /rotation/export share (domain.md "The full-staff rotation"):
+// What GET /rotation and GET /rotation/export share (docs/domain.md "The full-staff rotation"):
 // which campaign a request means, and the direct child units a subtree is summarised by.
 #pragma once
 #include <map>

@@ -1,4 +1,4 @@
-// The rotation pending list as a file (domain.md "The full-staff rotation", "Exports are
+// The rotation pending list as a file (docs/domain.md "The full-staff rotation", "Exports are
 // records too"): every officer of a unit's subtree whom a campaign must reach and who has
 // not attended a session that counts, as GET /rotation lists them, written as CSV or XLSX
 // with the writers the compliance sheet uses. ID numbers are masked, as on that sheet.

@@ -1,5 +1,6 @@
 // Login, logout, the calling user, and what users do with their own account.
 #include "api/auth.hpp"
+#include "domain/messages.hpp"
 #include "api/codec.hpp"
 #include "api/handlers.hpp"
 
@@ -9,13 +10,16 @@ namespace {
 // Credentials are taken as sent (no trimming): a password may begin with a space.
 Result<std::string> secret(const json::object& body, const char* name) {
   auto it = body.find(name);
-  if (it == body.end() || it->value().is_null()) return Status::invalid(name, std::string(name) + " is required");
-  if (!it->value().is_string()) return Status::invalid(name, std::string(name) + " must be a string");
+  if (it == body.end() || it->value().is_null()) return Status::invalid(name, rules::required);
+  if (!it->value().is_string())
+    return Status::invalid(name, rules::wrong_type, {{"expected", "string"}, {"got", kind_key(it->value())}});
   return std::string(it->value().get_string());
 }
 
-Response throttled(int wait, const std::string& message) {
-  Response r = error_response(429, "rate_limited", message, {}, "login_throttled");
+// 429 with Retry-After: too many failed logins (or wrong current passwords) for now.
+Response throttled(int wait) {
+  Response r = error_response(429, "rate_limited", rules::login_throttled,
+                              {{"seconds", std::to_string(wait)}, {"minutes", std::to_string((wait + 59) / 60)}});
   r.headers.emplace_back("Retry-After", std::to_string(wait));
   return r;
 }
@@ -30,7 +34,7 @@ Response login(Ctx& ctx) {
   CH_TRY(username, secret(body, "username"));
   CH_TRY(password, secret(body, "password"));
   auto result = ctx.svc.auth.login(username, password, ctx.req.remote_address);
-  if (result.retry_after > 0) return throttled(result.retry_after, result.status.message());
+  if (result.retry_after > 0) return throttled(result.retry_after);
   if (!result.status) return error_response(result.status);
   Response r = json_response(200, json::object{{"token", result.token}, {"user", user_json(result.user)}});
   r.headers.emplace_back("Set-Cookie", "certhours_session=" + result.token +
@@ -56,7 +60,7 @@ Response change_own_password(Ctx& ctx) {
   CH_TRY(current, secret(body, "current_password"));
   CH_TRY(fresh, secret(body, "new_password"));
   if (int wait = ctx.svc.auth.login_wait(ctx.user->username, ctx.req.remote_address); wait > 0)
-    return throttled(wait, "too many wrong passwords; try again in " + std::to_string(wait) + " seconds");
+    return throttled(wait);
   CH_CHECK(ctx.svc.auth.change_password(*ctx.user, ctx.token, current, fresh, ctx.req.remote_address));
   return no_content();
 }

@@ -1,4 +1,5 @@
 #include "api/static_files.hpp"
+#include "domain/messages.hpp"
 
 #include <filesystem>
 
@@ -31,18 +32,18 @@ Response serve_static(const std::string& web_dir, const std::string& path, const
     auto end = rel.find('/', start);
     std::string seg = rel.substr(start, end == std::string::npos ? std::string::npos : end - start);
     if (seg.empty() || seg[0] == '.' || seg.find('\\') != std::string::npos || seg.find('\0') != std::string::npos)
-      return error_response(404, "not_found", "no such file: " + path);
+      return error_response(404, "not_found", rules::route_not_found, {{"path", path}});
     if (end == std::string::npos) break;
     start = end + 1;
   }
   std::error_code ec;
   fs::path root = fs::canonical(web_dir, ec);
-  if (ec) return error_response(404, "not_found", "no such file: " + path);
+  if (ec) return error_response(404, "not_found", rules::route_not_found, {{"path", path}});
   fs::path file = fs::canonical(root / rel, ec);
-  if (ec || !fs::is_regular_file(file, ec)) return error_response(404, "not_found", "no such file: " + path);
+  if (ec || !fs::is_regular_file(file, ec)) return error_response(404, "not_found", rules::route_not_found, {{"path", path}});
   // Symlinks that lead out of web/ are refused too.
   auto rs = root.string() + "/";
-  if (file.string().compare(0, rs.size(), rs) != 0) return error_response(404, "not_found", "no such file: " + path);
+  if (file.string().compare(0, rs.size(), rs) != 0) return error_response(404, "not_found", rules::route_not_found, {{"path", path}});
 
   auto size = fs::file_size(file, ec);
   auto mtime = fs::last_write_time(file, ec).time_since_epoch().count();

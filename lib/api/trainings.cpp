@@ -1,5 +1,6 @@
 // Training sessions and their attendance.
 #include "api/codec.hpp"
+#include "domain/messages.hpp"
 #include "api/handlers.hpp"
 
 namespace certhours::api::handlers {
@@ -8,9 +9,9 @@ namespace {
 // hours:{legal?, business?, political?}; a category left out is zero.
 Result<CategoryHours> session_hours(const json::object& body) {
   auto it = body.find("hours");
-  if (it == body.end() || it->value().is_null()) return Status::invalid("hours", "hours is required");
+  if (it == body.end() || it->value().is_null()) return Status::invalid("hours", rules::required);
   if (!it->value().is_object())
-    return Status::invalid("hours", "hours must be an object {legal, business, political}");
+    return Status::invalid("hours", rules::wrong_type, {{"expected", "object"}, {"got", kind_key(it->value())}});
   Fields f(it->value().get_object(), "hours.");
   CategoryHours h;
   for (Category c : kCategories) {
@@ -23,7 +24,8 @@ Result<CategoryHours> session_hours(const json::object& body) {
 }
 
 Result<PartialCredit> partial_credit(const json::value& v, const std::string& prefix) {
-  if (!v.is_object()) return Status::invalid(prefix, prefix + " must be an object {legal?, business?, political?}");
+  if (!v.is_object())
+    return Status::invalid(prefix, rules::wrong_type, {{"expected", "object"}, {"got", kind_key(v)}});
   Fields f(v.get_object(), prefix + ".");
   if (auto s = f.only({"legal", "business", "political"}); !s) return s;
   PartialCredit p;
@@ -54,14 +56,15 @@ Response create_training(Ctx& ctx) {
   t.rotation = rotation.value_or(false);
   if (mode_text) {
     auto mode = parse_mode(*mode_text);
-    if (!mode) return error_response(Status::invalid("mode", "mode must be in_person or online"));
+    if (!mode) return error_response(Status::invalid("mode", rules::value_not_allowed, {{"allowed", "in_person,online"}, {"value", *mode_text}}));
     t.mode = *mode;
   }
   CH_CHECK(check_training(t.spec));
   // An hr user organises trainings only for units of their subtree; a unit that does not exist
   // and one outside it read alike (404: never leak existence).
   if (!ctx.sees_unit(organizer))  // false too for a unit that does not exist
-    return error_response(Status::not_found("organizer_unit_id: unit " + std::to_string(organizer) + " not found"));
+    return error_response(
+        Status::not_found(rules::unit_not_found, {{"id", std::to_string(organizer)}}, "organizer_unit_id"));
   CH_TRY(created, ctx.store().create_training(t, ctx.actor()));
   return json_response(201, training_json(created));
 }
@@ -76,7 +79,7 @@ Response list_trainings(Ctx& ctx) {
   CH_TRY(unit_id, ctx.query_int("unit_id", 1, INT64_MAX));
   if (unit_id) {
     if (!ctx.store().units()->find(*unit_id))
-      return error_response(Status::not_found("unit " + std::to_string(*unit_id) + " not found"));
+      return error_response(Status::not_found(rules::unit_not_found, {{"id", std::to_string(*unit_id)}}));
     q.unit_id = *unit_id;
   }
   auto page = ctx.store().trainings(q);
@@ -91,7 +94,7 @@ Response list_trainings(Ctx& ctx) {
 Response get_training(Ctx& ctx) {
   Id id = ctx.param_id(0);
   auto t = ctx.store().training(id);
-  if (!t) return error_response(Status::not_found("training " + std::to_string(id) + " not found"));
+  if (!t) return error_response(Status::not_found(rules::training_not_found, {{"id", std::to_string(id)}}));
   json::object out = training_json(*t);
   json::array attendees;
   for (const store::Attendee& a : ctx.store().attendees(id, ctx.scope()))
@@ -106,15 +109,18 @@ Response get_training(Ctx& ctx) {
 Response add_attendance(Ctx& ctx) {
   CH_BODY(body);
   auto it = body.find("records");
-  if (it == body.end() || !it->value().is_array())
-    return error_response(Status::invalid("records", "records is required: an array of {officer_id, hours?}"));
+  if (it == body.end() || it->value().is_null()) return error_response(Status::invalid("records", rules::required));
+  if (!it->value().is_array())
+    return error_response(
+        Status::invalid("records", rules::wrong_type, {{"expected", "array"}, {"got", kind_key(it->value())}}));
   const json::array& arr = it->value().get_array();
-  if (arr.empty()) return error_response(Status::invalid("records", "records must not be empty"));
+  if (arr.empty()) return error_response(Status::invalid("records", rules::records_empty));
   std::vector<store::AttendanceRecord> records;
   records.reserve(arr.size());
   for (std::size_t i = 0; i < arr.size(); ++i) {
     std::string at = "records[" + std::to_string(i) + "]";
-    if (!arr[i].is_object()) return error_response(Status::invalid(at, at + " must be an object {officer_id, hours?}"));
+    if (!arr[i].is_object())
+      return error_response(Status::invalid(at, rules::wrong_type, {{"expected", "object"}, {"got", kind_key(arr[i])}}));
     Fields f(arr[i].get_object(), at + ".");
     CH_TRY(officer_id, f.id("officer_id"));
     store::AttendanceRecord r{officer_id, {}};

@@ -1,5 +1,6 @@
 // The unit tree.
 #include "api/codec.hpp"
+#include "domain/messages.hpp"
 #include "api/handlers.hpp"
 
 namespace certhours::api::handlers {
@@ -24,11 +25,11 @@ Response create_unit(Ctx& ctx) {
   CH_TRY(code, f.text("code", 64));
   CH_TRY(name, f.text("name"));
   if (!body.contains("parent_id"))
-    return error_response(Status::invalid("parent_id", "parent_id is required (null only for the root unit)"));
+    return error_response(Status::invalid("parent_id", rules::parent_required));
   CH_TRY(parent_id, f.opt_id("parent_id"));
   CH_TRY(level_text, f.text("level"));
   auto level = parse_level(level_text);
-  if (!level) return error_response(Status::invalid("level", "level must be one of city, county, department, town"));
+  if (!level) return error_response(Status::invalid("level", rules::value_not_allowed, {{"allowed", "city,county,department,town"}, {"value", level_text}}));
   CH_TRY(unit, ctx.store().create_unit({code, name, parent_id, *level}, ctx.actor()));
   return json_response(201, unit_json(unit));
 }

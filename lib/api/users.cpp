@@ -1,5 +1,6 @@
 // The administrator's users: create, list, disable/enable, reset a password.
 #include "api/auth.hpp"
+#include "domain/messages.hpp"
 #include "api/codec.hpp"
 #include "api/handlers.hpp"
 #include "domain/password.hpp"
@@ -16,8 +17,9 @@ json::object record_json(const store::UserRecord& r) {
 
 Result<std::string> new_password(const json::object& body, const char* name) {
   auto it = body.find(name);
-  if (it == body.end() || !it->value().is_string())
-    return Status::invalid(name, std::string(name) + " is required and must be a string");
+  if (it == body.end() || it->value().is_null()) return Status::invalid(name, rules::required);
+  if (!it->value().is_string())
+    return Status::invalid(name, rules::wrong_type, {{"expected", "string"}, {"got", kind_key(it->value())}});
   return std::string(it->value().get_string());
 }
 }  // namespace
@@ -31,7 +33,7 @@ Response create_user(Ctx& ctx) {
   CH_CHECK(check_password(password, username));
   CH_TRY(role_text, f.text("role"));
   auto role = parse_role(role_text);
-  if (!role) return error_response(Status::invalid("role", "role must be admin, hr or officer"));
+  if (!role) return error_response(Status::invalid("role", rules::value_not_allowed, {{"allowed", "admin,hr,officer"}, {"value", role_text}}));
   CH_TRY(unit_id, f.opt_id("unit_id"));
   CH_TRY(officer_id, f.opt_id("officer_id"));
   CH_TRY(must_change, f.opt_bool("must_change_password"));
@@ -55,14 +57,13 @@ Response list_users(Ctx& ctx) {
 // PATCH /users/{id} {disabled?: bool}: disabling ends the user's sessions at once.
 Response patch_user(Ctx& ctx) {
   Id id = ctx.param_id(0);
-  if (!ctx.store().user(id)) return error_response(Status::not_found("user " + std::to_string(id) + " not found"));
+  if (!ctx.store().user(id)) return error_response(Status::not_found(rules::user_not_found, {{"id", std::to_string(id)}}));
   CH_BODY(body);
   Fields f(body);
   CH_CHECK(f.only({"disabled"}));
   CH_TRY(disabled, f.opt_bool("disabled"));
   if (disabled && *disabled && id == ctx.user->id)
-    return error_response(Status::conflict("an administrator cannot disable their own account", "disabled")
-                              .with_rule("cannot_disable_self"));
+    return error_response(Status::conflict(rules::cannot_disable_self, {}, "disabled"));
   if (!disabled) {
     auto r = ctx.store().user(id);
     return json_response(200, record_json(*r));
@@ -74,7 +75,7 @@ Response patch_user(Ctx& ctx) {
 // POST /users/{id}/password {new_password}: the user must change it at the next login.
 Response reset_user_password(Ctx& ctx) {
   Id id = ctx.param_id(0);
-  if (!ctx.store().user(id)) return error_response(Status::not_found("user " + std::to_string(id) + " not found"));
+  if (!ctx.store().user(id)) return error_response(Status::not_found(rules::user_not_found, {{"id", std::to_string(id)}}));
   CH_BODY(body);
   Fields f(body);
   CH_CHECK(f.only({"new_password"}));

@@ -1,5 +1,7 @@
 #include "domain/assessment.hpp"
 
+#include "domain/messages.hpp"
+
 #include <string>
 
 namespace certhours {
@@ -32,7 +34,7 @@ std::optional<Grade> parse_grade(std::string_view s) {
 
 Status check_assessment_year(int year, int current_year) {
   if (year < 1950 || year > current_year)
-    return Status::invalid("year", "year must be between 1950 and the current year " + std::to_string(current_year));
+    return Status::invalid("year", rules::assessment_year_range, {{"min", "1950"}, {"max", std::to_string(current_year)}});
   return Status::ok();
 }
 

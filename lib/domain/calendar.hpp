@@ -11,7 +11,7 @@ namespace certhours {
 
 using Date = date::sys_days;
 
-// The range of dates the system accepts anywhere (api.md: 1950-01-01 .. 2099-12-31).
+// The range of dates the system accepts anywhere (docs/api.md: 1950-01-01 .. 2099-12-31).
 inline constexpr int kMinYear = 1950;
 inline constexpr int kMaxYear = 2099;
 

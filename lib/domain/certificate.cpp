@@ -1,5 +1,7 @@
 #include "domain/certificate.hpp"
 
+#include "domain/messages.hpp"
+
 #include <algorithm>
 
 namespace certhours {
@@ -98,28 +100,10 @@ Replay replay(const Certificate& c, Date day) {
   return r;
 }
 
-bool allowed_from(CertAction a, CertState s) {
-  switch (a) {
-    case CertAction::issue: return false;
-    case CertAction::suspend: return s == CertState::valid;
-    case CertAction::restore: return s == CertState::suspended;
-    case CertAction::withdraw: return s == CertState::valid || s == CertState::suspended;
-    case CertAction::cancel: return s != CertState::cancelled;
-  }
-  return false;
-}
+}  // namespace
 
-const char* allowed_text(CertAction a) {
-  switch (a) {
-    case CertAction::suspend: return "only from valid";
-    case CertAction::restore: return "only from suspended";
-    case CertAction::withdraw: return "only from valid or suspended";
-    case CertAction::cancel: return "from valid, suspended, withdrawn or expired";
-    case CertAction::issue: return "never on an existing certificate";
-  }
-  return "";
-}
-
+namespace {
+// The state an action leads to.
 const char* target_state(CertAction a) {
   switch (a) {
     case CertAction::suspend: return "suspended";
@@ -131,6 +115,26 @@ const char* target_state(CertAction a) {
   return "";
 }
 }  // namespace
+
+bool allowed_from(CertAction a, CertState s) {
+  switch (a) {
+    case CertAction::issue: return false;
+    case CertAction::suspend: return s == CertState::valid;
+    case CertAction::restore: return s == CertState::suspended;
+    case CertAction::withdraw: return s == CertState::valid || s == CertState::suspended;
+    case CertAction::cancel: return s != CertState::cancelled;
+  }
+  return false;
+}
+
+std::vector<CertAction> allowed_actions(const Certificate& c, Date day) {
+  std::vector<CertAction> out;
+  auto s = state_on(c, day);
+  if (!s) return out;
+  for (CertAction a : {CertAction::suspend, CertAction::restore, CertAction::withdraw, CertAction::cancel})
+    if (allowed_from(a, *s)) out.push_back(a);
+  return out;
+}
 
 std::optional<CertState> state_on(const Certificate& c, Date day) {
   if (day < c.issued_on) return std::nullopt;
@@ -153,55 +157,62 @@ std::optional<CertEvent> last_event_on(const Certificate& c, Date day) {
 Status check_action(const Certificate& c, CertAction action, Date effective_on, const std::string& reason,
                     const std::optional<Date>& until) {
   if (action == CertAction::issue)
-    return Status::invalid("action", "action must be suspend, restore, withdraw or cancel (issue a new certificate instead)");
+    return Status::invalid("action", rules::value_not_allowed,
+                           {{"allowed", "suspend,restore,withdraw,cancel"}, {"value", "issue"}});
   if (reason.empty() && action != CertAction::restore)
-    return Status::invalid("reason", std::string("a reason is required to ") + cert_action_key(action));
-  if (until && action != CertAction::suspend) return Status::invalid("until", "until applies only to suspend");
+    return Status::invalid("reason", rules::certificate_reason_required, {{"action", cert_action_key(action)}});
+  if (until && action != CertAction::suspend) return Status::invalid("until", rules::certificate_until_only_suspend);
   if (effective_on < c.issued_on)
-    return Status::conflict("effective_on " + format_date(effective_on) + " is before the certificate's issue date " +
-                                format_date(c.issued_on),
+    return Status::conflict(rules::certificate_before_issue,
+                            {{"effective_on", format_date(effective_on)}, {"issued_on", format_date(c.issued_on)}},
                             "effective_on");
   if (!c.events.empty() && effective_on < c.events.back().effective_on)
-    return Status::conflict("effective_on " + format_date(effective_on) + " is before the latest event (" +
-                                cert_action_key(c.events.back().action) + " on " +
-                                format_date(c.events.back().effective_on) + "): events are recorded in date order",
+    return Status::conflict(rules::certificate_events_order,
+                            {{"effective_on", format_date(effective_on)},
+                             {"last_action", cert_action_key(c.events.back().action)},
+                             {"last_on", format_date(c.events.back().effective_on)}},
                             "effective_on");
   // A wrong value whatever the certificate's state: 422, like any reversed date range.
   if (until && *until < effective_on)
-    return Status::invalid("until", "until " + format_date(*until) + " is before effective_on " + format_date(effective_on));
+    return Status::invalid("until", rules::suspension_dates_reversed,
+                           {{"end", format_date(*until)}, {"start", format_date(effective_on)}});
   CertState s = *state_on(c, effective_on);
-  if (!allowed_from(action, s))
-    return Status::conflict(std::string("cannot ") + cert_action_key(action) + " certificate " + c.number + ": it is " +
-                                cert_state_key(s) + " on " + format_date(effective_on) + ", and " +
-                                cert_action_key(action) + " (to " + target_state(action) + ") is allowed " +
-                                allowed_text(action),
+  if (!allowed_from(action, s)) {
+    std::string from;
+    for (CertState f : kCertStates)
+      if (allowed_from(action, f)) from += (from.empty() ? "" : ",") + std::string(cert_state_key(f));
+    return Status::conflict(rules::certificate_transition,
+                            {{"action", cert_action_key(action)},
+                             {"number", c.number},
+                             {"state", cert_state_key(s)},
+                             {"on", format_date(effective_on)},
+                             {"target", target_state(action)},
+                             {"allowed_from", from}},
                             "action");
+  }
   return Status::ok();
 }
 
 Status check_issue(const Officer& o, const std::vector<Certificate>& existing, Date issued_on,
                    const std::optional<Date>& expires_on) {
-  if (o.kind == OfficerKind::police)
-    return Status::conflict(
-        "officer " + std::to_string(o.id) +
-        " is a police officer: police credentials are governed by the People's Police Law (人民警察法) and are not "
-        "issued, suspended, withdrawn or cancelled by certhours");
-  if (o.status != OfficerStatus::active)
-    return Status::conflict("officer " + std::to_string(o.id) + " has left post: certificates are issued only to active officers");
+  const std::string id = std::to_string(o.id);
+  if (o.kind == OfficerKind::police) return Status::conflict(rules::police_credentials, {{"officer_id", id}});
+  if (o.status != OfficerStatus::active) return Status::conflict(rules::issue_to_left_officer, {{"officer_id", id}});
   if (expires_on && *expires_on < issued_on)
-    return Status::invalid("expires_on", "expires_on " + format_date(*expires_on) + " is before issued_on " +
-                                             format_date(issued_on));
+    return Status::invalid("expires_on", rules::certificate_dates_reversed,
+                           {{"end", format_date(*expires_on)}, {"start", format_date(issued_on)}});
   for (const Certificate& c : existing) {
     // A certificate dated before a later one would overlap it: history is appended in order.
     if (c.issued_on > issued_on)
-      return Status::conflict("officer " + std::to_string(o.id) + " already holds certificate " + c.number +
-                                  " issued on " + format_date(c.issued_on) + ": a new certificate cannot be dated before it",
+      return Status::conflict(rules::issue_before_existing,
+                              {{"officer_id", id}, {"number", c.number}, {"issued_on", format_date(c.issued_on)}},
                               "issued_on");
     auto s = state_on(c, issued_on);
     if (s == CertState::valid || s == CertState::suspended)
-      return Status::conflict("officer " + std::to_string(o.id) + " already holds certificate " + c.number + ", " +
-                              cert_state_key(*s) + " on " + format_date(issued_on) +
-                              ": withdraw or cancel it before issuing another");
+      return Status::conflict(rules::certificate_already_held, {{"officer_id", id},
+                                                                {"number", c.number},
+                                                                {"state", cert_state_key(*s)},
+                                                                {"on", format_date(issued_on)}});
   }
   return Status::ok();
 }
@@ -209,19 +220,18 @@ Status check_issue(const Officer& o, const std::vector<Certificate>& existing, D
 Eligibility eligibility_on(const Officer& o, const std::vector<Certificate>& certs, Date day) {
   Eligibility e;
   std::string d = format_date(day);
+  auto reason = [&](const char* code, Rule rule, Params params) {
+    e.reason_codes.push_back(code);
+    e.reasons.push_back(Message{rule.name, {}, std::move(params)});
+  };
   bool on_post = o.post().on_post(day);
   if (!on_post) {
-    e.reason_codes.push_back("not_on_post");
     if (day < o.post_start)
-      e.reasons.push_back("not on post on " + d + ": the post starts on " + format_date(o.post_start));
+      reason("not_on_post", rules::eligibility_post_not_started, {{"on", d}, {"post_start", format_date(o.post_start)}});
     else
-      e.reasons.push_back("not on post on " + d + ": the post ended on " + format_date(*o.post_end));
+      reason("not_on_post", rules::eligibility_post_ended, {{"on", d}, {"post_end", format_date(*o.post_end)}});
   }
-  if (o.kind == OfficerKind::police) {
-    e.reason_codes.push_back("police");
-    e.reasons.push_back(
-        "a police officer: police credentials are governed by the People's Police Law (人民警察法), not by this system");
-  }
+  if (o.kind == OfficerKind::police) reason("police", rules::eligibility_police, {});
   const Certificate* valid = nullptr;
   const Certificate* latest = nullptr;
   for (const Certificate& c : certs) {
@@ -231,38 +241,38 @@ Eligibility eligibility_on(const Officer& o, const std::vector<Certificate>& cer
   }
   if (valid) {
     e.certificate_number = valid->number;
-    e.reason_codes.push_back("certificate_valid");
-    e.reasons.push_back("certificate " + valid->number + " is valid on " + d + " (expires " +
-                        format_date(valid->expires_on) + ")");
+    reason("certificate_valid", rules::eligibility_valid,
+           {{"number", valid->number}, {"on", d}, {"expires_on", format_date(valid->expires_on)}});
   } else if (!latest) {
-    if (o.kind != OfficerKind::police) {
-      e.reason_codes.push_back("no_certificate");
-      e.reasons.push_back("no enforcement certificate issued on or before " + d);
-    }
+    if (o.kind != OfficerKind::police) reason("no_certificate", rules::eligibility_no_certificate, {{"on", d}});
   } else {
     e.certificate_number = latest->number;
     CertState s = *state_on(*latest, day);
     auto last = last_event_on(*latest, day);
-    std::string why = last && !last->reason.empty() ? " (" + last->reason + ")" : "";
-    e.reason_codes.push_back(cert_state_key(s));
+    const char* code = cert_state_key(s);
     switch (s) {
       case CertState::suspended: {
         auto sus = suspension_on(*latest, day);
-        e.reasons.push_back("certificate " + latest->number + " suspended since " + format_date(sus->since) +
-                            (sus->until ? " until " + format_date(*sus->until) : std::string()) +
-                            (sus->reason.empty() ? "" : " (" + sus->reason + ")"));
+        reason(code, rules::eligibility_suspended,
+               {{"number", latest->number},
+                {"since", format_date(sus->since)},
+                {"until", sus->until ? format_date(*sus->until) : std::string()},
+                {"reason", sus->reason}});
         break;
       }
       case CertState::withdrawn:
-        e.reasons.push_back("certificate " + latest->number + " withdrawn on " + format_date(last->effective_on) + why);
+        reason(code, rules::eligibility_withdrawn,
+               {{"number", latest->number}, {"on", format_date(last->effective_on)}, {"reason", last->reason}});
         break;
       case CertState::cancelled:
-        e.reasons.push_back("certificate " + latest->number + " cancelled on " + format_date(last->effective_on) + why);
+        reason(code, rules::eligibility_cancelled,
+               {{"number", latest->number}, {"on", format_date(last->effective_on)}, {"reason", last->reason}});
         break;
       case CertState::expired:
-        e.reasons.push_back("certificate " + latest->number + " expired on " +
-                            format_date(latest->expires_on + date::days(1)) + " (valid until " +
-                            format_date(latest->expires_on) + ")");
+        reason(code, rules::eligibility_expired,
+               {{"number", latest->number},
+                {"on", format_date(latest->expires_on + date::days(1))},
+                {"valid_until", format_date(latest->expires_on)}});
         break;
       case CertState::valid: break;
     }

@@ -1,4 +1,4 @@
-// Enforcement certificates (行政执法证): the state machine of domain.md, the state on any
+// Enforcement certificates (行政执法证): the state machine of docs/domain.md, the state on any
 // date derived from the events effective up to it, and eligibility to enforce alone.
 // Police credentials are governed by the People's Police Law and never handled here.
 #pragma once
@@ -14,6 +14,8 @@
 namespace certhours {
 
 enum class CertState { valid, suspended, withdrawn, cancelled, expired };
+inline constexpr CertState kCertStates[] = {CertState::valid, CertState::suspended, CertState::withdrawn,
+                                            CertState::cancelled, CertState::expired};
 const char* cert_state_key(CertState s);   // "valid", …
 const char* cert_state_name(CertState s);  // 有效, 暂扣, 收回, 注销, 过期
 
@@ -61,6 +63,14 @@ std::optional<Suspension> suspension_on(const Certificate& c, Date day);
 // (withdraw, cancel), when there is one.
 std::optional<CertEvent> last_event_on(const Certificate& c, Date day);
 
+// The transition table (docs/domain.md "Enforcement certificates"): whether `a` may be taken on a
+// certificate in state `s` (never issue: a new certificate is issued instead).
+bool allowed_from(CertAction a, CertState s);
+// The actions the table allows on `c` as it is on `day` (none before its issue date), in the
+// order suspend, restore, withdraw, cancel. Note: an action dated `day` may still be refused
+// for its date (before the latest event).
+std::vector<CertAction> allowed_actions(const Certificate& c, Date day);
+
 // Checks an action (not issue) against the rules: reason present (invalid), until only
 // for suspend (invalid), effective_on not before the issue date nor the latest event
 // (conflict), until not before effective_on (conflict), and the transition allowed from
@@ -77,7 +87,7 @@ Status check_issue(const Officer& o, const std::vector<Certificate>& existing, D
 struct Eligibility {
   bool can_enforce = false;
   std::optional<std::string> certificate_number;  // the valid one, or the most recent one
-  std::vector<std::string> reasons;
+  std::vector<Message> reasons;  // in the reader's language where shown (Message::text)
   std::vector<std::string> reason_codes;  // not_on_post, police, no_certificate, suspended, …
 };
 Eligibility eligibility_on(const Officer& o, const std::vector<Certificate>& certs, Date day);

@@ -1,5 +1,7 @@
 #include "domain/csv.hpp"
 
+#include "domain/messages.hpp"
+
 namespace certhours::csv {
 
 namespace {
@@ -19,7 +21,7 @@ Reader::Reader(std::string_view text, std::size_t max_fields) : text_(text), max
   if (text_.substr(0, 3) == "\xEF\xBB\xBF") text_.remove_prefix(3);
 }
 
-bool Reader::next(Record& r, std::string& error) {
+bool Reader::next(Record& r, std::optional<Message>& error) {
   const std::string_view t = text_;
   const std::size_t n = t.size();
   // Consumes the line break at i_ (CRLF, LF or a lone CR).
@@ -29,7 +31,7 @@ bool Reader::next(Record& r, std::string& error) {
     ++line_;
   };
   while (i_ < n) {
-    error.clear();
+    error.reset();
     r.line = line_;
     std::size_t count = 0;  // fields of this record so far (r.fields beyond it are stale)
     bool blank = true, too_wide = false, ended = false;
@@ -74,15 +76,13 @@ bool Reader::next(Record& r, std::string& error) {
         }
         if (!closed) {
           r.fields.resize(f ? count + 1 : count);
-          error = "a quoted field starting on line " + std::to_string(started) + " is never closed (a \" is missing)";
+          error = Message{rules::csv_unclosed_quote.name, {}, {{"line", std::to_string(started)}}};
           return true;  // at the end of the text: nothing follows
         }
         // After the closing quote: spaces, then a comma, a line break or the end.
         while (i_ < n && (t[i_] == ' ' || t[i_] == '\t')) ++i_;
         if (i_ < n && t[i_] != ',' && t[i_] != '\r' && t[i_] != '\n') {
-          if (error.empty())
-            error = "text after the closing quote of field " + std::to_string(count + 1) +
-                    " (a quote inside a quoted field must be doubled: \"\")";
+          if (!error) error = Message{rules::csv_text_after_quote.name, {}, {{"column", std::to_string(count + 1)}}};
           std::size_t stop = t.find_first_of(",\r\n", i_);
           i_ = stop == std::string_view::npos ? n : stop;
         }
@@ -104,10 +104,10 @@ bool Reader::next(Record& r, std::string& error) {
         ended = true;
       }
     }
-    if (blank && error.empty()) continue;  // an empty line, or ",,,,"
+    if (blank && !error) continue;  // an empty line, or ",,,,"
     r.fields.resize(count);
-    if (too_wide && error.empty())
-      error = "more than " + std::to_string(max_fields_) + " fields (columns) in one line";
+    if (too_wide && !error)
+      error = Message{rules::csv_too_many_fields.name, {}, {{"max", std::to_string(max_fields_)}}};
     return true;
   }
   return false;
@@ -117,27 +117,28 @@ ParseResult parse(std::string_view text) {
   ParseResult out;
   Reader reader(text);
   Record rec;
-  std::string error;
+  std::optional<Message> error;
   bool header = true;
   while (reader.next(rec, error)) {
-    if (!error.empty()) out.errors.push_back({rec.line, error});
+    if (error) out.errors.push_back({rec.line, {*error}});
     if (header) out.table.header = rec.fields;
     else out.table.records.push_back(rec);
     header = false;
   }
   if (!out.errors.empty()) return out;
-  if (header) out.errors.push_back({0, kEmptyFile});
-  else if (out.table.records.empty()) out.errors.push_back({0, kNoRecords});
+  if (header) out.errors.push_back({0, {Message{rules::file_empty.name, {}, {}}}});
+  else if (out.table.records.empty()) out.errors.push_back({0, {Message{rules::file_no_records.name, {}, {}}}});
   return out;
 }
 
-std::optional<std::string> width_error(std::size_t header_fields, const Record& r) {
+std::optional<Message> width_error(std::size_t header_fields, const Record& r) {
   if (r.fields.size() == header_fields) return std::nullopt;
-  return std::to_string(r.fields.size()) + " fields, but the header names " + std::to_string(header_fields) +
-         " columns (a value holding a comma must be in double quotes)";
+  return Message{rules::csv_field_count.name,
+                 {},
+                 {{"fields", std::to_string(r.fields.size())}, {"columns", std::to_string(header_fields)}}};
 }
 
-std::optional<std::string> width_error(const Table& t, const Record& r) { return width_error(t.header.size(), r); }
+std::optional<Message> width_error(const Table& t, const Record& r) { return width_error(t.header.size(), r); }
 
 bool valid_utf8(std::string_view s) {
   std::size_t i = 0, n = s.size();
@@ -211,21 +212,19 @@ Result<ColumnMap> map_columns(const std::vector<std::string>& header, const std:
     for (std::size_t k = 0; k < names.size(); ++k) {
       if (names[k] != spec[i].name) continue;
       if (m.index[i]) {
-        twice += (twice.empty() ? "" : ", ") + std::string(spec[i].name);
+        twice += (twice.empty() ? "" : ",") + std::string(spec[i].name);
         break;
       }
       m.index[i] = k;
     }
-    if (!m.index[i] && spec[i].required) missing += (missing.empty() ? "" : ", ") + std::string(spec[i].name);
+    if (!m.index[i] && spec[i].required) missing += (missing.empty() ? "" : ",") + std::string(spec[i].name);
   }
-  std::string message;
   if (!missing.empty()) {
     std::string all;
-    for (const auto& s : spec) all += (all.empty() ? "" : ", ") + std::string(s.name);
-    message = "missing column(s): " + missing + " (the header row must name the columns " + all + ")";
+    for (const auto& s : spec) all += (all.empty() ? "" : ",") + std::string(s.name);
+    return Status::invalid("header", rules::csv_missing_columns, {{"missing", missing}, {"columns", all}});
   }
-  if (!twice.empty()) message += (message.empty() ? "" : "; ") + ("column(s) named twice: " + twice);
-  if (!message.empty()) return Status::invalid("header", message);
+  if (!twice.empty()) return Status::invalid("header", rules::csv_duplicate_columns, {{"columns", twice}});
   return m;
 }
 

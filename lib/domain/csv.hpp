@@ -32,10 +32,11 @@ struct Table {
   std::vector<Record> records;
 };
 
-// A refusal tied to a line of the file (line 0: the file as a whole).
+// A refusal tied to a line of the file (line 0: the file as a whole): why, one reason or
+// more (a line is checked whole, so every broken rule of it is told at once).
 struct LineError {
   int line = 0;
-  std::string message;
+  std::vector<Message> reasons;
 };
 
 // Reads UTF-8 text (a leading BOM is skipped) per RFC 4180, one record at a time: fields
@@ -50,10 +51,10 @@ class Reader {
 
   // Reads the next record that is not blank into `r` (its line and fields; the buffers of
   // `r` are reused) and returns true, or returns false at the end of the text.
-  // `error` is cleared, or says why the record cannot be used (then its fields are not to be
+  // `error` is reset, or says why the record cannot be used (then its fields are not to be
   // used): text after a closing quote, more than max_fields fields, or a quote left open,
   // which takes the rest of the text with it (the next call returns false).
-  bool next(Record& r, std::string& error);
+  bool next(Record& r, std::optional<Message>& error);
 
  private:
   std::string_view text_;
@@ -71,19 +72,14 @@ struct ParseResult {
 };
 ParseResult parse(std::string_view text);
 
-// The refusals of a file as a whole.
-inline constexpr const char* kEmptyFile =
-    "the file is empty: expected a header row naming the columns, then one row per record";
-inline constexpr const char* kNoRecords = "the file has a header row but no records below it";
-
 // Why `r` cannot be read against the header (its field count differs), or nullopt.
-std::optional<std::string> width_error(const Table& t, const Record& r);
-std::optional<std::string> width_error(std::size_t header_fields, const Record& r);
+std::optional<Message> width_error(const Table& t, const Record& r);
+std::optional<Message> width_error(std::size_t header_fields, const Record& r);
 
 // True when `s` is well-formed UTF-8 (no overlongs, no surrogates, <= U+10FFFF).
 bool valid_utf8(std::string_view s);
 
-// The formula guard (domain.md "Exports are records too"). A spreadsheet may run a text cell
+// The formula guard (docs/domain.md "Exports are records too"). A spreadsheet may run a text cell
 // as a formula when it begins with a tab or a carriage return, or when its first character
 // after white space (space, tab, CR, LF, no-break space U+00A0, ideographic space U+3000) is
 // = + - @ or their full-width forms ＝ ＋ － ＠ (U+FF1D, U+FF0B, U+FF0D, U+FF20).

@@ -1,5 +1,7 @@
 #include "domain/exit_review.hpp"
 
+#include "domain/messages.hpp"
+
 namespace certhours {
 
 const char* exit_reason_key(ExitReason r) { return r == ExitReason::not_met ? "not_met" : "incompetent"; }
@@ -13,12 +15,15 @@ std::vector<ExitReason> exit_reasons(bool holds_valid_certificate, const YearSta
   return out;
 }
 
-std::string exit_reason_text(ExitReason r, int year, const YearStatus& s) {
-  if (r == ExitReason::incompetent)
-    return "graded incompetent (不称职) in the " + std::to_string(year) + " assessment";
-  return "did not meet the " + std::to_string(year) + " training requirement: legal " + s.legal.earned.to_string() +
-         "/" + s.legal.required.to_string() + ", business " + s.business.earned.to_string() + "/" +
-         s.business.required.to_string() + " hours";
+Message exit_reason_message(ExitReason r, int year, const YearStatus& s) {
+  if (r == ExitReason::incompetent) return {rules::exit_incompetent.name, {}, {{"year", std::to_string(year)}}};
+  return {rules::exit_not_met.name,
+          {},
+          {{"year", std::to_string(year)},
+           {"legal", s.legal.earned.to_string()},
+           {"legal_required", s.legal.required.to_string()},
+           {"business", s.business.earned.to_string()},
+           {"business_required", s.business.required.to_string()}}};
 }
 
 }  // namespace certhours

@@ -1,4 +1,4 @@
-// The exit mechanism (domain.md "Enforcement certificates", 退出机制): a holder of a certificate
+// The exit mechanism (docs/domain.md "Enforcement certificates", 退出机制): a holder of a certificate
 // valid today is recommended for review when, in the reviewed year, they did not meet the
 // training requirement or were graded incompetent (不称职).
 #pragma once
@@ -20,7 +20,7 @@ const char* exit_reason_key(ExitReason r);  // "not_met", "incompetent"
 std::vector<ExitReason> exit_reasons(bool holds_valid_certificate, const YearStatus& status,
                                      std::optional<Grade> grade);
 
-// The reason as a sentence naming the year and, for not_met, the hours earned and required.
-std::string exit_reason_text(ExitReason r, int year, const YearStatus& status);
+// The reason to tell a person: the year and, for not_met, the hours earned and required.
+Message exit_reason_message(ExitReason r, int year, const YearStatus& status);
 
 }  // namespace certhours

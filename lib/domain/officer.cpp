@@ -1,5 +1,7 @@
 #include "domain/officer.hpp"
 
+#include "domain/messages.hpp"
+
 #include <array>
 
 namespace certhours {
@@ -49,21 +51,19 @@ std::optional<Role> parse_role(std::string_view s) {
 
 Status check_user_links(Role role, const std::optional<Id>& unit_id, const std::optional<Id>& officer_id) {
   if (role == Role::hr && !unit_id)
-    return Status::invalid("unit_id", "an hr user needs unit_id: the unit whose subtree they manage")
-        .with_rule("user_link_required");
+    return Status::invalid("unit_id", rules::user_link_required, {{"role", "hr"}});
   if (role == Role::officer && !officer_id)
-    return Status::invalid("officer_id", "an officer user needs officer_id").with_rule("user_link_required");
+    return Status::invalid("officer_id", rules::user_link_required, {{"role", "officer"}});
   return Status::ok();
 }
 
 Status check_username(std::string_view username) {
   if (username.empty() || username.size() > 64)
-    return Status::invalid("username", "username must be 1 to 64 characters").with_rule("username_invalid");
+    return Status::invalid("username", rules::username_invalid);
   for (char c : username)
     if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' ||
           c == '-'))
-      return Status::invalid("username", "username may hold only letters, digits, '_', '.' and '-'")
-          .with_rule("username_invalid");
+      return Status::invalid("username", rules::username_invalid);
   return Status::ok();
 }
 
@@ -86,6 +86,30 @@ bool valid_id_number(std::string_view id) {
   unsigned d = static_cast<unsigned>(std::stoi(std::string(id.substr(12, 2))));
   if (y < 1900 || !date::year_month_day{date::year{y}, date::month{m}, date::day{d}}.ok()) return false;
   return id_check_digit(id.substr(0, 17)) == last;
+}
+
+namespace {
+// "4.50702E+17": Excel turned a long digit string into a number and lost digits.
+bool looks_scientific(std::string_view s) {
+  return s.find_first_of("eE") != std::string_view::npos && s.find('+') != std::string_view::npos &&
+         s.find_first_not_of("0123456789.eE+") == std::string_view::npos;
+}
+}  // namespace
+
+Result<std::string> parse_id_number(std::string_view raw, const std::string& field, std::string_view shown) {
+  Params p;
+  if (!shown.empty()) p = {{"value", std::string(shown)}};
+  if (looks_scientific(raw)) return Status::invalid(field, rules::id_number_scientific, {{"value", std::string(shown)}});
+  std::string id = normalize_id_number(raw);
+  if (valid_id_number(id)) return id;
+  // Well formed (17 digits, a birth date, a digit or X) but for the check character.
+  bool formed = id.size() == 18 && (id[17] == 'X' || (id[17] >= '0' && id[17] <= '9'));
+  for (std::size_t i = 0; formed && i < 17; ++i) formed = id[i] >= '0' && id[i] <= '9';
+  if (formed) {
+    std::string fixed = id.substr(0, 17) + id_check_digit(id.substr(0, 17));
+    if (valid_id_number(fixed)) return Status::invalid(field, rules::id_number_check_digit, std::move(p));
+  }
+  return Status::invalid(field, rules::id_number_format, std::move(p));
 }
 
 std::string normalize_id_number(std::string_view id) {
@@ -136,27 +160,26 @@ Result<std::string> clean_text(std::string_view field, std::string_view value, s
     end = k;
   }
   std::string_view v = value.substr(begin, end - begin);
-  if (v.empty()) return Status::invalid(std::string(field), std::string(field) + " must not be empty");
+  if (v.empty()) return Status::invalid(std::string(field), rules::text_empty);
   std::size_t chars = 0;
   for (std::size_t i = 0; i < v.size();) {
     char32_t cp = 0;
     std::size_t n = utf8_len(v, i, cp);
-    if (n == 0) return Status::invalid(std::string(field), std::string(field) + " is not valid UTF-8");
+    if (n == 0) return Status::invalid(std::string(field), rules::text_invalid_utf8);
     if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0))
-      return Status::invalid(std::string(field), std::string(field) + " must not contain control characters");
+      return Status::invalid(std::string(field), rules::text_control_chars);
     i += n;
     ++chars;
   }
   if (chars > max_chars)
-    return Status::invalid(std::string(field),
-                           std::string(field) + " is longer than " + std::to_string(max_chars) + " characters");
+    return Status::invalid(std::string(field), rules::text_too_long, {{"max", std::to_string(max_chars)}});
   return std::string(v);
 }
 
 Status check_post_period(const PostPeriod& p) {
   if (p.end && *p.end < p.start)
-    return Status::invalid("post_end", "post_end " + format_date(*p.end) + " is before post_start " +
-                                           format_date(p.start));
+    return Status::invalid("post_end", rules::post_dates_reversed,
+                           {{"end", format_date(*p.end)}, {"start", format_date(p.start)}});
   return Status::ok();
 }
 
@@ -167,12 +190,11 @@ OfficerStatus initial_status(const PostPeriod& p, Date today) {
 Result<PostChange> resolve_post_change(PostChange c, Date today) {
   if (c.status == OfficerStatus::left) {
     if (!c.post_end) c.post_end = std::optional<Date>(today);
-    if (!*c.post_end) return Status::invalid("post_end", "an officer who left needs a post_end");
+    if (!*c.post_end) return Status::invalid("post_end", rules::post_end_required);
   }
   if (c.post_end && *c.post_end && **c.post_end < today) {
     if (c.status == OfficerStatus::active)
-      return Status::invalid("post_end", "post_end " + format_date(**c.post_end) +
-                                             " is in the past: an active officer's post has not ended");
+      return Status::invalid("post_end", rules::post_end_past_active, {{"end", format_date(**c.post_end)}});
     c.status = OfficerStatus::left;
   }
   return c;

@@ -73,6 +73,11 @@ struct User {
 // GB 11643-1999: 17 digits, then a check digit (0-9 or X) computed with weights 2^(17-i) mod 11;
 // the birth date in positions 7..14 must be a real date from 1900 on.
 bool valid_id_number(std::string_view id);
+// The ID number in `raw` as stored (a trailing x uppercased), or why it is not one, about
+// `field`: id_number_scientific ("4.50702E+17": a spreadsheet turned it into a number and
+// lost digits), id_number_format, id_number_check_digit. `shown` is what the message quotes
+// of the input ("" quotes nothing). One home for every door: JSON bodies and imports.
+Result<std::string> parse_id_number(std::string_view raw, const std::string& field, std::string_view shown = {});
 // Uppercases a trailing 'x'.
 std::string normalize_id_number(std::string_view id);
 // The check character for the first 17 digits. REQUIRES: 17 ASCII digits.

@@ -1,5 +1,7 @@
 #include "domain/password.hpp"
 
+#include "domain/messages.hpp"
+
 #include <string>
 #include <unordered_set>
 
@@ -39,14 +41,13 @@ bool is_common_password(std::string_view password) { return common_passwords().c
 
 Status check_password(std::string_view password, std::string_view username, const char* field) {
   if (password.size() < 8)
-    return Status::invalid(field, "password must be at least 8 characters").with_rule("password_too_short");
+    return Status::invalid(field, rules::password_too_short);
   if (password.size() > 256)
-    return Status::invalid(field, "password must be at most 256 characters").with_rule("password_too_long");
+    return Status::invalid(field, rules::password_too_long);
   if (password.find_first_not_of(password.front()) == std::string_view::npos || is_common_password(password))
-    return Status::invalid(field, "password is too common: choose one that is not on the list of common passwords")
-        .with_rule("password_too_common");
+    return Status::invalid(field, rules::password_too_common);
   if (!username.empty() && ascii_lower(password) == ascii_lower(username))
-    return Status::invalid(field, "password must not be the username").with_rule("password_is_username");
+    return Status::invalid(field, rules::password_is_username);
   return Status::ok();
 }
 

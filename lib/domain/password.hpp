@@ -1,4 +1,4 @@
-// The rule for a new password (api.md "Passwords"), in one place for every door:
+// The rule for a new password (docs/api.md "Passwords"), in one place for every door:
 // POST /users, PUT /me/password, POST /users/{id}/password and `certhours user add`.
 #pragma once
 #include <string_view>

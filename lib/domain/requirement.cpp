@@ -1,5 +1,7 @@
 #include "domain/requirement.hpp"
 
+#include "domain/messages.hpp"
+
 #include <algorithm>
 
 namespace certhours {
@@ -89,8 +91,7 @@ YearStatus evaluate_year(const std::optional<Policy>& policy, const PostPeriod& 
 
 Status check_policy_change(int year, int current_year) {
   if (year < current_year)
-    return Status::conflict("the policy of " + std::to_string(year) + " is frozen: only the current year (" +
-                                std::to_string(current_year) + ") and later years may be changed",
+    return Status::conflict(rules::policy_frozen, {{"year", std::to_string(year)}, {"current", std::to_string(current_year)}},
                             "year");
   return Status::ok();
 }

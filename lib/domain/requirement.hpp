@@ -1,4 +1,4 @@
-// The yearly requirement (domain.md "The yearly requirement") and an officer's status
+// The yearly requirement (docs/domain.md "The yearly requirement") and an officer's status
 // for a year as of a date. Pure functions: the caller supplies the policy, the post
 // period, the hours earned and the date.
 #pragma once

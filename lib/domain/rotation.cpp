@@ -1,13 +1,15 @@
 #include "domain/rotation.hpp"
 
+#include "domain/messages.hpp"
+
 #include <cmath>
 
 namespace certhours {
 
 Status check_campaign(Date window_start, Date deadline) {
   if (deadline < window_start)
-    return Status::invalid("deadline", "deadline " + format_date(deadline) + " is before window_start " +
-                                           format_date(window_start));
+    return Status::invalid("deadline", rules::campaign_dates_reversed,
+                           {{"end", format_date(deadline)}, {"start", format_date(window_start)}});
   return Status::ok();
 }
 

@@ -1,4 +1,4 @@
-// The full-staff rotation (全员轮训, domain.md "The full-staff rotation"): who must be
+// The full-staff rotation (全员轮训, docs/domain.md "The full-staff rotation"): who must be
 // rotated in a campaign, which sessions count, the status of a unit as of a date, and
 // rates as the API reports them. Pure functions: dates are passed in.
 #pragma once
@@ -42,7 +42,7 @@ const char* rotation_status_key(RotationStatus s);
 // complete when nobody is pending, else overdue.
 RotationStatus rotation_status(const Campaign& c, Date as_of, std::int64_t pending);
 
-// A rate as the API reports it (api.md): part / whole rounded to 4 decimals; nullopt
+// A rate as the API reports it (docs/api.md): part / whole rounded to 4 decimals; nullopt
 // when `whole` is zero. REQUIRES: 0 <= part <= whole.
 std::optional<double> rounded_rate(std::int64_t part, std::int64_t whole);
 

@@ -1,5 +1,7 @@
 #include "domain/training.hpp"
 
+#include "domain/messages.hpp"
+
 namespace certhours {
 
 const char* mode_key(TrainingMode m) { return m == TrainingMode::online ? "online" : "in_person"; }
@@ -12,16 +14,15 @@ std::optional<TrainingMode> parse_mode(std::string_view s) {
 
 Status check_training(const TrainingSpec& t) {
   if (t.end_date < t.start_date)
-    return Status::invalid("end_date", "end_date " + format_date(t.end_date) + " is before start_date " +
-                                           format_date(t.start_date));
+    return Status::invalid("end_date", rules::training_dates_reversed,
+                           {{"end", format_date(t.end_date)}, {"start", format_date(t.start_date)}});
   if (t.hours.total() == Hours())
-    return Status::invalid("hours", "a training must carry hours in at least one category");
+    return Status::invalid("hours", rules::training_without_hours);
   long days = days_inclusive(t.start_date, t.end_date);
   Hours limit = Hours::from_halves(kMaxHoursPerDay.halves() * days);
   if (t.hours.total() > limit)
-    return Status::invalid("hours", "a training may carry at most 10 hours per calendar day: " +
-                                        t.hours.total().to_string() + " hours over " + std::to_string(days) +
-                                        " day(s) exceeds " + limit.to_string());
+    return Status::invalid("hours", rules::training_hours_per_day,
+                           {{"total", t.hours.total().to_string()}, {"days", std::to_string(days)}, {"limit", limit.to_string()}});
   return Status::ok();
 }
 
@@ -33,9 +34,8 @@ Result<CategoryHours> credit_for(const CategoryHours& session, const PartialCred
     const std::optional<Hours>& h = *given[i++];
     if (!h) continue;
     if (*h > session[c])
-      return Status::invalid(std::string("hours.") + category_key(c),
-                             std::string("credited ") + category_key(c) + " hours " + h->to_string() +
-                                 " exceed the session's " + session[c].to_string());
+      return Status::invalid(std::string("hours.") + category_key(c), rules::credit_exceeds_session,
+                             {{"category", category_key(c)}, {"credited", h->to_string()}, {"session", session[c].to_string()}});
     out[c] = *h;
   }
   return out;

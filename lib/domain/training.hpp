@@ -1,4 +1,4 @@
-// Training sessions and attendance credits (domain.md "Training hours").
+// Training sessions and attendance credits (docs/domain.md "Training hours").
 #pragma once
 #include <optional>
 #include <string>

@@ -1,4 +1,5 @@
 #include <boost/json.hpp>
+#include "domain/messages.hpp"
 
 #include <map>
 
@@ -112,12 +113,12 @@ Result<Certificate> Store::issue_certificate(Id officer_id, const std::string& n
                                              const std::optional<Date>& expires_on, const Actor& by) {
   return db_->write([&](Connection& c) -> Result<Certificate> {
     auto officer = load_officer(c, officer_id);
-    if (!officer) return Status::not_found("officer " + std::to_string(officer_id) + " not found");
+    if (!officer) return Status::not_found(rules::officer_not_found, {{"id", std::to_string(officer_id)}});
     auto existing = load_certificates_of(c, officer_id);
     if (Status s = check_issue(*officer, existing, issued_on, expires_on); !s) return s;
     auto& dup = c.prepare("SELECT officer_id FROM certificates WHERE number = ?");
     dup.bind(1, number);
-    if (dup.executeStep()) return Status::conflict("certificate number " + number + " is already used", "number");
+    if (dup.executeStep()) return Status::conflict(rules::certificate_number_taken, {{"number", number}}, "number");
     Certificate cert;
     cert.officer_id = officer_id;
     cert.number = number;
@@ -198,7 +199,7 @@ Result<Certificate> Store::act_on_certificate(Id certificate_id, CertAction acti
                                               const Actor& by) {
   return db_->write([&](Connection& c) -> Result<Certificate> {
     auto cert = load_certificate_id(c, certificate_id);
-    if (!cert) return Status::not_found("certificate " + std::to_string(certificate_id) + " not found");
+    if (!cert) return Status::not_found(rules::certificate_not_found, {{"id", std::to_string(certificate_id)}});
     if (Status s = check_action(*cert, action, effective_on, reason, until); !s) return s;
     append_certificate_event(c, *cert, {action, effective_on, reason, until, by.username, now_rfc3339()}, by);
     return *cert;
@@ -209,7 +210,7 @@ Status Store::put_assessment(Id officer_id, int year, Grade grade, const Actor& 
   return db_->write([&](Connection& c) -> Status {
     auto& o = c.prepare("SELECT 1 FROM officers WHERE id = ?");
     o.bind(1, officer_id);
-    if (!o.executeStep()) return Status::not_found("officer " + std::to_string(officer_id) + " not found");
+    if (!o.executeStep()) return Status::not_found(rules::officer_not_found, {{"id", std::to_string(officer_id)}});
     std::string before;
     auto& old = c.prepare("SELECT grade FROM assessments WHERE officer_id = ? AND year = ?");
     old.bind(1, officer_id);

@@ -1,4 +1,4 @@
-// Exports are records too (domain.md): every export (the annual compliance sheet, the
+// Exports are records too (docs/domain.md): every export (the annual compliance sheet, the
 // rotation pending list, the roster and sign-in records in import columns) is written to the
 // audit log, entity "export". Free functions over store::Store so the Store class itself
 // stays as it is.

@@ -7,6 +7,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "domain/messages.hpp"
 #include "store/database.hpp"
 #include "store/rows.hpp"
 
@@ -22,29 +23,28 @@ class Problems {
  public:
   explicit Problems(std::size_t cap) : cap_(cap) {}
 
-  void add(int line, std::string_view reason) {
+  void add(int line, Message reason) {
     if (line == last_) {
-      if (auto it = listed_.find(line); it != listed_.end()) {
-        it->second += "; ";
-        it->second += reason;
-      }
+      if (auto it = listed_.find(line); it != listed_.end()) it->second.push_back(std::move(reason));
       return;
     }
     last_ = line;
     ++lines_;
     if (listed_.size() < cap_) {
-      listed_.emplace(line, std::string(reason));
+      listed_.emplace(line, std::vector<Message>{std::move(reason)});
     } else if (cap_ > 0 && line < listed_.rbegin()->first) {
       listed_.erase(std::prev(listed_.end()));
-      listed_.emplace(line, std::string(reason));
+      listed_.emplace(line, std::vector<Message>{std::move(reason)});
     }
   }
+  void add(int line, const Status& s) { add(line, s.what()); }
+  void add(int line, Rule rule, Params params = {}) { add(line, Message{rule.name, {}, std::move(params)}); }
   // A line that must be listed whatever came before (the record past the ceiling, the last
   // line read): when the list is full it takes the place of the last one listed.
-  void add_last(int line, std::string_view reason) {
+  void add_last(int line, Message reason) {
     if (cap_ > 0 && listed_.size() >= cap_) listed_.erase(std::prev(listed_.end()));
     last_ = -1;
-    add(line, reason);
+    add(line, std::move(reason));
   }
   bool empty() const { return lines_ == 0; }
   void report(ImportOutcome& out) const {
@@ -56,7 +56,7 @@ class Problems {
 
  private:
   std::size_t cap_;
-  std::map<int, std::string> listed_;
+  std::map<int, std::vector<Message>> listed_;
   std::int64_t lines_ = 0;
   int last_ = -1;
 };
@@ -76,34 +76,18 @@ std::string excerpt(std::string_view v) {
   return std::string(v.substr(0, n)) + "…";
 }
 
-// "4.50702E+17": Excel turned a long digit string into a number and lost digits.
-bool looks_scientific(std::string_view s) {
-  return s.find_first_of("eE") != std::string_view::npos && s.find('+') != std::string_view::npos &&
-         s.find_first_not_of("0123456789.eE+") == std::string_view::npos;
-}
-
 // The ID number of a cell, normalised, or a reason.
 Result<std::string> id_number_cell(std::string_view raw) {
   std::string_view v = trim(raw);
-  if (v.empty()) return Status::invalid("id_number", "id_number must not be empty");
-  if (looks_scientific(v))
-    return Status::invalid("id_number", "id_number '" + excerpt(v) +
-                                            "' was turned into a number by the spreadsheet (digits are lost): format "
-                                            "the column as text (文本) and type the 18 characters again");
-  std::string id = normalize_id_number(v);
-  if (!valid_id_number(id))
-    return Status::invalid("id_number", "id_number '" + excerpt(v) +
-                                            "' is not a valid resident ID number (18 characters, GB 11643 check digit)");
-  return id;
+  if (v.empty()) return Status::invalid("id_number", rules::text_empty);
+  return parse_id_number(v, "id_number", excerpt(v));
 }
 
 Result<Date> date_cell(const char* field, std::string_view raw) {
   std::string_view v = trim(raw);
-  if (v.empty()) return Status::invalid(field, std::string(field) + " must not be empty");
+  if (v.empty()) return Status::invalid(field, rules::text_empty);
   auto d = parse_date(v);
-  if (!d)
-    return Status::invalid(field, std::string(field) + " '" + excerpt(v) +
-                                      "' is not a real calendar date YYYY-MM-DD between 1950-01-01 and 2099-12-31");
+  if (!d) return Status::invalid(field, rules::date_invalid, {{"value", excerpt(v)}});
   return *d;
 }
 
@@ -123,37 +107,36 @@ bool read_records(std::string_view text, const std::vector<csv::ColumnSpec>& spe
                   Problems& problems, ImportOutcome& out, Each&& each) {
   csv::Reader reader(text);
   csv::Record rec;
-  std::string error;
+  std::optional<Message> error;
   if (!reader.next(rec, error)) {
-    out.file_error = csv::kEmptyFile;
+    out.file_error = Message{rules::file_empty.name, {}, {}};
     return false;
   }
-  if (!error.empty()) {
-    problems.add(rec.line, "the header row cannot be read: " + error);
+  if (error) {  // the header row cannot be read
+    problems.add(rec.line, *error);
     return false;
   }
   auto cols = csv::map_columns(rec.fields, spec);
   if (!cols) {
-    problems.add(rec.line, cols.status().message());
+    problems.add(rec.line, cols.status());
     return false;
   }
   const std::size_t width = rec.fields.size();
   while (reader.next(rec, error)) {
     if (static_cast<std::size_t>(out.rows) == limits.max_records) {
-      std::string why = "the file has more than " + std::to_string(limits.max_records) +
-                        " records (lines below the header), the most one import takes: split it into files of at "
-                        "most " + std::to_string(limits.max_records) + " records and import each";
+      Message why{rules::file_too_many_records.name, {}, {{"max", std::to_string(limits.max_records)}}};
       problems.add_last(rec.line, why);
-      out.file_error = "line " + std::to_string(rec.line) + ": " + why + "; nothing was imported";
+      why.params.emplace_back("line", std::to_string(rec.line));
+      out.file_error = std::move(why);
       return false;
     }
     ++out.rows;
-    if (!error.empty()) problems.add(rec.line, error);
+    if (error) problems.add(rec.line, *error);
     else if (auto w = csv::width_error(width, rec)) problems.add(rec.line, *w);
     else each(rec, *cols);
   }
   if (out.rows == 0) {
-    out.file_error = csv::kNoRecords;
+    out.file_error = Message{rules::file_no_records.name, {}, {}};
     return false;
   }
   return true;
@@ -192,41 +175,43 @@ ImportOutcome import_officers(Store& store, std::string_view text, std::optional
       limits, problems, out, [&](const csv::Record& r, const csv::ColumnMap& cols) {
         const int line = r.line;
         bool bad = false;
-        auto reason = [&](std::string_view why) {
+        auto reason = [&](const Status& why) {
           problems.add(line, why);
           bad = true;
         };
         Officer o;
         if (auto name = clean_text("name", cols.cell(r, kName), 50)) o.name = *name;
-        else reason(name.status().message());
+        else reason(name.status());
         if (auto id = id_number_cell(cols.cell(r, kIdNumber))) o.id_number = *id;
-        else reason(id.status().message());
+        else reason(id.status());
         std::string_view code = trim(cols.cell(r, kUnitCode));
         const Unit* unit = code.empty() ? nullptr : tree->find_code(code);
-        if (code.empty()) reason("unit_code must not be empty");
-        else if (!unit || (scope && !tree->contains(*scope, unit->id)))
-          reason("unit code '" + excerpt(code) + "' not found");  // never leak existence
+        if (code.empty()) reason(Status::invalid("unit_code", rules::text_empty));
+        else if (!unit || (scope && !tree->contains(*scope, unit->id)))  // never leak existence
+          reason(Status::invalid("unit_code", rules::unit_code_unknown, {{"value", excerpt(code)}}));
         else o.unit_id = unit->id;
         std::string_view kind_text = trim(cols.cell(r, kKind));
         if (auto kind = parse_kind(kind_text)) o.kind = *kind;
-        else reason("kind must be enforcement or police, not '" + excerpt(kind_text) + "'");
+        else
+          reason(Status::invalid("kind", rules::value_not_allowed,
+                                 {{"allowed", "enforcement,police"}, {"value", excerpt(kind_text)}}));
         bool dates_ok = true;
         if (auto d = date_cell("post_start", cols.cell(r, kPostStart))) {
           o.post_start = *d;
         } else {
-          reason(d.status().message());
+          reason(d.status());
           dates_ok = false;
         }
         if (!trim(cols.cell(r, kPostEnd)).empty()) {
           if (auto d = date_cell("post_end", cols.cell(r, kPostEnd))) {
             o.post_end = *d;
           } else {
-            reason(d.status().message());
+            reason(d.status());
             dates_ok = false;
           }
         }
         if (dates_ok)
-          if (Status s = check_post_period(o.post()); !s) reason(s.message());
+          if (Status s = check_post_period(o.post()); !s) reason(s);
         o.status = initial_status(o.post(), today);  // as POST /officers: a post that ended means left
         if (!bad) rows.push_back({line, std::move(o)});
       });
@@ -244,8 +229,8 @@ ImportOutcome import_officers(Store& store, std::string_view text, std::optional
       if (auto it = seen.find(row.officer.id_number); it != seen.end()) {
         if (same_person(it->second->officer, row.officer)) ++out.skipped_duplicates;
         else
-          problems.add(row.line, "ID number " + mask_id_number(row.officer.id_number) + " is also on line " +
-                                     std::to_string(it->second->line) + " with another name or unit");
+          problems.add(row.line, rules::id_number_repeated,
+                       {{"id_number", mask_id_number(row.officer.id_number)}, {"line", std::to_string(it->second->line)}});
         continue;
       }
       seen.emplace(row.officer.id_number, &row);
@@ -258,9 +243,8 @@ ImportOutcome import_officers(Store& store, std::string_view text, std::optional
         // may not see them. (An officer outside the scope never matches: the row's unit is in it.)
         if (same_person(before, row.officer)) ++out.skipped_duplicates;
         else
-          problems.add(row.line, "ID number " + mask_id_number(row.officer.id_number) +
-                                     " is already registered with another name or unit; an import never changes an "
-                                     "officer");
+          problems.add(row.line, rules::id_number_registered_otherwise,
+                       {{"id_number", mask_id_number(row.officer.id_number)}});
         continue;
       }
       if (problems.empty()) to_add.push_back(&row);
@@ -324,28 +308,26 @@ ImportOutcome import_attendance(Store& store, std::string_view text, std::option
       limits, problems, out, [&](const csv::Record& r, const csv::ColumnMap& cols) {
         const int line = r.line;
         bool bad = false;
-        auto reason = [&](std::string_view why) {
+        auto reason = [&](const Status& why) {
           problems.add(line, why);
           bad = true;
         };
         Row row{0, line, {-1, -1, -1}, {}};
         std::string_view tid = trim(cols.cell(r, kTraining));
-        if (tid.empty()) reason("training_id must not be empty");
+        if (tid.empty()) reason(Status::invalid("training_id", rules::text_empty));
         else if (tid.size() > 18 || tid.front() == '0' || tid.find_first_not_of("0123456789") != std::string_view::npos)
-          reason("training_id '" + excerpt(tid) + "' is not a positive integer");
+          reason(Status::invalid("training_id", rules::id_invalid, {{"value", excerpt(tid)}}));
         else row.training_id = std::stoll(std::string(tid));
         if (auto id = id_number_cell(cols.cell(r, kIdNumber)); id && id->size() == row.id_number.size())
           std::copy(id->begin(), id->end(), row.id_number.begin());
-        else reason(id ? "id_number is not 18 characters" : id.status().message());
+        else reason(id ? Status::invalid("id_number", rules::id_number_format) : id.status());
         int i = 0;
         for (Category cat : kCategories) {
           std::string_view v = trim(cols.cell(r, kLegal + i));
           if (!v.empty()) {
             auto h = Hours::parse(std::string(v));
             if (h) row.halves[i] = static_cast<std::int32_t>(h->halves());  // at most 200,000
-            else
-              reason(std::string(category_key(cat)) + " '" + excerpt(v) +
-                     "' is not a number of hours in steps of 0.5 (e.g. 2 or 2.5)");
+            else reason(Status::invalid(category_key(cat), rules::hours_half_step, {{"value", excerpt(v)}}));
           }
           ++i;
         }
@@ -393,20 +375,21 @@ ImportOutcome import_attendance(Store& store, std::string_view text, std::option
       std::optional<CategoryHours> credit;
       bool bad = false;
       if (!t->second) {
-        problems.add(row.line, "training " + std::to_string(row.training_id) + " not found");
+        problems.add(row.line, Status::not_found(rules::training_not_found, {{"id", std::to_string(row.training_id)}},
+                                                 "training_id"));
         bad = true;
       } else if (auto cr = credit_for(t->second->spec.hours, row.credit())) {
         credit = *cr;
       } else {
-        problems.add(row.line, cr.status().message());
+        problems.add(row.line, cr.status());
         bad = true;
       }
       if (!o->second) {
-        // Unknown and out of scope read the same (api.md: never leak existence); past the
+        // Unknown and out of scope read the same (docs/api.md: never leak existence); past the
         // first few in a file, an hr user's lines are no longer named (see imports.hpp).
-        if (!scope) problems.add(row.line, kNoOfficer);
+        if (!scope) problems.add(row.line, Message{rules::id_number_unknown.name, "id_number", {}});
         else if (unknown_ids < limits.named_unknown_ids) {
-          problems.add(row.line, kNoOfficerInUnits);
+          problems.add(row.line, Message{rules::id_number_unknown_in_units.name, "id_number", {}});
           ++out.named_unknown_ids;
         } else {
           out.unlisted_unknown_ids = true;

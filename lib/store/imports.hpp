@@ -48,10 +48,10 @@ struct ImportLimits {
 struct ImportOutcome {
   int imported = 0, skipped_duplicates = 0;
   std::int64_t rows = 0;  // records read below the header
-  // Why the file as a whole is refused (empty, no records, too many records), or "".
-  std::string file_error;
-  // The first refused lines, in line order (one entry per line; several reasons joined by
-  // "; "), and how many more were refused.
+  // Why the file as a whole is refused (empty, no records, too many records), if it is.
+  std::optional<Message> file_error;
+  // The first refused lines, in line order (one entry per line, with every reason of it), and
+  // how many more were refused.
   std::vector<csv::LineError> problems;
   std::int64_t more_problems = 0;
   // Lines with an unknown ID number past the named ones (scoped imports; see above).
@@ -61,13 +61,8 @@ struct ImportOutcome {
   // budget of lookups by ID number).
   std::int64_t named_unknown_ids = 0;
   // Not ok: nothing was written.
-  bool is_ok() const { return file_error.empty() && problems.empty() && more_problems == 0 && !unlisted_unknown_ids; }
+  bool is_ok() const { return !file_error && problems.empty() && more_problems == 0 && !unlisted_unknown_ids; }
 };
-
-// The message of an ID number that no officer of the importer's units has (hr), or that no
-// officer has (admin). The same whether an officer elsewhere has it.
-inline constexpr const char* kNoOfficerInUnits = "no officer with this ID number in your units";
-inline constexpr const char* kNoOfficer = "no officer with this ID number";
 
 // Officer columns: name, id_number, unit_code, kind, post_start, post_end (post_end may be
 // empty or absent). `text`: UTF-8 (the api decoded it). `scope`: the importer's unit (hr) or
@@ -80,7 +75,8 @@ ImportOutcome import_officers(Store& store, std::string_view text, std::optional
 
 // Attendance columns: training_id, id_number, legal, business, political (hours columns
 // may be absent; an empty cell credits the session's hours in that category). The officer
-// must lie in `scope` (else kNoOfficerInUnits); hours within the session's.
+// must lie in `scope` (else rule id_number_unknown_in_units; id_number_unknown for an admin: the same
+// whether an officer elsewhere has it); hours within the session's.
 // An attendance already recorded (or earlier in the file) is a skipped duplicate.
 ImportOutcome import_attendance(Store& store, std::string_view text, std::optional<Id> scope, const Actor& by,
                                 const ImportLimits& limits = {});

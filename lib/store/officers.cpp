@@ -1,4 +1,5 @@
 #include "store/database.hpp"
+#include "domain/messages.hpp"
 #include "store/rows.hpp"
 
 namespace certhours::store {
@@ -15,7 +16,7 @@ namespace {
 Status check_unit(Connection& c, Id unit_id) {
   auto& st = c.prepare("SELECT 1 FROM units WHERE id = ?");
   st.bind(1, unit_id);
-  if (!st.executeStep()) return Status::invalid("unit_id", "unit " + std::to_string(unit_id) + " does not exist");
+  if (!st.executeStep()) return Status::invalid("unit_id", rules::unit_not_found, {{"id", std::to_string(unit_id)}});
   return Status::ok();
 }
 }  // namespace
@@ -27,7 +28,7 @@ Result<Officer> Store::create_officer(const Officer& o, const Actor& by) {
     dup.bind(1, o.id_number);
     if (dup.executeStep())
       // Not which officer: the caller may not see them (an hr user outside their units).
-      return Status::conflict("ID number " + mask_id_number(o.id_number) + " is already registered", "id_number");
+      return Status::conflict(rules::id_number_taken, {{"id_number", mask_id_number(o.id_number)}}, "id_number");
     auto& ins = c.prepare(
         "INSERT INTO officers(name, id_number, unit_id, kind, status, post_start, post_end, created_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
@@ -98,7 +99,7 @@ Page<Officer> Store::officers(const OfficerQuery& q) {
 Result<Officer> Store::update_officer(Id id, const OfficerPatch& p, const Actor& by) {
   return db_->write([&](Connection& c) -> Result<Officer> {
     auto before = load_officer(c, id);
-    if (!before) return Status::not_found("officer " + std::to_string(id) + " not found");
+    if (!before) return Status::not_found(rules::officer_not_found, {{"id", std::to_string(id)}});
     Officer after = *before;
     if (p.name) after.name = *p.name;
     if (p.unit_id) {

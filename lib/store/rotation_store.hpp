@@ -1,4 +1,4 @@
-// Rotation campaigns and the officers each one must reach (domain.md "The full-staff
+// Rotation campaigns and the officers each one must reach (docs/domain.md "The full-staff
 // rotation"). Free functions over the Store, in the store's style: reads see a
 // consistent snapshot; the write runs as one transaction on the writer thread with its
 // audit entry (entity "campaign") inside it. Thread safe. I/O failures throw.

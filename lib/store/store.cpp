@@ -1,4 +1,5 @@
 #include "store/store.hpp"
+#include "domain/messages.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -173,17 +174,17 @@ Result<Unit> Store::create_unit(const NewUnit& n, const Actor& by) {
       auto& p = c.prepare("SELECT path FROM units WHERE id = ?");
       p.bind(1, *n.parent_id);
       if (!p.executeStep())
-        return Status::invalid("parent_id", "parent unit " + std::to_string(*n.parent_id) + " does not exist");
+        return Status::invalid("parent_id", rules::unit_not_found, {{"id", std::to_string(*n.parent_id)}});
       parent_path = p.getColumn(0).getString();
     } else {
       auto& roots = c.prepare("SELECT count(*) FROM units WHERE parent_id IS NULL");
       roots.executeStep();
       if (roots.getColumn(0).getInt64() > 0)
-        return Status::invalid("parent_id", "parent_id may be null only for the root unit, which already exists");
+        return Status::invalid("parent_id", rules::second_root);
     }
     auto& dup = c.prepare("SELECT 1 FROM units WHERE code = ?");
     dup.bind(1, n.code);
-    if (dup.executeStep()) return Status::conflict("unit code " + n.code + " is already used", "code");
+    if (dup.executeStep()) return Status::conflict(rules::unit_code_taken, {{"code", n.code}}, "code");
     auto& ins = c.prepare("INSERT INTO units(code, name, parent_id, level, path) VALUES (?, ?, ?, ?, ?)");
     ins.bind(1, u.code);
     ins.bind(2, u.name);

@@ -1,4 +1,5 @@
 #include "store/database.hpp"
+#include "domain/messages.hpp"
 #include "store/rows.hpp"
 
 namespace certhours::store {
@@ -41,7 +42,7 @@ Result<Training> Store::create_training(const Training& t, const Actor& by) {
     auto& unit = c.prepare("SELECT 1 FROM units WHERE id = ?");
     unit.bind(1, t.organizer_unit_id);
     if (!unit.executeStep())
-      return Status::invalid("organizer_unit_id", "unit " + std::to_string(t.organizer_unit_id) + " does not exist");
+      return Status::invalid("organizer_unit_id", rules::unit_not_found, {{"id", std::to_string(t.organizer_unit_id)}});
     auto& ins = c.prepare(
         "INSERT INTO trainings(title, organizer_unit_id, start_date, end_date, year, legal_halves, business_halves, "
         "political_halves, rotation, mode, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -125,16 +126,16 @@ Result<AttendanceOutcome> Store::add_attendance(Id training_id, const std::vecto
   auto range = path_range(*units(), scope);
   return db_->write([&](Connection& c) -> Result<AttendanceOutcome> {
     auto training = load_training(c, training_id);
-    if (!training) return Status::not_found("training " + std::to_string(training_id) + " not found");
+    if (!training) return Status::not_found(rules::training_not_found, {{"id", std::to_string(training_id)}});
     // Check every record before writing any: one bad record means nothing is added.
     AttendanceOutcome out;
     for (std::size_t i = 0; i < records.size(); ++i) {
       const AttendanceRecord& r = records[i];
       std::string at = "records[" + std::to_string(i) + "]";
       if (!officer_in_range(c, r.officer_id, range))
-        return Status::not_found(at + ".officer_id: officer " + std::to_string(r.officer_id) + " not found");
+        return Status::not_found(rules::officer_not_found, {{"id", std::to_string(r.officer_id)}}, at + ".officer_id");
       auto credit = credit_for(training->spec.hours, r.credit);
-      if (!credit) return Status::invalid(at + "." + credit.status().field(), at + ": " + credit.status().message());
+      if (!credit) return Status(credit.status()).with_field(at + "." + credit.status().field());
       out.items.push_back({r.officer_id, *credit, false});
     }
     std::string now = now_rfc3339();
@@ -178,9 +179,9 @@ Status Store::remove_attendance(Id training_id, Id officer_id, std::optional<Id>
   auto range = path_range(*units(), scope);
   return db_->write([&](Connection& c) -> Status {
     auto training = load_training(c, training_id);
-    if (!training) return Status::not_found("training " + std::to_string(training_id) + " not found");
+    if (!training) return Status::not_found(rules::training_not_found, {{"id", std::to_string(training_id)}});
     if (!officer_in_range(c, officer_id, range))
-      return Status::not_found("officer " + std::to_string(officer_id) + " not found");
+      return Status::not_found(rules::officer_not_found, {{"id", std::to_string(officer_id)}});
     auto& st = c.prepare(
         "SELECT legal_halves, business_halves, political_halves FROM attendance "
         "WHERE officer_id = ? AND year = ? AND training_id = ?");
@@ -188,8 +189,8 @@ Status Store::remove_attendance(Id training_id, Id officer_id, std::optional<Id>
     st.bind(2, counted_year(training->spec));
     st.bind(3, training_id);
     if (!st.executeStep())
-      return Status::not_found("officer " + std::to_string(officer_id) + " has no attendance recorded for training " +
-                               std::to_string(training_id));
+      return Status::not_found(rules::attendance_not_found,
+                               {{"officer_id", std::to_string(officer_id)}, {"training_id", std::to_string(training_id)}});
     CategoryHours h{Hours::from_halves(st.getColumn(0).getInt64()), Hours::from_halves(st.getColumn(1).getInt64()),
                     Hours::from_halves(st.getColumn(2).getInt64())};
     auto& del = c.prepare("DELETE FROM attendance WHERE officer_id = ? AND year = ? AND training_id = ?");

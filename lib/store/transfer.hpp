@@ -1,4 +1,4 @@
-// Officers and attendance read back in the columns their imports take (api.md "Officer CSV
+// Officers and attendance read back in the columns their imports take (docs/api.md "Officer CSV
 // columns", "Attendance CSV columns"), so that what one database holds can be imported into
 // another: the roster and sign-in exports, and the round trip that tests the imports.
 // Free functions over the Store; each runs in one read transaction (one consistent

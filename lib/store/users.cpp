@@ -1,5 +1,6 @@
 // Users, their sessions and the account changes an administrator or the user makes.
 #include <boost/json.hpp>
+#include "domain/messages.hpp"
 
 #include "store/database.hpp"
 #include "store/rows.hpp"
@@ -64,18 +65,18 @@ Result<User> Store::create_user(const NewUser& given, const Actor& by) {
   return db_->write([&](Connection& c) -> Result<User> {
     auto& dup = c.prepare("SELECT 1 FROM users WHERE username = ?");
     dup.bind(1, n.username);
-    if (dup.executeStep()) return Status::conflict("username " + n.username + " is already taken", "username").with_rule("username_taken");
+    if (dup.executeStep()) return Status::conflict(rules::username_taken, {{"username", n.username}}, "username");
     if (n.unit_id) {
       auto& st = c.prepare("SELECT 1 FROM units WHERE id = ?");
       st.bind(1, *n.unit_id);
       if (!st.executeStep())
-        return Status::invalid("unit_id", "unit " + std::to_string(*n.unit_id) + " does not exist");
+        return Status::invalid("unit_id", rules::unit_not_found, {{"id", std::to_string(*n.unit_id)}});
     }
     if (n.officer_id) {
       auto& st = c.prepare("SELECT 1 FROM officers WHERE id = ?");
       st.bind(1, *n.officer_id);
       if (!st.executeStep())
-        return Status::invalid("officer_id", "officer " + std::to_string(*n.officer_id) + " does not exist");
+        return Status::invalid("officer_id", rules::officer_not_found, {{"id", std::to_string(*n.officer_id)}});
     }
     auto& ins = c.prepare(
         "INSERT INTO users(username, password_hash, role, unit_id, officer_id, created_at, must_change_password) "
@@ -198,7 +199,7 @@ Status Store::set_password(Id user_id, const std::string& password_hash, bool mu
                            const std::string& keep_token_hash, const Actor& by) {
   return db_->write([&](Connection& c) -> Status {
     auto before = load_user(c, user_id);
-    if (!before) return Status::not_found("user " + std::to_string(user_id) + " not found");
+    if (!before) return Status::not_found(rules::user_not_found, {{"id", std::to_string(user_id)}});
     auto& st = c.prepare("UPDATE users SET password_hash = ?, must_change_password = ? WHERE id = ?");
     st.bind(1, password_hash);
     st.bind(2, must_change ? 1 : 0);
@@ -216,7 +217,7 @@ Status Store::set_password(Id user_id, const std::string& password_hash, bool mu
 Result<UserRecord> Store::set_disabled(Id user_id, bool disabled, const Actor& by) {
   return db_->write([&](Connection& c) -> Result<UserRecord> {
     auto before = load_user(c, user_id);
-    if (!before) return Status::not_found("user " + std::to_string(user_id) + " not found");
+    if (!before) return Status::not_found(rules::user_not_found, {{"id", std::to_string(user_id)}});
     if (before->disabled == disabled) return *before;
     auto& st = c.prepare("UPDATE users SET disabled = ? WHERE id = ?");
     st.bind(1, disabled ? 1 : 0);

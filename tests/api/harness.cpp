@@ -181,6 +181,7 @@ HttpResult Server::request(const std::string& method, const std::string& target,
     req.set(http::field::content_type, content_type);
     req.body() = body;
   }
+  if (!language.empty()) req.set(http::field::accept_language, language);
   for (auto& [k, v] : headers) req.set(k, v);
   req.prepare_payload();
   http::write(stream, req);

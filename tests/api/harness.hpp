@@ -83,6 +83,11 @@ class Server {
   int pid_ = -1;
   unsigned short port_ = 0;
   std::string admin_token_;
+
+ public:
+  // Sent as Accept-Language with every request when not empty ("en": the English messages
+  // the older suites check; messages are Chinese by default).
+  std::string language;
 };
 
 // A valid, fictitious resident ID number derived from `n` (distinct n → distinct numbers).

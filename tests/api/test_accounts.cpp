@@ -1,4 +1,4 @@
-// Accounts and sessions through the API (api.md "Sessions", "Passwords"; PUT /me/password,
+// Accounts and sessions through the API (docs/api.md "Sessions", "Passwords"; PUT /me/password,
 // DELETE /me/sessions, GET/PATCH /users, POST /users/{id}/password) and the command line.
 #include <doctest/doctest.h>
 

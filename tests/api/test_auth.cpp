@@ -1,4 +1,4 @@
-// Authentication: login, the session cookie, logout, bad tokens, the failed-login limit (api.md).
+// Authentication: login, the session cookie, logout, bad tokens, the failed-login limit (docs/api.md).
 #include <doctest/doctest.h>
 
 #include "harness.hpp"

@@ -1,7 +1,7 @@
 // Enforcement certificates (行政执法证) through the API: the issue → suspend → restore → withdraw →
 // cancel walk with eligibility between the events, conflicts that write nothing, validation,
 // the role matrix of every certificate endpoint, leaving post, the public check and the
-// expiring list (domain.md "Enforcement certificates", api.md).
+// expiring list (docs/domain.md "Enforcement certificates", docs/api.md).
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -95,6 +95,7 @@ struct CertEnv {
   long long cert_a = 0, cert_b = 0;
   int next_n = 100;
   CertEnv() : t(make_tree(s)) {
+    s.language = "en";  // the messages checked below are the English ones
     admin = s.admin_token();
     a = officer("甲执法", t.qinnan);
     b = officer("乙执法", t.qinbei);

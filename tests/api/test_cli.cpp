@@ -1,4 +1,4 @@
-// The command line's usage rules (api.md): unknown flags, stray arguments, repeated flags,
+// The command line's usage rules (docs/api.md): unknown flags, stray arguments, repeated flags,
 // missing files and bad values get one clear line on stderr and exit status 2; --help and
 // --version print to stdout and exit 0.
 #include <doctest/doctest.h>

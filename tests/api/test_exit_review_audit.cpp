@@ -1,5 +1,5 @@
-// The exit review (退出机制) of a year and the audit log through the API (domain.md "Annual
-// assessment and the exit mechanism", "Audit"; api.md GET /reviews/exit, GET /audit).
+// The exit review (退出机制) of a year and the audit log through the API (docs/domain.md "Annual
+// assessment and the exit mechanism", "Audit"; docs/api.md GET /reviews/exit, GET /audit).
 #include <doctest/doctest.h>
 
 #include <algorithm>

@@ -1,4 +1,4 @@
-// The worked examples of domain.md through the API, and the annual compliance sheet.
+// The worked examples of docs/domain.md through the API, and the annual compliance sheet.
 #include <doctest/doctest.h>
 
 #include <set>

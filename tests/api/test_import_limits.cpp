@@ -17,6 +17,7 @@ struct LimitsEnv {
   std::string admin, hr;
   long long training = 0;  // by the city, 6 + 6 + 3 hours, 2024-06
   LimitsEnv() : t(make_tree(s)) {
+    s.language = "en";  // the reasons checked below are the English ones
     admin = s.admin_token();
     hr = s.make_user("hr_limits", "hr", t.qinnan, std::nullopt);
     auto r = s.post("/api/v1/trainings",
@@ -98,7 +99,7 @@ TEST_CASE("import limits: a report lists the first 100 bad lines, in line order,
     CHECK(message_of(body, bad_lines[0]).find("0.5") != std::string::npos);
     CHECK(message_of(body, bad_lines[1]).find("training 999999 not found") != std::string::npos);
     std::string msg(body.at("error").at("message").as_string());
-    CHECK_MESSAGE(msg.find("250 lines refused") != std::string::npos, msg);
+    CHECK_MESSAGE(msg.find("250 line(s) refused") != std::string::npos, msg);
     CHECK_MESSAGE(msg.find("150 more") != std::string::npos, msg);
   }
   CHECK(attendees(e.training) == 0);
@@ -153,7 +154,7 @@ TEST_CASE("import limits: 500,000 records are read whole; the next one is refuse
   auto at = import("officers", csv, e.admin);
   REQUIRE(at.status == 422);
   CHECK(at.json().at("more_rows").as_int64() == 500000 - 100);
-  CHECK(std::string(at.json().at("error").at("message").as_string()).find("500000 lines refused") != std::string::npos);
+  CHECK(std::string(at.json().at("error").at("message").as_string()).find("500000 line(s) refused") != std::string::npos);
   auto past = import("officers", csv + "\r\nx\n", e.admin);  // line 500,004
   REQUIRE(past.status == 422);
   auto body = past.json();

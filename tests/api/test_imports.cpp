@@ -17,6 +17,7 @@ struct ImportEnv {
   Tree t;
   std::string admin, hr;
   ImportEnv() : t(make_tree(s)) {
+    s.language = "en";  // the reasons checked below are the English ones
     admin = s.admin_token();
     hr = s.make_user("hr_qn", "hr", t.qinnan, std::nullopt);
   }
@@ -155,9 +156,16 @@ TEST_CASE("imports: a GB18030 file from Chinese Excel is converted; other encodi
   REQUIRE_MESSAGE(bad.status == 422, bad.body);
   CHECK(bad.error_code() == "validation_failed");
   std::string msg(bad.json().at("error").at("message").as_string());
+  CHECK(bad.error_rule() == "file_encoding");
   CHECK(msg.find("CSV UTF-8") != std::string::npos);
-  CHECK(msg.find("另存为") != std::string::npos);
   CHECK(msg.find("Save As") != std::string::npos);
+  // The same advice in Chinese, the default language.
+  auto zh = e.s.request("POST", "/api/v1/imports/officers",
+                        kOfficerHeader + "Caf\xE9," + id_number(202) + ",QN,enforcement,2020-01-01,\r\n", e.hr, "text/csv",
+                        {{"Accept-Language", "zh-CN,zh;q=0.9"}});
+  std::string zh_msg(zh.json().at("error").at("message").as_string());
+  CHECK(zh_msg.find("另存为") != std::string::npos);
+  CHECK(zh_msg.find("CSV UTF-8") != std::string::npos);
   // UTF-16 ("Unicode text") gets the same advice.
   auto utf16 = import("officers", std::string("\xFF\xFEn\0a\0", 6), e.hr);
   CHECK(utf16.status == 422);

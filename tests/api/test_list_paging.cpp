@@ -1,5 +1,5 @@
 // Every list takes limit (default 100, max 1000) and offset and answers {items, total}
-// (api.md "Lists"), also the short ones computed whole in memory.
+// (docs/api.md "Lists"), also the short ones computed whole in memory.
 #include <doctest/doctest.h>
 
 #include "harness.hpp"

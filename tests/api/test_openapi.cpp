@@ -671,7 +671,7 @@ TEST_CASE("openapi: docs/api.md names every documented path, and only served one
 
   std::set<std::pair<std::string, std::string>> table;
   for (const RouteInfo& r : Api::routes()) table.insert({r.method, r.pattern});
-  // api.md writes paths under /api/v1 without the prefix; /healthz and /metrics are served both ways.
+  // docs/api.md writes paths under /api/v1 without the prefix; /healthz and /metrics are served both ways.
   auto routed = [&](const std::string& method, const std::string& path) {
     return table.count({method, path}) || table.count({method, "/api/v1" + path});
   };

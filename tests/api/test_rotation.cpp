@@ -1,6 +1,6 @@
 // The full-staff rotation (GET /rotation, rotation campaigns) and the progress report
 // (GET /reports/progress) through the API, on small hand-made datasets whose figures are
-// worked out in the comments (domain.md "The full-staff rotation", "Reports the plan asks for").
+// worked out in the comments (docs/domain.md "The full-staff rotation", "Reports the plan asks for").
 #include <doctest/doctest.h>
 
 #include <cmath>

@@ -1,5 +1,5 @@
 // GET /rotation/export: the rotation pending list of a campaign as CSV or XLSX, on a small
-// hand-made dataset (domain.md "The full-staff rotation", "Exports are records too").
+// hand-made dataset (docs/domain.md "The full-staff rotation", "Exports are records too").
 #include <doctest/doctest.h>
 
 #include <cstdio>

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "api/context.hpp"
+#include "domain/messages.hpp"
 #include "api/json_io.hpp"
 
 using namespace certhours;
@@ -19,7 +20,8 @@ TEST_CASE("to_text writes valid UTF-8 JSON even when a string holds bytes that a
   o[std::string("k\xFF")] = "v";
   CHECK(to_text(o) == "{\"k\xEF\xBF\xBD\":\"v\"}");
 
-  auto r = error_response(404, "not_found", "no such resource: " + *url_decode("/api/v1/%A9%00", false));
+  auto r = error_response(404, "not_found", rules::route_not_found, {{"path", *url_decode("/api/v1/%A9%00", false)}});
+  render_error(r, Lang::en);
   boost::system::error_code ec;
   auto v = json::parse(r.body, ec);
   REQUIRE(!ec);

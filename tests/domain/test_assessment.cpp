@@ -36,8 +36,10 @@ TEST_CASE("exit review: a valid-certificate holder is listed for not_met, for in
   CHECK(exit_reasons(false, not_met, Grade::incompetent).empty());
   CHECK(exit_reasons(true, YearStatus{}, Grade::incompetent) == R{ExitReason::incompetent});  // exempt, graded
   // The sentences name the year and the figures.
-  CHECK(exit_reason_text(ExitReason::not_met, 2024, not_met) ==
+  CHECK(exit_reason_message(ExitReason::not_met, 2024, not_met).text(Lang::en) ==
         "did not meet the 2024 training requirement: legal 6/20, business 36/40 hours");
-  CHECK(exit_reason_text(ExitReason::incompetent, 2024, met).find("不称职") != std::string::npos);
+  CHECK(exit_reason_message(ExitReason::not_met, 2024, not_met).text(Lang::zh) ==
+        "2024 年度学时未达标：公共法律知识 6/20 学时，业务知识和行政执法技能 36/40 学时");
+  CHECK(exit_reason_message(ExitReason::incompetent, 2024, met).text(Lang::zh) == "2024 年度考核为不称职");
   CHECK(std::string(exit_reason_key(ExitReason::incompetent)) == "incompetent");
 }

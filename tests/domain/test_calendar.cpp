@@ -1,4 +1,4 @@
-// Calendar dates: strict YYYY-MM-DD in 1950-01-01 .. 2099-12-31 (api.md, domain.md).
+// Calendar dates: strict YYYY-MM-DD in 1950-01-01 .. 2099-12-31 (docs/api.md, docs/domain.md).
 #include <doctest/doctest.h>
 
 #include "domain/calendar.hpp"

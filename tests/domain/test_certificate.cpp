@@ -1,6 +1,6 @@
 // Enforcement certificates (行政执法证): the state machine, the state on any date, the
 // checks on actions and issues, and eligibility to enforce independently
-// (domain.md "Enforcement certificates").
+// (docs/domain.md "Enforcement certificates").
 #include <doctest/doctest.h>
 
 #include <optional>
@@ -31,7 +31,7 @@ bool has_code(const Eligibility& e, const std::string& code) {
 
 std::string all_reasons(const Eligibility& e) {
   std::string out;
-  for (const auto& r : e.reasons) out += r + "\n";
+  for (const auto& r : e.reasons) out += r.text(Lang::en) + "\n" + r.text(Lang::zh) + "\n";
   return out;
 }
 
@@ -124,7 +124,7 @@ const CertState kStates[] = {CertState::valid, CertState::suspended, CertState::
                              CertState::expired};
 const CertAction kActions[] = {CertAction::suspend, CertAction::restore, CertAction::withdraw, CertAction::cancel};
 
-// The transition table of domain.md, with expired allowing only cancel.
+// The transition table of docs/domain.md, with expired allowing only cancel.
 bool allowed(CertState from, CertAction a) {
   switch (a) {
     case CertAction::suspend: return from == CertState::valid;

@@ -29,13 +29,15 @@ TEST_CASE("csv import reader: a lone CR ends a line; widths are checked against 
   REQUIRE(p.table.records.size() == 2);
   CHECK(p.table.records[1].line == 3);
   CHECK(!csv::width_error(p.table, p.table.records[0]));
-  CHECK(csv::width_error(p.table, p.table.records[1]).value_or("").find("3 fields") != std::string::npos);
+  REQUIRE(csv::width_error(p.table, p.table.records[1]));
+  CHECK(csv::width_error(p.table, p.table.records[1])->text(Lang::en).find("3 fields") != std::string::npos);
+  CHECK(csv::width_error(p.table, p.table.records[1])->rule == "csv_field_count");
 }
 
 TEST_CASE("csv import reader: refusals name the line") {
-  CHECK(csv::parse("").errors.at(0).message.find("empty") != std::string::npos);
+  CHECK(csv::parse("").errors.at(0).reasons.at(0).rule == "file_empty");
   CHECK(csv::parse("\xEF\xBB\xBF\r\n").errors.at(0).line == 0);
-  CHECK(csv::parse("a,b\r\n").errors.at(0).message.find("no records") != std::string::npos);
+  CHECK(csv::parse("a,b\r\n").errors.at(0).reasons.at(0).rule == "file_no_records");
   auto open = csv::parse("a,b\n1,2\n3,\"never closed\n4,5\n");
   REQUIRE(open.errors.size() == 1);
   CHECK(open.errors[0].line == 3);
@@ -125,9 +127,9 @@ TEST_CASE("formula guard: the import reads every exported cell back exactly") {
 TEST_CASE("csv streaming reader: one record at a time, buffers reused, blank lines skipped") {
   csv::Reader reader("\xEF\xBB\xBF" "a,b\r\n\r\n1,\"x\r\ny\"\n ,\t\n\"\",\"\"\n3,4");
   csv::Record r;
-  std::string error;
+  std::optional<Message> error;
   REQUIRE(reader.next(r, error));
-  CHECK(error.empty());
+  CHECK(!error);
   CHECK(r.line == 1);
   CHECK(r.fields == std::vector<std::string>{"a", "b"});
   REQUIRE(reader.next(r, error));
@@ -143,17 +145,22 @@ TEST_CASE("csv streaming reader: one record at a time, buffers reused, blank lin
 TEST_CASE("csv streaming reader: a bad record is refused on its own line, and reading goes on") {
   csv::Reader reader("a,b\n\"x\"y,2\n3,4\n5,\"open\n6,7\n");
   csv::Record r;
-  std::string error;
+  std::optional<Message> error;
   REQUIRE(reader.next(r, error));
   REQUIRE(reader.next(r, error));
   CHECK(r.line == 2);
-  CHECK(error.find("text after the closing quote") != std::string::npos);
+  REQUIRE(error);
+  CHECK(error->rule == "csv_text_after_quote");
+  CHECK(error->text(Lang::en).find("text after the closing quote") != std::string::npos);
   REQUIRE(reader.next(r, error));
-  CHECK(error.empty());
+  CHECK(!error);
   CHECK(r.fields == std::vector<std::string>{"3", "4"});
   REQUIRE(reader.next(r, error));
   CHECK(r.line == 4);
-  CHECK(error.find("starting on line 4 is never closed") != std::string::npos);
+  REQUIRE(error);
+  CHECK(error->rule == "csv_unclosed_quote");
+  CHECK(error->text(Lang::en).find("starting on line 4 is never closed") != std::string::npos);
+  CHECK(error->text(Lang::zh) == "第 4 行开始的引号没有闭合（缺少一个 \"）");
   CHECK(!reader.next(r, error));  // the open quote took the rest of the text
 }
 
@@ -163,17 +170,18 @@ TEST_CASE("csv streaming reader: at most max_fields fields a record; blank ones 
   std::string text = wide + too_wide + "1,2\n";  // the reader reads it where it lies
   csv::Reader reader(text, 1000);
   csv::Record r;
-  std::string error;
+  std::optional<Message> error;
   REQUIRE(reader.next(r, error));
-  CHECK(error.empty());
+  CHECK(!error);
   CHECK(r.fields.size() == 1000u);
   CHECK(r.fields[0] == "a");
   REQUIRE(reader.next(r, error));
   CHECK(r.line == 2);
-  CHECK(error.find("more than 1000 fields") != std::string::npos);
+  REQUIRE(error);
+  CHECK(error->text(Lang::en).find("more than 1000 fields") != std::string::npos);
   CHECK(r.fields.size() <= 1000u);
   REQUIRE(reader.next(r, error));
-  CHECK(error.empty());
+  CHECK(!error);
   CHECK(r.fields == std::vector<std::string>{"1", "2"});
   // The default bound.
   auto p = csv::parse("a\n" + std::string(csv::kMaxFields, ',') + "1\n");

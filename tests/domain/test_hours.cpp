@@ -1,4 +1,4 @@
-// Hours: non-negative multiples of 0.5, held exactly (domain.md "Training hours").
+// Hours: non-negative multiples of 0.5, held exactly (docs/domain.md "Training hours").
 #include <doctest/doctest.h>
 
 #include <cmath>

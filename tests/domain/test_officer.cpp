@@ -1,5 +1,5 @@
 // Officer fields: GB 11643 ID numbers, masking, text cleaning and the enum keys
-// (domain.md "Officers", api.md "HTTP conventions").
+// (docs/domain.md "Officers", docs/api.md "HTTP conventions").
 #include <doctest/doctest.h>
 
 #include <string>

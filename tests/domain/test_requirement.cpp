@@ -1,4 +1,4 @@
-// The yearly requirement, proration, status and pace (domain.md "The yearly requirement",
+// The yearly requirement, proration, status and pace (docs/domain.md "The yearly requirement",
 // "Status of an officer for a year", "Worked examples").
 #include <doctest/doctest.h>
 

@@ -1,4 +1,4 @@
-// The full-staff rotation (domain.md "The full-staff rotation"): who must be rotated,
+// The full-staff rotation (docs/domain.md "The full-staff rotation"): who must be rotated,
 // which sessions count, the status around the deadline, rates and the default campaign.
 #include <doctest/doctest.h>
 

@@ -1,6 +1,7 @@
-// Training sessions and attendance credits (domain.md "Training hours").
+// Training sessions and attendance credits (docs/domain.md "Training hours").
 #include <doctest/doctest.h>
 
+#include "domain/messages.hpp"
 #include "domain/requirement.hpp"
 #include "domain/training.hpp"
 
@@ -214,18 +215,20 @@ TEST_CASE("Status and Result carry a failure's code, field and message") {
     CHECK(static_cast<bool>(s));
     CHECK(s.code() == Status::Code::ok);
   }
-  SUBCASE("invalid names its field") {
-    Status s = Status::invalid("end_date", "end_date is before start_date");
+  SUBCASE("invalid names its field, its rule and the values it is about, in both languages") {
+    Status s = Status::invalid("end_date", rules::training_dates_reversed, {{"end", "2024-03-01"}, {"start", "2024-03-02"}});
     CHECK_FALSE(s.is_ok());
     CHECK(s.code() == Status::Code::invalid);
     CHECK(s.field() == "end_date");
-    CHECK(s.message() == "end_date is before start_date");
+    CHECK(s.rule() == "training_dates_reversed");
+    CHECK(s.message() == "end_date 2024-03-01 is before start_date 2024-03-02");
+    CHECK(s.message(Lang::zh) == "结束日期（2024-03-01）不能早于开始日期（2024-03-02）");
   }
   SUBCASE("a Result holds either a value or a failure") {
     Result<int> good(7);
     REQUIRE(good.is_ok());
     CHECK(*good == 7);
-    Result<int> bad(Status::conflict("already recorded"));
+    Result<int> bad(Status::conflict(rules::unit_code_taken, {{"code", "QZ"}}));
     CHECK_FALSE(bad.is_ok());
     CHECK(bad.status().code() == Status::Code::conflict);
   }

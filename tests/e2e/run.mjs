@@ -501,7 +501,7 @@ await test('admin 证件管理: issue, suspend (暂扣 in the timeline), restore
     const conflict = dlg.locator('.field-error');
     await conflict.waitFor();
     const ctext = await conflict.innerText();
-    expect(ctext.includes('不能恢复') && ctext.includes('有效') && ctext.includes('conflict'), '409 in Chinese: ' + ctext);
+    expect(ctext.includes('不能恢复') && ctext.includes('有效') && ctext.includes('certificate_transition'), '409 in Chinese, its rule as the detail: ' + ctext);
     await shot(page, 'cert-conflict-desktop');
     await dlg.getByRole('button', { name: '取消' }).click();
     await page.locator('.cert-card[data-state=valid]').waitFor(); // the page refreshed itself after the 409
@@ -833,11 +833,11 @@ await test('年度报表: the admin downloads the 2024 compliance sheet as XLSX;
     // an error in Chinese: a year the server refuses
     await login(page, ...USERS.hr);
     await page.waitForURL(/#\/unit/);
-    await page.route('**/api/v1/compliance/export**', (r) => r.fulfill({ status: 403, contentType: 'application/json', body: JSON.stringify({ error: { code: 'forbidden', message: 'not allowed' } }) }));
+    await page.route('**/api/v1/compliance/export**', (r) => r.fulfill({ status: 403, contentType: 'application/json', body: JSON.stringify({ error: { code: 'forbidden', rule: 'role_forbidden', message: '您的账号（人事专员）没有权限执行此操作' } }) }));
     await page.goto('/#/report');
     await page.locator('.report-table').waitFor();
     await page.locator('#dl-csv').click();
-    await page.locator('.dl .field-error', { hasText: '下载失败：您的账号没有权限执行此操作' }).waitFor();
+    await page.locator('.dl .field-error', { hasText: '下载失败：您的账号（人事专员）没有权限执行此操作' }).waitFor();
   });
 });
 

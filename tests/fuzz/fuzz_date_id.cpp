@@ -34,7 +34,7 @@ bool real_day(int y, int m, int d) {
   return m >= 1 && m <= 12 && d >= 1 && d <= kDays[m - 1] + (m == 2 && leap(y));
 }
 
-// api.md: exactly YYYY-MM-DD, a real date, 1950-01-01 .. 2099-12-31.
+// docs/api.md: exactly YYYY-MM-DD, a real date, 1950-01-01 .. 2099-12-31.
 bool reference_date(std::string_view s) {
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
   if (!digits(s.substr(0, 4)) || !digits(s.substr(5, 2)) || !digits(s.substr(8, 2))) return false;

@@ -75,8 +75,10 @@ void check_round_trip(const json::value& v) {
 void check_refusal(const Status& s, const std::string& expected_field) {
   FUZZ_CHECK(s.code() == Status::Code::invalid);
   FUZZ_CHECK_MSG(s.field() == expected_field, show(s.field()) + " != " + show(expected_field));
-  FUZZ_CHECK(!s.message().empty());
-  json::object error{{"error", json::object{{"code", "validation_failed"}, {"message", s.message()}, {"field", s.field()}}}};
+  FUZZ_CHECK(!s.rule().empty());
+  FUZZ_CHECK_MSG(s.message(Lang::en) != s.rule(), "rule without a text: " + std::string(s.rule()));
+  FUZZ_CHECK(!s.message(Lang::zh).empty());
+  json::object error{{"error", json::object{{"code", "validation_failed"}, {"rule", s.rule()}, {"message", s.message(Lang::zh)}, {"field", s.field()}}}};
   check_round_trip(error);
 }
 

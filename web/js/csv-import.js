@@ -2,7 +2,7 @@
 // parsed here with the columns it names, then send the file as it is. The server takes all or nothing:
 // on 422 the refused lines are listed with their reasons (the first 100; more_rows counts the others),
 // and the page says that nothing was written.
-import { sendFile, importLineZh, ApiError } from './api.js';
+import { sendFile, ApiError } from './api.js';
 import { h, clear, errorText, loading } from './ui.js';
 
 const PREVIEW_ROWS = 5;
@@ -137,23 +137,6 @@ export function csvImportPanel({ id, title, endpoint, columns, intro, sample, ex
   return panel;
 }
 
-// The lines of an import report this panel translates itself (the bounds of docs/limits.md
-// "Imports"); the others are api.js's.
-const LINE_ZH = [
-  [/^no officer with this ID number in your units$/, () => '您所管理的单位中没有该身份证号的人员'],
-  [/^no officer with this ID number$/, () => '系统中没有该身份证号的人员'],
-  [/more than (\d+) records \(lines below the header\)/, (m) => `文件超过 ${m[1]} 条记录（表头以下的行），超出一次导入的上限：请拆分为每个不超过 ${m[1]} 条的文件分别导入`],
-  [/^more than (\d+) fields \(columns\) in one line/, (m) => `本行超过 ${m[1]} 个字段（列）`],
-  [/^the header row cannot be read: (.*)$/, (m) => `第一行（列名）无法读取：${lineZh(m[1])}`],
-];
-function lineZh(message) {
-  for (const [re, fn] of LINE_ZH) {
-    const m = re.exec(message || '');
-    if (m) return fn(m);
-  }
-  return importLineZh(message);
-}
-
 function failure(e) {
   if (!(e instanceof ApiError) || e.status !== 422) {
     return h('div', { class: 'import-fail', role: 'alert' }, h('p', {}, errorText(e)),
@@ -162,19 +145,19 @@ function failure(e) {
   const rows = e.rows || [];
   const more = Number(e.moreRows) || 0;
   // An hr report names only the first few ID numbers unknown in the user's units (never how many more).
-  const unlisted = /neither listed nor counted/.test(e.message || '');
-  const ceiling = /more than (\d+) records \(lines below the header\)/.test(e.message || '');
+  const unlisted = e.rule === 'import_unknown_ids' || e.rule === 'import_unknown_ids_budget';
+  const ceiling = e.rule === 'file_too_many_records';
   return h('div', { class: 'import-fail', role: 'alert' },
     h('p', {}, h('strong', {}, rows.length
       ? (ceiling ? '文件记录过多，整个文件均未导入' : `文件中有 ${rows.length + more} 行有误，整个文件均未导入`)
-      : e.zh.replace(/^文件：/, '')),
+      : e.zh),
       '：系统中没有写入任何记录。请更正后重新导入整个文件。'),
-    rows.length ? null : h('p', { class: 'err-detail' }, e.message),
+    rows.length ? null : h('p', { class: 'err-detail' }, e.rule),
     rows.length ? h('table', { class: 'table stack import-errors' },
       h('thead', {}, h('tr', {}, h('th', {}, '行号'), h('th', {}, '原因'))),
       h('tbody', {}, rows.map((r) => h('tr', { dataset: { line: r.line } },
         h('td', { 'data-label': '行号', class: 'nowrap' }, `第 ${r.line} 行`),
-        h('td', { 'data-label': '原因' }, lineZh(r.message), h('div', { class: 'err-detail' }, r.message)))))) : null,
+        h('td', { 'data-label': '原因' }, r.message, h('div', { class: 'err-detail' }, (r.rules || []).join(' · '))))))) : null,
     more > 0 ? h('p', { class: 'import-more', dataset: { moreRows: String(more) } },
       `另有 ${more} 行错误未列出（只列出前 ${rows.length} 行）。`) : null,
     unlisted ? h('p', { class: 'import-unlisted warn' },

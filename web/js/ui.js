@@ -1,6 +1,6 @@
 // Small DOM helpers shared by the pages: element builder, Chinese dates and labels,
 // progress bars, error placement next to the field that caused it, and a busy indicator.
-import { ApiError, fieldLabel } from './api.js';
+import { ApiError } from './api.js';
 
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
@@ -110,7 +110,7 @@ export function errorText(err) {
 export function showError(form, err) {
   clearErrors(form);
   const msg = errorText(err);
-  const detail = err instanceof ApiError ? `${err.code}${err.field ? ' · ' + err.field : ''}：${err.message}` : '';
+  const detail = err instanceof ApiError && err.rule ? `${err.rule}${err.field ? ' · ' + err.field : ''}` : '';
   return place(form, h('div', { class: 'field-error', role: 'alert' }, msg, detail ? h('div', { class: 'err-detail' }, detail) : null),
     err instanceof ApiError ? err.field : '');
 }
@@ -249,15 +249,6 @@ export function yearOptions(from, to, selected) {
 
 export const CERT_STATE = { valid: '有效', suspended: '暂扣', withdrawn: '收回', cancelled: '注销', expired: '过期', pending: '未生效' };
 export const CERT_ACTION = { issue: '发证', suspend: '暂扣', restore: '恢复', withdraw: '收回', cancel: '注销' };
-// From which states (today) each action is allowed (domain.md, "Enforcement certificates").
-export const ACTIONS_FROM = {
-  valid: ['suspend', 'withdraw', 'cancel'],
-  suspended: ['restore', 'withdraw', 'cancel'],
-  withdrawn: ['cancel'],
-  expired: ['cancel'],
-  cancelled: [],
-  pending: [],
-};
 export const GRADE = { excellent: '优秀', competent: '称职', basically_competent: '基本称职', incompetent: '不称职' };
 export const REASON_CODE = {
   not_on_post: '当日不在岗',

@@ -3,7 +3,7 @@
 import { get, getAll, post, qs } from '../api.js';
 import {
   h, clear, fmtDate, field, showError, showMessage, clearErrors, errorPanel, loading, toast, statusChip, unitOptions,
-  yearOptions, certChip, defaultExpiry, KIND, OFFICER_STATUS, CERT_ACTION, ACTIONS_FROM, GRADE, REASON_CODE, CATEGORY,
+  yearOptions, certChip, defaultExpiry, KIND, OFFICER_STATUS, CERT_ACTION, GRADE, REASON_CODE,
 } from '../ui.js';
 import { units, homeUnit, setQuery, serverToday } from '../state.js';
 import { certCard, POLICE_NOTE } from '../cert-view.js';
@@ -106,14 +106,6 @@ async function expiringTab(host, params, isCurrent) {
 
 // ---- 退出审查 ----
 
-export function exitReasonZh(r) {
-  let m = /did not meet the (\d{4}) training requirement: legal ([\d.]+)\/([\d.]+), business ([\d.]+)\/([\d.]+) hours/.exec(r);
-  if (m) return `${m[1]}年度学时未达标：${CATEGORY.legal} ${m[2]}/${m[3]} 学时，${CATEGORY.business} ${m[4]}/${m[5]} 学时`;
-  m = /graded incompetent .*?(\d{4}) assessment/.exec(r);
-  if (m) return `${m[1]}年度考核等次为“不称职”`;
-  return r;
-}
-
 async function exitTab(host, params, isCurrent) {
   const list = await units();
   const today = await serverToday();
@@ -148,7 +140,7 @@ async function exitTab(host, params, isCurrent) {
               h('td', { 'data-label': '证号', class: 'mono' }, r.certificate_number),
               h('td', { 'data-label': '学时状态' }, statusChip(r.status)),
               h('td', { 'data-label': '考核等次' }, r.grade ? GRADE[r.grade] || r.grade : '未登记'),
-              h('td', { 'data-label': '原因' }, h('ul', { class: 'reasons' }, r.reasons.map((x) => h('li', { title: x }, exitReasonZh(x)))))))))));
+              h('td', { 'data-label': '原因' }, h('ul', { class: 'reasons' }, r.reasons.map((x, i) => h('li', { dataset: { code: (r.reason_codes || [])[i] || '' } }, x))))))))));
     } catch (e) {
       clear(results, errorPanel(e, load));
     }
@@ -199,7 +191,8 @@ export async function certOfficerPage(main, { args, isCurrent }) {
   }
 
   function actionBar(cert) {
-    const allowed = ACTIONS_FROM[cert.state] || [];
+    // What the transition table allows today, as the server says (certificate.allowed_actions).
+    const allowed = cert.allowed_actions || [];
     if (allowed.length === 0)
       return h('div', { class: 'cert-actions muted' }, cert.state === 'cancelled' ? '已注销，不能再办理' : '当前状态下无可办理的操作');
     return h('div', { class: 'cert-actions actions' }, allowed.map((a) => h('button', {

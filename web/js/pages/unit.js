@@ -275,7 +275,7 @@ async function markLeft(officer) {
     toast(`已将 ${officer.name} 标记为离岗`);
     go(`#/officers/${officer.id}`);
   } catch (e) {
-    toast(`标记离岗失败：${e.zh || e.message}${e.message ? '（' + e.message + '）' : ''}`, 'error');
+    toast(`标记离岗失败：${e.zh || e.message}`, 'error');
   }
 }
 
