@@ -225,7 +225,11 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void on_body(beast::error_code ec, std::size_t) {
-    if (ec == http::error::body_limit) return refuse_body(std::to_string(parser_->get().body().size() >> 20));
+    if (ec == http::error::body_limit) {
+      const auto& head = parser_->get();
+      return refuse_body(std::to_string(
+          api::body_limit_for(std::string(head.method_string()), std::string(head.target())) >> 20));
+    }
     if (ec) return close_on_error(ec);
     auto msg = parser_->release();
     auto req = std::make_shared<api::Request>(request_of(msg));

@@ -396,7 +396,12 @@ TEST_CASE("bad input: size limits") {
     auto out = parse_responses(raw);
     REQUIRE(out.size() >= 1);
     CHECK(out[0].status == 413);
-    CHECK(json::parse(out[0].body).at("error").at("code") == "too_large");
+    auto error = json::parse(out[0].body).at("error");
+    CHECK(error.at("code") == "too_large");
+    CHECK(error.at("rule") == "body_too_large");
+    // The limit, not how much had arrived when it was passed.
+    CHECK(error.at("params").at("limit_mib") == "1");
+    CHECK(error.at("message") == "提交的内容过大：最多 1 MiB");
   }
   SUBCASE("a body just under 1 MiB is read (and refused only for its content)") {
     auto body = officer_body(301);
