@@ -16,13 +16,16 @@ SQLite::Statement& Connection::prepare(std::string_view sql) {
   // Once per statement per transaction: a loop preparing the same SQL per row (an import of
   // 100,000 rows) must not grow the list by a row each time.
   if (std::find(used_.begin(), used_.end(), &st) == used_.end()) used_.push_back(&st);
-  st.reset();
+  st.tryReset();  // never throws: a step that failed earlier was reported then
   st.clearBindings();
   return st;
 }
 
 void Connection::reset_statements() {
-  for (SQLite::Statement* st : used_) st->reset();
+  // tryReset, not reset: reset() throws again the error of a step that failed, and a rollback
+  // that throws here would never run ROLLBACK, leaving the connection inside its transaction
+  // (every later write: "cannot start a transaction within a transaction").
+  for (SQLite::Statement* st : used_) st->tryReset();
   used_.clear();
 }
 

@@ -1,0 +1,147 @@
+// Shared by the store tests: a database file of its own in the temporary directory, a small
+// unit tree, officers with valid ID numbers, and counts read straight from the file.
+#pragma once
+#include <doctest/doctest.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "domain/officer.hpp"
+#include "domain/training.hpp"
+#include "store/database.hpp"
+#include "store/store.hpp"
+
+namespace certhours::storetest {
+
+namespace fs = std::filesystem;
+
+// A path in the temporary directory, unique to this process and call; the file, its WAL,
+// shared-memory and journal files are removed afterwards.
+struct TempDb {
+  fs::path path;
+  explicit TempDb(const std::string& what) {
+    static std::atomic<int> counter{0};
+    auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
+    path = fs::temp_directory_path() / ("certhours-storetest-" + what + "-" + std::to_string(::getpid()) + "-" +
+                                        std::to_string(stamp) + "-" + std::to_string(counter++) + ".db");
+  }
+  ~TempDb() {
+    std::error_code ec;
+    fs::remove(path, ec);
+    for (const char* suffix : {"-wal", "-shm", "-journal"}) fs::remove(path.string() + suffix, ec);
+  }
+  TempDb(const TempDb&) = delete;
+  TempDb& operator=(const TempDb&) = delete;
+  std::string str() const { return path.string(); }
+};
+
+inline const store::Actor kAdmin{std::nullopt, "store-test"};
+
+inline Date d(int y, unsigned m, unsigned day) { return make_date(y, m, day); }
+inline Hours h(double v) { return Hours::from_halves(static_cast<std::int64_t>(v * 2)); }
+inline CategoryHours hours(double legal, double business, double political = 0) {
+  return {h(legal), h(business), h(political)};
+}
+
+// A valid ID number (GB 11643), different for every n in [0, 40000): the birth date is
+// 1960-01-01 + n days.
+inline std::string id_number(int n) {
+  auto ymd = date::year_month_day(make_date(1960, 1, 1) + date::days(n));
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "450702%04d%02u%02u%03d", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()), n % 1000);
+  std::string s(buf);
+  s += id_check_digit(s);
+  return s;
+}
+
+// A valid ID number with a wrong check digit.
+inline std::string id_number_bad_check(int n) {
+  std::string s = id_number(n);
+  s.back() = s.back() == '0' ? '1' : '0';
+  return s;
+}
+
+// QZ (city) → QN (county) → QN01 (town); QZ → QB (county); QZ → QX (county department).
+struct Units {
+  Id qz = 0, qn = 0, qn01 = 0, qb = 0, qx = 0;
+};
+
+inline Id make_unit(store::Store& s, const std::string& code, const std::string& name, std::optional<Id> parent,
+                    UnitLevel level) {
+  auto r = s.create_unit({code, name, parent, level}, kAdmin);
+  REQUIRE_MESSAGE(r.is_ok(), r.status().message());
+  return r->id;
+}
+
+inline Units make_units(store::Store& s) {
+  Units u;
+  u.qz = make_unit(s, "QZ", "钦州市", std::nullopt, UnitLevel::city);
+  u.qn = make_unit(s, "QN", "钦南区", u.qz, UnitLevel::county);
+  u.qn01 = make_unit(s, "QN01", "尖山街道", u.qn, UnitLevel::town);
+  u.qb = make_unit(s, "QB", "钦北区", u.qz, UnitLevel::county);
+  u.qx = make_unit(s, "QX", "市司法局", u.qz, UnitLevel::department);
+  return u;
+}
+
+inline Officer make_officer(store::Store& s, int n, const std::string& name, Id unit,
+                            OfficerKind kind = OfficerKind::enforcement, Date post_start = make_date(2015, 3, 1),
+                            std::optional<Date> post_end = std::nullopt,
+                            OfficerStatus status = OfficerStatus::active) {
+  Officer o;
+  o.name = name;
+  o.id_number = id_number(n);
+  o.unit_id = unit;
+  o.kind = kind;
+  o.status = status;
+  o.post_start = post_start;
+  o.post_end = post_end;
+  auto r = s.create_officer(o, kAdmin);
+  REQUIRE_MESSAGE(r.is_ok(), r.status().message());
+  return *r;
+}
+
+inline Training make_training(store::Store& s, const std::string& title, Id unit, Date start, Date end,
+                              CategoryHours hrs, bool rotation = false) {
+  Training t;
+  t.spec = {title, start, end, hrs};
+  t.organizer_unit_id = unit;
+  t.rotation = rotation;
+  REQUIRE_MESSAGE(check_training(t.spec).is_ok(), title);
+  auto r = s.create_training(t, kAdmin);
+  REQUIRE_MESSAGE(r.is_ok(), r.status().message());
+  return *r;
+}
+
+// One number read from the file on a read-only connection ("SELECT count(*) FROM ...").
+inline std::int64_t scalar(store::Store& s, const std::string& sql) {
+  return s.database().read([&](store::Connection& c) { return c.db().execAndGet(sql).getInt64(); });
+}
+inline std::int64_t rows_in(store::Store& s, const std::string& table) {
+  return scalar(s, "SELECT count(*) FROM " + table);
+}
+
+// Audit rows, all or of one entity (and action), as a user lists them.
+inline std::int64_t audit_total(store::Store& s, const std::optional<std::string>& entity = std::nullopt) {
+  return s.audit(entity, std::nullopt, 1, 0).total;
+}
+inline std::int64_t audit_actions(store::Store& s, const std::string& entity, const std::string& action) {
+  std::int64_t n = 0;
+  for (const auto& e : s.audit(entity, std::nullopt, 100000, 0).items) n += e.action == action;
+  return n;
+}
+
+// An officer's summed hours for a year as the compliance sheet reads them (officer_year_hours);
+// zero when the officer is not on that sheet (not on post in the year).
+inline CategoryHours earned(store::Store& s, Id root_unit, Id officer_id, int year) {
+  for (const auto& r : s.compliance_rows(root_unit, year))
+    if (r.officer_id == officer_id) return r.earned;
+  return {};
+}
+
+}  // namespace certhours::storetest
