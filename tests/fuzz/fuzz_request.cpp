@@ -20,9 +20,9 @@
 #include <string_view>
 
 #include "api/api.hpp"
-#include "api/auth.hpp"
+#include "app/auth.hpp"
 #include "check.hpp"
-#include "demo.hpp"
+#include "demo/demo.hpp"
 #include "store/store.hpp"
 
 namespace {
@@ -52,7 +52,7 @@ World& world() {
     std::atexit(remove_world);
     {
       store::Store seed((w->dir / "demo.db").string(), 1);
-      api::Auth auth(seed);
+      app::Auth auth(seed);
       std::ostringstream log;
       seed.set_bulk_load(true);
       demo::build(seed, CERTHOURS_SEEDS_DIR, *parse_date("2024-07-01"),

@@ -9,7 +9,7 @@
 #include <set>
 #include <sstream>
 
-#include "demo.hpp"
+#include "demo/demo.hpp"
 #include "store/store.hpp"
 
 using namespace certhours;

@@ -1,10 +1,11 @@
 // The demo database: the Qinzhou unit tree, demo officers, trainings with attendance,
 // certificates in every state, annual assessments and one user per role, built from the
-// files in seeds/ and a fixed-seed generator.
+// files in seeds/ (seeds/README.md) and a fixed-seed generator.
 #pragma once
 #include <functional>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "domain/calendar.hpp"
 #include "store/store.hpp"
@@ -16,7 +17,9 @@ struct Login {
   std::string username, password, role, description;
 };
 
-// The demo logins, in the order they are printed.
+// The demo logins, in the order they are printed: those of the last build(), else those of
+// seeds/logins.csv as it was when certhours was compiled (so no seeds directory is needed).
+// Throws std::runtime_error naming the line when that file is malformed.
 const std::vector<Login>& logins();
 
 // Fills an empty, migrated store from `seeds_dir`. Deterministic for a given `today`
