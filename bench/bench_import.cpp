@@ -1,4 +1,4 @@
-// Benchmark of the CSV imports (lib/api/csv_upload.hpp -> lib/store/imports.hpp) on a real
+// Benchmark of the CSV imports (lib/app/csv_import.hpp -> lib/store/imports.hpp) on a real
 // SQLite file with the server's settings (WAL, synchronous=FULL):
 //   1. a roster of N officers (default 10,000) imported as one CSV;
 //   2. a sign-in sheet of R attendance rows (default 100,000: every officer at R/N sessions),
@@ -80,7 +80,7 @@ int main(int argc, char** argv) {
   for (int i = 0; i < officers; ++i)
     roster += "执法人员" + std::to_string(i) + "," + id_number(i) + "," + codes[i % codes.size()] + ",enforcement,2016-01-01,\r\n";
   auto t0 = Clock::now();
-  auto r = api::run_csv_import(store, api::ImportKind::officers, roster, city->id, today, by);
+  auto r = app::run_csv_import(store, app::ImportKind::officers, roster, city->id, today, by);
   report("officers roster", r, officers, seconds_since(t0));
 
   int sessions = (rows + officers - 1) / officers;
@@ -99,16 +99,16 @@ int main(int argc, char** argv) {
   std::printf("attendance CSV: %d rows, %.1f MiB, %d sessions\n", rows, sheet.size() / 1048576.0, sessions);
 
   t0 = Clock::now();
-  r = api::run_csv_import(store, api::ImportKind::attendance, sheet, city->id, today, by);
+  r = app::run_csv_import(store, app::ImportKind::attendance, sheet, city->id, today, by);
   report("attendance sheet (new rows)", r, rows, seconds_since(t0));
 
   t0 = Clock::now();
-  r = api::run_csv_import(store, api::ImportKind::attendance, sheet, city->id, today, by);
+  r = app::run_csv_import(store, app::ImportKind::attendance, sheet, city->id, today, by);
   report("attendance sheet again (all duplicates)", r, rows, seconds_since(t0));
 
   std::string bad = to_gb18030(sheet + "999999," + id_number(0) + ",0.3,,\r\n");
   t0 = Clock::now();
-  r = api::run_csv_import(store, api::ImportKind::attendance, bad, city->id, today, by);
+  r = app::run_csv_import(store, app::ImportKind::attendance, bad, city->id, today, by);
   report("GB18030 sheet with one bad line (refused)", r, rows + 1, seconds_since(t0));
   std::printf("database: %s (%.1f MiB)\n", path.c_str(), store.size_bytes() / 1048576.0);
   return 0;

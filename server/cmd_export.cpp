@@ -11,11 +11,9 @@
 #include <optional>
 #include <string>
 
-#include "api/clock.hpp"
-#include "api/compliance_sheet.hpp"
-#include "api/import_sheets.hpp"
+#include "app/clock.hpp"
+#include "app/exports.hpp"
 #include "commands.hpp"
-#include "store/exports.hpp"
 #include "store/store.hpp"
 
 namespace {
@@ -29,17 +27,18 @@ struct ExportArgs {
   Id unit = 0;
 };
 
-// What was written, for the audit entry and the line printed.
-struct Written {
-  std::int64_t rows = 0;
-  std::string unit_code, unit_name, suggested_name;
-};
+app::ExportKind kind_of(const std::string& what) {
+  return what == "compliance" ? app::ExportKind::compliance
+         : what == "officers" ? app::ExportKind::officers
+                              : app::ExportKind::attendance;
+}
 
 int run_export(const ExportArgs& a, const CLI::App& cmd) {
-  const std::string &what = a.what, &db = a.db, &out = a.out;
-  std::optional<int> year_int;
-  if (cmd.get_option_no_throw("--year") && cmd.count("--year")) year_int = a.year;
-  api::ExportFormat format = *api::parse_export_format(a.format);  // checked by CLI11
+  const std::string &db = a.db, &out = a.out;
+  app::ExportRequest req{kind_of(a.what)};
+  if (cmd.get_option_no_throw("--year") && cmd.count("--year")) req.year = a.year;
+  if (cmd.count("--unit")) req.unit_id = a.unit;
+  req.format = *app::parse_export_format(a.format);  // checked by CLI11
   std::error_code ec;
   if (!std::filesystem::is_regular_file(db, ec)) throw UsageError("no such database: " + db);
   auto out_dir = std::filesystem::absolute(out, ec).parent_path();
@@ -51,48 +50,32 @@ int run_export(const ExportArgs& a, const CLI::App& cmd) {
   } catch (const std::exception& e) {
     throw UsageError(e.what());
   }
-  auto tree = store->units();
-  const Unit* unit = nullptr;
-  if (cmd.count("--unit")) {
-    unit = tree->find(a.unit);
-    if (!unit) throw UsageError("no unit with id " + std::to_string(a.unit));
-  } else if (!tree->all().empty()) {
-    unit = &tree->all().front();  // the root: the whole region
-  } else {
-    throw UsageError("the database has no units");
-  }
-
-  Date today = api::today_in_shanghai();
+  app::RateLimiter no_lookups(1, std::chrono::seconds(1));  // the command line looks nobody up
+  app::App application{*store, no_lookups};
+  auto caller = app::Caller::command_line(app::today_in_shanghai());
   // Written beside OUT and renamed: a reader of OUT never sees half a file.
   std::string partial = out + ".partial-" + std::to_string(::getpid());
-  Written w{0, unit->code, unit->name, ""};
+  app::ExportedFile f;
   try {
-    if (what == "compliance") {
-      auto sheet = api::write_compliance_sheet(*store, {unit->id, *year_int, today, "cli", api::shanghai_time_text()},
-                                               format, partial);
-      w.rows = sheet.rows;
-      w.suggested_name = api::export_file_name(unit->code, *year_int, today, format);
-    } else if (what == "officers") {
-      w.rows = api::write_roster_csv(*store, unit->id, partial);
-      w.suggested_name = api::roster_file_name(unit->code, today);
-    } else {
-      w.rows = api::write_attendance_csv(*store, unit->id, year_int, partial);
-      w.suggested_name = api::attendance_file_name(unit->code, year_int, today);
+    auto written = app::write_export(application, caller, req, partial);
+    if (!written) {
+      std::filesystem::remove(partial, ec);
+      throw UsageError(written.status().message(Lang::en));
     }
+    f = std::move(*written);
     std::filesystem::rename(partial, out);
+  } catch (const UsageError&) {
+    throw;
   } catch (const std::exception& e) {
     std::filesystem::remove(partial, ec);
     std::cerr << "certhours export: " << e.what() << std::endl;
     return 1;
   }
-  store::record_export(*store,
-                       {what, unit->id, unit->code, year_int, std::nullopt, api::export_format_key(format), w.rows,
-                        std::filesystem::path(out).filename().string()},
-                       {std::nullopt, "cli"});
-  const char* counted = what == "attendance" ? " attendances" : " officers";
-  std::cout << "wrote " << w.rows << counted << " of " << w.unit_name << " (" << w.unit_code << ")"
-            << (year_int ? ", " + std::to_string(*year_int) : std::string()) << ", to " << out << " ("
-            << api::export_format_key(format) << "; suggested name " << w.suggested_name << ")" << std::endl;
+  app::record_export(application, caller, f, std::filesystem::path(out).filename().string());
+  const char* counted = req.kind == app::ExportKind::attendance ? " attendances" : " officers";
+  std::cout << "wrote " << f.rows << counted << " of " << f.unit_name << " (" << f.unit_code << ")"
+            << (req.year ? ", " + std::to_string(*req.year) : std::string()) << ", to " << out << " ("
+            << app::export_format_key(f.format) << "; suggested name " << f.file_name << ")" << std::endl;
   return 0;
 }
 

@@ -8,9 +8,8 @@
 #include <optional>
 #include <string>
 
-#include "api/clock.hpp"
-#include "api/csv_upload.hpp"
-#include "api/http.hpp"
+#include "app/clock.hpp"
+#include "app/csv_import.hpp"
 #include "commands.hpp"
 #include "store/store.hpp"
 
@@ -23,14 +22,14 @@ struct ImportArgs {
   std::string db, file, as;
 };
 
-int run_import(api::ImportKind kind, const ImportArgs& a) {
+int run_import(app::ImportKind kind, const ImportArgs& a) {
   const std::string& file = a.file;
   std::error_code ec;
   if (!std::filesystem::is_regular_file(a.db, ec)) throw UsageError("no such database: " + a.db);
   if (!std::filesystem::is_regular_file(file, ec)) throw UsageError("no such file: " + file);
   auto size = std::filesystem::file_size(file, ec);
   if (ec) throw UsageError("cannot read " + file + ": " + ec.message());
-  if (size > api::kCsvBodyLimit) {
+  if (size > app::kCsvFileLimit) {
     std::cerr << "certhours: " << file << " is " << size << " bytes, over the 20 MiB limit of an import; split it"
               << std::endl;
     return 1;
@@ -51,19 +50,18 @@ int run_import(api::ImportKind kind, const ImportArgs& a) {
   const User& user = creds->user;
   if (user.role == Role::officer)
     throw UsageError("user " + a.as + " is an officer; only admin and hr users may import");
-  std::optional<Id> scope = user.role == Role::hr ? user.unit_id : std::nullopt;
-
-  api::CsvImport r =
-      api::run_csv_import(*store, kind, bytes, scope, api::today_in_shanghai(), {user.id, user.username});
+  app::RateLimiter lookups(app::kIdLookupMissesPerDay, std::chrono::hours(24));  // one run's budget
+  app::App application{*store, lookups};
+  app::CsvImport r = app::import_csv(application, app::Caller::of(user, app::today_in_shanghai()), kind, bytes);
   if (r.refused) {
     std::cerr << "certhours: " << file << ": " << r.message.text(Lang::en) << std::endl;
-    for (const auto& e : r.rows) std::cerr << "line " << e.line << ": " << api::line_text(e, Lang::en) << "\n";
+    for (const auto& e : r.rows) std::cerr << "line " << e.line << ": " << app::line_text(e, Lang::en) << "\n";
     if (r.more_rows > 0) std::cerr << "(" << r.more_rows << " more refused lines not listed)\n";
     std::cerr.flush();
     return 1;
   }
   std::cout << "imported " << r.imported << ", skipped_duplicates " << r.skipped_duplicates << " (" << file << ", "
-            << r.encoding << ", " << api::import_kind_key(kind) << ")" << std::endl;
+            << r.encoding << ", " << app::import_kind_key(kind) << ")" << std::endl;
   return 0;
 }
 
@@ -72,9 +70,9 @@ int run_import(api::ImportKind kind, const ImportArgs& a) {
 void certhours::cli::add_import(CLI::App& app, Commands& commands) {
   auto* import = app.add_subcommand("import", "Import a CSV file (UTF-8 or GB18030): all of it or nothing");
   import->require_subcommand(0, 1);
-  for (api::ImportKind kind : {api::ImportKind::officers, api::ImportKind::attendance}) {
-    auto* cmd = import->add_subcommand(api::import_kind_key(kind),
-                                       kind == api::ImportKind::officers
+  for (app::ImportKind kind : {app::ImportKind::officers, app::ImportKind::attendance}) {
+    auto* cmd = import->add_subcommand(app::import_kind_key(kind),
+                                       kind == app::ImportKind::officers
                                            ? "Officers: name,id_number,unit_code,kind,post_start,post_end"
                                            : "Attendance: training_id,id_number,legal,business,political");
     auto a = std::make_shared<ImportArgs>();

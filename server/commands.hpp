@@ -9,10 +9,15 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <type_traits>
 #include <vector>
+
+namespace certhours::store {
+class Store;
+}
 
 namespace certhours::cli {
 
@@ -58,6 +63,16 @@ CLI::Option* add_int(CLI::App& cmd, const std::string& name, T& value, std::type
   std::string range = max >= INT32_MAX ? "from " + std::to_string(min) : std::to_string(min) + " to " + std::to_string(max);
   return cmd.add_option(name, value, help)->transform(kDecimal)->check(CLI::Range(min, max).description(range));
 }
+
+// main.cpp: the database of a command, opened (and migrated) with `readers` read connections; a
+// usage error when it cannot be. existing_store: only a file that exists (a typo must not create one).
+std::unique_ptr<store::Store> open_store(const std::string& db, int readers);
+std::unique_ptr<store::Store> existing_store(const std::string& db);
+// One line of password on standard input (a trailing CR from Windows dropped).
+std::string password_from_stdin(const std::string& what);
+
+// cmd_user.cpp: certhours user add|list|password|disable|enable --db FILE …
+void add_user(CLI::App& app, Commands& commands);
 
 // cmd_import.cpp: certhours import officers|attendance --db FILE CSVFILE --as USERNAME
 void add_import(CLI::App& app, Commands& commands);

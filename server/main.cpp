@@ -12,23 +12,17 @@
 #include <vector>
 
 #include "api/api.hpp"
-#include "api/auth.hpp"
-#include "api/clock.hpp"
+#include "app/auth.hpp"
+#include "app/clock.hpp"
 #include "certhours/version.hpp"
 #include "commands.hpp"
-#include "demo.hpp"
+#include "demo/demo.hpp"
 #include "domain/password.hpp"
 #include "http_server.hpp"
 #include "store/store.hpp"
 
-namespace {
+namespace certhours::cli {
 
-using namespace certhours;
-using cli::Commands;
-using cli::UsageError;
-
-// Opening a database that cannot be opened (no such directory, not a database) is a bad
-// value on the command line: one line, exit status 2.
 std::unique_ptr<store::Store> open_store(const std::string& db, int readers) {
   try {
     return std::make_unique<store::Store>(db, readers);
@@ -42,6 +36,28 @@ std::unique_ptr<store::Store> existing_store(const std::string& db) {
   return open_store(db, 1);
 }
 
+// One line of password on standard input (a trailing CR from Windows dropped).
+std::string password_from_stdin(const std::string& what) {
+  std::string password;
+  if (!std::getline(std::cin, password) || password.empty())
+    throw UsageError("give the " + what + " as one line on standard input");
+  if (password.back() == '\r') password.pop_back();
+  return password;
+}
+
+}  // namespace certhours::cli
+
+namespace {
+
+using namespace certhours;
+using cli::Commands;
+using cli::UsageError;
+using cli::existing_store;
+using cli::open_store;
+using cli::password_from_stdin;
+
+// Opening a database that cannot be opened (no such directory, not a database) is a bad
+// value on the command line: one line, exit status 2.
 std::string default_web_dir() {
   std::error_code ec;
   if (std::filesystem::is_directory(CERTHOURS_WEB_DIR, ec)) return CERTHOURS_WEB_DIR;
@@ -73,15 +89,6 @@ const CLI::Validator kIpList(
       }
     },
     "", "IPLIST");
-
-// One line of password on standard input (a trailing CR from Windows dropped).
-std::string password_from_stdin(const std::string& what) {
-  std::string password;
-  if (!std::getline(std::cin, password) || password.empty())
-    throw UsageError("give the " + what + " as one line on standard input");
-  if (password.back() == '\r') password.pop_back();
-  return password;
-}
 
 // ---- serve ----
 
@@ -188,9 +195,9 @@ int run_demo(const DemoArgs& a) {
   if (std::filesystem::exists(a.db)) throw UsageError(a.db + " already exists; demo only creates a new database");
   try {
     auto store = open_store(a.db, 2);
-    api::Auth auth(*store);
+    app::Auth auth(*store);
     store->set_bulk_load(true);  // a failed build deletes the file below
-    demo::build(*store, a.seeds, api::today_in_shanghai(),
+    demo::build(*store, a.seeds, app::today_in_shanghai(),
                 [&](const std::string& pw) { return auth.hash_password(pw); }, std::cout);
     store->set_bulk_load(false);
   } catch (...) {
@@ -210,102 +217,6 @@ void add_demo(CLI::App& app, Commands& commands) {
   cmd->add_option("--seeds", a->seeds, "the demo data")->type_name("DIR")->capture_default_str();
   cmd->add_flag("--logins", a->logins, "only print the demo logins");
   commands.push_back({cmd, [a] { return run_demo(*a); }});
-}
-
-// ---- user add|list|password|disable|enable ----
-
-struct UserArgs {
-  std::string db, username, role;
-  Id unit = 0, officer = 0;
-  bool must_change = false;
-};
-
-// The user a command names, or a usage error.
-store::UserRecord named_user(store::Store& store, const std::string& username) {
-  auto cred = store.credentials(username);
-  if (!cred) throw UsageError("no such user: " + username);
-  return *store.user(cred->user.id);
-}
-
-int run_user_add(const UserArgs& a, const CLI::App& cmd) {
-  if (Status s = check_username(a.username); !s) throw UsageError(s.message());
-  Role role = *parse_role(a.role);  // --role is checked against the three by CLI11
-  std::optional<Id> unit, officer;
-  if (cmd.count("--unit")) unit = a.unit;
-  if (cmd.count("--officer")) officer = a.officer;
-  if (Status s = check_user_links(role, unit, officer); !s)
-    throw UsageError(role == Role::hr ? "an hr user needs --unit ID" : "an officer user needs --officer ID");
-  std::string password = password_from_stdin("password");
-  if (Status s = check_password(password, a.username); !s) throw UsageError(s.message());
-  auto store = existing_store(a.db);
-  api::Auth auth(*store);
-  auto user = store->create_user({a.username, auth.hash_password(password), role, unit, officer}, {std::nullopt, "cli"});
-  if (!user) throw UsageError(user.status().message());
-  std::cout << "user " << user->username << " (" << role_key(user->role) << ") created with id " << user->id << std::endl;
-  return 0;
-}
-
-int run_user_list(const UserArgs& a) {
-  auto store = existing_store(a.db);
-  for (int offset = 0;; offset += 1000) {
-    auto page = store->users(1000, offset);
-    for (const auto& r : page.items)
-      std::cout << r.user.id << "\t" << r.user.username << "\t" << role_key(r.user.role) << "\t"
-                << (r.disabled ? "disabled" : "enabled") << (r.user.must_change_password ? "\tmust-change" : "")
-                << "\t" << r.last_login_at.value_or("never") << "\n";
-    if (offset + 1000 >= page.total) break;
-  }
-  return 0;
-}
-
-// The recovery door (an administrator who lost their password): sets a new one, ends sessions.
-int run_user_password(const UserArgs& a) {
-  auto store = existing_store(a.db);
-  auto user = named_user(*store, a.username);
-  std::string password = password_from_stdin("new password");
-  if (Status s = check_password(password, a.username); !s) throw UsageError(s.message());
-  api::Auth auth(*store);
-  store->set_password(user.user.id, auth.hash_password(password), a.must_change, {}, {std::nullopt, "cli"});
-  std::cout << "password of " << a.username << " changed; their sessions ended" << std::endl;
-  return 0;
-}
-
-int run_user_disable(const UserArgs& a, bool disable) {
-  auto store = existing_store(a.db);
-  auto user = named_user(*store, a.username);
-  auto r = store->set_disabled(user.user.id, disable, {std::nullopt, "cli"});
-  if (!r) throw UsageError(r.status().message());
-  std::cout << "user " << a.username << (disable ? " disabled; their sessions ended" : " enabled") << std::endl;
-  return 0;
-}
-
-void add_user(CLI::App& app, Commands& commands) {
-  auto* user = app.add_subcommand("user", "Accounts: add, list, password, disable, enable");
-  user->require_subcommand(0, 1);
-  auto sub = [&](const char* name, const char* description, std::function<int(const UserArgs&, const CLI::App&)> run,
-                 bool with_username = true) {
-    auto* cmd = user->add_subcommand(name, description);
-    auto a = std::make_shared<UserArgs>();
-    cli::add_db(*cmd, a->db);
-    if (with_username)
-      cmd->add_option("--username", a->username, "the user")->type_name("U")->required()->check(cli::kNonEmpty);
-    commands.push_back({cmd, [a, cmd, run] { return run(*a, *cmd); }});
-    return std::pair{cmd, a.get()};
-  };
-  auto [add, a] = sub("add", "Add a user; the password is one line on standard input", run_user_add);
-  add->add_option("--role", a->role, "what they may do")
-      ->required()
-      ->check(CLI::IsMember({"admin", "hr", "officer"}));
-  cli::add_int(*add, "--unit", a->unit, Id{1}, Id{INT32_MAX}, "the unit of an hr user")->type_name("ID");
-  cli::add_int(*add, "--officer", a->officer, Id{1}, Id{INT32_MAX}, "the officer of an officer user")->type_name("ID");
-  sub("list", "List the users: id, username, role, enabled, last login",
-      [](const UserArgs& a, const CLI::App&) { return run_user_list(a); }, false);
-  auto [password, p] = sub("password", "Set a new password (one line on standard input); ends their sessions",
-                           [](const UserArgs& a, const CLI::App&) { return run_user_password(a); });
-  password->add_flag("--must-change", p->must_change, "they must change it at their next login");
-  sub("disable", "Disable a user; ends their sessions",
-      [](const UserArgs& a, const CLI::App&) { return run_user_disable(a, true); });
-  sub("enable", "Enable a disabled user", [](const UserArgs& a, const CLI::App&) { return run_user_disable(a, false); });
 }
 
 // ---- errors ----
@@ -372,7 +283,7 @@ int main(int argc, char** argv) {
   add_serve(app, commands);
   add_init(app, commands);
   add_demo(app, commands);
-  add_user(app, commands);
+  cli::add_user(app, commands);
   cli::add_import(app, commands);
   cli::add_export(app, commands);
   cli::add_backup(app, commands);

@@ -5,14 +5,12 @@
 #include <chrono>
 #include <iostream>
 
-#include <SQLiteCpp/Exception.h>
-#include <sqlite3.h>
 
-#include "api/auth.hpp"
-#include "api/clock.hpp"
+#include "app/auth.hpp"
+#include "app/clock.hpp"
 #include "api/handlers.hpp"
 #include "api/metrics.hpp"
-#include "api/rate_limit.hpp"
+#include "app/rate_limit.hpp"
 #include "api/static_files.hpp"
 
 namespace certhours::api {
@@ -159,15 +157,17 @@ struct Api::Impl {
       : store(s),
         auth(s, o.session_idle),
         options(std::move(o)),
-        services{s, auth, metrics, public_checks, id_lookups, options.web_dir, today_in_shanghai} {}
+        app{s, id_lookups},
+        services{app, auth, metrics, public_checks, id_lookups, options.web_dir, app::today_in_shanghai} {}
   store::Store& store;
   Auth auth;
   Metrics metrics;
   // The public certificate check: 30 a minute per client address.
   RateLimiter public_checks{30, std::chrono::seconds(60)};
   // Full ID numbers an hr user looked up and found nothing for: a budget per user and day.
-  RateLimiter id_lookups{kIdLookupMissesPerDay, std::chrono::hours(24)};
+  RateLimiter id_lookups{app::kIdLookupMissesPerDay, std::chrono::hours(24)};
   Options options;
+  app::App app;
   Services services;
   std::atomic<std::uint64_t> next_request_id{1};
 
@@ -292,7 +292,7 @@ std::optional<Response> Api::Impl::prepare(Ctx& ctx, std::string& route_name, co
   if (found->handler == h::metrics && !metrics_allowed(req.remote_address))
     return error_response(403, "forbidden", rules::metrics_not_allowed);
   if (found->access != kPublic) {
-    ctx.token = Auth::token_of(req);
+    ctx.token = token_of(req);
     ctx.user = auth.authenticate(ctx.token);
     if (!ctx.user) {
       Response r = error_response(401, "unauthenticated", rules::login_required);
@@ -360,12 +360,10 @@ Response Api::handle(const Request& req) {
     auto id = impl_->next_request_id++;
     std::cerr << "request " << id << " " << req.method << " " << loggable_target(req.target) << " failed: " << e.what()
               << std::endl;
-    // The disk is full: SQLITE_FULL, or SQLITE_IOERR_SHMSIZE when the WAL index could not grow
-    // (by 32 KiB every 4,096 WAL frames). The write was rolled back and the next one works once
-    // there is room again, so the client hears that, not "a bug" (507, docs/fault-tests.md).
-    auto* sqlite_error = dynamic_cast<const SQLite::Exception*>(&e);
-    if (sqlite_error && ((sqlite_error->getErrorCode() & 0xff) == SQLITE_FULL ||
-                         sqlite_error->getExtendedErrorCode() == SQLITE_IOERR_SHMSIZE))
+    // The disk is full (SQLITE_FULL, or the WAL index could not grow by its 32 KiB every 4,096
+    // WAL frames). The write was rolled back and the next one works once there is room again,
+    // so the client hears that, not "a bug" (507, docs/fault-tests.md).
+    if (app::is_disk_full(e))
       res = error_response(507, "insufficient_storage", rules::disk_full, {{"request_id", std::to_string(id)}});
     else
       res = error_response(500, "internal", rules::internal_error, {{"request_id", std::to_string(id)}});

@@ -1,5 +1,6 @@
 // The audit log (admin): filterable by entity and id, newest first, paged.
 #include "api/handlers.hpp"
+#include "app/administration.hpp"
 #include "domain/messages.hpp"
 
 namespace certhours::api::handlers {
@@ -27,8 +28,7 @@ Response audit(Ctx& ctx) {
       return error_response(Status::invalid("entity", rules::value_not_allowed, {{"allowed", "unit,user,officer,policy,training,attendance,campaign,certificate,assessment,import,export"}, {"value", *entity}}));
   }
   CH_TRY(entity_id, ctx.query_int("entity_id", 1, INT64_MAX));
-  auto page = ctx.store().audit(entity, entity_id ? std::optional<Id>(*entity_id) : std::nullopt, paging.limit,
-                                paging.offset);
+  auto page = app::audit(ctx.app(), entity, entity_id, paging);
   json::array items;
   for (const store::AuditEntry& e : page.items)
     items.push_back(json::object{{"id", e.id},

@@ -2,7 +2,8 @@
 #include "api/codec.hpp"
 #include "domain/messages.hpp"
 #include "api/handlers.hpp"
-#include "api/rate_limit.hpp"
+#include "app/certificates.hpp"
+#include "app/rate_limit.hpp"
 
 namespace certhours::api::handlers {
 
@@ -17,20 +18,20 @@ Result<std::string> certificate_number(const Fields& f) {
 }  // namespace
 
 Response issue_certificate(Ctx& ctx) {
-  CH_TRY(officer, ctx.visible_officer(ctx.param_id(0)));
+  CH_TRY(officer, ctx.visible_officer(ctx.param_id(0)));  // 404 before any word about the body
   CH_BODY(body);
   Fields f(body);
   CH_TRY(number, certificate_number(f));
   CH_TRY(issued_on, f.date("issued_on"));
   CH_TRY(expires_on, f.opt_date("expires_on"));
-  CH_TRY(cert, ctx.store().issue_certificate(officer.id, number, issued_on, expires_on, ctx.actor()));
+  CH_TRY(cert, app::issue_certificate(ctx.app(), ctx.caller(), officer.id, number, issued_on, expires_on));
   return json_response(201, certificate_json(cert, ctx.today, ctx.is(Role::admin)));
 }
 
 Response officer_certificates(Ctx& ctx) {
-  CH_TRY(officer, ctx.visible_officer(ctx.param_id(0)));
+  CH_TRY(certificates, app::certificates_of(ctx.app(), ctx.caller(), ctx.param_id(0)));
   json::array items;
-  for (const Certificate& c : ctx.store().certificates_of(officer.id)) items.push_back(certificate_json(c, ctx.today, ctx.is(Role::admin)));
+  for (const Certificate& c : certificates) items.push_back(certificate_json(c, ctx.today, ctx.is(Role::admin)));
   return ctx.list(std::move(items), {});
 }
 
@@ -44,50 +45,39 @@ Response certificate_action(Ctx& ctx) {
   CH_TRY(effective_on, f.opt_date("effective_on"));
   CH_TRY(reason, f.opt_text("reason", 500));
   CH_TRY(until, f.opt_date("until"));
-  CH_TRY(cert, ctx.store().act_on_certificate(ctx.param_id(0), *action, effective_on.value_or(ctx.today),
-                                              reason.value_or(""), until, ctx.actor()));
+  CH_TRY(cert, app::act_on_certificate(ctx.app(), ctx.caller(), ctx.param_id(0), *action,
+                                       effective_on.value_or(ctx.today), reason.value_or(""), until));
   return json_response(200, certificate_json(cert, ctx.today, ctx.is(Role::admin)));
 }
 
 Response expiring_certificates(Ctx& ctx) {
   CH_TRY(days, ctx.query_int("days", 0, 3650));
-  CH_TRY(unit_id, ctx.report_unit());
-  auto tree = ctx.store().units();
-  Date until = ctx.today + date::days(days.value_or(90));
+  CH_TRY(unit_id, ctx.query_int("unit_id", 1, INT64_MAX));
+  CH_TRY(list, app::expiring_certificates(ctx.app(), ctx.caller(), unit_id,
+                                          days ? std::optional<int>(static_cast<int>(*days)) : std::nullopt));
   json::array items;
-  for (const Certificate& c : ctx.store().certificates_in(unit_id)) {
-    auto s = state_on(c, ctx.today);
-    // Still in force today (valid or suspended) and ending within the window.
-    if ((s != CertState::valid && s != CertState::suspended) || c.expires_on > until) continue;
-    auto o = ctx.store().officer(c.officer_id);
-    if (!o) continue;
-    const Unit* u = tree->find(o->unit_id);
-    items.push_back(json::object{{"certificate_id", c.id},
-                                 {"number", c.number},
-                                 {"state", cert_state_key(*s)},
-                                 {"officer_id", o->id},
-                                 {"name", o->name},
-                                 {"unit_id", o->unit_id},
-                                 {"unit_name", u ? u->name : ""},
-                                 {"expires_on", format_date(c.expires_on)},
-                                 {"days_left", (c.expires_on - ctx.today).count()}});
-  }
-  std::sort(items.begin(), items.end(), [](const json::value& a, const json::value& b) {
-    return a.at("expires_on").as_string() < b.at("expires_on").as_string();
-  });
-  return ctx.list(std::move(items), json::object{{"unit_id", unit_id}, {"days", days.value_or(90)}});
+  for (const app::ExpiringCertificate& e : list.items)
+    items.push_back(json::object{{"certificate_id", e.certificate.id},
+                                 {"number", e.certificate.number},
+                                 {"state", cert_state_key(e.state)},
+                                 {"officer_id", e.officer.id},
+                                 {"name", e.officer.name},
+                                 {"unit_id", e.officer.unit_id},
+                                 {"unit_name", e.unit_name},
+                                 {"expires_on", format_date(e.certificate.expires_on)},
+                                 {"days_left", e.days_left}});
+  return ctx.list(std::move(items), json::object{{"unit_id", list.unit_id}, {"days", list.days}});
 }
 
 Response eligibility(Ctx& ctx) {
-  CH_TRY(officer, ctx.visible_officer(ctx.param_id(0)));
   CH_TRY(on, ctx.query_date("on"));
-  Date day = on.value_or(ctx.today);
-  Eligibility e = eligibility_on(officer, ctx.store().certificates_of(officer.id), day);
+  CH_TRY(r, app::eligibility(ctx.app(), ctx.caller(), ctx.param_id(0), on));
+  const Eligibility& e = r.eligibility;
   json::array reasons, codes;
-  for (const auto& r : e.reasons) reasons.push_back(json::string(r.text(ctx.lang)));
-  for (const auto& r : e.reason_codes) codes.push_back(json::string(r));
-  json::object out{{"officer_id", officer.id},
-                   {"on", format_date(day)},
+  for (const auto& m : e.reasons) reasons.push_back(json::string(m.text(ctx.lang)));
+  for (const auto& c : e.reason_codes) codes.push_back(json::string(c));
+  json::object out{{"officer_id", r.officer.id},
+                   {"on", format_date(r.on)},
                    {"can_enforce_independently", e.can_enforce},
                    {"reasons", std::move(reasons)},
                    {"reason_codes", std::move(codes)}};
@@ -96,23 +86,15 @@ Response eligibility(Ctx& ctx) {
 }
 
 Response public_certificate(Ctx& ctx) {
-  if (int wait = ctx.svc.public_checks.hit(ctx.req.remote_address); wait > 0) {
-    Response r = error_response(429, "rate_limited", rules::public_check_throttled, {{"seconds", std::to_string(wait)}});
-    r.headers.emplace_back("Retry-After", std::to_string(wait));
-    return r;
-  }
-  const std::string& number = ctx.params.at(0);
-  auto cert = valid_certificate_number(number) ? ctx.store().certificate_by_number(number) : std::nullopt;
-  // The same lookups whether or not the number exists, so the answer time reveals nothing.
-  auto officer = ctx.store().officer(cert ? cert->officer_id : 0);
-  if (!cert || !officer) return error_response(404, "not_found", rules::certificate_number_unknown);
-  auto tree = ctx.store().units();  // keeps `unit` alive if a new unit replaces the tree meanwhile
-  const Unit* unit = tree->find(officer->unit_id);
-  return json_response(200, json::object{{"number", cert->number},
-                                         {"holder", officer->name},
-                                         {"unit", unit ? unit->name : ""},
-                                         {"state", certificate_state_text(*cert, ctx.today)},
-                                         {"valid_today", state_on(*cert, ctx.today) == CertState::valid}});
+  if (int wait = ctx.svc.public_checks.hit(ctx.req.remote_address); wait > 0)
+    return error_response(Status::rate_limited(rules::public_check_throttled, wait, {{"seconds", std::to_string(wait)}}));
+  CH_TRY(found, app::public_certificate(ctx.app(), ctx.params.at(0)));
+  const Certificate& cert = found.certificate;
+  return json_response(200, json::object{{"number", cert.number},
+                                         {"holder", found.holder},
+                                         {"unit", found.unit_name},
+                                         {"state", certificate_state_text(cert, ctx.today)},
+                                         {"valid_today", state_on(cert, ctx.today) == CertState::valid}});
 }
 
 }  // namespace certhours::api::handlers

@@ -19,7 +19,7 @@ json::object user_json(const User& u) {
           {"must_change_password", u.must_change_password}};
 }
 
-json::object officer_json(const Officer& o, bool full_id, const store::UnitTree& units) {
+json::object officer_json(const Officer& o, bool full_id, const UnitTree& units) {
   const Unit* unit = units.find(o.unit_id);
   return {{"id", o.id},
           {"name", o.name},

@@ -5,14 +5,14 @@
 #include "domain/officer.hpp"
 #include "domain/requirement.hpp"
 #include "domain/training.hpp"
-#include "store/store.hpp"
+#include "app/app.hpp"
 
 namespace certhours::api {
 
 json::object unit_json(const Unit& u);
 json::object user_json(const User& u);
 // `full_id` shows the whole ID number (admins, the officer themself); otherwise masked.
-json::object officer_json(const Officer& o, bool full_id, const store::UnitTree& units);
+json::object officer_json(const Officer& o, bool full_id, const UnitTree& units);
 json::object training_json(const Training& t);
 json::object policy_json(int year, const std::optional<Policy>& p);
 // A certificate with its state today and its full history.

@@ -1,6 +1,8 @@
 #include "api/context.hpp"
 
-#include "api/rate_limit.hpp"
+#include "app/rate_limit.hpp"
+#include "app/id_lookup.hpp"
+#include "app/officers.hpp"
 #include "domain/messages.hpp"
 
 #include <cctype>
@@ -8,54 +10,19 @@
 
 namespace certhours::api {
 
-std::optional<Id> Ctx::scope() const {
-  if (user && user->role == Role::hr) return user->unit_id;
-  return std::nullopt;
-}
+std::optional<Id> Ctx::scope() const { return user ? scope_of(*user) : std::nullopt; }
 
-bool Ctx::sees_officer(const Officer& o) const {
-  if (!user) return false;
-  switch (user->role) {
-    case Role::admin: return true;
-    case Role::hr: return user->unit_id && svc.store.units()->contains(*user->unit_id, o.unit_id);
-    case Role::officer: return user->officer_id && *user->officer_id == o.id;
-  }
-  return false;
-}
+bool Ctx::sees_officer(const Officer& o) const { return user && certhours::sees_officer(*user, *app::unit_tree(svc.app), o); }
 
-bool Ctx::sees_unit(Id unit_id) const {
-  if (!user) return false;
-  auto tree = svc.store.units();
-  if (!tree->find(unit_id)) return false;
-  switch (user->role) {
-    case Role::admin: return true;
-    case Role::hr: return user->unit_id && tree->contains(*user->unit_id, unit_id);
-    case Role::officer: {
-      if (!user->officer_id) return false;
-      auto o = svc.store.officer(*user->officer_id);
-      return o && o->unit_id == unit_id;
-    }
-  }
-  return false;
-}
+bool Ctx::sees_unit(Id unit_id) const { return user && app::sees_unit(svc.app, caller(), unit_id); }
 
 Result<Id> Ctx::report_unit() const {
   auto param = query_int("unit_id", 1, INT64_MAX);
   if (!param) return param.status();
-  if (*param) {
-    if (!sees_unit(**param)) return Status::not_found(rules::unit_not_found, {{"id", std::to_string(**param)}}, "unit_id");
-    return **param;
-  }
-  if (auto own = scope()) return *own;
-  auto tree = svc.store.units();
-  return tree->all().empty() ? Id{0} : tree->all().front().id;  // 0: no units yet, an empty report
+  return app::report_unit(svc.app, caller(), *param);
 }
 
-Result<Officer> Ctx::visible_officer(Id id) const {
-  auto o = svc.store.officer(id);
-  if (!o || !sees_officer(*o)) return Status::not_found(rules::officer_not_found, {{"id", std::to_string(id)}});
-  return *o;
-}
+Result<Officer> Ctx::visible_officer(Id id) const { return app::visible_officer(svc.app, caller(), id); }
 
 std::optional<std::string> Ctx::query_text(const char* name) const {
   auto it = query.find(name);
@@ -85,24 +52,15 @@ Result<std::optional<Date>> Ctx::query_date(const char* name) const {
   return std::optional<Date>(*d);
 }
 
-namespace {
-bool whole_id_number(const std::string& q) { return q.size() == 18 && valid_id_number(q); }
-}  // namespace
-
 std::optional<Response> Ctx::id_lookup_allowed(const std::string& q) const {
-  if (!is(Role::hr) || !whole_id_number(q)) return std::nullopt;
-  int wait = svc.id_lookups.blocked(std::to_string(user->id));
-  if (wait == 0) return std::nullopt;
-  Response r = error_response(429, "rate_limited", rules::id_lookup_budget,
-                              {{"hours", std::to_string((wait + 3599) / 3600)}}, "q");
-  r.headers.emplace_back("Retry-After", std::to_string(wait));
-  return r;
+  if (!user) return std::nullopt;
+  Status s = app::id_lookup_allowed(svc.app, caller(), q);
+  if (s) return std::nullopt;
+  return error_response(s);
 }
 
 void Ctx::id_lookup_done(const std::string& q, std::int64_t found, std::optional<Id> officer) const {
-  if (!is(Role::hr) || !whole_id_number(q)) return;
-  if (found == 0) svc.id_lookups.add(std::to_string(user->id));
-  store().audit_id_lookup(mask_id_number(q), officer, found, actor());
+  if (user) app::id_lookup_done(svc.app, caller(), q, found, officer);
 }
 
 Result<Paging> Ctx::paging() const {
@@ -145,6 +103,29 @@ std::variant<json::object, Response> Ctx::body() const {
   if (!v.is_object()) return error_response(400, "invalid_json", rules::body_not_object);
   return std::move(v.get_object());
 }
+
+std::string token_of(const Request& req) {
+  std::string_view a = req.authorization;
+  if (a.size() > 7 && (a.substr(0, 7) == "Bearer " || a.substr(0, 7) == "bearer ")) {
+    a.remove_prefix(7);
+    while (!a.empty() && a.front() == ' ') a.remove_prefix(1);
+    while (!a.empty() && a.back() == ' ') a.remove_suffix(1);
+    return std::string(a);
+  }
+  // Cookie: a=b; certhours_session=TOKEN; c=d
+  std::string_view c = req.cookie;
+  while (!c.empty()) {
+    auto semi = c.find(';');
+    std::string_view part = c.substr(0, semi);
+    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+    constexpr std::string_view kName = "certhours_session=";
+    if (part.substr(0, kName.size()) == kName) return std::string(part.substr(kName.size()));
+    if (semi == std::string_view::npos) break;
+    c.remove_prefix(semi + 1);
+  }
+  return {};
+}
+
 
 Response json_response(int status, const json::value& v) {
   Response r;

@@ -10,16 +10,17 @@
 #include "api/http.hpp"
 #include "api/json_io.hpp"
 #include "domain/officer.hpp"
-#include "store/store.hpp"
+#include "app/app.hpp"
+#include "app/auth.hpp"
 
 namespace certhours::api {
 
-class Auth;
+using app::Auth;
 class Metrics;
-class RateLimiter;
+using app::RateLimiter;
 
 struct Services {
-  store::Store& store;
+  app::App& app;
   Auth& auth;
   Metrics& metrics;
   RateLimiter& public_checks;  // GET /public/certificates/{number}, per client address
@@ -28,14 +29,7 @@ struct Services {
   std::function<Date()> today;  // in Asia/Shanghai
 };
 
-// An hr user may look officers up by a full ID number (?q=), but at most this many lookups a
-// day may find nothing: the masked digits are a birth date, so guessing them takes a few
-// thousand tries (docs/security.md).
-inline constexpr int kIdLookupMissesPerDay = 20;
-
-struct Paging {
-  int limit = 100, offset = 0;
-};
+using app::Paging;
 
 struct Ctx {
   const Request& req;
@@ -48,7 +42,9 @@ struct Ctx {
   Date today;
   Lang lang = Lang::zh;                      // of the messages the caller reads (Accept-Language)
 
-  store::Store& store() const { return svc.store; }
+  app::App& app() const { return svc.app; }
+  // The signed-in caller as the use cases take it (routes that need a login).
+  app::Caller caller() const { return app::Caller::of(*user, today); }
   Id param_id(std::size_t i) const { return std::stoll(params.at(i)); }
 
   // The caller as the audit log names them.
@@ -88,6 +84,10 @@ struct Ctx {
   // Errors come back as a ready Response.
   std::variant<json::object, Response> body() const;
 };
+
+// The session token of a request: "Authorization: Bearer TOKEN", else the certhours_session
+// cookie; empty when there is none.
+std::string token_of(const Request& req);
 
 // Responses.
 Response json_response(int status, const json::value& v);

@@ -30,7 +30,7 @@ json::array report_rows(const std::vector<csv::LineError>& rows, Lang lang) {
   for (const auto& e : rows) {
     json::array rules;
     for (const auto& m : e.reasons) rules.push_back(json::string(m.rule));
-    out.push_back(json::object{{"line", e.line}, {"message", line_text(e, lang)}, {"rules", std::move(rules)}});
+    out.push_back(json::object{{"line", e.line}, {"message", app::line_text(e, lang)}, {"rules", std::move(rules)}});
   }
   return out;
 }
@@ -81,6 +81,11 @@ Response error_response(const Status& s) {
     case Status::Code::conflict: return reply(409, "conflict");
     case Status::Code::forbidden: return reply(403, "forbidden");
     case Status::Code::unauthenticated: return reply(401, "unauthenticated");
+    case Status::Code::rate_limited: {
+      Response r = reply(429, "rate_limited");
+      r.headers.emplace_back("Retry-After", std::to_string(s.retry_after()));
+      return r;
+    }
     case Status::Code::ok: break;
   }
   return error_response(500, "internal", rules::internal_error);

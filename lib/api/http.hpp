@@ -2,6 +2,7 @@
 // plain request and response values, no Beast types, so handlers compile fast and are
 // testable without a socket.
 #pragma once
+#include "app/csv_import.hpp"
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -62,7 +63,7 @@ Response error_response(int status, const char* code, Rule rule, Params params =
 
 // Body limits the server enforces before the body is read (413 above them).
 inline constexpr std::size_t kJsonBodyLimit = 1 << 20;       // 1 MiB
-inline constexpr std::size_t kCsvBodyLimit = 20 << 20;       // 20 MiB
+inline constexpr std::size_t kCsvBodyLimit = app::kCsvFileLimit;  // 20 MiB, as `certhours import`
 inline constexpr std::size_t kHeaderLimit = 8 << 10;         // 8 KiB (431 above)
 // The body limit for a request, from its method and path.
 std::size_t body_limit_for(const std::string& method, const std::string& target);

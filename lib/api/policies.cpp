@@ -2,6 +2,7 @@
 #include "api/codec.hpp"
 #include "domain/messages.hpp"
 #include "api/handlers.hpp"
+#include "app/administration.hpp"
 
 namespace certhours::api::handlers {
 
@@ -16,7 +17,7 @@ Result<int> year_param(const Ctx& ctx) {
 
 Response get_policy(Ctx& ctx) {
   CH_TRY(year, year_param(ctx));
-  return json_response(200, policy_json(year, ctx.store().policy(year)));
+  return json_response(200, policy_json(year, app::policy(ctx.app(), year)));
 }
 
 Response put_policy(Ctx& ctx) {
@@ -34,8 +35,7 @@ Response put_policy(Ctx& ctx) {
     if (!pr) return error_response(Status::invalid("proration", rules::value_not_allowed, {{"allowed", "monthly,none"}, {"value", *proration_text}}));
     p.proration = *pr;
   }
-  CH_CHECK(check_policy_change(year, year_of(ctx.today)));
-  CH_CHECK(ctx.store().put_policy(year, p, ctx.actor()));
+  CH_CHECK(app::put_policy(ctx.app(), ctx.caller(), year, p));
   return json_response(200, policy_json(year, p));
 }
 

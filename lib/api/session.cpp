@@ -1,8 +1,9 @@
 // Login, logout, the calling user, and what users do with their own account.
-#include "api/auth.hpp"
+#include "app/auth.hpp"
 #include "domain/messages.hpp"
 #include "api/codec.hpp"
 #include "api/handlers.hpp"
+#include "app/administration.hpp"
 
 namespace certhours::api::handlers {
 
@@ -67,7 +68,7 @@ Response change_own_password(Ctx& ctx) {
 
 // DELETE /me/sessions: logs the user out everywhere, this session included.
 Response logout_everywhere(Ctx& ctx) {
-  ctx.store().end_sessions(ctx.user->id, {}, ctx.actor());
+  app::end_own_sessions(ctx.app(), ctx.caller());
   Response r = no_content();
   clear_cookie(r);
   return r;

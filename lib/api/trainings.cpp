@@ -2,6 +2,7 @@
 #include "api/codec.hpp"
 #include "domain/messages.hpp"
 #include "api/handlers.hpp"
+#include "app/trainings.hpp"
 
 namespace certhours::api::handlers {
 
@@ -59,13 +60,7 @@ Response create_training(Ctx& ctx) {
     if (!mode) return error_response(Status::invalid("mode", rules::value_not_allowed, {{"allowed", "in_person,online"}, {"value", *mode_text}}));
     t.mode = *mode;
   }
-  CH_CHECK(check_training(t.spec));
-  // An hr user organises trainings only for units of their subtree; a unit that does not exist
-  // and one outside it read alike (404: never leak existence).
-  if (!ctx.sees_unit(organizer))  // false too for a unit that does not exist
-    return error_response(
-        Status::not_found(rules::unit_not_found, {{"id", std::to_string(organizer)}}, "organizer_unit_id"));
-  CH_TRY(created, ctx.store().create_training(t, ctx.actor()));
+  CH_TRY(created, app::create_training(ctx.app(), ctx.caller(), t));
   return json_response(201, training_json(created));
 }
 
@@ -77,12 +72,8 @@ Response list_trainings(Ctx& ctx) {
   CH_TRY(year, ctx.query_int("year", kMinYear, kMaxYear));
   if (year) q.year = static_cast<int>(*year);
   CH_TRY(unit_id, ctx.query_int("unit_id", 1, INT64_MAX));
-  if (unit_id) {
-    if (!ctx.store().units()->find(*unit_id))
-      return error_response(Status::not_found(rules::unit_not_found, {{"id", std::to_string(*unit_id)}}));
-    q.unit_id = *unit_id;
-  }
-  auto page = ctx.store().trainings(q);
+  q.unit_id = unit_id;
+  CH_TRY(page, app::find_trainings(ctx.app(), q));
   json::array items;
   for (const Training& t : page.items) items.push_back(training_json(t));
   return json_response(200, json::object{{"items", std::move(items)},
@@ -92,12 +83,10 @@ Response list_trainings(Ctx& ctx) {
 }
 
 Response get_training(Ctx& ctx) {
-  Id id = ctx.param_id(0);
-  auto t = ctx.store().training(id);
-  if (!t) return error_response(Status::not_found(rules::training_not_found, {{"id", std::to_string(id)}}));
-  json::object out = training_json(*t);
+  CH_TRY(t, app::training(ctx.app(), ctx.caller(), ctx.param_id(0)));
+  json::object out = training_json(t.training);
   json::array attendees;
-  for (const store::Attendee& a : ctx.store().attendees(id, ctx.scope()))
+  for (const store::Attendee& a : t.attendees)
     attendees.push_back(json::object{{"officer_id", a.officer_id},
                                      {"name", a.name},
                                      {"unit_id", a.unit_id},
@@ -130,7 +119,7 @@ Response add_attendance(Ctx& ctx) {
     }
     records.push_back(r);
   }
-  CH_TRY(outcome, ctx.store().add_attendance(ctx.param_id(0), records, ctx.scope(), ctx.actor()));
+  CH_TRY(outcome, app::record_attendance(ctx.app(), ctx.caller(), ctx.param_id(0), records));
   json::array items;
   for (const auto& item : outcome.items)
     items.push_back(json::object{{"officer_id", item.officer_id},
@@ -142,7 +131,7 @@ Response add_attendance(Ctx& ctx) {
 }
 
 Response remove_attendance(Ctx& ctx) {
-  CH_CHECK(ctx.store().remove_attendance(ctx.param_id(0), ctx.param_id(1), ctx.scope(), ctx.actor()));
+  CH_CHECK(app::remove_attendance(ctx.app(), ctx.caller(), ctx.param_id(0), ctx.param_id(1)));
   return no_content();
 }
 

@@ -2,20 +2,13 @@
 #include "api/codec.hpp"
 #include "domain/messages.hpp"
 #include "api/handlers.hpp"
+#include "app/administration.hpp"
 
 namespace certhours::api::handlers {
 
 Response list_units(Ctx& ctx) {
-  auto tree = ctx.store().units();
   json::array items;
-  if (ctx.is(Role::officer)) {
-    // An officer sees their own unit only (one lookup, not one per unit).
-    auto o = ctx.user->officer_id ? ctx.store().officer(*ctx.user->officer_id) : std::nullopt;
-    if (const Unit* u = o ? tree->find(o->unit_id) : nullptr) items.push_back(unit_json(*u));
-  } else {
-    for (const Unit& u : tree->all())
-      if (ctx.is(Role::admin) || ctx.sees_unit(u.id)) items.push_back(unit_json(u));
-  }
+  for (const Unit& u : app::visible_units(ctx.app(), ctx.caller())) items.push_back(unit_json(u));
   return ctx.list(std::move(items), {});
 }
 
@@ -30,7 +23,7 @@ Response create_unit(Ctx& ctx) {
   CH_TRY(level_text, f.text("level"));
   auto level = parse_level(level_text);
   if (!level) return error_response(Status::invalid("level", rules::value_not_allowed, {{"allowed", "city,county,department,town"}, {"value", level_text}}));
-  CH_TRY(unit, ctx.store().create_unit({code, name, parent_id, *level}, ctx.actor()));
+  CH_TRY(unit, app::create_unit(ctx.app(), ctx.caller(), {code, name, parent_id, *level}));
   return json_response(201, unit_json(unit));
 }
 

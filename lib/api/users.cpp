@@ -1,8 +1,9 @@
 // The administrator's users: create, list, disable/enable, reset a password.
-#include "api/auth.hpp"
+#include "app/auth.hpp"
 #include "domain/messages.hpp"
 #include "api/codec.hpp"
 #include "api/handlers.hpp"
+#include "app/administration.hpp"
 #include "domain/password.hpp"
 
 namespace certhours::api::handlers {
@@ -28,24 +29,21 @@ Response create_user(Ctx& ctx) {
   CH_BODY(body);
   Fields f(body);
   CH_TRY(username, f.text("username", 64));
-  CH_CHECK(check_username(username));
   CH_TRY(password, new_password(body, "password"));
-  CH_CHECK(check_password(password, username));
   CH_TRY(role_text, f.text("role"));
   auto role = parse_role(role_text);
   if (!role) return error_response(Status::invalid("role", rules::value_not_allowed, {{"allowed", "admin,hr,officer"}, {"value", role_text}}));
   CH_TRY(unit_id, f.opt_id("unit_id"));
   CH_TRY(officer_id, f.opt_id("officer_id"));
   CH_TRY(must_change, f.opt_bool("must_change_password"));
-  CH_CHECK(check_user_links(*role, unit_id, officer_id));  // before the costly hash
-  store::NewUser n{username, ctx.svc.auth.hash_password(password), *role, unit_id, officer_id, must_change.value_or(false)};
-  CH_TRY(user, ctx.store().create_user(n, ctx.actor()));
+  CH_TRY(user, app::create_user(ctx.app(), ctx.svc.auth, ctx.caller(),
+                                {username, password, *role, unit_id, officer_id, must_change.value_or(false)}));
   return json_response(201, user_json(user));
 }
 
 Response list_users(Ctx& ctx) {
   CH_TRY(paging, ctx.paging());
-  auto page = ctx.store().users(paging.limit, paging.offset);
+  auto page = app::users(ctx.app(), paging);
   json::array items;
   for (const auto& r : page.items) items.push_back(record_json(r));
   return json_response(200, json::object{{"items", std::move(items)},
@@ -56,31 +54,24 @@ Response list_users(Ctx& ctx) {
 
 // PATCH /users/{id} {disabled?: bool}: disabling ends the user's sessions at once.
 Response patch_user(Ctx& ctx) {
-  Id id = ctx.param_id(0);
-  if (!ctx.store().user(id)) return error_response(Status::not_found(rules::user_not_found, {{"id", std::to_string(id)}}));
+  CH_TRY(before, app::user(ctx.app(), ctx.param_id(0)));
   CH_BODY(body);
   Fields f(body);
   CH_CHECK(f.only({"disabled"}));
   CH_TRY(disabled, f.opt_bool("disabled"));
-  if (disabled && *disabled && id == ctx.user->id)
-    return error_response(Status::conflict(rules::cannot_disable_self, {}, "disabled"));
-  if (!disabled) {
-    auto r = ctx.store().user(id);
-    return json_response(200, record_json(*r));
-  }
-  CH_TRY(record, ctx.store().set_disabled(id, *disabled, ctx.actor()));
+  if (!disabled) return json_response(200, record_json(before));
+  CH_TRY(record, app::set_disabled(ctx.app(), ctx.caller(), before.user.id, *disabled));
   return json_response(200, record_json(record));
 }
 
 // POST /users/{id}/password {new_password}: the user must change it at the next login.
 Response reset_user_password(Ctx& ctx) {
-  Id id = ctx.param_id(0);
-  if (!ctx.store().user(id)) return error_response(Status::not_found(rules::user_not_found, {{"id", std::to_string(id)}}));
+  CH_TRY(target, app::user(ctx.app(), ctx.param_id(0)));
   CH_BODY(body);
   Fields f(body);
   CH_CHECK(f.only({"new_password"}));
   CH_TRY(fresh, new_password(body, "new_password"));
-  CH_CHECK(ctx.svc.auth.reset_password(id, fresh, ctx.actor()));
+  CH_CHECK(ctx.svc.auth.reset_password(target.user.id, fresh, ctx.actor()));
   return no_content();
 }
 

@@ -1,4 +1,4 @@
-#include "api/auth.hpp"
+#include "app/auth.hpp"
 #include "domain/messages.hpp"
 
 #include <sodium.h>
@@ -9,7 +9,7 @@
 #include "date/date.h"
 #include "domain/password.hpp"
 
-namespace certhours::api {
+namespace certhours::app {
 
 namespace {
 constexpr unsigned long long kOpsLimit = 2;
@@ -184,26 +184,4 @@ Status Auth::reset_password(Id user_id, const std::string& fresh, const store::A
   return store_.set_password(user_id, hash_password(fresh), true, {}, by);
 }
 
-std::string Auth::token_of(const Request& req) {
-  std::string_view a = req.authorization;
-  if (a.size() > 7 && (a.substr(0, 7) == "Bearer " || a.substr(0, 7) == "bearer ")) {
-    a.remove_prefix(7);
-    while (!a.empty() && a.front() == ' ') a.remove_prefix(1);
-    while (!a.empty() && a.back() == ' ') a.remove_suffix(1);
-    return std::string(a);
-  }
-  // Cookie: a=b; certhours_session=TOKEN; c=d
-  std::string_view c = req.cookie;
-  while (!c.empty()) {
-    auto semi = c.find(';');
-    std::string_view part = c.substr(0, semi);
-    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
-    constexpr std::string_view kName = "certhours_session=";
-    if (part.substr(0, kName.size()) == kName) return std::string(part.substr(kName.size()));
-    if (semi == std::string_view::npos) break;
-    c.remove_prefix(semi + 1);
-  }
-  return {};
-}
-
-}  // namespace certhours::api
+}  // namespace certhours::app

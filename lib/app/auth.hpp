@@ -9,12 +9,11 @@
 #include <string>
 #include <unordered_map>
 
-#include "api/http.hpp"
-#include "api/rate_limit.hpp"
+#include "app/rate_limit.hpp"
 #include "domain/officer.hpp"
 #include "store/store.hpp"
 
-namespace certhours::api {
+namespace certhours::app {
 
 class Auth {
  public:
@@ -67,8 +66,6 @@ class Auth {
   // the next login; all their sessions end.
   Status reset_password(Id user_id, const std::string& fresh, const store::Actor& by);
 
-  // The token of a request: "Authorization: Bearer …", else the certhours_session cookie.
-  static std::string token_of(const Request& req);
   static std::string hash_token(const std::string& token);
 
  private:
@@ -88,4 +85,4 @@ class Auth {
   std::string dummy_hash_;  // verified against for unknown usernames, so they take as long
 };
 
-}  // namespace certhours::api
+}  // namespace certhours::app

@@ -1,11 +1,11 @@
-#include "api/clock.hpp"
+#include "app/clock.hpp"
 
 #include <date/tz.h>
 
 #include <chrono>
 #include <cstdlib>
 
-namespace certhours::api {
+namespace certhours::app {
 
 Date today_in_shanghai() {
   if (const char* fixed = std::getenv("CERTHOURS_TODAY"))
@@ -25,4 +25,4 @@ Date shanghai_date(std::chrono::system_clock::time_point t) {
   return date::floor<date::days>(t + std::chrono::hours(8));
 }
 
-}  // namespace certhours::api
+}  // namespace certhours::app

@@ -4,7 +4,7 @@
 
 #include "domain/calendar.hpp"
 
-namespace certhours::api {
+namespace certhours::app {
 
 // Today's date in Asia/Shanghai. The environment variable CERTHOURS_TODAY=YYYY-MM-DD
 // overrides it (demos and tests that need a fixed date).
@@ -12,4 +12,4 @@ Date today_in_shanghai();
 // The date in Asia/Shanghai at instant `t` (UTC+8: 16:00 UTC is already tomorrow there).
 Date shanghai_date(std::chrono::system_clock::time_point t);
 
-}  // namespace certhours::api
+}  // namespace certhours::app

@@ -1,4 +1,4 @@
-#include "api/compliance_sheet.hpp"
+#include "app/compliance_sheet.hpp"
 
 #include <date/tz.h>
 
@@ -8,12 +8,12 @@
 #include <unordered_map>
 #include <vector>
 
-#include "api/export_csv.hpp"
-#include "api/export_xlsx.hpp"
+#include "app/csv_writer.hpp"
+#include "app/xlsx_writer.hpp"
 #include "domain/certificate.hpp"
 #include "domain/requirement.hpp"
 
-namespace certhours::api {
+namespace certhours::app {
 
 namespace {
 
@@ -76,7 +76,7 @@ using Counts = ComplianceTally;
 // Walks the officers of the sheet, calling on_row(cells, status) for each, and counts them
 // per unit of the subtree (in path order).
 template <class OnRow>
-void walk(store::Store& store, const SheetRequest& req, const store::UnitTree& tree,
+void walk(store::Store& store, const SheetRequest& req, const UnitTree& tree,
           std::vector<std::pair<const Unit*, Counts>>& per_unit, OnRow&& on_row) {
   std::unordered_map<Id, std::size_t> unit_index;
   for (const Unit* u : tree.subtree(req.unit_id)) {
@@ -117,7 +117,7 @@ void walk(store::Store& store, const SheetRequest& req, const store::UnitTree& t
   }
 }
 
-std::int64_t write_csv(store::Store& store, const SheetRequest& req, const store::UnitTree& tree,
+std::int64_t write_csv(store::Store& store, const SheetRequest& req, const UnitTree& tree,
                        const std::string& path) {
   CsvWriter csv(path);
   for (const char* h : kColumns) csv.text(h);
@@ -136,7 +136,7 @@ std::int64_t write_csv(store::Store& store, const SheetRequest& req, const store
   return rows;
 }
 
-std::int64_t write_xlsx(store::Store& store, const SheetRequest& req, const store::UnitTree& tree,
+std::int64_t write_xlsx(store::Store& store, const SheetRequest& req, const UnitTree& tree,
                         const Unit& root, const std::string& path) {
   std::string year = std::to_string(req.year);
   // The exported unit's own name: the sheet of 钦南区 is 钦南区's, whatever the region is called.
@@ -258,4 +258,4 @@ std::string shanghai_time_text() {
   }
 }
 
-}  // namespace certhours::api
+}  // namespace certhours::app

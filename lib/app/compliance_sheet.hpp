@@ -14,7 +14,7 @@
 #include "domain/officer.hpp"
 #include "store/store.hpp"
 
-namespace certhours::api {
+namespace certhours::app {
 
 enum class ExportFormat { csv, xlsx };
 std::optional<ExportFormat> parse_export_format(std::string_view s);
@@ -58,4 +58,4 @@ std::string sheet_byline(const std::string& generated_by, const std::string& gen
 // The local time in Asia/Shanghai as "YYYY-MM-DD HH:MM:SS".
 std::string shanghai_time_text();
 
-}  // namespace certhours::api
+}  // namespace certhours::app

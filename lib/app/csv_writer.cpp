@@ -1,10 +1,10 @@
-#include "api/export_csv.hpp"
+#include "app/csv_writer.hpp"
 
 #include <stdexcept>
 
 #include "domain/csv.hpp"
 
-namespace certhours::api {
+namespace certhours::app {
 
 std::string csv_field(std::string_view text) {
   if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
@@ -59,4 +59,4 @@ void CsvWriter::close() {
   if (failed) throw std::runtime_error("writing the CSV file failed");
 }
 
-}  // namespace certhours::api
+}  // namespace certhours::app

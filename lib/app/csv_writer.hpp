@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-namespace certhours::api {
+namespace certhours::app {
 
 // One field as RFC 4180 writes it: quoted (with "" for ") when it holds a comma, a quote,
 // CR or LF; unchanged otherwise. No neutralisation here.
@@ -37,4 +37,4 @@ class CsvWriter {
   bool first_in_row_ = true;
 };
 
-}  // namespace certhours::api
+}  // namespace certhours::app

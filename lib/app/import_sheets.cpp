@@ -1,10 +1,10 @@
-#include "api/import_sheets.hpp"
+#include "app/import_sheets.hpp"
 
-#include "api/compliance_sheet.hpp"
-#include "api/export_csv.hpp"
+#include "app/compliance_sheet.hpp"
+#include "app/csv_writer.hpp"
 #include "store/transfer.hpp"
 
-namespace certhours::api {
+namespace certhours::app {
 
 std::int64_t write_roster_csv(store::Store& store, Id unit_id, const std::string& path) {
   CsvWriter csv(path);
@@ -58,4 +58,4 @@ std::string attendance_file_name(std::string_view unit_code, std::optional<int> 
          compact_date(on) + ".csv";
 }
 
-}  // namespace certhours::api
+}  // namespace certhours::app

@@ -17,7 +17,7 @@
 #include "domain/calendar.hpp"
 #include "store/store.hpp"
 
-namespace certhours::api {
+namespace certhours::app {
 
 // Writes every officer of `unit_id`'s subtree (any status) to `path` with the header
 // name,id_number,unit_code,kind,post_start,post_end; returns the number of officers.
@@ -34,4 +34,4 @@ std::int64_t write_attendance_csv(store::Store& store, Id unit_id, std::optional
 std::string roster_file_name(std::string_view unit_code, Date on);
 std::string attendance_file_name(std::string_view unit_code, std::optional<int> year, Date on);
 
-}  // namespace certhours::api
+}  // namespace certhours::app

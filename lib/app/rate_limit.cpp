@@ -1,8 +1,8 @@
-#include "api/rate_limit.hpp"
+#include "app/rate_limit.hpp"
 
 #include <algorithm>
 
-namespace certhours::api {
+namespace certhours::app {
 
 int RateLimiter::blocked_locked(Entry& e, Clock::time_point now) {
   auto live = std::find_if(e.events.begin(), e.events.end(), [&](auto t) { return now - t < window_; });
@@ -72,4 +72,4 @@ std::size_t RateLimiter::size() {
   return keys_.size();
 }
 
-}  // namespace certhours::api
+}  // namespace certhours::app

@@ -10,7 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
-namespace certhours::api {
+namespace certhours::app {
 
 class RateLimiter {
  public:
@@ -46,4 +46,4 @@ class RateLimiter {
   std::list<std::string> order_;  // least recently counted first
 };
 
-}  // namespace certhours::api
+}  // namespace certhours::app

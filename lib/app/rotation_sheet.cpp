@@ -1,14 +1,14 @@
-#include "api/rotation_sheet.hpp"
+#include "app/rotation_sheet.hpp"
 
 #include <algorithm>
 #include <array>
 
-#include "api/export_csv.hpp"
-#include "api/export_xlsx.hpp"
-#include "api/rotation_report.hpp"
+#include "app/csv_writer.hpp"
+#include "app/xlsx_writer.hpp"
+#include "domain/unit_tree.hpp"
 #include "store/rotation_store.hpp"
 
-namespace certhours::api {
+namespace certhours::app {
 
 namespace {
 
@@ -26,7 +26,7 @@ constexpr std::array<const char*, 7> kColumns = {"人员编号", "单位代码",
                                                  "身份证号", "人员类别", "任职起始日期"};
 
 // One pending officer as text cells (kColumns order); the officer id is the only number.
-std::array<std::string, kColumns.size()> pending_cells(store::Store& store, const store::UnitTree& tree,
+std::array<std::string, kColumns.size()> pending_cells(store::Store& store, const UnitTree& tree,
                                                         const store::RotationRow& r) {
   const Unit* unit = tree.find(r.unit_id);
   auto officer = store.officer(r.officer_id);
@@ -35,7 +35,7 @@ std::array<std::string, kColumns.size()> pending_cells(store::Store& store, cons
           format_date(r.post.start)};
 }
 
-std::int64_t write_csv(store::Store& store, const RotationSheetRequest& req, const store::UnitTree& tree,
+std::int64_t write_csv(store::Store& store, const RotationSheetRequest& req, const UnitTree& tree,
                        const std::string& path) {
   CsvWriter csv(path);
   for (const char* h : kColumns) csv.text(h);
@@ -53,7 +53,7 @@ std::int64_t write_csv(store::Store& store, const RotationSheetRequest& req, con
   return rows;
 }
 
-std::int64_t write_xlsx(store::Store& store, const RotationSheetRequest& req, const store::UnitTree& tree,
+std::int64_t write_xlsx(store::Store& store, const RotationSheetRequest& req, const UnitTree& tree,
                         const Unit& root, const std::string& path) {
   const Campaign& c = req.campaign;
   std::string title = c.name + "未轮训人员名单 — " + root.name + "（轮训期间：" + format_date(c.window_start) +
@@ -129,4 +129,4 @@ std::string rotation_file_name(std::string_view unit_code, Id campaign_id, Date 
          "." + export_format_key(f);
 }
 
-}  // namespace certhours::api
+}  // namespace certhours::app

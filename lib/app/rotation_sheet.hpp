@@ -6,10 +6,10 @@
 #include <string>
 #include <string_view>
 
-#include "api/compliance_sheet.hpp"
+#include "app/compliance_sheet.hpp"
 #include "domain/rotation.hpp"
 
-namespace certhours::api {
+namespace certhours::app {
 
 struct RotationSheetRequest {
   Id unit_id = 0;  // the root of the subtree; must exist
@@ -30,4 +30,4 @@ SheetResult write_rotation_sheet(store::Store& store, const RotationSheetRequest
 // "rotation-pending-<unit code>-<campaign id>-<YYYYMMDD>.<csv|xlsx>" (the date: `on`).
 std::string rotation_file_name(std::string_view unit_code, Id campaign_id, Date on, ExportFormat f);
 
-}  // namespace certhours::api
+}  // namespace certhours::app

@@ -1,11 +1,11 @@
-#include "api/export_xlsx.hpp"
+#include "app/xlsx_writer.hpp"
 
 #include <xlsxwriter.h>
 
 #include <algorithm>
 #include <stdexcept>
 
-namespace certhours::api {
+namespace certhours::app {
 
 namespace {
 void check(lxw_error e, const char* what) {
@@ -132,4 +132,4 @@ void UnitSummarySheet::finish() {
   for (int i = 2; i < columns_; ++i) x_.width(sheet_, i, 10);
 }
 
-}  // namespace certhours::api
+}  // namespace certhours::app

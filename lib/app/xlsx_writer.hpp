@@ -11,7 +11,7 @@ struct lxw_workbook;
 struct lxw_worksheet;
 struct lxw_format;
 
-namespace certhours::api {
+namespace certhours::app {
 
 // The width of `s` in widths of '0', as Excel and WPS draw it: a CJK character (3 or
 // more UTF-8 bytes) takes about two; for column widths.
@@ -66,4 +66,4 @@ class UnitSummarySheet {
   double name_width_;
 };
 
-}  // namespace certhours::api
+}  // namespace certhours::app

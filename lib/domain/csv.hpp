@@ -1,6 +1,6 @@
 // Reading CSV files (RFC 4180) as spreadsheets write them: the records of a sign-in sheet
 // or a roster, each with the line of the file where it starts. Pure: text in, records out;
-// the decoding of bytes (UTF-8, GB18030) is the api's (lib/api/csv_upload.hpp).
+// the decoding of bytes (UTF-8, GB18030) is the app's (lib/app/csv_import.hpp).
 //
 // Imports read a file one record at a time (Reader), so what they hold does not grow with
 // the file beyond what they keep of each good record; parse() collects a whole (small)

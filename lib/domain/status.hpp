@@ -41,7 +41,7 @@ struct Message {
 
 class Status {
  public:
-  enum class Code { ok, invalid, not_found, conflict, forbidden, unauthenticated };
+  enum class Code { ok, invalid, not_found, conflict, forbidden, unauthenticated, rate_limited };
 
   Status() = default;
   static Status ok() { return Status(); }
@@ -63,10 +63,18 @@ class Status {
   static Status unauthenticated(Rule rule, Params params = {}) {
     return Status(Code::unauthenticated, rule, {}, std::move(params));
   }
+  // A budget is spent: try again after `retry_after` seconds (HTTP 429 with Retry-After).
+  static Status rate_limited(Rule rule, int retry_after, Params params = {}, std::string field = {}) {
+    Status s(Code::rate_limited, rule, std::move(field), std::move(params));
+    s.retry_after_ = retry_after;
+    return s;
+  }
 
   bool is_ok() const { return code_ == Code::ok; }
   explicit operator bool() const { return is_ok(); }
   Code code() const { return code_; }
+  // Seconds until a rate_limited request may be tried again (0 for other codes).
+  int retry_after() const { return retry_after_; }
   // The stable snake_case name of the exact rule broken (docs/api.md "Error rules").
   std::string_view rule() const { return what_.rule; }
   const std::string& field() const { return what_.field; }
@@ -84,6 +92,7 @@ class Status {
   Status(Code c, Rule rule, std::string field, Params params)
       : code_(c), what_{rule.name, std::move(field), std::move(params)} {}
   Code code_ = Code::ok;
+  int retry_after_ = 0;
   Message what_{"", {}, {}};
 };
 

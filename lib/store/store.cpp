@@ -71,71 +71,6 @@ Page<AuditEntry> Store::audit(const std::optional<std::string>& entity, std::opt
 
 // --- units ---
 
-namespace {
-// One step of a unit path: the id in ten digits and '/', so that paths sort as the tree does
-// (siblings by id) in SQL too (schema/0004_unit_path_order.sql).
-std::string path_segment(Id id) {
-  char buf[24];
-  std::snprintf(buf, sizeof buf, "%010lld/", static_cast<long long>(id));
-  return buf;
-}
-
-// "/1/10/" -> {1, 10}: paths compared by their ids, so /1/2/ comes before /1/10/.
-std::vector<Id> path_ids(const std::string& path) {
-  std::vector<Id> ids;
-  Id cur = 0;
-  for (char c : path) {
-    if (c == '/') {
-      if (cur) ids.push_back(cur);
-      cur = 0;
-    } else {
-      cur = cur * 10 + (c - '0');
-    }
-  }
-  return ids;
-}
-}  // namespace
-
-UnitTree::UnitTree(std::vector<Unit> units) : units_(std::move(units)) {
-  // Depth first, siblings in creation order: a parent before its children.
-  std::sort(units_.begin(), units_.end(),
-            [](const Unit& a, const Unit& b) { return path_ids(a.path) < path_ids(b.path); });
-}
-
-const Unit* UnitTree::find(Id id) const {
-  for (const Unit& u : units_)
-    if (u.id == id) return &u;
-  return nullptr;
-}
-
-const Unit* UnitTree::find_code(std::string_view code) const {
-  for (const Unit& u : units_)
-    if (u.code == code) return &u;
-  return nullptr;
-}
-
-bool UnitTree::contains(Id root, Id unit) const {
-  const Unit* r = find(root);
-  const Unit* u = find(unit);
-  return r && u && r->contains(*u);
-}
-
-std::vector<const Unit*> UnitTree::subtree(Id root) const {
-  std::vector<const Unit*> out;
-  const Unit* r = find(root);
-  if (!r) return out;
-  for (const Unit& u : units_)
-    if (r->contains(u)) out.push_back(&u);
-  return out;
-}
-
-std::vector<const Unit*> UnitTree::children(Id parent) const {
-  std::vector<const Unit*> out;
-  for (const Unit& u : units_)
-    if (u.parent_id && *u.parent_id == parent) out.push_back(&u);
-  return out;
-}
-
 std::shared_ptr<const UnitTree> Store::units() const {
   std::lock_guard lock(units_mu_);
   return units_;
@@ -193,7 +128,7 @@ Result<Unit> Store::create_unit(const NewUnit& n, const Actor& by) {
     ins.bind(5, parent_path + "pending/");  // the path needs the new id
     ins.exec();
     u.id = c.db().getLastInsertRowid();
-    u.path = parent_path + path_segment(u.id);
+    u.path = parent_path + unit_path_segment(u.id);
     auto& upd = c.prepare("UPDATE units SET path = ? WHERE id = ?");
     upd.bind(1, u.path);
     upd.bind(2, u.id);

@@ -18,6 +18,7 @@
 #include "domain/requirement.hpp"
 #include "domain/status.hpp"
 #include "domain/training.hpp"
+#include "domain/unit_tree.hpp"
 
 namespace certhours::store {
 
@@ -33,24 +34,6 @@ template <class T>
 struct Page {
   std::vector<T> items;
   std::int64_t total = 0;
-};
-
-// An immutable snapshot of the unit tree (small: hundreds of units), replaced on every
-// unit write, so that scope checks cost no query.
-class UnitTree {
- public:
-  explicit UnitTree(std::vector<Unit> units);
-  const Unit* find(Id id) const;
-  const Unit* find_code(std::string_view code) const;
-  // Every unit in path order (a parent before its children).
-  const std::vector<Unit>& all() const { return units_; }
-  // True when `unit` is `root` or lies below it.
-  bool contains(Id root, Id unit) const;
-  std::vector<const Unit*> subtree(Id root) const;
-  std::vector<const Unit*> children(Id parent) const;
-
- private:
-  std::vector<Unit> units_;
 };
 
 struct NewUnit {

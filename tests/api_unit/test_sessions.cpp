@@ -6,8 +6,8 @@
 #include <atomic>
 #include <filesystem>
 
-#include "api/auth.hpp"
-#include "api/rate_limit.hpp"
+#include "app/auth.hpp"
+#include "app/rate_limit.hpp"
 #include "store/store.hpp"
 
 using namespace certhours;
@@ -33,7 +33,7 @@ struct TempDb {
 // A wall clock that moves only when the test says so.
 struct TestClock {
   std::chrono::system_clock::time_point t = std::chrono::system_clock::now();
-  api::Auth::Now fn() {
+  app::Auth::Now fn() {
     return [this] { return t; };
   }
 };
@@ -42,7 +42,7 @@ struct Fixture {
   TempDb db;
   store::Store store{db.path.string(), 2};
   TestClock clock;
-  api::Auth auth{store, 30min, clock.fn()};
+  app::Auth auth{store, 30min, clock.fn()};
   Id user_id = 0;
   Fixture() {
     auto u = store.create_user({"clerk", auth.hash_password("Clerk-pass-2024"), Role::admin, {}, {}}, {{}, "test"});
@@ -77,11 +77,11 @@ TEST_CASE("the idle count survives a restart: the database remembers the last re
   f.clock.t += 10min;
   CHECK(f.auth.authenticate(token));
   // A new process on the same database: 25 minutes after the last request is still live...
-  api::Auth restarted(f.store, 30min, f.clock.fn());
+  app::Auth restarted(f.store, 30min, f.clock.fn());
   f.clock.t += 25min;
   CHECK(restarted.authenticate(token));
   // ...and 31 minutes after it is not.
-  api::Auth again(f.store, 30min, f.clock.fn());
+  app::Auth again(f.store, 30min, f.clock.fn());
   f.clock.t += 31min;
   CHECK_FALSE(again.authenticate(token));
 }
@@ -166,8 +166,8 @@ TEST_CASE("usernames over 64 bytes are refused before any lookup or count") {
 }
 
 TEST_CASE("a rate limiter remembers at most max_keys keys, dropping the expired first, then the idlest") {
-  using Clock = api::RateLimiter::Clock;
-  api::RateLimiter lim(3, std::chrono::seconds(60), 100);
+  using Clock = app::RateLimiter::Clock;
+  app::RateLimiter lim(3, std::chrono::seconds(60), 100);
   auto t0 = Clock::now();
   for (int i = 0; i < 10000; ++i) lim.add("k" + std::to_string(i), t0 + std::chrono::milliseconds(i));
   CHECK(lim.size() == 100);
@@ -181,13 +181,13 @@ TEST_CASE("a rate limiter remembers at most max_keys keys, dropping the expired 
   CHECK(lim.blocked("k9999", t0 + 70s) > 0);  // still 3 events within 60 s of t0+11s
   CHECK(lim.blocked("k9999", t0 + 72s) == 0);
   // remaining(): what is left of the budget now
-  api::RateLimiter budget(20, std::chrono::hours(24), 10);
+  app::RateLimiter budget(20, std::chrono::hours(24), 10);
   CHECK(budget.remaining("u", t0) == 20);
   for (int i = 0; i < 15; ++i) budget.add("u", t0 + std::chrono::minutes(i));
   CHECK(budget.remaining("u", t0 + 1h) == 5);
   CHECK(budget.remaining("u", t0 + 24h + 5min) == 11);  // those of minutes 0..5 left the window
   // hit() counts only while allowed and says how long to wait
-  api::RateLimiter two(2, std::chrono::seconds(10), 10);
+  app::RateLimiter two(2, std::chrono::seconds(10), 10);
   CHECK(two.hit("a", t0) == 0);
   CHECK(two.hit("a", t0 + 1s) == 0);
   CHECK(two.hit("a", t0 + 2s) == 8);

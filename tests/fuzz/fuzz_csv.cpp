@@ -1,5 +1,5 @@
 // The CSV reader as an upload reaches it: bytes decoded (UTF-8 with or without BOM, GB18030)
-// by api::decode_csv_bytes, parsed by csv::parse, columns mapped as the imports map them.
+// by app::decode_csv_bytes, parsed by csv::parse, columns mapped as the imports map them.
 // Properties beyond "no crash":
 //  - csv::valid_utf8 agrees with a reference validator (Unicode 15, table 3-7);
 //  - accepted bytes decode to valid UTF-8 without NUL; UTF-8 input comes back unchanged
@@ -181,7 +181,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   bool utf8 = csv::valid_utf8(bytes);
   FUZZ_CHECK_MSG(utf8 == reference_utf8(bytes), show(bytes));
 
-  auto decoded = api::decode_csv_bytes(bytes);
+  auto decoded = app::decode_csv_bytes(bytes);
   if (!decoded) {
     FUZZ_CHECK(decoded.status().field() == "file");
     return 0;

@@ -1,0 +1,48 @@
+#include "app/app.hpp"
+
+#include "domain/messages.hpp"
+#include "store/backup.hpp"
+
+namespace certhours::app {
+
+Caller Caller::command_line(Date today) {
+  User u;
+  u.username = "cli";
+  u.role = Role::admin;
+  return {u, today, {std::nullopt, "cli"}};
+}
+
+bool sees_unit(App& app, const Caller& c, Id unit_id) {
+  std::optional<Id> own_unit;
+  if (c.is(Role::officer) && c.user.officer_id)
+    if (auto o = app.store.officer(*c.user.officer_id)) own_unit = o->unit_id;
+  return certhours::sees_unit(c.user, *app.store.units(), unit_id, own_unit);
+}
+
+Result<Officer> visible_officer(App& app, const Caller& c, Id officer_id) {
+  auto o = app.store.officer(officer_id);
+  if (!o || !sees_officer(c.user, *app.store.units(), *o))
+    return Status::not_found(rules::officer_not_found, {{"id", std::to_string(officer_id)}});
+  return *o;
+}
+
+Status visible_unit(App& app, const Caller& c, Id unit_id, const char* field) {
+  if (!sees_unit(app, c, unit_id))  // false too for a unit that does not exist
+    return Status::not_found(rules::unit_not_found, {{"id", std::to_string(unit_id)}}, field);
+  return Status::ok();
+}
+
+Result<Id> report_unit(App& app, const Caller& c, std::optional<Id> asked) {
+  if (asked) {
+    if (!sees_unit(app, c, *asked))
+      return Status::not_found(rules::unit_not_found, {{"id", std::to_string(*asked)}}, "unit_id");
+    return *asked;
+  }
+  if (auto own = c.scope()) return *own;
+  auto tree = app.store.units();
+  return tree->all().empty() ? Id{0} : tree->all().front().id;  // 0: no units yet, an empty report
+}
+
+bool is_disk_full(const std::exception& e) { return store::is_disk_full(e); }
+
+}  // namespace certhours::app

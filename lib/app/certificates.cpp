@@ -1,0 +1,121 @@
+#include "app/certificates.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "domain/messages.hpp"
+
+namespace certhours::app {
+
+namespace {
+std::string unit_name(const UnitTree& tree, Id id) {
+  const Unit* u = tree.find(id);
+  return u ? u->name : "";
+}
+}  // namespace
+
+Result<ExpiringList> expiring_certificates(App& app, const Caller& caller, std::optional<Id> unit_id,
+                                           std::optional<int> days) {
+  auto unit = report_unit(app, caller, unit_id);
+  if (!unit) return unit.status();
+  ExpiringList out{*unit, days.value_or(90), {}};
+  auto tree = app.store.units();
+  Date until = caller.today + date::days(out.days);
+  for (Certificate& c : app.store.certificates_in(out.unit_id)) {
+    auto s = state_on(c, caller.today);
+    // Still in force today (valid or suspended) and ending within the window.
+    if ((s != CertState::valid && s != CertState::suspended) || c.expires_on > until) continue;
+    auto o = app.store.officer(c.officer_id);
+    if (!o) continue;
+    std::int64_t left = (c.expires_on - caller.today).count();
+    out.items.push_back({std::move(c), *s, *o, unit_name(*tree, o->unit_id), left});
+  }
+  std::stable_sort(out.items.begin(), out.items.end(), [](const auto& a, const auto& b) {
+    return a.certificate.expires_on < b.certificate.expires_on;
+  });
+  return out;
+}
+
+Result<ExitReview> exit_review(App& app, const Caller& caller, std::optional<Id> unit_id, std::optional<int> year) {
+  auto unit = report_unit(app, caller, unit_id);
+  if (!unit) return unit.status();
+  ExitReview r{year.value_or(year_of(caller.today) - 1), *unit, caller.today, {}};
+  // Who holds a certificate valid today.
+  auto certificates = app.store.certificates_in(r.unit_id);
+  std::map<Id, const Certificate*> valid_cert;
+  for (const Certificate& c : certificates)
+    if (state_on(c, caller.today) == CertState::valid) valid_cert[c.officer_id] = &c;
+  auto grades = app.store.assessments_in(r.unit_id, r.year);
+  auto policy = app.store.policy(r.year);
+  auto tree = app.store.units();
+
+  // Everyone the review looks at: the year's compliance sheet, plus anyone graded for the year
+  // who was not on it (graded, yet not on post that year: exempt).
+  std::map<Id, ExitCandidate> candidates;
+  for (const store::ComplianceRow& row : app.store.compliance_rows(r.unit_id, r.year))
+    candidates[row.officer_id] = {row.officer_id, row.name, row.unit_id, "",
+                                  evaluate_year(policy, row.post, r.year, caller.today, row.earned)};
+  for (const auto& [officer_id, grade] : grades) {
+    if (candidates.count(officer_id) || !valid_cert.count(officer_id)) continue;  // a lookup only when listed
+    if (auto o = app.store.officer(officer_id)) candidates[officer_id] = {officer_id, o->name, o->unit_id};
+  }
+  for (auto& [officer_id, c] : candidates) {
+    if (auto g = grades.find(officer_id); g != grades.end()) c.grade = g->second;
+    auto cert = valid_cert.find(officer_id);
+    c.reasons = exit_reasons(cert != valid_cert.end(), c.status, c.grade);
+    if (c.reasons.empty() || cert == valid_cert.end()) continue;
+    c.certificate_id = cert->second->id;
+    c.certificate_number = cert->second->number;
+    c.unit_name = unit_name(*tree, c.unit_id);
+    r.items.push_back(std::move(c));
+  }
+  return r;
+}
+
+Result<Certificate> issue_certificate(App& app, const Caller& caller, Id officer_id, const std::string& number,
+                                      Date issued_on, const std::optional<Date>& expires_on) {
+  auto o = visible_officer(app, caller, officer_id);
+  if (!o) return o.status();
+  return app.store.issue_certificate(o->id, number, issued_on, expires_on, caller.actor);
+}
+
+Result<std::vector<Certificate>> certificates_of(App& app, const Caller& caller, Id officer_id) {
+  auto o = visible_officer(app, caller, officer_id);
+  if (!o) return o.status();
+  return app.store.certificates_of(o->id);
+}
+
+Result<Certificate> act_on_certificate(App& app, const Caller& caller, Id certificate_id, CertAction action,
+                                       Date effective_on, const std::string& reason, const std::optional<Date>& until) {
+  return app.store.act_on_certificate(certificate_id, action, effective_on, reason, until, caller.actor);
+}
+
+Result<OfficerEligibility> eligibility(App& app, const Caller& caller, Id officer_id, std::optional<Date> on) {
+  auto o = visible_officer(app, caller, officer_id);
+  if (!o) return o.status();
+  Date day = on.value_or(caller.today);
+  return OfficerEligibility{*o, day, eligibility_on(*o, app.store.certificates_of(o->id), day)};
+}
+
+Result<PublicCertificate> public_certificate(App& app, const std::string& number) {
+  auto cert = valid_certificate_number(number) ? app.store.certificate_by_number(number) : std::nullopt;
+  // The same lookups whether or not the number exists, so the answer time reveals nothing.
+  auto officer = app.store.officer(cert ? cert->officer_id : 0);
+  if (!cert || !officer) return Status::not_found(rules::certificate_number_unknown);
+  auto tree = app.store.units();
+  return PublicCertificate{std::move(*cert), officer->name, unit_name(*tree, officer->unit_id)};
+}
+
+Status put_assessment(App& app, const Caller& caller, Id officer_id, int year, Grade grade) {
+  auto o = visible_officer(app, caller, officer_id);
+  if (!o) return o.status();
+  return app.store.put_assessment(o->id, year, grade, caller.actor);
+}
+
+Result<std::vector<std::pair<int, Grade>>> assessments_of(App& app, const Caller& caller, Id officer_id) {
+  auto o = visible_officer(app, caller, officer_id);
+  if (!o) return o.status();
+  return app.store.assessments_of(o->id);
+}
+
+}  // namespace certhours::app

@@ -1,0 +1,58 @@
+#include "app/hours.hpp"
+
+#include "app/id_lookup.hpp"
+#include "domain/unit_tree.hpp"
+
+namespace certhours::app {
+
+namespace {
+struct YearAsOf {
+  int year;
+  Date as_of;
+};
+YearAsOf resolve(const Caller& c, const YearQuery& q) {
+  return {q.year.value_or(year_of(c.today)), q.as_of.value_or(c.today)};
+}
+}  // namespace
+
+Result<OfficerHours> officer_hours(App& app, const Caller& caller, Id officer_id, const YearQuery& q) {
+  auto o = visible_officer(app, caller, officer_id);
+  if (!o) return o.status();
+  auto when = resolve(caller, q);
+  OfficerHours h{*o, when.year, when.as_of, {}, app.store.credits(o->id, when.year)};
+  CategoryHours earned;
+  for (const store::Credit& c : h.trainings) earned += c.hours;
+  h.status = evaluate_year(app.store.policy(when.year), o->post(), when.year, when.as_of, earned);
+  return h;
+}
+
+Result<ComplianceReport> compliance_report(App& app, const Caller& caller, const ComplianceQuery& q, Paging page) {
+  auto when = resolve(caller, q.when);
+  auto unit_id = report_unit(app, caller, q.unit_id);
+  if (!unit_id) return unit_id.status();
+  if (Status s = id_lookup_allowed(app, caller, q.q); !s) return s;
+  auto tree = app.store.units();
+  const Unit* root = tree->find(*unit_id);
+  ComplianceReport r{when.year, when.as_of, *unit_id, root ? root->name : ""};
+  r.full_id_numbers = caller.is(Role::admin);
+  ChildUnits children(*tree, r.unit_id);
+  for (const Unit* u : children.units) r.children.push_back({u->id, u->name, {}});
+  auto policy = app.store.policy(when.year);
+  std::optional<Id> first_match;
+  for (store::ComplianceRow& row : app.store.compliance_rows(r.unit_id, when.year)) {
+    YearStatus s = evaluate_year(policy, row.post, when.year, when.as_of, row.earned);
+    r.summary.add(s.status);
+    if (auto i = children.of(row.unit_id)) r.children[*i].figures.add(s.status);
+    if (q.only && s.status != *q.only) continue;
+    if (!q.q.empty() && row.name.find(q.q) == std::string::npos && row.id_number != q.q) continue;
+    if (!first_match) first_match = row.officer_id;
+    if (page.holds(r.matched++)) {
+      const Unit* unit = tree->find(row.unit_id);
+      r.items.push_back({std::move(row), unit ? unit->name : "", s});
+    }
+  }
+  id_lookup_done(app, caller, q.q, r.matched, first_match);
+  return r;
+}
+
+}  // namespace certhours::app

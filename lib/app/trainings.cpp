@@ -1,0 +1,35 @@
+#include "app/trainings.hpp"
+
+#include "domain/messages.hpp"
+
+namespace certhours::app {
+
+Result<Training> create_training(App& app, const Caller& caller, const Training& t) {
+  if (Status s = check_training(t.spec); !s) return s;
+  // A unit that does not exist and one outside an hr user's units read alike (never leak existence).
+  if (Status s = visible_unit(app, caller, t.organizer_unit_id, "organizer_unit_id"); !s) return s;
+  return app.store.create_training(t, caller.actor);
+}
+
+Result<store::Page<Training>> find_trainings(App& app, const store::TrainingQuery& q) {
+  if (q.unit_id && !app.store.units()->find(*q.unit_id))
+    return Status::not_found(rules::unit_not_found, {{"id", std::to_string(*q.unit_id)}});
+  return app.store.trainings(q);
+}
+
+Result<TrainingWithAttendees> training(App& app, const Caller& caller, Id training_id) {
+  auto t = app.store.training(training_id);
+  if (!t) return Status::not_found(rules::training_not_found, {{"id", std::to_string(training_id)}});
+  return TrainingWithAttendees{std::move(*t), app.store.attendees(training_id, caller.scope())};
+}
+
+Result<store::AttendanceOutcome> record_attendance(App& app, const Caller& caller, Id training_id,
+                                                   const std::vector<store::AttendanceRecord>& records) {
+  return app.store.add_attendance(training_id, records, caller.scope(), caller.actor);
+}
+
+Status remove_attendance(App& app, const Caller& caller, Id training_id, Id officer_id) {
+  return app.store.remove_attendance(training_id, officer_id, caller.scope(), caller.actor);
+}
+
+}  // namespace certhours::app
