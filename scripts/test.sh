@@ -20,7 +20,7 @@ ctest --test-dir build --output-on-failure -j2
 # The web suite runs here too: against the sanitized server it took 137 s (measured on 2 cores),
 # little for the UI's own sequences of requests (Chromium itself is not instrumented).
 cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCERTHOURS_SANITIZE=address,undefined >/dev/null
-cmake --build build-asan -j2 --target domain_tests store_tests api_unit_tests api_tests certhours
+cmake --build build-asan -j2 --target domain_tests store_tests app_tests api_unit_tests api_tests certhours
 reports=$(mktemp -d)
 trap 'rm -rf "$reports"' EXIT
 status=0

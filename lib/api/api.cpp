@@ -158,7 +158,7 @@ struct Api::Impl {
         auth(s, o.session_idle),
         options(std::move(o)),
         app{s, id_lookups},
-        services{app, auth, metrics, public_checks, id_lookups, options.web_dir, app::today_in_shanghai} {}
+        services{app, auth, metrics, public_checks, options.web_dir, app::today_in_shanghai} {}
   store::Store& store;
   Auth auth;
   Metrics metrics;

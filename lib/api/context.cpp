@@ -1,28 +1,12 @@
 #include "api/context.hpp"
 
 #include "app/rate_limit.hpp"
-#include "app/id_lookup.hpp"
-#include "app/officers.hpp"
 #include "domain/messages.hpp"
 
 #include <cctype>
 #include <charconv>
 
 namespace certhours::api {
-
-std::optional<Id> Ctx::scope() const { return user ? scope_of(*user) : std::nullopt; }
-
-bool Ctx::sees_officer(const Officer& o) const { return user && certhours::sees_officer(*user, *app::unit_tree(svc.app), o); }
-
-bool Ctx::sees_unit(Id unit_id) const { return user && app::sees_unit(svc.app, caller(), unit_id); }
-
-Result<Id> Ctx::report_unit() const {
-  auto param = query_int("unit_id", 1, INT64_MAX);
-  if (!param) return param.status();
-  return app::report_unit(svc.app, caller(), *param);
-}
-
-Result<Officer> Ctx::visible_officer(Id id) const { return app::visible_officer(svc.app, caller(), id); }
 
 std::optional<std::string> Ctx::query_text(const char* name) const {
   auto it = query.find(name);
@@ -50,17 +34,6 @@ Result<std::optional<Date>> Ctx::query_date(const char* name) const {
   if (!d)
     return Status::invalid(name, rules::date_invalid, {{"value", it->second}});
   return std::optional<Date>(*d);
-}
-
-std::optional<Response> Ctx::id_lookup_allowed(const std::string& q) const {
-  if (!user) return std::nullopt;
-  Status s = app::id_lookup_allowed(svc.app, caller(), q);
-  if (s) return std::nullopt;
-  return error_response(s);
-}
-
-void Ctx::id_lookup_done(const std::string& q, std::int64_t found, std::optional<Id> officer) const {
-  if (user) app::id_lookup_done(svc.app, caller(), q, found, officer);
 }
 
 Result<Paging> Ctx::paging() const {

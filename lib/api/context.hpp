@@ -1,5 +1,5 @@
 // What a handler sees: the request, the caller, the path parameters, the services;
-// and the helpers every handler shares (responses, errors, query parameters, scope).
+// and the helpers every handler shares (responses, errors, query parameters, paging).
 #pragma once
 #include <functional>
 #include <map>
@@ -24,7 +24,6 @@ struct Services {
   Auth& auth;
   Metrics& metrics;
   RateLimiter& public_checks;  // GET /public/certificates/{number}, per client address
-  RateLimiter& id_lookups;     // hr lookups by a full ID number that found nothing, per user
   std::string web_dir;
   std::function<Date()> today;  // in Asia/Shanghai
 };
@@ -47,33 +46,15 @@ struct Ctx {
   app::Caller caller() const { return app::Caller::of(*user, today); }
   Id param_id(std::size_t i) const { return std::stoll(params.at(i)); }
 
-  // The caller as the audit log names them.
-  store::Actor actor() const { return {user->id, user->username}; }
   bool is(Role r) const { return user && user->role == r; }
-  // The root of the caller's units: nullopt for an admin (everything); an hr user's unit.
-  std::optional<Id> scope() const;
-  // Whether the caller may see this officer: admin all, hr in subtree, officer self.
-  bool sees_officer(const Officer& o) const;
-  // Whether the caller may see this unit: admin all, hr in subtree, officer own unit.
-  bool sees_unit(Id unit_id) const;
-  // The unit a report covers: ?unit_id= when the caller may see it (else not_found),
-  // otherwise the caller's own unit (hr) or the root, the whole region (admin); 0 when
-  // there are no units at all.
-  Result<Id> report_unit() const;
   // The officer, when it exists and the caller may see it; else a not_found Status.
-  Result<Officer> visible_officer(Id id) const;
+  Result<Officer> visible_officer(Id id) const { return app::visible_officer(svc.app, caller(), id); }
 
   // Query parameters: nullopt when absent; invalid (naming the parameter) when malformed.
   Result<std::optional<std::int64_t>> query_int(const char* name, std::int64_t min, std::int64_t max) const;
   Result<std::optional<Date>> query_date(const char* name) const;
   std::optional<std::string> query_text(const char* name) const;
   Result<Paging> paging() const;
-
-  // ?q= holding a whole ID number, asked by an hr user: refused (429, Retry-After) while the
-  // user's budget of lookups that found nothing is spent; nullopt when the search may run.
-  // Then id_lookup_done() counts a miss and audits the lookup either way.
-  std::optional<Response> id_lookup_allowed(const std::string& q) const;
-  void id_lookup_done(const std::string& q, std::int64_t found, std::optional<Id> officer) const;
 
   // A whole list computed in memory, answered as {items, total, limit, offset, …extra}:
   // the page that ?limit= (default 100, at most 1000) and ?offset= ask for, as every list

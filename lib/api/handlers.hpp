@@ -1,5 +1,5 @@
-// Every handler of the route table (api.cpp). Each translates: it reads the request,
-// asks the domain and the store, and writes the response. Grouped by resource.
+// Every handler of the route table (api.cpp). Each translates: it reads the request, calls
+// one use case of lib/app, and writes the response. Grouped by resource.
 #pragma once
 #include "api/context.hpp"
 

@@ -71,7 +71,7 @@ Response reset_user_password(Ctx& ctx) {
   Fields f(body);
   CH_CHECK(f.only({"new_password"}));
   CH_TRY(fresh, new_password(body, "new_password"));
-  CH_CHECK(ctx.svc.auth.reset_password(target.user.id, fresh, ctx.actor()));
+  CH_CHECK(ctx.svc.auth.reset_password(target.user.id, fresh, ctx.caller().actor));
   return no_content();
 }
 
