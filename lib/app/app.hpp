@@ -64,7 +64,8 @@ Result<Officer> visible_officer(App& app, const Caller& c, Id officer_id);
 // A unit the caller may see, else not_found (unit_not_found, naming `field`).
 Status visible_unit(App& app, const Caller& c, Id unit_id, const char* field = "unit_id");
 // The unit a report covers: `asked` when the caller may see it (else not_found), otherwise the
-// caller's own unit (hr) or the root, the whole region (admin); 0 when there are no units.
+// caller's own unit (hr; an officer's unit) or the root, the whole region (admin); 0 when there
+// are no units.
 Result<Id> report_unit(App& app, const Caller& c, std::optional<Id> asked);
 
 // Whether an exception from a use case means the disk is full (nothing was written; HTTP 507).

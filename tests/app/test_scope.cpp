@@ -125,6 +125,10 @@ TEST_CASE("report_unit: hr defaults to their unit, admin to the root, a unit out
   REQUIRE(own.is_ok());
   CHECK(*own == w.qn01);
   check_unit_not_found(app::report_unit(app, w.officer, w.qn), w.qn);
+  // No report route lets an officer in; if one ever did, the default is their own unit, not the region.
+  auto officer_default = app::report_unit(app, w.officer, std::nullopt);
+  REQUIRE(officer_default.is_ok());
+  CHECK(*officer_default == w.qn01);
 
   // visible_unit names the field it was asked about.
   Status s = app::visible_unit(app, w.hr, w.qb, "organizer_unit_id");
