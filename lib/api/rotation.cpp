@@ -18,13 +18,6 @@ json::value rate_value(std::int64_t part, std::int64_t whole) {
   return r ? json::value(*r) : json::value();
 }
 
-json::object campaign_json(const Campaign& c) {
-  return {{"id", c.id},
-          {"name", c.name},
-          {"window_start", format_date(c.window_start)},
-          {"deadline", format_date(c.deadline)}};
-}
-
 json::object tally_json(const RotationTally& t) {
   return {{"required", t.required},
           {"rotated", t.rotated},

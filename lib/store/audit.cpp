@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "codec/entities.hpp"
 #include "date/date.h"
 #include "store/rows.hpp"
 
@@ -58,65 +59,14 @@ Training training_from_row(SQLite::Statement& st, int i) {
   return t;
 }
 
-namespace {
-json::value opt_date(const std::optional<Date>& d) { return d ? json::value(format_date(*d)) : json::value(); }
-json::value hours_json(Hours h) {
-  if (h.halves() % 2 == 0) return json::value(h.halves() / 2);
-  return json::value(h.as_double());
-}
-json::object category_json(const CategoryHours& h) {
-  return {{"legal", hours_json(h.legal)}, {"business", hours_json(h.business)}, {"political", hours_json(h.political)}};
-}
-}  // namespace
-
-std::string audit_json(const Unit& u) {
-  return json::serialize(json::object{{"id", u.id},
-                                      {"code", u.code},
-                                      {"name", u.name},
-                                      {"parent_id", u.parent_id ? json::value(*u.parent_id) : json::value()},
-                                      {"level", level_key(u.level)}});
-}
-
-std::string audit_json(const Officer& o) {
-  return json::serialize(json::object{{"id", o.id},
-                                      {"name", o.name},
-                                      {"id_number", o.id_number},
-                                      {"unit_id", o.unit_id},
-                                      {"kind", kind_key(o.kind)},
-                                      {"status", officer_status_key(o.status)},
-                                      {"post_start", format_date(o.post_start)},
-                                      {"post_end", opt_date(o.post_end)}});
-}
-
-std::string audit_json(const User& u) {
-  return json::serialize(json::object{{"id", u.id},
-                                      {"username", u.username},
-                                      {"role", role_key(u.role)},
-                                      {"unit_id", u.unit_id ? json::value(*u.unit_id) : json::value()},
-                                      {"officer_id", u.officer_id ? json::value(*u.officer_id) : json::value()}});
-}
-
-std::string audit_json(const Training& t) {
-  return json::serialize(json::object{{"id", t.id},
-                                      {"title", t.spec.title},
-                                      {"organizer_unit_id", t.organizer_unit_id},
-                                      {"start_date", format_date(t.spec.start_date)},
-                                      {"end_date", format_date(t.spec.end_date)},
-                                      {"hours", category_json(t.spec.hours)},
-                                      {"rotation", t.rotation},
-                                      {"mode", mode_key(t.mode)}});
-}
-
-std::string audit_json(int year, const Policy& p) {
-  return json::serialize(json::object{{"year", year},
-                                      {"legal_hours", hours_json(p.legal)},
-                                      {"business_hours", hours_json(p.business)},
-                                      {"proration", proration_key(p.proration)}});
-}
-
+// The audit records each entity as the codec writes it (the API's shape; see codec/entities.hpp).
+std::string audit_json(const Unit& u) { return json::serialize(codec::unit_json(u)); }
+std::string audit_json(const Officer& o) { return json::serialize(codec::officer_json(o, /*full_id=*/true)); }
+std::string audit_json(const User& u) { return json::serialize(codec::user_json(u)); }
+std::string audit_json(const Training& t) { return json::serialize(codec::training_json(t)); }
+std::string audit_json(int year, const Policy& p) { return json::serialize(codec::policy_json(year, p)); }
 std::string audit_json_attendance(Id training_id, Id officer_id, const CategoryHours& h) {
-  return json::serialize(
-      json::object{{"training_id", training_id}, {"officer_id", officer_id}, {"hours", category_json(h)}});
+  return json::serialize(codec::attendance_json(training_id, officer_id, h));
 }
 
 void append_audit(Connection& c, const Actor& by, const char* action, const char* entity,

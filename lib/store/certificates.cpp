@@ -3,6 +3,7 @@
 
 #include <map>
 
+#include "codec/certificate.hpp"
 #include "store/database.hpp"
 #include "store/rows.hpp"
 
@@ -62,21 +63,7 @@ std::optional<Certificate> load_certificate_number(Connection& c, const std::str
 }
 }  // namespace
 
-std::string audit_json(const Certificate& cert) {
-  namespace json = boost::json;
-  json::array events;
-  for (const CertEvent& e : cert.events)
-    events.push_back(json::object{{"action", cert_action_key(e.action)},
-                                  {"effective_on", format_date(e.effective_on)},
-                                  {"reason", e.reason},
-                                  {"until", e.until ? json::value(format_date(*e.until)) : json::value()}});
-  return json::serialize(json::object{{"id", cert.id},
-                                      {"officer_id", cert.officer_id},
-                                      {"number", cert.number},
-                                      {"issued_on", format_date(cert.issued_on)},
-                                      {"expires_on", format_date(cert.expires_on)},
-                                      {"events", std::move(events)}});
-}
+std::string audit_json(const Certificate& cert) { return boost::json::serialize(codec::certificate_json(cert)); }
 
 std::vector<Certificate> load_certificates_of(Connection& c, Id officer_id) {
   std::vector<Certificate> out;

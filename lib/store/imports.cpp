@@ -7,6 +7,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "codec/records.hpp"
 #include "domain/messages.hpp"
 #include "store/database.hpp"
 #include "store/rows.hpp"
@@ -93,9 +94,7 @@ Result<Date> date_cell(const char* field, std::string_view raw) {
 
 // A summary of the import for the audit log.
 std::string summary_json(const char* kind, const ImportOutcome& o) {
-  return std::string("{\"kind\":\"") + kind + "\",\"rows\":" + std::to_string(o.rows) +
-         ",\"imported\":" + std::to_string(o.imported) + ",\"skipped_duplicates\":" +
-         std::to_string(o.skipped_duplicates) + "}";
+  return boost::json::serialize(codec::import_summary_json(kind, o.rows, o.imported, o.skipped_duplicates));
 }
 
 // Reads `text` record by record: the header (its columns mapped by `spec`), then each record

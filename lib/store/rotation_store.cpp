@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "codec/entities.hpp"
 #include "store/database.hpp"
 #include "store/rows.hpp"
 
@@ -19,12 +20,7 @@ Campaign campaign_from_row(SQLite::Statement& st) {
   return c;
 }
 
-std::string audit_json(const Campaign& c) {
-  return json::serialize(json::object{{"id", c.id},
-                                      {"name", c.name},
-                                      {"window_start", format_date(c.window_start)},
-                                      {"deadline", format_date(c.deadline)}});
-}
+std::string audit_json(const Campaign& c) { return json::serialize(codec::campaign_json(c)); }
 }  // namespace
 
 std::vector<Campaign> list_campaigns(Store& store) {

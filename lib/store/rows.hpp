@@ -39,7 +39,7 @@ std::optional<Officer> load_officer(Connection& c, Id id);
 // Columns id, title, organizer_unit_id, start_date, end_date, legal, business, political, rotation, mode.
 Training training_from_row(SQLite::Statement& st, int first = 0);
 
-// JSON text of an entity as the audit log records it.
+// JSON text of an entity as the audit log records it: the codec's JSON (lib/codec), serialized.
 std::string audit_json(const Unit& u);
 std::string audit_json(const Officer& o);
 std::string audit_json(const User& u);
