@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 
+#include "../common/test_data.hpp"
 #include "domain/officer.hpp"
 #include "domain/training.hpp"
 #include "store/database.hpp"
@@ -20,47 +21,14 @@ namespace certhours::storetest {
 
 namespace fs = std::filesystem;
 
-// A path in the temporary directory, unique to this process and call; the file, its WAL,
-// shared-memory and journal files are removed afterwards.
-struct TempDb {
-  fs::path path;
-  explicit TempDb(const std::string& what) {
-    static std::atomic<int> counter{0};
-    auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
-    path = fs::temp_directory_path() / ("certhours-storetest-" + what + "-" + std::to_string(::getpid()) + "-" +
-                                        std::to_string(stamp) + "-" + std::to_string(counter++) + ".db");
-  }
-  ~TempDb() {
-    std::error_code ec;
-    fs::remove(path, ec);
-    for (const char* suffix : {"-wal", "-shm", "-journal"}) fs::remove(path.string() + suffix, ec);
-  }
-  TempDb(const TempDb&) = delete;
-  TempDb& operator=(const TempDb&) = delete;
-  std::string str() const { return path.string(); }
-};
+using TempDb = testdata::TempFile;
+using testdata::d;
+using testdata::h;
+using testdata::hours;
+using testdata::id_number;
 
 inline const store::Actor kAdmin{std::nullopt, "store-test"};
 
-inline Date d(int y, unsigned m, unsigned day) { return make_date(y, m, day); }
-inline Hours h(double v) { return Hours::from_halves(static_cast<std::int64_t>(v * 2)); }
-inline CategoryHours hours(double legal, double business, double political = 0) {
-  return {h(legal), h(business), h(political)};
-}
-
-// A valid ID number (GB 11643), different for every n in [0, 40000): the birth date is
-// 1960-01-01 + n days.
-inline std::string id_number(int n) {
-  auto ymd = date::year_month_day(make_date(1960, 1, 1) + date::days(n));
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "450702%04d%02u%02u%03d", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()), n % 1000);
-  std::string s(buf);
-  s += id_check_digit(s);
-  return s;
-}
-
-// A valid ID number with a wrong check digit.
 inline std::string id_number_bad_check(int n) {
   std::string s = id_number(n);
   s.back() = s.back() == '0' ? '1' : '0';
