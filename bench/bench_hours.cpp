@@ -280,10 +280,10 @@ int main(int argc, char** argv) {
   if (sodium_init() < 0) return 1;
   {
     certhours::store::Store store(db, 1);
-    if (!store.credentials("bench")) {
+    if (!store.users.credentials("bench")) {
       char hash[crypto_pwhash_STRBYTES];
       if (crypto_pwhash_str_alg(hash, "bench-password", 14, 2, 19u << 20, crypto_pwhash_ALG_ARGON2ID13) != 0) return 1;
-      store.create_user({"bench", hash, certhours::Role::admin, std::nullopt, std::nullopt}, {std::nullopt, "bench"});
+      store.users.create({"bench", hash, certhours::Role::admin, std::nullopt, std::nullopt}, {std::nullopt, "bench"});
     }
   }
   ServerProcess server(db);

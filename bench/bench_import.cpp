@@ -69,10 +69,10 @@ int main(int argc, char** argv) {
   store::Actor by{std::nullopt, "bench"};
   Date today = make_date(2024, 11, 1);
 
-  auto city = store.create_unit({"QZ", "钦州市", std::nullopt, UnitLevel::city}, by);
+  auto city = store.units.create({"QZ", "钦州市", std::nullopt, UnitLevel::city}, by);
   std::vector<std::string> codes;
   for (int i = 0; i < 10; ++i) {
-    auto u = store.create_unit({"C" + std::to_string(i), "县区" + std::to_string(i), city->id, UnitLevel::county}, by);
+    auto u = store.units.create({"C" + std::to_string(i), "县区" + std::to_string(i), city->id, UnitLevel::county}, by);
     codes.push_back(u->code);
   }
 
@@ -90,7 +90,7 @@ int main(int argc, char** argv) {
     t.spec = {"培训" + std::to_string(k), make_date(2024, 3, 1 + k % 28), make_date(2024, 3, 1 + k % 28),
               {Hours::whole(2), Hours::whole(6), Hours::whole(1)}};
     t.organizer_unit_id = city->id;
-    trainings.push_back(store.create_training(t, by)->id);
+    trainings.push_back(store.trainings.create(t, by)->id);
   }
   std::string sheet = "training_id,id_number,legal,business,political\r\n";
   sheet.reserve(static_cast<std::size_t>(rows) * 40);

@@ -45,7 +45,7 @@ int run_import(app::ImportKind kind, const ImportArgs& a) {
   } catch (const std::exception& e) {
     throw UsageError(e.what());
   }
-  auto creds = store->credentials(a.as);
+  auto creds = store->users.credentials(a.as);
   if (!creds) throw UsageError("no such user: " + a.as);
   const User& user = creds->user;
   if (user.role == Role::officer)

@@ -6,11 +6,11 @@
 namespace certhours::app {
 
 std::vector<Unit> visible_units(App& app, const Caller& caller) {
-  auto tree = app.store.units();
+  auto tree = app.store.units.tree();
   std::vector<Unit> out;
   if (caller.is(Role::officer)) {
     // An officer sees their own unit only (one lookup, not one per unit).
-    auto o = caller.user.officer_id ? app.store.officer(*caller.user.officer_id) : std::nullopt;
+    auto o = caller.user.officer_id ? app.store.officers.find(*caller.user.officer_id) : std::nullopt;
     if (const Unit* u = o ? tree->find(o->unit_id) : nullptr) out.push_back(*u);
     return out;
   }
@@ -20,7 +20,7 @@ std::vector<Unit> visible_units(App& app, const Caller& caller) {
 }
 
 Result<Unit> create_unit(App& app, const Caller& caller, const store::NewUnit& u) {
-  return app.store.create_unit(u, caller.actor);
+  return app.store.units.create(u, caller.actor);
 }
 
 Result<User> create_user(App& app, Auth& auth, const Caller& caller, const NewAccount& a) {
@@ -29,11 +29,11 @@ Result<User> create_user(App& app, Auth& auth, const Caller& caller, const NewAc
   if (Status s = check_user_links(a.role, a.unit_id, a.officer_id); !s) return s;  // before the costly hash
   store::NewUser n{a.username, auth.hash_password(a.password), a.role, a.unit_id, a.officer_id,
                    a.must_change_password};
-  return app.store.create_user(n, caller.actor);
+  return app.store.users.create(n, caller.actor);
 }
 
 Result<store::UserRecord> user_named(App& app, const std::string& username) {
-  auto cred = app.store.credentials(username);
+  auto cred = app.store.users.credentials(username);
   if (!cred) return Status::not_found(rules::user_not_found, {{"id", username}});
   return user(app, cred->user.id);
 }
@@ -41,34 +41,34 @@ Result<store::UserRecord> user_named(App& app, const std::string& username) {
 Status set_password(App& app, Auth& auth, const Caller& caller, const User& user, const std::string& password,
                     bool must_change) {
   if (Status s = check_password(password, user.username); !s) return s;
-  return app.store.set_password(user.id, auth.hash_password(password), must_change, {}, caller.actor);
+  return app.store.users.set_password(user.id, auth.hash_password(password), must_change, {}, caller.actor);
 }
 
-store::Page<store::UserRecord> users(App& app, Paging page) { return app.store.users(page.limit, page.offset); }
+store::Page<store::UserRecord> users(App& app, Paging page) { return app.store.users.list(page.limit, page.offset); }
 
 Result<store::UserRecord> user(App& app, Id user_id) {
-  auto r = app.store.user(user_id);
+  auto r = app.store.users.find(user_id);
   if (!r) return Status::not_found(rules::user_not_found, {{"id", std::to_string(user_id)}});
   return *r;
 }
 
 Result<store::UserRecord> set_disabled(App& app, const Caller& caller, Id user_id, bool disabled) {
   if (disabled && user_id == caller.user.id) return Status::conflict(rules::cannot_disable_self, {}, "disabled");
-  return app.store.set_disabled(user_id, disabled, caller.actor);
+  return app.store.users.set_disabled(user_id, disabled, caller.actor);
 }
 
-void end_own_sessions(App& app, const Caller& caller) { app.store.end_sessions(caller.user.id, {}, caller.actor); }
+void end_own_sessions(App& app, const Caller& caller) { app.store.sessions.end_all(caller.user.id, {}, caller.actor); }
 
-std::optional<Policy> policy(App& app, int year) { return app.store.policy(year); }
+std::optional<Policy> policy(App& app, int year) { return app.store.policies.get(year); }
 
 Status put_policy(App& app, const Caller& caller, int year, const Policy& p) {
   if (Status s = check_policy_change(year, year_of(caller.today)); !s) return s;
-  return app.store.put_policy(year, p, caller.actor);
+  return app.store.policies.put(year, p, caller.actor);
 }
 
 store::Page<store::AuditEntry> audit(App& app, const std::optional<std::string>& entity, std::optional<Id> entity_id,
                                      Paging page) {
-  return app.store.audit(entity, entity_id, page.limit, page.offset);
+  return app.store.audit.page(entity, entity_id, page.limit, page.offset);
 }
 
 std::int64_t database_bytes(App& app) { return app.store.size_bytes(); }

@@ -15,13 +15,13 @@ Caller Caller::command_line(Date today) {
 bool sees_unit(App& app, const Caller& c, Id unit_id) {
   std::optional<Id> own_unit;
   if (c.is(Role::officer) && c.user.officer_id)
-    if (auto o = app.store.officer(*c.user.officer_id)) own_unit = o->unit_id;
-  return certhours::sees_unit(c.user, *app.store.units(), unit_id, own_unit);
+    if (auto o = app.store.officers.find(*c.user.officer_id)) own_unit = o->unit_id;
+  return certhours::sees_unit(c.user, *app.store.units.tree(), unit_id, own_unit);
 }
 
 Result<Officer> visible_officer(App& app, const Caller& c, Id officer_id) {
-  auto o = app.store.officer(officer_id);
-  if (!o || !sees_officer(c.user, *app.store.units(), *o))
+  auto o = app.store.officers.find(officer_id);
+  if (!o || !sees_officer(c.user, *app.store.units.tree(), *o))
     return Status::not_found(rules::officer_not_found, {{"id", std::to_string(officer_id)}});
   return *o;
 }
@@ -40,11 +40,11 @@ Result<Id> report_unit(App& app, const Caller& c, std::optional<Id> asked) {
   }
   if (auto own = c.scope()) return *own;
   if (c.is(Role::officer)) {  // no report route lets an officer in; if one ever does: their own unit
-    auto o = c.user.officer_id ? app.store.officer(*c.user.officer_id) : std::nullopt;
+    auto o = c.user.officer_id ? app.store.officers.find(*c.user.officer_id) : std::nullopt;
     if (!o) return Status::not_found(rules::unit_not_found, {{"id", "0"}}, "unit_id");
     return o->unit_id;
   }
-  auto tree = app.store.units();
+  auto tree = app.store.units.tree();
   return tree->all().empty() ? Id{0} : tree->all().front().id;  // 0: no units yet, an empty report
 }
 

@@ -86,7 +86,7 @@ Auth::Login Auth::login(const std::string& username, const std::string& password
     out.retry_after = wait;
     return out;
   }
-  auto cred = store_.credentials(username);
+  auto cred = store_.users.credentials(username);
   bool ok = cred ? verify_password(cred->password_hash, password) : (verify_password(dummy_hash_, password), false);
   if (!ok) {
     per_address_.add(address);
@@ -110,7 +110,7 @@ Auth::Login Auth::login(const std::string& username, const std::string& password
   out.token = hex;
   out.user = cred->user;
   auto now = now_();
-  store_.create_session(hash_token(out.token), cred->user.id, rfc3339(now + kSessionLifetime), address);
+  store_.sessions.create(hash_token(out.token), cred->user.id, rfc3339(now + kSessionLifetime), address);
   std::lock_guard lock(seen_mu_);
   last_seen_[hash_token(out.token)] = now;
   return out;
@@ -125,7 +125,7 @@ std::optional<User> Auth::authenticate(const std::string& token) {
   if (token.empty() || token.size() > 256) return std::nullopt;
   std::string key = hash_token(token);
   auto now = now_();
-  auto session = store_.session(key, rfc3339(now));
+  auto session = store_.sessions.find(key, rfc3339(now));
   if (!session) {
     forget_seen(key);
     return std::nullopt;
@@ -139,7 +139,7 @@ std::optional<User> Auth::authenticate(const std::string& token) {
   }
   if (now - last >= idle_) {
     forget_seen(key);
-    store_.delete_session(key);
+    store_.sessions.remove(key);
     return std::nullopt;
   }
   {
@@ -151,13 +151,13 @@ std::optional<User> Auth::authenticate(const std::string& token) {
   }
   // Persisted at most once a minute (or a quarter of the idle time) per session.
   if (now - stored >= std::min<SysClock::duration>(std::chrono::minutes(1), idle_ / 4))
-    store_.touch_session(key, rfc3339(now));
+    store_.sessions.touch(key, rfc3339(now));
   return session->user;
 }
 
 void Auth::logout(const std::string& token) {
   std::string key = hash_token(token);
-  store_.delete_session(key);
+  store_.sessions.remove(key);
   forget_seen(key);
 }
 
@@ -165,7 +165,7 @@ Status Auth::change_password(const User& user, const std::string& token, const s
                              const std::string& fresh, const std::string& address) {
   std::string pair = pair_key(user.username, address);
   if (Status s = check_password(fresh, user.username, "new_password"); !s) return s;
-  auto cred = store_.credentials(user.username);
+  auto cred = store_.users.credentials(user.username);
   if (!cred || !verify_password(cred->password_hash, current)) {
     // Counted for this username at this address only: a user mistyping behind an office's
     // shared address must not lock that address out of logging in.
@@ -174,14 +174,14 @@ Status Auth::change_password(const User& user, const std::string& token, const s
   }
   if (fresh == current)
     return Status::invalid("new_password", rules::password_unchanged);
-  return store_.set_password(user.id, hash_password(fresh), false, hash_token(token), {user.id, user.username});
+  return store_.users.set_password(user.id, hash_password(fresh), false, hash_token(token), {user.id, user.username});
 }
 
 Status Auth::reset_password(Id user_id, const std::string& fresh, const store::Actor& by) {
-  auto target = store_.user(user_id);
+  auto target = store_.users.find(user_id);
   if (!target) return Status::not_found(rules::user_not_found, {{"id", std::to_string(user_id)}});
   if (Status s = check_password(fresh, target->user.username, "new_password"); !s) return s;
-  return store_.set_password(user_id, hash_password(fresh), true, {}, by);
+  return store_.users.set_password(user_id, hash_password(fresh), true, {}, by);
 }
 
 }  // namespace certhours::app

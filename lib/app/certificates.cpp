@@ -19,13 +19,13 @@ Result<ExpiringList> expiring_certificates(App& app, const Caller& caller, std::
   auto unit = report_unit(app, caller, unit_id);
   if (!unit) return unit.status();
   ExpiringList out{*unit, days.value_or(90), {}};
-  auto tree = app.store.units();
+  auto tree = app.store.units.tree();
   Date until = caller.today + date::days(out.days);
-  for (Certificate& c : app.store.certificates_in(out.unit_id)) {
+  for (Certificate& c : app.store.certificates.in_unit(out.unit_id)) {
     auto s = state_on(c, caller.today);
     // Still in force today (valid or suspended) and ending within the window.
     if ((s != CertState::valid && s != CertState::suspended) || c.expires_on > until) continue;
-    auto o = app.store.officer(c.officer_id);
+    auto o = app.store.officers.find(c.officer_id);
     if (!o) continue;
     std::int64_t left = (c.expires_on - caller.today).count();
     out.items.push_back({std::move(c), *s, *o, unit_name(*tree, o->unit_id), left});
@@ -41,23 +41,23 @@ Result<ExitReview> exit_review(App& app, const Caller& caller, std::optional<Id>
   if (!unit) return unit.status();
   ExitReview r{year.value_or(year_of(caller.today) - 1), *unit, caller.today, {}};
   // Who holds a certificate valid today.
-  auto certificates = app.store.certificates_in(r.unit_id);
+  auto certificates = app.store.certificates.in_unit(r.unit_id);
   std::map<Id, const Certificate*> valid_cert;
   for (const Certificate& c : certificates)
     if (state_on(c, caller.today) == CertState::valid) valid_cert[c.officer_id] = &c;
-  auto grades = app.store.assessments_in(r.unit_id, r.year);
-  auto policy = app.store.policy(r.year);
-  auto tree = app.store.units();
+  auto grades = app.store.assessments.in_unit(r.unit_id, r.year);
+  auto policy = app.store.policies.get(r.year);
+  auto tree = app.store.units.tree();
 
   // Everyone the review looks at: the year's compliance sheet, plus anyone graded for the year
   // who was not on it (graded, yet not on post that year: exempt).
   std::map<Id, ExitCandidate> candidates;
-  for (const store::ComplianceRow& row : app.store.compliance_rows(r.unit_id, r.year))
+  for (const store::ComplianceRow& row : app.store.credits.compliance_rows(r.unit_id, r.year))
     candidates[row.officer_id] = {row.officer_id, row.name, row.unit_id, "",
                                   evaluate_year(policy, row.post, r.year, caller.today, row.earned)};
   for (const auto& [officer_id, grade] : grades) {
     if (candidates.count(officer_id) || !valid_cert.count(officer_id)) continue;  // a lookup only when listed
-    if (auto o = app.store.officer(officer_id)) candidates[officer_id] = {officer_id, o->name, o->unit_id};
+    if (auto o = app.store.officers.find(officer_id)) candidates[officer_id] = {officer_id, o->name, o->unit_id};
   }
   for (auto& [officer_id, c] : candidates) {
     if (auto g = grades.find(officer_id); g != grades.end()) c.grade = g->second;
@@ -76,46 +76,46 @@ Result<Certificate> issue_certificate(App& app, const Caller& caller, Id officer
                                       Date issued_on, const std::optional<Date>& expires_on) {
   auto o = visible_officer(app, caller, officer_id);
   if (!o) return o.status();
-  return app.store.issue_certificate(o->id, number, issued_on, expires_on, caller.actor);
+  return app.store.certificates.issue(o->id, number, issued_on, expires_on, caller.actor);
 }
 
 Result<std::vector<Certificate>> certificates_of(App& app, const Caller& caller, Id officer_id) {
   auto o = visible_officer(app, caller, officer_id);
   if (!o) return o.status();
-  return app.store.certificates_of(o->id);
+  return app.store.certificates.of_officer(o->id);
 }
 
 Result<Certificate> act_on_certificate(App& app, const Caller& caller, Id certificate_id, CertAction action,
                                        Date effective_on, const std::string& reason, const std::optional<Date>& until) {
-  return app.store.act_on_certificate(certificate_id, action, effective_on, reason, until, caller.actor);
+  return app.store.certificates.act(certificate_id, action, effective_on, reason, until, caller.actor);
 }
 
 Result<OfficerEligibility> eligibility(App& app, const Caller& caller, Id officer_id, std::optional<Date> on) {
   auto o = visible_officer(app, caller, officer_id);
   if (!o) return o.status();
   Date day = on.value_or(caller.today);
-  return OfficerEligibility{*o, day, eligibility_on(*o, app.store.certificates_of(o->id), day)};
+  return OfficerEligibility{*o, day, eligibility_on(*o, app.store.certificates.of_officer(o->id), day)};
 }
 
 Result<PublicCertificate> public_certificate(App& app, const std::string& number) {
-  auto cert = valid_certificate_number(number) ? app.store.certificate_by_number(number) : std::nullopt;
+  auto cert = valid_certificate_number(number) ? app.store.certificates.find_number(number) : std::nullopt;
   // The same lookups whether or not the number exists, so the answer time reveals nothing.
-  auto officer = app.store.officer(cert ? cert->officer_id : 0);
+  auto officer = app.store.officers.find(cert ? cert->officer_id : 0);
   if (!cert || !officer) return Status::not_found(rules::certificate_number_unknown);
-  auto tree = app.store.units();
+  auto tree = app.store.units.tree();
   return PublicCertificate{std::move(*cert), officer->name, unit_name(*tree, officer->unit_id)};
 }
 
 Status put_assessment(App& app, const Caller& caller, Id officer_id, int year, Grade grade) {
   auto o = visible_officer(app, caller, officer_id);
   if (!o) return o.status();
-  return app.store.put_assessment(o->id, year, grade, caller.actor);
+  return app.store.assessments.put(o->id, year, grade, caller.actor);
 }
 
 Result<std::vector<std::pair<int, Grade>>> assessments_of(App& app, const Caller& caller, Id officer_id) {
   auto o = visible_officer(app, caller, officer_id);
   if (!o) return o.status();
-  return app.store.assessments_of(o->id);
+  return app.store.assessments.of_officer(o->id);
 }
 
 }  // namespace certhours::app

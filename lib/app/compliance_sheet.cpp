@@ -61,7 +61,7 @@ int rank_of(const std::optional<CertState>& s) {
 
 std::unordered_map<Id, CertShown> certificates_shown(store::Store& store, Id unit_id, Date today) {
   std::unordered_map<Id, CertShown> out;
-  for (const Certificate& c : store.certificates_in(unit_id)) {
+  for (const Certificate& c : store.certificates.in_unit(unit_id)) {
     auto state = state_on(c, today);
     int rank = rank_of(state);
     CertShown& shown = out[c.officer_id];
@@ -84,9 +84,9 @@ void walk(store::Store& store, const SheetRequest& req, const UnitTree& tree,
     per_unit.push_back({u, Counts{}});
   }
   auto certs = certificates_shown(store, req.unit_id, req.as_of);
-  auto policy = store.policy(req.year);
+  auto policy = store.policies.get(req.year);
   std::vector<Cell> cells(kColumns.size());
-  for (const store::ComplianceRow& r : store.compliance_rows(req.unit_id, req.year)) {
+  for (const store::ComplianceRow& r : store.credits.compliance_rows(req.unit_id, req.year)) {
     YearStatus s = evaluate_year(policy, r.post, req.year, req.as_of, r.earned);
     const Unit* unit = tree.find(r.unit_id);
     if (auto it = unit_index.find(r.unit_id); it != unit_index.end()) per_unit[it->second].second.add(s.status);
@@ -215,7 +215,7 @@ const char* export_content_type(ExportFormat f) {
 
 SheetResult write_compliance_sheet(store::Store& store, const SheetRequest& req, ExportFormat format,
                                    const std::string& path) {
-  auto tree = store.units();
+  auto tree = store.units.tree();
   const Unit* root = tree->find(req.unit_id);
   if (!root) throw std::logic_error("write_compliance_sheet: no unit " + std::to_string(req.unit_id));
   SheetResult out{0, root->code, root->name};

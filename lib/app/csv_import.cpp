@@ -93,8 +93,8 @@ CsvImport run_csv_import(store::Store& store, ImportKind kind, std::string_view 
   }
   r.encoding = decoded->encoding;
   store::ImportOutcome outcome = kind == ImportKind::officers
-                                     ? store::import_officers(store, decoded->text, scope, today, by, limits)
-                                     : store::import_attendance(store, decoded->text, scope, by, limits);
+                                     ? store.imports.officers(decoded->text, scope, today, by, limits)
+                                     : store.imports.attendance(decoded->text, scope, by, limits);
   if (outcome.is_ok()) {
     r.imported = outcome.imported;
     r.skipped_duplicates = outcome.skipped_duplicates;

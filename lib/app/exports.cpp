@@ -5,7 +5,7 @@
 #include "app/rotation.hpp"
 #include "app/rotation_sheet.hpp"
 #include "domain/messages.hpp"
-#include "store/exports.hpp"
+#include "store/audit.hpp"
 
 namespace certhours::app {
 
@@ -57,7 +57,7 @@ Result<ExportedFile> write_export(App& app, const Caller& caller, const ExportRe
   auto unit_id = report_unit(app, caller, req.unit_id);
   if (!unit_id) return unit_id.status();
   if (*unit_id == 0) return Status::not_found(rules::no_units);
-  auto tree = app.store.units();
+  auto tree = app.store.units.tree();
   const Unit* unit = tree->find(*unit_id);
   ExportedFile f{req.kind, req.format, *unit_id, unit->code, unit->name, req.year};
   switch (req.kind) {
@@ -82,7 +82,7 @@ Result<ExportedFile> write_export(App& app, const Caller& caller, const ExportRe
 }
 
 void record_export(App& app, const Caller& caller, const ExportedFile& f, const std::string& file_name) {
-  store::record_export(app.store,
+  app.store.audit.export_written(
                        {export_kind_key(f.kind), f.unit_id, f.unit_code, f.year, f.campaign_id,
                         export_format_key(f.format), f.rows, file_name},
                        caller.actor);

@@ -19,10 +19,10 @@ Result<OfficerHours> officer_hours(App& app, const Caller& caller, Id officer_id
   auto o = visible_officer(app, caller, officer_id);
   if (!o) return o.status();
   auto when = resolve(caller, q);
-  OfficerHours h{*o, when.year, when.as_of, {}, app.store.credits(o->id, when.year)};
+  OfficerHours h{*o, when.year, when.as_of, {}, app.store.credits.of_officer(o->id, when.year)};
   CategoryHours earned;
   for (const store::Credit& c : h.trainings) earned += c.hours;
-  h.status = evaluate_year(app.store.policy(when.year), o->post(), when.year, when.as_of, earned);
+  h.status = evaluate_year(app.store.policies.get(when.year), o->post(), when.year, when.as_of, earned);
   return h;
 }
 
@@ -31,15 +31,15 @@ Result<ComplianceReport> compliance_report(App& app, const Caller& caller, const
   auto unit_id = report_unit(app, caller, q.unit_id);
   if (!unit_id) return unit_id.status();
   if (Status s = id_lookup_allowed(app, caller, q.q); !s) return s;
-  auto tree = app.store.units();
+  auto tree = app.store.units.tree();
   const Unit* root = tree->find(*unit_id);
   ComplianceReport r{when.year, when.as_of, *unit_id, root ? root->name : ""};
   r.full_id_numbers = caller.is(Role::admin);
   ChildUnits children(*tree, r.unit_id);
   for (const Unit* u : children.units) r.children.push_back({u->id, u->name, {}});
-  auto policy = app.store.policy(when.year);
+  auto policy = app.store.policies.get(when.year);
   std::optional<Id> first_match;
-  for (store::ComplianceRow& row : app.store.compliance_rows(r.unit_id, when.year)) {
+  for (store::ComplianceRow& row : app.store.credits.compliance_rows(r.unit_id, when.year)) {
     YearStatus s = evaluate_year(policy, row.post, when.year, when.as_of, row.earned);
     r.summary.add(s.status);
     if (auto i = children.of(row.unit_id)) r.children[*i].figures.add(s.status);

@@ -21,7 +21,7 @@ void id_lookup_done(App& app, const Caller& caller, const std::string& q, std::i
                     std::optional<Id> first_officer) {
   if (!budgeted(caller, q)) return;
   if (found == 0) app.id_lookups.add(std::to_string(caller.user.id));
-  app.store.audit_id_lookup(mask_id_number(q), first_officer, found, caller.actor);
+  app.store.audit.id_lookup(mask_id_number(q), first_officer, found, caller.actor);
 }
 
 }  // namespace certhours::app

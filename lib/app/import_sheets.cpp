@@ -11,7 +11,7 @@ std::int64_t write_roster_csv(store::Store& store, Id unit_id, const std::string
   for (const char* h : {"name", "id_number", "unit_code", "kind", "post_start", "post_end"}) csv.text(h);
   csv.end_row();
   std::int64_t rows = 0;
-  store::each_roster_row(store, unit_id, [&](const store::RosterRow& r) {
+  store.transfer.roster(unit_id, [&](const store::RosterRow& r) {
     const Officer& o = r.officer;
     csv.text(o.name);
     csv.text(o.id_number);
@@ -33,7 +33,7 @@ std::int64_t write_attendance_csv(store::Store& store, Id unit_id, std::optional
     csv.text(h);
   csv.end_row();
   std::int64_t rows = 0;
-  store::each_attendance_row(store, unit_id, year, [&](const store::AttendanceExportRow& r) {
+  store.transfer.attendance(unit_id, year, [&](const store::AttendanceExportRow& r) {
     csv.number(std::to_string(r.training_id));
     csv.text(r.id_number);
     csv.number(r.hours.legal.to_string());

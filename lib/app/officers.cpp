@@ -4,13 +4,13 @@
 
 namespace certhours::app {
 
-std::shared_ptr<const UnitTree> unit_tree(App& app) { return app.store.units(); }
+std::shared_ptr<const UnitTree> unit_tree(App& app) { return app.store.units.tree(); }
 
 Result<Officer> register_officer(App& app, const Caller& caller, Officer o) {
   o.status = initial_status(o.post(), caller.today);
   if (Status s = check_post_period(o.post()); !s) return s;
   if (Status s = visible_unit(app, caller, o.unit_id); !s) return s;
-  return app.store.create_officer(o, caller.actor);
+  return app.store.officers.create(o, caller.actor);
 }
 
 Result<store::Page<Officer>> find_officers(App& app, const Caller& caller, const OfficerSearch& s, Paging page) {
@@ -21,7 +21,7 @@ Result<store::Page<Officer>> find_officers(App& app, const Caller& caller, const
     q.unit_id = caller.scope();
   }
   if (Status allowed = id_lookup_allowed(app, caller, q.q); !allowed) return allowed;
-  auto found = app.store.officers(q);
+  auto found = app.store.officers.search(q);
   id_lookup_done(app, caller, q.q, found.total,
                  found.items.empty() ? std::nullopt : std::optional<Id>(found.items.front().id));
   return found;
@@ -36,7 +36,7 @@ Result<Officer> change_officer(App& app, const Caller& caller, Id officer_id, st
   if (!change) return change.status();
   p.status = change->status;
   p.post_end = change->post_end;
-  return app.store.update_officer(before->id, p, caller.actor);
+  return app.store.officers.update(before->id, p, caller.actor);
 }
 
 }  // namespace certhours::app

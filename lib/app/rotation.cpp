@@ -3,25 +3,25 @@
 #include "domain/messages.hpp"
 #include "domain/requirement.hpp"
 #include "domain/unit_tree.hpp"
-#include "store/rotation_store.hpp"
+#include "store/campaigns.hpp"
 
 namespace certhours::app {
 
 Result<std::optional<Campaign>> chosen_campaign(App& app, std::optional<Id> id, Date as_of) {
   if (id) {
-    auto c = store::find_campaign(app.store, *id);
+    auto c = app.store.campaigns.find(*id);
     if (!c) return Status::not_found(rules::campaign_not_found, {{"id", std::to_string(*id)}});
     return std::optional<Campaign>(std::move(*c));
   }
-  auto all = store::list_campaigns(app.store);
+  auto all = app.store.campaigns.list();
   const Campaign* c = default_campaign(all, as_of);
   return c ? std::optional<Campaign>(*c) : std::optional<Campaign>();
 }
 
-std::vector<Campaign> campaigns(App& app) { return store::list_campaigns(app.store); }
+std::vector<Campaign> campaigns(App& app) { return app.store.campaigns.list(); }
 
 Result<Campaign> create_campaign(App& app, const Caller& caller, const Campaign& c) {
-  return store::create_campaign(app.store, c, caller.actor);
+  return app.store.campaigns.create(c, caller.actor);
 }
 
 namespace {
@@ -45,11 +45,11 @@ Result<RotationReport> rotation_report(App& app, const Caller& caller, const Rep
   auto chosen = chosen_campaign(app, q.campaign_id, as_of);
   if (!chosen) return chosen.status();
   if (!*chosen) return Status::not_found(rules::no_campaign);
-  auto tree = app.store.units();
+  auto tree = app.store.units.tree();
   RotationReport r{**chosen, *unit_id, unit_name(*tree, *unit_id), as_of};
   ChildUnits children(*tree, r.unit_id);
   r.children = child_rows<RotationReport::Child>(children);
-  for (const store::RotationRow& row : store::rotation_rows(app.store, r.unit_id, r.campaign)) {
+  for (const store::RotationRow& row : app.store.campaigns.rotation_rows(r.unit_id, r.campaign)) {
     r.total.add(row.rotated);
     if (auto i = children.of(row.unit_id)) r.children[*i].figures.tally.add(row.rotated);
     if (!row.rotated && page.holds(r.total.pending() - 1))
@@ -65,8 +65,8 @@ template <class Each>
 void add_compliance(App& app, Id unit_id, Date as_of, Each&& each) {
   int year = year_of(as_of);
   for (int y : {year - 1, year}) {
-    auto policy = app.store.policy(y);
-    for (const store::ComplianceRow& r : app.store.compliance_rows(unit_id, y)) {
+    auto policy = app.store.policies.get(y);
+    for (const store::ComplianceRow& r : app.store.credits.compliance_rows(unit_id, y)) {
       YearStatus s = evaluate_year(policy, r.post, y, as_of, r.earned);
       bool on_post = y == year && r.post.on_post(as_of);
       each(r.unit_id, [&](ProgressFigures& f) {
@@ -81,7 +81,7 @@ void add_compliance(App& app, Id unit_id, Date as_of, Each&& each) {
 }
 
 void count_certificates(App& app, Id unit_id, Date as_of, ProgressFigures& f) {
-  for (const Certificate& c : app.store.certificates_in(unit_id))
+  for (const Certificate& c : app.store.certificates.in_unit(unit_id))
     if (auto s = state_on(c, as_of)) ++f.certificates[static_cast<std::size_t>(*s)];
 }
 }  // namespace
@@ -92,7 +92,7 @@ Result<ProgressReport> progress_report(App& app, const Caller& caller, const Rep
   if (!unit_id) return unit_id.status();
   auto campaign = chosen_campaign(app, q.campaign_id, as_of);
   if (!campaign) return campaign.status();
-  auto tree = app.store.units();
+  auto tree = app.store.units.tree();
   ProgressReport r{*unit_id, unit_name(*tree, *unit_id), as_of, year_of(as_of), *campaign};
   ChildUnits children(*tree, r.unit_id);
   r.children = child_rows<ProgressFigures>(children);
@@ -102,7 +102,7 @@ Result<ProgressReport> progress_report(App& app, const Caller& caller, const Rep
   };
   add_compliance(app, r.unit_id, as_of, each);
   if (r.campaign)
-    for (const store::RotationRow& row : store::rotation_rows(app.store, r.unit_id, *r.campaign))
+    for (const store::RotationRow& row : app.store.campaigns.rotation_rows(r.unit_id, *r.campaign))
       each(row.unit_id, [&](ProgressFigures& f) { f.rotation.add(row.rotated); });
   if (tree->find(r.unit_id)) {
     count_certificates(app, r.unit_id, as_of, r.total);

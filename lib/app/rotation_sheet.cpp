@@ -6,7 +6,7 @@
 #include "app/csv_writer.hpp"
 #include "app/xlsx_writer.hpp"
 #include "domain/unit_tree.hpp"
-#include "store/rotation_store.hpp"
+#include "store/campaigns.hpp"
 
 namespace certhours::app {
 
@@ -29,7 +29,7 @@ constexpr std::array<const char*, 7> kColumns = {"人员编号", "单位代码",
 std::array<std::string, kColumns.size()> pending_cells(store::Store& store, const UnitTree& tree,
                                                         const store::RotationRow& r) {
   const Unit* unit = tree.find(r.unit_id);
-  auto officer = store.officer(r.officer_id);
+  auto officer = store.officers.find(r.officer_id);
   return {std::to_string(r.officer_id), unit ? unit->code : "", unit ? unit->name : "", r.name,
           officer ? mask_id_number(officer->id_number) : "", officer_kind_label(r.kind),
           format_date(r.post.start)};
@@ -41,7 +41,7 @@ std::int64_t write_csv(store::Store& store, const RotationSheetRequest& req, con
   for (const char* h : kColumns) csv.text(h);
   csv.end_row();
   std::int64_t rows = 0;
-  for (const store::RotationRow& r : store::rotation_rows(store, req.unit_id, req.campaign)) {
+  for (const store::RotationRow& r : store.campaigns.rotation_rows(req.unit_id, req.campaign)) {
     if (r.rotated) continue;
     auto cells = pending_cells(store, tree, r);
     csv.number(cells[0]);
@@ -76,7 +76,7 @@ std::int64_t write_xlsx(store::Store& store, const RotationSheetRequest& req, co
   std::vector<RotationTally> per_child(children.units.size());
   RotationTally total;
   int row = 3;
-  for (const store::RotationRow& r : store::rotation_rows(store, req.unit_id, c)) {
+  for (const store::RotationRow& r : store.campaigns.rotation_rows(req.unit_id, c)) {
     total.add(r.rotated);
     if (auto i = children.of(r.unit_id)) per_child[*i].add(r.rotated);
     if (r.rotated) continue;
@@ -116,7 +116,7 @@ std::int64_t write_xlsx(store::Store& store, const RotationSheetRequest& req, co
 
 SheetResult write_rotation_sheet(store::Store& store, const RotationSheetRequest& req, ExportFormat format,
                                  const std::string& path) {
-  auto tree = store.units();
+  auto tree = store.units.tree();
   const Unit* root = tree->find(req.unit_id);
   if (!root) throw std::logic_error("write_rotation_sheet: no unit " + std::to_string(req.unit_id));
   SheetResult out{0, root->code, root->name};

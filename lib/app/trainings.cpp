@@ -8,28 +8,35 @@ Result<Training> create_training(App& app, const Caller& caller, const Training&
   if (Status s = check_training(t.spec); !s) return s;
   // A unit that does not exist and one outside an hr user's units read alike (never leak existence).
   if (Status s = visible_unit(app, caller, t.organizer_unit_id, "organizer_unit_id"); !s) return s;
-  return app.store.create_training(t, caller.actor);
+  return app.store.trainings.create(t, caller.actor);
 }
 
 Result<store::Page<Training>> find_trainings(App& app, const store::TrainingQuery& q) {
-  if (q.unit_id && !app.store.units()->find(*q.unit_id))
+  if (q.unit_id && !app.store.units.tree()->find(*q.unit_id))
     return Status::not_found(rules::unit_not_found, {{"id", std::to_string(*q.unit_id)}});
-  return app.store.trainings(q);
+  return app.store.trainings.search(q);
 }
 
 Result<TrainingWithAttendees> training(App& app, const Caller& caller, Id training_id) {
-  auto t = app.store.training(training_id);
+  auto t = app.store.trainings.find(training_id);
   if (!t) return Status::not_found(rules::training_not_found, {{"id", std::to_string(training_id)}});
-  return TrainingWithAttendees{std::move(*t), app.store.attendees(training_id, caller.scope())};
+  return TrainingWithAttendees{std::move(*t), app.store.trainings.attendees(training_id, caller.scope())};
 }
 
 Result<store::AttendanceOutcome> record_attendance(App& app, const Caller& caller, Id training_id,
                                                    const std::vector<store::AttendanceRecord>& records) {
-  return app.store.add_attendance(training_id, records, caller.scope(), caller.actor);
+  auto written = app.store.trainings.add_attendance(training_id, records, caller.scope(), caller.actor);
+  if (written.refused_record) {
+    // The refused record as the request names it: "records[2].officer_id".
+    Status why = written.result.status();
+    std::string at = "records[" + std::to_string(*written.refused_record) + "]." + why.field();
+    return std::move(why).with_field(std::move(at));
+  }
+  return std::move(written.result);
 }
 
 Status remove_attendance(App& app, const Caller& caller, Id training_id, Id officer_id) {
-  return app.store.remove_attendance(training_id, officer_id, caller.scope(), caller.actor);
+  return app.store.trainings.remove_attendance(training_id, officer_id, caller.scope(), caller.actor);
 }
 
 }  // namespace certhours::app

@@ -16,7 +16,7 @@ namespace json = boost::json;
 // {"kind", "rows", "imported", "skipped_duplicates"}; kind "officers" or "attendance".
 json::object import_summary_json(std::string_view kind, std::int64_t rows, int imported, int skipped_duplicates);
 
-// The fields of store::ExportRecord (store/exports.hpp), which the codec cannot include.
+// The fields of store::ExportRecord (store/audit.hpp), which the codec cannot include.
 struct ExportFields {
   std::string_view kind;
   Id unit_id = 0;

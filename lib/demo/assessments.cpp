@@ -16,9 +16,9 @@ std::set<Id> exit_review_picks(World& w, int y, Rng& crng) {
   std::set<Id> incompetent;
   auto it = w.seeds.assessments.exit_review.find(y);
   if (it == w.seeds.assessments.exit_review.end()) return incompetent;
-  auto policy = w.store.policy(y);
+  auto policy = w.store.policies.get(y);
   int met = 0, missed = 0;
-  std::vector<store::ComplianceRow> rows = w.store.compliance_rows(w.root_id, y);
+  std::vector<store::ComplianceRow> rows = w.store.credits.compliance_rows(w.root_id, y);
   std::vector<std::size_t> idx(rows.size());
   for (std::size_t k = 0; k < idx.size(); ++k) idx[k] = k;
   crng.shuffle(idx);
@@ -57,7 +57,7 @@ void grade_year(World& w, int y, Rng& crng) {
     Grade g = draw_grade(w.seeds.assessments, crng);
     if (demo_officer) g = Grade::competent;
     if (incompetent.count(o.id) || graded_out) g = Grade::incompetent;
-    if (Status s = w.store.put_assessment(o.id, y, g, kActor); !s)
+    if (Status s = w.store.assessments.put(o.id, y, g, kActor); !s)
       throw std::runtime_error("demo: assessment of " + o.name + ": " + s.message());
     ++grades[g];
     ++w.assessments;

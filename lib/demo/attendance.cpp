@@ -134,7 +134,7 @@ void attend_all(World& w, std::size_t n, const std::map<int, std::vector<std::si
   const std::set<std::size_t> forced = rotation_session(w, n, due_seen, rng);
   for (const auto& [year, idx] : by_year) {
     if (!o.post().overlaps(year)) continue;
-    auto policy = w.store.policy(year);
+    auto policy = w.store.policies.get(year);
     if (!policy) continue;
     Requirement req = required_for(*policy, o.post(), year);
     Ledger l{o.id, req.legal, req.business, false, false, {}};

@@ -108,7 +108,7 @@ void leave(World& w, const Officer& o) {
   store::OfficerPatch p;
   p.status = OfficerStatus::left;
   p.post_end = o.post_end;
-  auto r = w.store.update_officer(o.id, p, kActor);
+  auto r = w.store.officers.update(o.id, p, kActor);
   if (!r) throw std::runtime_error("demo: officer " + o.name + " leaving: " + r.status().message());
 }
 
@@ -123,11 +123,11 @@ void carry_out(World& w, const std::vector<Step>& steps, Rng& crng) {
       it->second = fresh ? crng.between(100, 400) : it->second + crng.between(1, 6);
       char number[32];
       std::snprintf(number, sizeof number, "QZ-%04d-%06d", y, it->second);
-      auto r = w.store.issue_certificate(o.id, number, st.on, std::nullopt, kActor);
+      auto r = w.store.certificates.issue(o.id, number, st.on, std::nullopt, kActor);
       if (!r) throw std::runtime_error("demo: certificate of " + o.name + ": " + r.status().message());
       cert_id[{st.officer, st.cert}] = r->id;
     } else if (st.kind == Step::Kind::act) {
-      auto r = w.store.act_on_certificate(cert_id.at({st.officer, st.cert}), st.action, st.on, st.reason, st.until,
+      auto r = w.store.certificates.act(cert_id.at({st.officer, st.cert}), st.action, st.on, st.reason, st.until,
                                           kActor);
       if (!r)
         throw std::runtime_error("demo: " + std::string(cert_action_key(st.action)) + " certificate of " + o.name +
@@ -139,7 +139,7 @@ void carry_out(World& w, const std::vector<Step>& steps, Rng& crng) {
 }
 
 void summarise(World& w) {
-  auto certs = w.store.certificates_in(w.root_id);
+  auto certs = w.store.certificates.in_unit(w.root_id);
   std::map<CertState, int> by_state;
   int expiring = 0;
   for (const Certificate& c : certs) {

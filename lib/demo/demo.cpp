@@ -27,7 +27,7 @@ void build(store::Store& store, const std::string& seeds_dir, Date today,
   auto t0 = std::chrono::steady_clock::now();
   // Every seed is read and checked before anything is written.
   const Seeds seeds = read_seeds(seeds_dir);
-  if (!store.units()->all().empty()) throw std::runtime_error("demo: the database already holds units");
+  if (!store.units.tree()->all().empty()) throw std::runtime_error("demo: the database already holds units");
   World w(store, seeds, today, log);
 
   create_units(w);

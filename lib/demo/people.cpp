@@ -92,7 +92,7 @@ void register_officer(World& w, DemoOfficer& d) {
   Officer serving = d.o;
   serving.status = OfficerStatus::active;
   serving.post_end.reset();
-  auto created = w.store.create_officer(serving, kActor);
+  auto created = w.store.officers.create(serving, kActor);
   if (!created) throw std::runtime_error("demo: officer " + d.o.name + ": " + created.status().message());
   d.o.id = created->id;
 }

@@ -209,10 +209,10 @@ void plan_sessions(World& w) {
 
 void write_sessions(World& w) {
   for (Session& s : w.sessions) {
-    auto created = w.store.create_training(s.t, kActor);
+    auto created = w.store.trainings.create(s.t, kActor);
     if (!created) throw std::runtime_error("demo: training " + s.t.spec.title + ": " + created.status().message());
     if (s.records.empty()) continue;
-    auto added = w.store.add_attendance(created->id, s.records, std::nullopt, kActor);
+    auto added = w.store.trainings.add_attendance(created->id, s.records, std::nullopt, kActor).result;
     if (!added) throw std::runtime_error("demo: attendance of " + s.t.spec.title + ": " + added.status().message());
     w.attendance += static_cast<std::size_t>(added->added);
   }

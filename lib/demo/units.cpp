@@ -80,11 +80,11 @@ void create_units(World& w) {
   for (const SeedUnit& u : l.units) {
     store::NewUnit nu{u.code, u.name, std::nullopt, u.level};
     if (!u.parent_code.empty()) nu.parent_id = w.unit_id.at(u.parent_code);
-    auto r = w.store.create_unit(nu, kActor);
+    auto r = w.store.units.create(nu, kActor);
     if (!r) fail(kFile, u.line, r.status().message());
     w.unit_id[u.code] = r->id;
   }
-  w.tree = w.store.units();
+  w.tree = w.store.units.tree();
   w.root_id = w.unit_id.at(l.root().code);
   w.log << "units: " << l.units.size() << "\n";
 }

@@ -100,7 +100,7 @@ void create_users(World& w, const std::function<std::string(const std::string&)>
     std::optional<Id> unit, officer;
     if (l.role == Role::hr) unit = w.tree->find_code(l.unit)->id;
     if (l.role == Role::officer) officer = me.id;
-    auto r = w.store.create_user({l.login.username, hash_password(l.login.password), l.role, unit, officer}, kActor);
+    auto r = w.store.users.create({l.login.username, hash_password(l.login.password), l.role, unit, officer}, kActor);
     if (!r) throw std::runtime_error("demo: user " + l.login.username + ": " + r.status().message());
     built.push_back(l.login);
     // Who it is, now that the officer is known.

@@ -1,88 +1,73 @@
+#include "store/audit.hpp"
+
 #include <boost/json.hpp>
 
-#include <chrono>
-
-#include "codec/entities.hpp"
-#include "date/date.h"
+#include "codec/records.hpp"
+#include "store/database.hpp"
 #include "store/rows.hpp"
 
 namespace certhours::store {
 
 namespace json = boost::json;
 
-std::string now_rfc3339() {
-  auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-  return date::format("%FT%TZ", now);
+AuditLog::AuditLog(Database& db) : db_(db) {}
+
+void AuditLog::id_lookup(const std::string& masked, std::optional<Id> officer, std::int64_t found, const Actor& by) {
+  db_.write([&](Connection& c) {
+    append_audit(c, by, "id_lookup", "officer", officer, "",
+                 json::serialize(json::object{{"q", masked}, {"found", found}}));
+  });
 }
 
-Date column_date(const SQLite::Column& c) {
-  auto d = parse_date(c.getString());
-  if (!d) throw std::runtime_error("corrupt date in column " + std::string(c.getName()) + ": " + c.getString());
-  return *d;
+void AuditLog::export_written(const ExportRecord& e, const Actor& by) {
+  std::string text = json::serialize(codec::export_json({.kind = e.kind,
+                                                          .unit_id = e.unit_id,
+                                                          .unit_code = e.unit_code,
+                                                          .year = e.year,
+                                                          .campaign_id = e.campaign_id,
+                                                          .format = e.format,
+                                                          .rows = e.rows,
+                                                          .file_name = e.file_name}));
+  db_.write([&](Connection& c) { append_audit(c, by, "export", "export", e.unit_id, "", text); });
 }
 
-std::optional<Date> column_opt_date(const SQLite::Column& c) {
-  if (c.isNull()) return std::nullopt;
-  return column_date(c);
-}
-
-void bind_opt_date(SQLite::Statement& st, int index, const std::optional<Date>& d) {
-  if (d) st.bind(index, format_date(*d));
-  else st.bind(index);
-}
-
-Officer officer_from_row(SQLite::Statement& st, int i) {
-  Officer o;
-  o.id = st.getColumn(i).getInt64();
-  o.name = st.getColumn(i + 1).getString();
-  o.id_number = st.getColumn(i + 2).getString();
-  o.unit_id = st.getColumn(i + 3).getInt64();
-  o.kind = parse_kind(st.getColumn(i + 4).getString()).value_or(OfficerKind::enforcement);
-  o.status = parse_officer_status(st.getColumn(i + 5).getString()).value_or(OfficerStatus::active);
-  o.post_start = column_date(st.getColumn(i + 6));
-  o.post_end = column_opt_date(st.getColumn(i + 7));
-  return o;
-}
-
-Training training_from_row(SQLite::Statement& st, int i) {
-  Training t;
-  t.id = st.getColumn(i).getInt64();
-  t.spec.title = st.getColumn(i + 1).getString();
-  t.organizer_unit_id = st.getColumn(i + 2).getInt64();
-  t.spec.start_date = column_date(st.getColumn(i + 3));
-  t.spec.end_date = column_date(st.getColumn(i + 4));
-  t.spec.hours.legal = Hours::from_halves(st.getColumn(i + 5).getInt64());
-  t.spec.hours.business = Hours::from_halves(st.getColumn(i + 6).getInt64());
-  t.spec.hours.political = Hours::from_halves(st.getColumn(i + 7).getInt64());
-  t.rotation = st.getColumn(i + 8).getInt() != 0;
-  t.mode = parse_mode(st.getColumn(i + 9).getString()).value_or(TrainingMode::in_person);
-  return t;
-}
-
-// The audit records each entity as the codec writes it (the API's shape; see codec/entities.hpp).
-std::string audit_json(const Unit& u) { return json::serialize(codec::unit_json(u)); }
-std::string audit_json(const Officer& o) { return json::serialize(codec::officer_json(o, /*full_id=*/true)); }
-std::string audit_json(const User& u) { return json::serialize(codec::user_json(u)); }
-std::string audit_json(const Training& t) { return json::serialize(codec::training_json(t)); }
-std::string audit_json(int year, const Policy& p) { return json::serialize(codec::policy_json(year, p)); }
-std::string audit_json_attendance(Id training_id, Id officer_id, const CategoryHours& h) {
-  return json::serialize(codec::attendance_json(training_id, officer_id, h));
-}
-
-void append_audit(Connection& c, const Actor& by, const char* action, const char* entity,
-                  std::optional<Id> entity_id, const std::string& before, const std::string& after) {
-  auto& st = c.prepare(
-      "INSERT INTO audit(at, actor_id, actor, action, entity, entity_id, before, after) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-  st.bind(1, now_rfc3339());
-  if (by.user_id) st.bind(2, *by.user_id);
-  st.bind(3, by.username);
-  st.bind(4, action);
-  st.bind(5, entity);
-  if (entity_id) st.bind(6, *entity_id);
-  if (!before.empty()) st.bind(7, before);
-  if (!after.empty()) st.bind(8, after);
-  st.exec();
+Page<AuditEntry> AuditLog::page(const std::optional<std::string>& entity, std::optional<Id> entity_id, int limit,
+                              int offset) {
+  return db_.read([&](Connection& c) {
+    Page<AuditEntry> page;
+    // Only the filters given, so that SQLite can use the audit_entity index: with
+    // "(?1 IS NULL OR entity = ?1)" it cannot, and a filtered page read the whole log
+    // (~0.5 s at 4 M rows). At most four statements, each prepared once.
+    std::string where = entity && entity_id ? " WHERE entity = ?1 AND entity_id = ?2"
+                        : entity            ? " WHERE entity = ?1"
+                        : entity_id         ? " WHERE entity_id = ?2"
+                                            : "";
+    auto bind_filters = [&](SQLite::Statement& q) {
+      if (entity) q.bind(1, *entity);
+      if (entity_id) q.bind(2, *entity_id);
+    };
+    auto& count = c.prepare("SELECT count(*) FROM audit" + where);
+    bind_filters(count);
+    if (count.executeStep()) page.total = count.getColumn(0).getInt64();
+    auto& st = c.prepare("SELECT id, at, actor, action, entity, entity_id, before, after FROM audit" + where +
+                         " ORDER BY id DESC LIMIT ?3 OFFSET ?4");
+    bind_filters(st);
+    st.bind(3, limit);
+    st.bind(4, offset);
+    while (st.executeStep()) {
+      AuditEntry e;
+      e.id = st.getColumn(0).getInt64();
+      e.at = st.getColumn(1).getString();
+      e.actor = st.getColumn(2).getString();
+      e.action = st.getColumn(3).getString();
+      e.entity = st.getColumn(4).getString();
+      if (!st.getColumn(5).isNull()) e.entity_id = st.getColumn(5).getInt64();
+      e.before = st.getColumn(6).getString();
+      e.after = st.getColumn(7).getString();
+      page.items.push_back(std::move(e));
+    }
+    return page;
+  });
 }
 
 }  // namespace certhours::store

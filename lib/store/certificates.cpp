@@ -1,11 +1,14 @@
+#include "store/certificates.hpp"
+
 #include <boost/json.hpp>
-#include "domain/messages.hpp"
 
 #include <map>
 
 #include "codec/certificate.hpp"
+#include "domain/messages.hpp"
 #include "store/database.hpp"
 #include "store/rows.hpp"
+#include "store/units.hpp"
 
 namespace certhours::store {
 
@@ -96,9 +99,11 @@ void append_certificate_event(Connection& c, Certificate& cert, const CertEvent&
   append_audit(c, by, cert_action_key(e.action), "certificate", cert.id, before, audit_json(cert));
 }
 
-Result<Certificate> Store::issue_certificate(Id officer_id, const std::string& number, Date issued_on,
-                                             const std::optional<Date>& expires_on, const Actor& by) {
-  return db_->write([&](Connection& c) -> Result<Certificate> {
+Certificates::Certificates(Database& db, const Units& units) : db_(db), units_(units) {}
+
+Result<Certificate> Certificates::issue(Id officer_id, const std::string& number, Date issued_on,
+                                        const std::optional<Date>& expires_on, const Actor& by) {
+  return db_.write([&](Connection& c) -> Result<Certificate> {
     auto officer = load_officer(c, officer_id);
     if (!officer) return Status::not_found(rules::officer_not_found, {{"id", std::to_string(officer_id)}});
     auto existing = load_certificates_of(c, officer_id);
@@ -124,24 +129,24 @@ Result<Certificate> Store::issue_certificate(Id officer_id, const std::string& n
   });
 }
 
-std::optional<Certificate> Store::certificate(Id id) {
-  return db_->read([&](Connection& c) { return load_certificate_id(c, id); });
+std::optional<Certificate> Certificates::find(Id id) {
+  return db_.read([&](Connection& c) { return load_certificate_id(c, id); });
 }
 
-std::optional<Certificate> Store::certificate_by_number(const std::string& number) {
-  return db_->read([&](Connection& c) { return load_certificate_number(c, number); });
+std::optional<Certificate> Certificates::find_number(const std::string& number) {
+  return db_.read([&](Connection& c) { return load_certificate_number(c, number); });
 }
 
-std::vector<Certificate> Store::certificates_of(Id officer_id) {
-  return db_->read([&](Connection& c) { return load_certificates_of(c, officer_id); });
+std::vector<Certificate> Certificates::of_officer(Id officer_id) {
+  return db_.read([&](Connection& c) { return load_certificates_of(c, officer_id); });
 }
 
-std::vector<Certificate> Store::certificates_in(Id unit_id) {
-  auto tree = units();
+std::vector<Certificate> Certificates::in_unit(Id unit_id) {
+  auto tree = units_.tree();
   const Unit* root = tree->find(unit_id);
   if (!root) return {};
   auto [lo, hi] = subtree_range(*root);
-  return db_->read([&](Connection& c) {
+  return db_.read([&](Connection& c) {
     std::vector<Certificate> out;
     std::map<Id, std::size_t> index;
     {
@@ -181,71 +186,14 @@ std::vector<Certificate> Store::certificates_in(Id unit_id) {
   });
 }
 
-Result<Certificate> Store::act_on_certificate(Id certificate_id, CertAction action, Date effective_on,
-                                              const std::string& reason, const std::optional<Date>& until,
-                                              const Actor& by) {
-  return db_->write([&](Connection& c) -> Result<Certificate> {
+Result<Certificate> Certificates::act(Id certificate_id, CertAction action, Date effective_on,
+                                      const std::string& reason, const std::optional<Date>& until, const Actor& by) {
+  return db_.write([&](Connection& c) -> Result<Certificate> {
     auto cert = load_certificate_id(c, certificate_id);
     if (!cert) return Status::not_found(rules::certificate_not_found, {{"id", std::to_string(certificate_id)}});
     if (Status s = check_action(*cert, action, effective_on, reason, until); !s) return s;
     append_certificate_event(c, *cert, {action, effective_on, reason, until, by.username, now_rfc3339()}, by);
     return *cert;
-  });
-}
-
-Status Store::put_assessment(Id officer_id, int year, Grade grade, const Actor& by) {
-  return db_->write([&](Connection& c) -> Status {
-    auto& o = c.prepare("SELECT 1 FROM officers WHERE id = ?");
-    o.bind(1, officer_id);
-    if (!o.executeStep()) return Status::not_found(rules::officer_not_found, {{"id", std::to_string(officer_id)}});
-    std::string before;
-    auto& old = c.prepare("SELECT grade FROM assessments WHERE officer_id = ? AND year = ?");
-    old.bind(1, officer_id);
-    old.bind(2, year);
-    auto json = [&](const std::string& g) {
-      return boost::json::serialize(boost::json::object{{"officer_id", officer_id}, {"year", year}, {"grade", g}});
-    };
-    if (old.executeStep()) before = json(old.getColumn(0).getString());
-    auto& st = c.prepare(
-        "INSERT INTO assessments(officer_id, year, grade, recorded_at) VALUES (?, ?, ?, ?) "
-        "ON CONFLICT(officer_id, year) DO UPDATE SET grade = excluded.grade, recorded_at = excluded.recorded_at");
-    st.bind(1, officer_id);
-    st.bind(2, year);
-    st.bind(3, grade_key(grade));
-    st.bind(4, now_rfc3339());
-    st.exec();
-    append_audit(c, by, before.empty() ? "create" : "update", "assessment", officer_id, before, json(grade_key(grade)));
-    return Status::ok();
-  });
-}
-
-std::vector<std::pair<int, Grade>> Store::assessments_of(Id officer_id) {
-  return db_->read([&](Connection& c) {
-    std::vector<std::pair<int, Grade>> out;
-    auto& st = c.prepare("SELECT year, grade FROM assessments WHERE officer_id = ? ORDER BY year");
-    st.bind(1, officer_id);
-    while (st.executeStep())
-      if (auto g = parse_grade(st.getColumn(1).getString())) out.emplace_back(st.getColumn(0).getInt(), *g);
-    return out;
-  });
-}
-
-std::map<Id, Grade> Store::assessments_in(Id unit_id, int year) {
-  auto tree = units();
-  const Unit* root = tree->find(unit_id);
-  if (!root) return {};
-  auto [lo, hi] = subtree_range(*root);
-  return db_->read([&](Connection& c) {
-    std::map<Id, Grade> out;
-    auto& st = c.prepare(
-        "SELECT a.officer_id, a.grade FROM units u JOIN officers o ON o.unit_id = u.id "
-        "JOIN assessments a ON a.officer_id = o.id AND a.year = ? WHERE u.path >= ? AND u.path < ?");
-    st.bind(1, year);
-    st.bind(2, lo);
-    st.bind(3, hi);
-    while (st.executeStep())
-      if (auto g = parse_grade(st.getColumn(1).getString())) out[st.getColumn(0).getInt64()] = *g;
-    return out;
   });
 }
 

@@ -84,15 +84,34 @@ void Database::set_bulk_load(bool on) {
   fut.get();
 }
 
-void Database::begin() { writer_->exec("BEGIN IMMEDIATE"); }
-void Database::commit() {
-  writer_->reset_statements();
-  writer_->exec("COMMIT");
+WriteTransaction::WriteTransaction(Connection& c) : c_(c) { c_.exec("BEGIN IMMEDIATE"); }
+
+void WriteTransaction::commit() {
+  c_.reset_statements();
+  c_.exec("COMMIT");
+  committed_ = true;
 }
-void Database::rollback() {
-  writer_->reset_statements();
-  if (!writer_->db().getHandle()) return;
-  if (sqlite3_get_autocommit(writer_->db().getHandle()) == 0) writer_->exec("ROLLBACK");
+
+WriteTransaction::~WriteTransaction() {
+  if (committed_) return;
+  c_.reset_statements();
+  // A failed COMMIT (disk full) or an I/O error may have ended the transaction already.
+  if (c_.db().getHandle() && sqlite3_get_autocommit(c_.db().getHandle()) == 0) {
+    try {
+      c_.exec("ROLLBACK");
+    } catch (...) {
+    }
+  }
+}
+
+ReadTransaction::ReadTransaction(Connection& c) : c_(c) { c_.exec("BEGIN"); }
+
+ReadTransaction::~ReadTransaction() {
+  c_.reset_statements();
+  try {
+    c_.exec(std::uncaught_exceptions() ? "ROLLBACK" : "COMMIT");
+  } catch (...) {
+  }
 }
 
 Database::Lease::Lease(Database& d) : db(d) {

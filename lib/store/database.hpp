@@ -20,6 +20,35 @@
 
 namespace certhours::store {
 
+// One write transaction on the writer connection: BEGIN IMMEDIATE when made; commit() is the
+// last thing a write that succeeded does, and every other way out (an error returned, an
+// exception) rolls back in the destructor.
+class WriteTransaction {
+ public:
+  explicit WriteTransaction(Connection& c);
+  ~WriteTransaction();
+  WriteTransaction(const WriteTransaction&) = delete;
+  WriteTransaction& operator=(const WriteTransaction&) = delete;
+  void commit();
+
+ private:
+  Connection& c_;
+  bool committed_ = false;
+};
+
+// One read transaction (a consistent snapshot) on a read-only connection, ended in the
+// destructor, after every statement used in it is reset.
+class ReadTransaction {
+ public:
+  explicit ReadTransaction(Connection& c);
+  ~ReadTransaction();
+  ReadTransaction(const ReadTransaction&) = delete;
+  ReadTransaction& operator=(const ReadTransaction&) = delete;
+
+ private:
+  Connection& c_;
+};
+
 class Database {
  public:
   // Opens `path`, creating it and applying every pending migration of schema/.
@@ -29,23 +58,22 @@ class Database {
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
 
-  // Runs fn(Connection&) on the writer thread inside one transaction and returns its
-  // result. The transaction commits only when fn returns an ok Status/Result (or a
-  // non-Status value) and rolls back when it returns an error or throws; exceptions are
-  // rethrown to the caller.
+  // Runs fn(Connection&) on the writer thread inside one transaction (WriteTransaction) and
+  // returns its result. The transaction commits only when fn returns an ok Status/Result (or
+  // any other value, or nothing) and rolls back when it returns an error or throws;
+  // exceptions are rethrown to the caller.
   template <class F>
   auto write(F&& fn) -> std::invoke_result_t<F, Connection&> {
     using R = std::invoke_result_t<F, Connection&>;
     std::packaged_task<R()> task([this, &fn]() -> R {
-      begin();
-      try {
+      WriteTransaction tx(*writer_);
+      if constexpr (std::is_void_v<R>) {
+        fn(*writer_);
+        tx.commit();
+      } else {
         R r = fn(*writer_);
-        if (committable(r)) commit();
-        else rollback();
+        if (committable(r)) tx.commit();
         return r;
-      } catch (...) {
-        rollback();
-        throw;
       }
     });
     auto fut = task.get_future();
@@ -57,21 +85,8 @@ class Database {
   template <class F>
   auto read(F&& fn) -> std::invoke_result_t<F, Connection&> {
     Lease lease(*this);
-    Connection& c = *lease.conn;
-    c.exec("BEGIN");
-    try {
-      auto r = fn(c);
-      c.reset_statements();
-      c.exec("COMMIT");
-      return r;
-    } catch (...) {
-      c.reset_statements();
-      try {
-        c.exec("ROLLBACK");
-      } catch (...) {
-      }
-      throw;
-    }
+    ReadTransaction tx(*lease.conn);
+    return fn(*lease.conn);
   }
 
   // For building a new database in one go (demo, benchmarks): commits stop waiting for
@@ -95,9 +110,6 @@ class Database {
     else return true;
   }
   void post(std::function<void()> job);
-  void begin();
-  void commit();
-  void rollback();
   void writer_loop();
   void migrate();
 

@@ -11,6 +11,7 @@
 #include "domain/messages.hpp"
 #include "store/database.hpp"
 #include "store/rows.hpp"
+#include "store/units.hpp"
 
 namespace certhours::store {
 
@@ -152,12 +153,14 @@ bool same_person(const Officer& a, const Officer& b) { return a.name == b.name &
 
 }  // namespace
 
-ImportOutcome import_officers(Store& store, std::string_view text, std::optional<Id> scope, Date today,
-                              const Actor& by, const ImportLimits& limits) {
+Imports::Imports(Database& db, const Units& units) : db_(db), units_(units) {}
+
+ImportOutcome Imports::officers(std::string_view text, std::optional<Id> scope, Date today, const Actor& by,
+                                const ImportLimits& limits) {
   ImportOutcome out;
   Problems problems(limits.listed_lines);
   enum { kName, kIdNumber, kUnitCode, kKind, kPostStart, kPostEnd };
-  auto tree = store.units();
+  auto tree = units_.tree();
 
   // 1. Each record on its own (no database needed): the rules of POST /officers. The good
   // records are kept (bounded by the ceiling): step 2 checks them against the database even
@@ -274,16 +277,16 @@ ImportOutcome import_officers(Store& store, std::string_view text, std::optional
     append_audit(c, by, "import", "import", std::nullopt, "", summary_json("officers", out));
     return out;
   };
-  if (refused_already) return store.database().read(check);
-  return store.database().write(check);
+  if (refused_already) return db_.read(check);
+  return db_.write(check);
 }
 
-ImportOutcome import_attendance(Store& store, std::string_view text, std::optional<Id> scope, const Actor& by,
-                                const ImportLimits& limits) {
+ImportOutcome Imports::attendance(std::string_view text, std::optional<Id> scope, const Actor& by,
+                                  const ImportLimits& limits) {
   ImportOutcome out;
   Problems problems(limits.listed_lines);
   enum { kTraining, kIdNumber, kLegal, kBusiness, kPolitical };
-  auto tree = store.units();
+  auto tree = units_.tree();
 
   // 1. Each record on its own: ids, ID numbers, hours in steps of 0.5. Every record that
   // passes is kept, compactly (48 bytes): its training and officer are checked against the
@@ -441,8 +444,8 @@ ImportOutcome import_attendance(Store& store, std::string_view text, std::option
     append_audit(c, by, "import", "import", std::nullopt, "", summary_json("attendance", out));
     return out;
   };
-  if (refused_already) return store.database().read(check);
-  return store.database().write(check);
+  if (refused_already) return db_.read(check);
+  return db_.write(check);
 }
 
 }  // namespace certhours::store

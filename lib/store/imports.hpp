@@ -1,7 +1,7 @@
 // Imports of rosters (officers) and sign-in sheets (attendance) from CSV text.
 //
 // All or nothing: every record is checked against the rules the API applies to one
-// officer or one attendance (lib/api/officers.cpp, Store::add_attendance), then written in
+// officer or one attendance (Officers::create, Trainings::add_attendance), then written in
 // ONE write transaction; when any record is refused, nothing is written and the report
 // lists the first refused lines (ImportLimits::listed_lines) and counts the rest. Records
 // already on file count as skipped duplicates, so importing the same file twice adds
@@ -31,9 +31,13 @@
 #include <vector>
 
 #include "domain/csv.hpp"
-#include "store/store.hpp"
+#include "domain/officer.hpp"
+#include "store/actor.hpp"
 
 namespace certhours::store {
+
+class Database;
+class Units;
 
 struct ImportLimits {
   // Records (lines below the header) one file may hold: at the first one past it the file is
@@ -64,21 +68,30 @@ struct ImportOutcome {
   bool is_ok() const { return !file_error && problems.empty() && more_problems == 0 && !unlisted_unknown_ids; }
 };
 
-// Officer columns: name, id_number, unit_code, kind, post_start, post_end (post_end may be
-// empty or absent). `text`: UTF-8 (the api decoded it). `scope`: the importer's unit (hr) or
-// nullopt (admin); a unit code outside it is refused like an unknown one. An officer whose
-// post_end is before `today` is registered as left (as POST /officers does). An ID number
-// already registered (or earlier in the file) with the same name and unit is a skipped
-// duplicate; with other data, an error on that line.
-ImportOutcome import_officers(Store& store, std::string_view text, std::optional<Id> scope, Date today,
-                              const Actor& by, const ImportLimits& limits = {});
+class Imports {
+ public:
+  Imports(Database& db, const Units& units);
 
-// Attendance columns: training_id, id_number, legal, business, political (hours columns
-// may be absent; an empty cell credits the session's hours in that category). The officer
-// must lie in `scope` (else rule id_number_unknown_in_units; id_number_unknown for an admin: the same
-// whether an officer elsewhere has it); hours within the session's.
-// An attendance already recorded (or earlier in the file) is a skipped duplicate.
-ImportOutcome import_attendance(Store& store, std::string_view text, std::optional<Id> scope, const Actor& by,
-                                const ImportLimits& limits = {});
+  // Officer columns: name, id_number, unit_code, kind, post_start, post_end (post_end may be
+  // empty or absent). `text`: UTF-8 (the app decoded it). `scope`: the importer's unit (hr) or
+  // nullopt (admin); a unit code outside it is refused like an unknown one. An officer whose
+  // post_end is before `today` is registered as left (as POST /officers does). An ID number
+  // already registered (or earlier in the file) with the same name and unit is a skipped
+  // duplicate; with other data, an error on that line.
+  ImportOutcome officers(std::string_view text, std::optional<Id> scope, Date today, const Actor& by,
+                         const ImportLimits& limits = {});
+
+  // Attendance columns: training_id, id_number, legal, business, political (hours columns
+  // may be absent; an empty cell credits the session's hours in that category). The officer
+  // must lie in `scope` (else rule id_number_unknown_in_units; id_number_unknown for an
+  // admin: the same whether an officer elsewhere has it); hours within the session's. An
+  // attendance already recorded (or earlier in the file) is a skipped duplicate.
+  ImportOutcome attendance(std::string_view text, std::optional<Id> scope, const Actor& by,
+                           const ImportLimits& limits = {});
+
+ private:
+  Database& db_;
+  const Units& units_;
+};
 
 }  // namespace certhours::store

@@ -1,4 +1,7 @@
+#include "store/officers.hpp"
+
 #include "store/database.hpp"
+#include "store/units.hpp"
 #include "domain/messages.hpp"
 #include "store/rows.hpp"
 
@@ -21,8 +24,10 @@ Status check_unit(Connection& c, Id unit_id) {
 }
 }  // namespace
 
-Result<Officer> Store::create_officer(const Officer& o, const Actor& by) {
-  return db_->write([&](Connection& c) -> Result<Officer> {
+Officers::Officers(Database& db, const Units& units) : db_(db), units_(units) {}
+
+Result<Officer> Officers::create(const Officer& o, const Actor& by) {
+  return db_.write([&](Connection& c) -> Result<Officer> {
     if (Status s = check_unit(c, o.unit_id); !s) return s;
     auto& dup = c.prepare("SELECT id FROM officers WHERE id_number = ?");
     dup.bind(1, o.id_number);
@@ -48,14 +53,14 @@ Result<Officer> Store::create_officer(const Officer& o, const Actor& by) {
   });
 }
 
-std::optional<Officer> Store::officer(Id id) {
-  return db_->read([&](Connection& c) { return load_officer(c, id); });
+std::optional<Officer> Officers::find(Id id) {
+  return db_.read([&](Connection& c) { return load_officer(c, id); });
 }
 
-Page<Officer> Store::officers(const OfficerQuery& q) {
+Page<Officer> Officers::search(const OfficerQuery& q) {
   std::string lo = "/", hi = "0";  // every path
   if (q.unit_id) {
-    auto tree = units();
+    auto tree = units_.tree();
     const Unit* u = tree->find(*q.unit_id);
     if (!u) return {};
     auto r = subtree_range(*u);
@@ -68,7 +73,7 @@ Page<Officer> Store::officers(const OfficerQuery& q) {
     like += ch;
   }
   like += "%";
-  return db_->read([&](Connection& c) {
+  return db_.read([&](Connection& c) {
     Page<Officer> page;
     static constexpr const char* kWhere =
         " FROM officers o JOIN units u ON u.id = o.unit_id "
@@ -96,8 +101,8 @@ Page<Officer> Store::officers(const OfficerQuery& q) {
   });
 }
 
-Result<Officer> Store::update_officer(Id id, const OfficerPatch& p, const Actor& by) {
-  return db_->write([&](Connection& c) -> Result<Officer> {
+Result<Officer> Officers::update(Id id, const OfficerPatch& p, const Actor& by) {
+  return db_.write([&](Connection& c) -> Result<Officer> {
     auto before = load_officer(c, id);
     if (!before) return Status::not_found(rules::officer_not_found, {{"id", std::to_string(id)}});
     Officer after = *before;

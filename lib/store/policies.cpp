@@ -1,3 +1,5 @@
+#include "store/policies.hpp"
+
 #include "store/database.hpp"
 #include "store/rows.hpp"
 
@@ -13,21 +15,23 @@ std::optional<Policy> load_policy(Connection& c, int year) {
 }
 }  // namespace
 
-std::optional<Policy> Store::policy(int year) {
+Policies::Policies(Database& db) : db_(db) {}
+
+std::optional<Policy> Policies::get(int year) {
   std::uint64_t gen = 0;
   {
-    std::lock_guard lock(policies_mu_);
-    if (auto it = policies_.find(year); it != policies_.end()) return it->second;
-    gen = policies_gen_;
+    std::lock_guard lock(mu_);
+    if (auto it = cache_.find(year); it != cache_.end()) return it->second;
+    gen = generation_;
   }
-  auto p = db_->read([&](Connection& c) { return load_policy(c, year); });
-  std::lock_guard lock(policies_mu_);
-  if (gen == policies_gen_) policies_[year] = p;
+  auto p = db_.read([&](Connection& c) { return load_policy(c, year); });
+  std::lock_guard lock(mu_);
+  if (gen == generation_) cache_[year] = p;
   return p;
 }
 
-Status Store::put_policy(int year, const Policy& p, const Actor& by) {
-  Status s = db_->write([&](Connection& c) -> Status {
+Status Policies::put(int year, const Policy& p, const Actor& by) {
+  Status s = db_.write([&](Connection& c) -> Status {
     auto before = load_policy(c, year);
     auto& st = c.prepare(
         "INSERT INTO policies(year, legal_halves, business_halves, proration) VALUES (?, ?, ?, ?) "
@@ -42,9 +46,9 @@ Status Store::put_policy(int year, const Policy& p, const Actor& by) {
     return Status::ok();
   });
   if (s) {
-    std::lock_guard lock(policies_mu_);
-    ++policies_gen_;
-    policies_.erase(year);
+    std::lock_guard lock(mu_);
+    ++generation_;
+    cache_.erase(year);
   }
   return s;
 }

@@ -8,9 +8,11 @@
 
 #include "domain/certificate.hpp"
 #include "domain/officer.hpp"
+#include "domain/requirement.hpp"
 #include "domain/training.hpp"
+#include "domain/unit_tree.hpp"
+#include "store/actor.hpp"
 #include "store/connection.hpp"
-#include "store/store.hpp"
 
 namespace certhours::store {
 
@@ -20,6 +22,15 @@ struct PathRange {
   std::string lo, hi;
 };
 inline PathRange subtree_range(const Unit& u) { return {u.path, u.path.substr(0, u.path.size() - 1) + "0"}; }
+// Every path.
+inline PathRange every_path() { return {"/", "0"}; }
+// The range of `scope`'s subtree, every path when there is no scope, an empty range when
+// the unit does not exist.
+inline PathRange scope_range(const UnitTree& tree, std::optional<Id> scope) {
+  if (!scope) return every_path();
+  const Unit* u = tree.find(*scope);
+  return u ? subtree_range(*u) : PathRange{};
+}
 
 // Now, as RFC 3339 UTC with seconds ("2024-05-31T08:00:00Z").
 std::string now_rfc3339();
@@ -35,6 +46,12 @@ inline constexpr const char* kOfficerColumns =
 
 // The officer with this id, read on the caller's connection (inside its transaction).
 std::optional<Officer> load_officer(Connection& c, Id id);
+
+// Columns id, username, role, unit_id, officer_id, must_change_password from `first`
+// (kUserColumns adds disabled and last_login_at, which UserRecord reads).
+User user_from_row(SQLite::Statement& st, int first = 0);
+inline constexpr const char* kUserColumns =
+    "u.id, u.username, u.role, u.unit_id, u.officer_id, u.must_change_password, u.disabled, u.last_login_at";
 
 // Columns id, title, organizer_unit_id, start_date, end_date, legal, business, political, rotation, mode.
 Training training_from_row(SQLite::Statement& st, int first = 0);
@@ -54,6 +71,10 @@ void append_audit(Connection& c, const Actor& by, const char* action, const char
 }  // namespace certhours::store
 
 namespace certhours::store {
+// Sessions (sessions.cpp): every session of the user but `keep` (a token hash; empty: every
+// one) ends; shared with the account changes that end sessions (users.cpp).
+void delete_sessions(Connection& c, Id user_id, const std::string& keep);
+
 // Certificates (certificates.cpp), shared with the officer update that withdraws them.
 std::vector<Certificate> load_certificates_of(Connection& c, Id officer_id);
 // Appends `e` to certificate `cert` and its audit entry (before/after: the certificate).

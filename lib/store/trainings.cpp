@@ -1,4 +1,7 @@
+#include "store/trainings.hpp"
+
 #include "store/database.hpp"
+#include "store/units.hpp"
 #include "domain/messages.hpp"
 #include "store/rows.hpp"
 
@@ -17,28 +20,21 @@ std::optional<Training> load_training(Connection& c, Id id) {
   return training_from_row(st);
 }
 
-// The path range [lo, hi) of `scope`'s subtree; every path when no scope.
-std::pair<std::string, std::string> path_range(const UnitTree& tree, std::optional<Id> scope) {
-  if (!scope) return {"/", "0"};
-  const Unit* u = tree.find(*scope);
-  if (!u) return {"", ""};  // empty range
-  auto r = subtree_range(*u);
-  return {r.lo, r.hi};
-}
-
-// The officer's unit path when the officer exists and lies within [lo, hi).
-bool officer_in_range(Connection& c, Id officer_id, const std::pair<std::string, std::string>& range) {
+// Whether the officer exists and their unit's path lies within the range.
+bool officer_in_range(Connection& c, Id officer_id, const PathRange& range) {
   auto& st = c.prepare(
       "SELECT 1 FROM officers o JOIN units u ON u.id = o.unit_id WHERE o.id = ? AND u.path >= ? AND u.path < ?");
   st.bind(1, officer_id);
-  st.bind(2, range.first);
-  st.bind(3, range.second);
+  st.bind(2, range.lo);
+  st.bind(3, range.hi);
   return st.executeStep();
 }
 }  // namespace
 
-Result<Training> Store::create_training(const Training& t, const Actor& by) {
-  return db_->write([&](Connection& c) -> Result<Training> {
+Trainings::Trainings(Database& db, const Units& units) : db_(db), units_(units) {}
+
+Result<Training> Trainings::create(const Training& t, const Actor& by) {
+  return db_.write([&](Connection& c) -> Result<Training> {
     auto& unit = c.prepare("SELECT 1 FROM units WHERE id = ?");
     unit.bind(1, t.organizer_unit_id);
     if (!unit.executeStep())
@@ -66,21 +62,21 @@ Result<Training> Store::create_training(const Training& t, const Actor& by) {
   });
 }
 
-std::optional<Training> Store::training(Id id) {
-  return db_->read([&](Connection& c) { return load_training(c, id); });
+std::optional<Training> Trainings::find(Id id) {
+  return db_.read([&](Connection& c) { return load_training(c, id); });
 }
 
-Page<Training> Store::trainings(const TrainingQuery& q) {
-  auto range = path_range(*units(), q.unit_id);
-  return db_->read([&](Connection& c) {
+Page<Training> Trainings::search(const TrainingQuery& q) {
+  auto range = scope_range(*units_.tree(), q.unit_id);
+  return db_.read([&](Connection& c) {
     Page<Training> page;
     static constexpr const char* kWhere =
         " FROM trainings t JOIN units u ON u.id = t.organizer_unit_id "
         "WHERE (?1 IS NULL OR t.year = ?1) AND u.path >= ?2 AND u.path < ?3 ";
     auto bind = [&](SQLite::Statement& st) {
       if (q.year) st.bind(1, *q.year);
-      st.bind(2, range.first);
-      st.bind(3, range.second);
+      st.bind(2, range.lo);
+      st.bind(3, range.hi);
     };
     static const std::string count_sql = std::string("SELECT count(*)") + kWhere;
     auto& count = c.prepare(count_sql);
@@ -97,17 +93,17 @@ Page<Training> Store::trainings(const TrainingQuery& q) {
   });
 }
 
-std::vector<Attendee> Store::attendees(Id training_id, std::optional<Id> scope) {
-  auto range = path_range(*units(), scope);
-  return db_->read([&](Connection& c) {
+std::vector<Attendee> Trainings::attendees(Id training_id, std::optional<Id> scope) {
+  auto range = scope_range(*units_.tree(), scope);
+  return db_.read([&](Connection& c) {
     std::vector<Attendee> out;
     auto& st = c.prepare(
         "SELECT o.id, o.name, o.unit_id, a.legal_halves, a.business_halves, a.political_halves "
         "FROM attendance a JOIN officers o ON o.id = a.officer_id JOIN units u ON u.id = o.unit_id "
         "WHERE a.training_id = ? AND u.path >= ? AND u.path < ? ORDER BY o.id");
     st.bind(1, training_id);
-    st.bind(2, range.first);
-    st.bind(3, range.second);
+    st.bind(2, range.lo);
+    st.bind(3, range.hi);
     while (st.executeStep()) {
       Attendee a;
       a.officer_id = st.getColumn(0).getInt64();
@@ -121,21 +117,20 @@ std::vector<Attendee> Store::attendees(Id training_id, std::optional<Id> scope) 
   });
 }
 
-Result<AttendanceOutcome> Store::add_attendance(Id training_id, const std::vector<AttendanceRecord>& records,
-                                                std::optional<Id> scope, const Actor& by) {
-  auto range = path_range(*units(), scope);
-  return db_->write([&](Connection& c) -> Result<AttendanceOutcome> {
+AttendanceWrite Trainings::add_attendance(Id training_id, const std::vector<AttendanceRecord>& records,
+                                          std::optional<Id> scope, const Actor& by) {
+  auto range = scope_range(*units_.tree(), scope);
+  return db_.write([&](Connection& c) -> AttendanceWrite {
     auto training = load_training(c, training_id);
-    if (!training) return Status::not_found(rules::training_not_found, {{"id", std::to_string(training_id)}});
+    if (!training) return {Status::not_found(rules::training_not_found, {{"id", std::to_string(training_id)}}), {}};
     // Check every record before writing any: one bad record means nothing is added.
     AttendanceOutcome out;
     for (std::size_t i = 0; i < records.size(); ++i) {
       const AttendanceRecord& r = records[i];
-      std::string at = "records[" + std::to_string(i) + "]";
       if (!officer_in_range(c, r.officer_id, range))
-        return Status::not_found(rules::officer_not_found, {{"id", std::to_string(r.officer_id)}}, at + ".officer_id");
+        return {Status::not_found(rules::officer_not_found, {{"id", std::to_string(r.officer_id)}}, "officer_id"), i};
       auto credit = credit_for(training->spec.hours, r.credit);
-      if (!credit) return Status(credit.status()).with_field(at + "." + credit.status().field());
+      if (!credit) return {credit.status(), i};
       out.items.push_back({r.officer_id, *credit, false});
     }
     std::string now = now_rfc3339();
@@ -171,13 +166,13 @@ Result<AttendanceOutcome> Store::add_attendance(Id training_id, const std::vecto
       append_audit(c, by, "create", "attendance", training_id, "",
                    audit_json_attendance(training_id, item.officer_id, item.hours));
     }
-    return out;
+    return {std::move(out), {}};
   });
 }
 
-Status Store::remove_attendance(Id training_id, Id officer_id, std::optional<Id> scope, const Actor& by) {
-  auto range = path_range(*units(), scope);
-  return db_->write([&](Connection& c) -> Status {
+Status Trainings::remove_attendance(Id training_id, Id officer_id, std::optional<Id> scope, const Actor& by) {
+  auto range = scope_range(*units_.tree(), scope);
+  return db_.write([&](Connection& c) -> Status {
     auto training = load_training(c, training_id);
     if (!training) return Status::not_found(rules::training_not_found, {{"id", std::to_string(training_id)}});
     if (!officer_in_range(c, officer_id, range))

@@ -2,15 +2,18 @@
 
 #include "store/database.hpp"
 #include "store/rows.hpp"
+#include "store/units.hpp"
 
 namespace certhours::store {
 
-void each_roster_row(Store& store, Id unit_id, const std::function<void(const RosterRow&)>& each) {
-  auto tree = store.units();
+Transfer::Transfer(Database& db, const Units& units) : db_(db), units_(units) {}
+
+void Transfer::roster(Id unit_id, const std::function<void(const RosterRow&)>& each) {
+  auto tree = units_.tree();
   const Unit* root = tree->find(unit_id);
   if (!root) return;
   auto [lo, hi] = subtree_range(*root);
-  store.database().read([&](Connection& c) {
+  db_.read([&](Connection& c) {
     auto& st = c.prepare(std::string("SELECT ") + kOfficerColumns +
                          ", u.code FROM units u JOIN officers o ON o.unit_id = u.id "
                          "WHERE u.path >= ? AND u.path < ? ORDER BY o.id");
@@ -23,17 +26,16 @@ void each_roster_row(Store& store, Id unit_id, const std::function<void(const Ro
       each(row);
     }
     st.reset();
-    return 0;
   });
 }
 
-void each_attendance_row(Store& store, Id unit_id, std::optional<int> year,
-                         const std::function<void(const AttendanceExportRow&)>& each) {
-  auto tree = store.units();
+void Transfer::attendance(Id unit_id, std::optional<int> year,
+                          const std::function<void(const AttendanceExportRow&)>& each) {
+  auto tree = units_.tree();
   const Unit* root = tree->find(unit_id);
   if (!root) return;
   auto [lo, hi] = subtree_range(*root);
-  store.database().read([&](Connection& c) {
+  db_.read([&](Connection& c) {
     auto& st = c.prepare(
         "SELECT a.training_id, t.title, t.end_date, o.id_number, o.name, a.legal_halves, a.business_halves, "
         "a.political_halves "
@@ -57,7 +59,6 @@ void each_attendance_row(Store& store, Id unit_id, std::optional<int> year,
       each(row);
     }
     st.reset();
-    return 0;
   });
 }
 

@@ -45,7 +45,7 @@ struct Fixture {
   app::Auth auth{store, 30min, clock.fn()};
   Id user_id = 0;
   Fixture() {
-    auto u = store.create_user({"clerk", auth.hash_password("Clerk-pass-2024"), Role::admin, {}, {}}, {{}, "test"});
+    auto u = store.users.create({"clerk", auth.hash_password("Clerk-pass-2024"), Role::admin, {}, {}}, {{}, "test"});
     REQUIRE(u.is_ok());
     user_id = u->id;
   }
@@ -111,12 +111,12 @@ TEST_CASE("logout, a disabled user and a password change end sessions at the nex
   CHECK_FALSE(f.auth.login("clerk", "Clerk-pass-2024", "10.0.0.1").status.is_ok());
   CHECK(f.auth.login("clerk", "Another-pass-2025", "10.0.0.1").status.is_ok());
   // disabled: every session ends; the right password is refused with its own rule
-  REQUIRE(f.store.set_disabled(f.user_id, true, {{}, "test"}).is_ok());
+  REQUIRE(f.store.users.set_disabled(f.user_id, true, {{}, "test"}).is_ok());
   CHECK_FALSE(f.auth.authenticate(b));
   auto refused = f.auth.login("clerk", "Another-pass-2025", "10.0.0.1");
   CHECK(refused.status.rule() == "account_disabled");
   CHECK(refused.token.empty());
-  REQUIRE(f.store.set_disabled(f.user_id, false, {{}, "test"}).is_ok());
+  REQUIRE(f.store.users.set_disabled(f.user_id, false, {{}, "test"}).is_ok());
   CHECK(f.auth.login("clerk", "Another-pass-2025", "10.0.0.1").status.is_ok());
 }
 

@@ -51,7 +51,7 @@ struct Env {
   Env& operator=(const Env&) = delete;
 
   Id unit(const std::string& code, const std::string& name, std::optional<Id> parent, UnitLevel level) {
-    auto r = store.create_unit({code, name, parent, level}, kSetup);
+    auto r = store.units.create({code, name, parent, level}, kSetup);
     REQUIRE_MESSAGE(r.is_ok(), r.status().message());
     return r->id;
   }
@@ -65,13 +65,13 @@ struct Env {
     o.status = post_end ? OfficerStatus::left : OfficerStatus::active;
     o.post_start = post_start;
     o.post_end = post_end;
-    auto r = store.create_officer(o, kSetup);
+    auto r = store.officers.create(o, kSetup);
     REQUIRE_MESSAGE(r.is_ok(), r.status().message());
     return *r;
   }
   User user(const std::string& username, Role role, std::optional<Id> unit_id = std::nullopt,
             std::optional<Id> officer_id = std::nullopt) {
-    auto r = store.create_user({username, "fake$not-a-hash", role, unit_id, officer_id}, kSetup);
+    auto r = store.users.create({username, "fake$not-a-hash", role, unit_id, officer_id}, kSetup);
     REQUIRE_MESSAGE(r.is_ok(), r.status().message());
     return *r;
   }
@@ -82,7 +82,7 @@ struct Env {
     t.organizer_unit_id = organizer;
     t.rotation = rotation;
     REQUIRE_MESSAGE(check_training(t.spec).is_ok(), title);
-    auto r = store.create_training(t, kSetup);
+    auto r = store.trainings.create(t, kSetup);
     REQUIRE_MESSAGE(r.is_ok(), r.status().message());
     return *r;
   }
@@ -90,24 +90,24 @@ struct Env {
   void attend(const Training& t, const std::vector<Id>& officers) {
     std::vector<store::AttendanceRecord> records;
     for (Id o : officers) records.push_back({o, {}});
-    auto r = store.add_attendance(t.id, records, std::nullopt, kSetup);
+    auto r = store.trainings.add_attendance(t.id, records, std::nullopt, kSetup).result;
     REQUIRE_MESSAGE(r.is_ok(), r.status().message());
   }
   // One officer credited fewer hours (partial attendance).
   void attend_partial(const Training& t, Id officer, double legal, double business) {
     PartialCredit credit{h(legal), h(business), std::nullopt};
-    auto r = store.add_attendance(t.id, {{officer, credit}}, std::nullopt, kSetup);
+    auto r = store.trainings.add_attendance(t.id, {{officer, credit}}, std::nullopt, kSetup).result;
     REQUIRE_MESSAGE(r.is_ok(), r.status().message());
   }
   Certificate certificate(Id officer, const std::string& number, Date issued_on) {
-    auto r = store.issue_certificate(officer, number, issued_on, std::nullopt, kSetup);
+    auto r = store.certificates.issue(officer, number, issued_on, std::nullopt, kSetup);
     REQUIRE_MESSAGE(r.is_ok(), r.status().message());
     return *r;
   }
   // Audit rows of an entity (and action, when given).
   std::vector<store::AuditEntry> audit(const std::string& entity, const std::optional<std::string>& action = {}) {
     std::vector<store::AuditEntry> out;
-    for (auto& e : store.audit(entity, std::nullopt, 100000, 0).items)
+    for (auto& e : store.audit.page(entity, std::nullopt, 100000, 0).items)
       if (!action || e.action == *action) out.push_back(std::move(e));
     return out;
   }

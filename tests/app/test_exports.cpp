@@ -257,7 +257,7 @@ TEST_CASE("write_export officers and attendance: the imports' columns, CSV only,
   CHECK(imported.encoding == "utf-8");
   store::OfficerQuery q;
   q.q = "=SUM";
-  auto found = other.store.officers(q);
+  auto found = other.store.officers.search(q);
   REQUIRE(found.items.size() == 1);
   CHECK(found.items[0].name == "=SUM(A1)");  // the guard comes off again
 }
@@ -271,12 +271,12 @@ TEST_CASE("record_export adds one audit entry, entity export, naming the file") 
   REQUIRE(f.is_ok());
   // Writing a file records nothing by itself: each door records what it handed over.
   CHECK(w.env.audit("export").empty());
-  const auto total_before = w.env.store.audit(std::nullopt, std::nullopt, 1, 0).total;
+  const auto total_before = w.env.store.audit.page(std::nullopt, std::nullopt, 1, 0).total;
 
   app::record_export(w.env.app, w.hr, *f, f->file_name);
   auto entries = w.env.audit("export");
   REQUIRE(entries.size() == 1);
-  CHECK(w.env.store.audit(std::nullopt, std::nullopt, 1, 0).total == total_before + 1);
+  CHECK(w.env.store.audit.page(std::nullopt, std::nullopt, 1, 0).total == total_before + 1);
   const auto& e = entries[0];
   CHECK(e.action == "export");
   CHECK(e.actor == "hr-qn");

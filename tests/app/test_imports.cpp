@@ -61,7 +61,7 @@ struct World {
   std::optional<Officer> by_id_number(const std::string& id) {
     store::OfficerQuery q;
     q.q = id;
-    auto page = env.store.officers(q);
+    auto page = env.store.officers.search(q);
     return page.items.empty() ? std::nullopt : std::optional<Officer>(page.items.front());
   }
   // A sign-in sheet: the lecture, each ID number credited the session's hours.
@@ -165,7 +165,7 @@ TEST_CASE("an hr user's sign-in sheets naming unknown ID numbers spend the daily
   CHECK(r.rows[1].line == 4);
   CHECK(r.rows[2].line == 5);
   CHECK(rules_of(r) == std::vector<std::string_view>(3, "id_number_unknown_in_units"));
-  CHECK(w.env.store.attendees(w.lecture.id, std::nullopt).empty());  // all or nothing
+  CHECK(w.env.store.trainings.attendees(w.lecture.id, std::nullopt).empty());  // all or nothing
   CHECK(w.remaining(w.hr) == 17);
 
   // 15 unknown lines: the first 10 of a file are named (and spent), the rest only flagged.
@@ -205,7 +205,7 @@ TEST_CASE("an hr user's sign-in sheets naming unknown ID numbers spend the daily
   auto good = app::import_csv(w.env.app, w.hr, app::ImportKind::attendance, w.sheet({w.zhang.id_number}));
   REQUIRE_MESSAGE(!good.refused, good.message.text(Lang::en));
   CHECK(good.imported == 1);
-  auto attendees = w.env.store.attendees(w.lecture.id, std::nullopt);
+  auto attendees = w.env.store.trainings.attendees(w.lecture.id, std::nullopt);
   REQUIRE(attendees.size() == 1);
   CHECK(attendees[0].officer_id == w.zhang.id);
   CHECK(attendees[0].hours == hours(6, 6, 3));

@@ -92,18 +92,18 @@ struct World {
     c4 = env.certificate(o4.id, "QZ-2020-000004", d(2020, 1, 15));
     c5 = env.certificate(o5.id, "QZ-2019-000005", d(2019, 11, 20));
     c9 = env.certificate(o9.id, "QZ-2022-000009", d(2022, 3, 1));
-    auto suspended = env.store.act_on_certificate(c2.id, CertAction::suspend, d(2024, 10, 1), "待核查", std::nullopt, kSetup);
+    auto suspended = env.store.certificates.act(c2.id, CertAction::suspend, d(2024, 10, 1), "待核查", std::nullopt, kSetup);
     REQUIRE_MESSAGE(suspended.is_ok(), suspended.status().message());
     store::OfficerPatch leave;
     leave.post_end = std::optional<Date>(d(2024, 9, 5));
     leave.status = OfficerStatus::left;
-    auto left = env.store.update_officer(o5.id, leave, kSetup);
+    auto left = env.store.officers.update(o5.id, leave, kSetup);
     REQUIRE_MESSAGE(left.is_ok(), left.status().message());
     o5 = *left;
 
     for (auto [o, g] : {std::pair{o1.id, Grade::incompetent}, {o2.id, Grade::excellent}, {o3.id, Grade::competent},
                         {o9.id, Grade::incompetent}})
-      REQUIRE(env.store.put_assessment(o, 2024, g, kSetup).is_ok());
+      REQUIRE(env.store.assessments.put(o, 2024, g, kSetup).is_ok());
 
     admin_user = env.user("admin", Role::admin);
     hr_user = env.user("hr-qn", Role::hr, qn);
@@ -141,7 +141,7 @@ std::array<std::int64_t, 4> counts(const ComplianceTally& t) {
 // The report's summary and per-child rows, recounted from its items (the whole list).
 void check_tallies_match_items(app::App& app, const app::ComplianceReport& r) {
   REQUIRE(static_cast<std::int64_t>(r.items.size()) == r.matched);
-  auto tree = app.store.units();
+  auto tree = app.store.units.tree();
   ComplianceTally all;
   std::vector<ComplianceTally> per_child(r.children.size());
   for (const auto& item : r.items) {
@@ -192,7 +192,7 @@ TEST_CASE("compliance_report: the summary and each child unit count the officers
   check_tallies_match_items(app, *r);
   for (const auto& item : r->items) {
     CAPTURE(item.row.name);
-    const Unit* u = app.store.units()->find(item.row.unit_id);
+    const Unit* u = app.store.units.tree()->find(item.row.unit_id);
     REQUIRE(u != nullptr);
     CHECK(item.unit_name == u->name);
   }
@@ -760,7 +760,7 @@ TEST_CASE("on the demo database the reports agree with each other") {
   auto& app = env.app;
   std::optional<User> admin_user, hr_user;
   for (const auto& l : demo::logins()) {
-    auto c = env.store.credentials(l.username);
+    auto c = env.store.users.credentials(l.username);
     REQUIRE(c.has_value());
     if (c->user.role == Role::admin) admin_user = c->user;
     if (c->user.role == Role::hr) hr_user = c->user;
@@ -826,7 +826,7 @@ TEST_CASE("on the demo database the reports agree with each other") {
     CAPTURE(c.name);
     CHECK_FALSE(c.reasons.empty());
     if (i > 0) CHECK(review->items[i - 1].officer_id < c.officer_id);
-    auto cert = env.store.certificate(c.certificate_id);
+    auto cert = env.store.certificates.find(c.certificate_id);
     REQUIRE(cert.has_value());
     CHECK(cert->officer_id == c.officer_id);
     CHECK(state_on(*cert, today) == CertState::valid);

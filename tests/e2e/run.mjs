@@ -1168,7 +1168,8 @@ await test('账号与安全: a password change ends the other browser\'s session
       await b.locator('.officers-table').waitFor();
       await a.getByRole('link', { name: '账号与安全' }).click();
       await a.waitForURL(/#\/account$/);
-      eq(await a.locator('#account-link').getAttribute('aria-current'), 'page', 'the top-bar link is marked current');
+      // The URL changes before the hashchange render marks the link: wait for the page's state.
+      await a.locator('#account-link[aria-current="page"]').waitFor();  // the top-bar link is marked current
       await changePassword(a, 'not-my-password', 'Vb6#third-2025');
       await a.locator('[data-field="current_password"] .field-error', { hasText: '当前密码不正确' }).waitFor();
       ACCT.password = 'Vb6#third-2025';

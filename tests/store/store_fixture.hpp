@@ -17,6 +17,13 @@
 #include "store/database.hpp"
 #include "store/store.hpp"
 
+namespace certhours::store {
+// The store's Database, for the tests of its transactions (store.hpp befriends this).
+struct StoreTestAccess {
+  static Database& database(Store& s) { return *s.db_; }
+};
+}  // namespace certhours::store
+
 namespace certhours::storetest {
 
 namespace fs = std::filesystem;
@@ -42,7 +49,7 @@ struct Units {
 
 inline Id make_unit(store::Store& s, const std::string& code, const std::string& name, std::optional<Id> parent,
                     UnitLevel level) {
-  auto r = s.create_unit({code, name, parent, level}, kAdmin);
+  auto r = s.units.create({code, name, parent, level}, kAdmin);
   REQUIRE_MESSAGE(r.is_ok(), r.status().message());
   return r->id;
 }
@@ -69,7 +76,7 @@ inline Officer make_officer(store::Store& s, int n, const std::string& name, Id 
   o.status = status;
   o.post_start = post_start;
   o.post_end = post_end;
-  auto r = s.create_officer(o, kAdmin);
+  auto r = s.officers.create(o, kAdmin);
   REQUIRE_MESSAGE(r.is_ok(), r.status().message());
   return *r;
 }
@@ -81,14 +88,16 @@ inline Training make_training(store::Store& s, const std::string& title, Id unit
   t.organizer_unit_id = unit;
   t.rotation = rotation;
   REQUIRE_MESSAGE(check_training(t.spec).is_ok(), title);
-  auto r = s.create_training(t, kAdmin);
+  auto r = s.trainings.create(t, kAdmin);
   REQUIRE_MESSAGE(r.is_ok(), r.status().message());
   return *r;
 }
 
+inline store::Database& database_of(store::Store& s) { return store::StoreTestAccess::database(s); }
+
 // One number read from the file on a read-only connection ("SELECT count(*) FROM ...").
 inline std::int64_t scalar(store::Store& s, const std::string& sql) {
-  return s.database().read([&](store::Connection& c) { return c.db().execAndGet(sql).getInt64(); });
+  return database_of(s).read([&](store::Connection& c) { return c.db().execAndGet(sql).getInt64(); });
 }
 inline std::int64_t rows_in(store::Store& s, const std::string& table) {
   return scalar(s, "SELECT count(*) FROM " + table);
@@ -96,18 +105,18 @@ inline std::int64_t rows_in(store::Store& s, const std::string& table) {
 
 // Audit rows, all or of one entity (and action), as a user lists them.
 inline std::int64_t audit_total(store::Store& s, const std::optional<std::string>& entity = std::nullopt) {
-  return s.audit(entity, std::nullopt, 1, 0).total;
+  return s.audit.page(entity, std::nullopt, 1, 0).total;
 }
 inline std::int64_t audit_actions(store::Store& s, const std::string& entity, const std::string& action) {
   std::int64_t n = 0;
-  for (const auto& e : s.audit(entity, std::nullopt, 100000, 0).items) n += e.action == action;
+  for (const auto& e : s.audit.page(entity, std::nullopt, 100000, 0).items) n += e.action == action;
   return n;
 }
 
 // An officer's summed hours for a year as the compliance sheet reads them (officer_year_hours);
 // zero when the officer is not on that sheet (not on post in the year).
 inline CategoryHours earned(store::Store& s, Id root_unit, Id officer_id, int year) {
-  for (const auto& r : s.compliance_rows(root_unit, year))
+  for (const auto& r : s.credits.compliance_rows(root_unit, year))
     if (r.officer_id == officer_id) return r.earned;
   return {};
 }

@@ -47,13 +47,13 @@ void build_demo(store::Store& s, Date today, std::ostream& log) {
 std::vector<Officer> all_officers(store::Store& s) {
   store::OfficerQuery q;
   q.limit = 100000;
-  return s.officers(q).items;
+  return s.officers.search(q).items;
 }
 
 std::vector<Training> all_trainings(store::Store& s) {
   store::TrainingQuery q;
   q.limit = 100000;
-  return s.trainings(q).items;
+  return s.trainings.search(q).items;
 }
 
 struct Tally {
@@ -63,8 +63,8 @@ struct Tally {
 
 Tally tally(store::Store& s, Id unit, int year, Date as_of) {
   Tally t;
-  auto policy = s.policy(year);
-  for (const auto& row : s.compliance_rows(unit, year)) {
+  auto policy = s.policies.get(year);
+  for (const auto& row : s.credits.compliance_rows(unit, year)) {
     YearStatus ys = evaluate_year(policy, row.post, year, as_of, row.earned);
     switch (ys.status) {
       case ComplianceStatus::met:
@@ -107,7 +107,7 @@ TEST_CASE("the demo database holds the Qinzhou units, officers, trainings and on
   CHECK(log.str().find("attendance: ") != std::string::npos);
 
   // --- the unit tree ---
-  auto tree = s.units();
+  auto tree = s.units.tree();
   const Unit* root = tree->find_code("QZ");
   REQUIRE(root != nullptr);
   CHECK(root->name == "钦州市");
@@ -241,7 +241,7 @@ TEST_CASE("the demo database holds the Qinzhou units, officers, trainings and on
   std::set<Id> rotated;
   for (const Training& t : trainings)
     if (t.rotation)
-      for (const auto& a : s.attendees(t.id, std::nullopt)) rotated.insert(a.officer_id);
+      for (const auto& a : s.trainings.attendees(t.id, std::nullopt)) rotated.insert(a.officer_id);
   int complete = 0, lagging = 0, units = 0;
   for (const Unit* branch : tree->children(root->id)) {
     int required = 0, done = 0;
@@ -266,7 +266,7 @@ TEST_CASE("the demo database holds the Qinzhou units, officers, trainings and on
     CAPTURE(l.username);
     CHECK(l.password.size() >= 8);
     CHECK_FALSE(l.description.empty());
-    auto c = s.credentials(l.username);
+    auto c = s.users.credentials(l.username);
     REQUIRE(c.has_value());
     CHECK(c->password_hash == fake_hash(l.password));
     CHECK(role_key(c->user.role) == l.role);
@@ -277,7 +277,7 @@ TEST_CASE("the demo database holds the Qinzhou units, officers, trainings and on
   REQUIRE(users["hr"].user.unit_id.has_value());
   CHECK(tree->find(*users["hr"].user.unit_id)->name == "钦南区");
   REQUIRE(users["officer"].user.officer_id.has_value());
-  auto me = s.officer(*users["officer"].user.officer_id);
+  auto me = s.officers.find(*users["officer"].user.officer_id);
   REQUIRE(me.has_value());
   CHECK(me->kind == OfficerKind::enforcement);
   CHECK(me->status == OfficerStatus::active);
@@ -285,8 +285,8 @@ TEST_CASE("the demo database holds the Qinzhou units, officers, trainings and on
   CHECK(logins[2].description.find(me->name) != std::string::npos);
   auto my_status = [&](int year, Date as_of) {
     CategoryHours earned;
-    for (const auto& c : s.credits(me->id, year)) earned += c.hours;
-    return evaluate_year(s.policy(year), me->post(), year, as_of, earned);
+    for (const auto& c : s.credits.of_officer(me->id, year)) earned += c.hours;
+    return evaluate_year(s.policies.get(year), me->post(), year, as_of, earned);
   };
   CHECK(my_status(2024, make_date(2025, 1, 1)).status == ComplianceStatus::met);
   YearStatus mine_now = my_status(current_year, today);
@@ -297,7 +297,7 @@ TEST_CASE("the demo database holds the Qinzhou units, officers, trainings and on
   std::map<Id, Officer> officer_of;
   for (const Officer& o : officers) officer_of[o.id] = o;
   const Unit* qn = tree->find(*users["hr"].user.unit_id);
-  auto certs = s.certificates_in(root->id);
+  auto certs = s.certificates.in_unit(root->id);
   std::map<CertState, int> states;
   std::set<Id> holders, valid_today;
   std::set<std::string> numbers;
@@ -353,7 +353,7 @@ TEST_CASE("the demo database holds the Qinzhou units, officers, trainings and on
         ++left_withdrawn;
         if (left_withdrawn == 1) {
           bool audited = false;
-          for (const auto& a : s.audit(std::string("certificate"), c.id, 50, 0).items) audited |= a.action == "withdraw";
+          for (const auto& a : s.audit.page(std::string("certificate"), c.id, 50, 0).items) audited |= a.action == "withdraw";
           CHECK(audited);
         }
       }
@@ -388,12 +388,12 @@ TEST_CASE("the demo database holds the Qinzhou units, officers, trainings and on
   CHECK(uncertified > 0);
   CHECK(uncertified * 10 < enforcement_active);
   // The demo officer may enforce today.
-  CHECK(eligibility_on(*me, s.certificates_of(me->id), today).can_enforce);
+  CHECK(eligibility_on(*me, s.certificates.of_officer(me->id), today).can_enforce);
 
   // --- annual grades, and the exit review of 2024 ---
   for (int year = 2024; year < current_year; ++year) {
     CAPTURE(year);
-    auto grades = s.assessments_in(root->id, year);
+    auto grades = s.assessments.in_unit(root->id, year);
     std::map<Grade, int> count;
     for (const auto& [id, g] : grades) ++count[g];
     CHECK(grades.size() * 100 >= officers.size() * 75);
@@ -403,13 +403,13 @@ TEST_CASE("the demo database holds the Qinzhou units, officers, trainings and on
     CHECK(count[Grade::incompetent] > 0);
     CHECK(count[Grade::incompetent] * 20 < static_cast<int>(grades.size()));
   }
-  auto grades2024 = s.assessments_in(root->id, 2024);
+  auto grades2024 = s.assessments.in_unit(root->id, 2024);
   int incompetent_certified = 0;
   for (const auto& [id, g] : grades2024) incompetent_certified += g == Grade::incompetent && valid_today.count(id);
   CHECK(incompetent_certified >= 3);
   int exit_rows = 0, exit_not_met = 0, exit_incompetent = 0, exit_incompetent_only = 0;
-  auto policy2024 = s.policy(2024);
-  for (const auto& row : s.compliance_rows(root->id, 2024)) {
+  auto policy2024 = s.policies.get(2024);
+  for (const auto& row : s.credits.compliance_rows(root->id, 2024)) {
     if (!valid_today.count(row.officer_id)) continue;
     bool not_met = evaluate_year(policy2024, row.post, 2024, today, row.earned).status == ComplianceStatus::not_met;
     bool incompetent = grades2024.count(row.officer_id) && grades2024.at(row.officer_id) == Grade::incompetent;
@@ -441,11 +441,11 @@ TEST_CASE("the demo is the same every time for the same day") {
           << (o.post_end ? format_date(*o.post_end) : "-") << '\n';
     for (const Training& t : all_trainings(s)) {
       out << t.spec.title << ' ' << format_date(t.spec.start_date) << ' ' << t.spec.hours.total().to_string();
-      for (const auto& a : s.attendees(t.id, std::nullopt))
+      for (const auto& a : s.trainings.attendees(t.id, std::nullopt))
         out << ' ' << a.officer_id << ':' << a.hours.total().to_string();
       out << '\n';
     }
-    for (const Certificate& c : s.certificates_in(s.units()->all().front().id)) {
+    for (const Certificate& c : s.certificates.in_unit(s.units.tree()->all().front().id)) {
       out << c.number << ' ' << c.officer_id << ' ' << format_date(c.issued_on) << ' ' << format_date(c.expires_on);
       for (const CertEvent& e : c.events)
         out << ' ' << cert_action_key(e.action) << ':' << format_date(e.effective_on) << ':' << e.reason << ':'
@@ -453,7 +453,7 @@ TEST_CASE("the demo is the same every time for the same day") {
       out << '\n';
     }
     for (int year : {2024, 2025})
-      for (const auto& [id, g] : s.assessments_in(s.units()->all().front().id, year))
+      for (const auto& [id, g] : s.assessments.in_unit(s.units.tree()->all().front().id, year))
         out << year << ' ' << id << ' ' << grade_key(g) << '\n';
     for (const Officer& o : all_officers(s)) out << o.id << ' ' << officer_status_key(o.status) << '\n';
     return out.str();

@@ -28,7 +28,7 @@ std::string lines(std::initializer_list<std::string> ls, const char* eol = "\n")
 std::optional<Officer> by_id_number(store::Store& s, const std::string& id) {
   store::OfficerQuery q;
   q.q = id;
-  auto page = s.officers(q);
+  auto page = s.officers.search(q);
   for (auto& o : page.items)
     if (o.id_number == id) return o;
   return std::nullopt;
@@ -36,7 +36,7 @@ std::optional<Officer> by_id_number(store::Store& s, const std::string& id) {
 
 // The newest summary row of the imports ("import"/"import"), as JSON text.
 std::string last_summary(store::Store& s) {
-  auto page = s.audit(std::string("import"), std::nullopt, 1, 0);
+  auto page = s.audit.page(std::string("import"), std::nullopt, 1, 0);
   REQUIRE(page.items.size() == 1);
   CHECK(page.items[0].action == "import");
   return page.items[0].after;
@@ -61,7 +61,7 @@ int n_with_x() {
 
 }  // namespace
 
-TEST_CASE("import_officers: a good roster writes every row, one audit entry each and one summary") {
+TEST_CASE("Imports::officers: a good roster writes every row, one audit entry each and one summary") {
   TempDb db("import-roster");
   store::Store s(db.str(), 2);
   Units u = make_units(s);
@@ -76,7 +76,7 @@ TEST_CASE("import_officers: a good roster writes every row, one audit entry each
                                   "\"钱,七\"," + idx_small + ",QN,enforcement,2019-01-01,"});
   const auto audit_before = audit_total(s);
 
-  auto out = store::import_officers(s, text, std::nullopt, kToday, kAdmin);
+  auto out = s.imports.officers(text, std::nullopt, kToday, kAdmin);
   REQUIRE_MESSAGE(out.is_ok(), reasons_of(out));
   CHECK(out.rows == 5);
   CHECK(out.imported == 5);
@@ -112,7 +112,7 @@ TEST_CASE("import_officers: a good roster writes every row, one audit entry each
   CHECK(last_summary(s) == R"({"kind":"officers","rows":5,"imported":5,"skipped_duplicates":0})");
 
   SUBCASE("the same file again adds nothing") {
-    auto again = store::import_officers(s, text, std::nullopt, kToday, kAdmin);
+    auto again = s.imports.officers(text, std::nullopt, kToday, kAdmin);
     REQUIRE_MESSAGE(again.is_ok(), reasons_of(again));
     CHECK(again.imported == 0);
     CHECK(again.skipped_duplicates == 5);
@@ -130,7 +130,7 @@ TEST_CASE("import_officers: a good roster writes every row, one audit entry each
                                 "4,QX,赵六," + id_number(4) + ",enforcement,2020-05-01,2026-12-31",
                                 "5,QN,\"钱,七\"," + idx + ",enforcement,2019-01-01,"},
                                "\r\n");
-    auto again = store::import_officers(s, excel, std::nullopt, kToday, kAdmin);
+    auto again = s.imports.officers(excel, std::nullopt, kToday, kAdmin);
     REQUIRE_MESSAGE(again.is_ok(), reasons_of(again));
     CHECK(again.rows == 5);
     CHECK(again.imported == 0);
@@ -138,7 +138,7 @@ TEST_CASE("import_officers: a good roster writes every row, one audit entry each
     CHECK(rows_in(s, "officers") == 5);
   }
   SUBCASE("a file with old and new rows adds only the new ones; a row twice in the file counts once") {
-    auto more = store::import_officers(s,
+    auto more = s.imports.officers(
                                        lines({kRosterHeader, "张三," + id_number(1) + ",QN,enforcement,2015-03-01,",
                                               "孙八," + id_number(8) + ",QB,enforcement,2021-01-04,",
                                               "孙八," + id_number(8) + ",QB,enforcement,2021-01-04,"}),
@@ -152,7 +152,7 @@ TEST_CASE("import_officers: a good roster writes every row, one audit entry each
   }
 }
 
-TEST_CASE("import_officers: one bad line among good ones writes nothing and names that line and its rule") {
+TEST_CASE("Imports::officers: one bad line among good ones writes nothing and names that line and its rule") {
   TempDb db("import-roster-bad");
   store::Store s(db.str(), 2);
   Units u = make_units(s);
@@ -218,7 +218,7 @@ TEST_CASE("import_officers: one bad line among good ones writes nothing and name
                                   "李四," + id_number(2) + ",QN01,police,2018-07-01,", bad,
                                   "王五," + id_number(3) + ",QB,enforcement,2010-01-01,2023-12-31",
                                   "赵六," + id_number(4) + ",QX,enforcement,2020-05-01,"});
-  auto out = store::import_officers(s, text, std::nullopt, kToday, kAdmin);
+  auto out = s.imports.officers(text, std::nullopt, kToday, kAdmin);
   CAPTURE(reasons_of(out));
   CHECK_FALSE(out.is_ok());
   CHECK_FALSE(out.file_error.has_value());
@@ -243,7 +243,7 @@ TEST_CASE("import_officers: one bad line among good ones writes nothing and name
   CHECK_FALSE(by_id_number(s, id_number(1)).has_value());
 }
 
-TEST_CASE("import_officers: a line with several faults lists each; lines are the file's lines") {
+TEST_CASE("Imports::officers: a line with several faults lists each; lines are the file's lines") {
   TempDb db("import-roster-lines");
   store::Store s(db.str(), 2);
   make_units(s);
@@ -252,7 +252,7 @@ TEST_CASE("import_officers: a line with several faults lists each; lines are the
   const std::string text = lines({"name,id_number,unit_code,kind,post_start,post_end,备注",
                                   "张三," + id_number(1) + ",QN,enforcement,2015-03-01,,\"第一行\n第二行\n第三行\"",
                                   ",," + std::string("QN") + ",auxiliary,2015-13-01,,"});
-  auto out = store::import_officers(s, text, std::nullopt, kToday, kAdmin);
+  auto out = s.imports.officers(text, std::nullopt, kToday, kAdmin);
   CAPTURE(reasons_of(out));
   CHECK_FALSE(out.is_ok());
   REQUIRE(out.problems.size() == 1);
@@ -273,7 +273,7 @@ TEST_CASE("import_officers: a line with several faults lists each; lines are the
     for (const auto& l : ls) many += l + "\n";
     store::ImportLimits limits;
     limits.listed_lines = 2;
-    auto r = store::import_officers(s, many, std::nullopt, kToday, kAdmin, limits);
+    auto r = s.imports.officers(many, std::nullopt, kToday, kAdmin, limits);
     CHECK_FALSE(r.is_ok());
     REQUIRE(r.problems.size() == 2);
     CHECK(r.problems[0].line == 2);
@@ -282,29 +282,29 @@ TEST_CASE("import_officers: a line with several faults lists each; lines are the
   }
 }
 
-TEST_CASE("import_officers: the file as a whole refused (empty, header only, missing column, too many records)") {
+TEST_CASE("Imports::officers: the file as a whole refused (empty, header only, missing column, too many records)") {
   TempDb db("import-roster-file");
   store::Store s(db.str(), 2);
   make_units(s);
   const auto audit_before = audit_total(s);
   SUBCASE("empty") {
-    auto out = store::import_officers(s, "", std::nullopt, kToday, kAdmin);
+    auto out = s.imports.officers("", std::nullopt, kToday, kAdmin);
     REQUIRE(out.file_error.has_value());
     CHECK(out.file_error->rule == "file_empty");
   }
   SUBCASE("a BOM and blank lines only") {
-    auto out = store::import_officers(s, "\xEF\xBB\xBF\r\n,,,\r\n", std::nullopt, kToday, kAdmin);
+    auto out = s.imports.officers("\xEF\xBB\xBF\r\n,,,\r\n", std::nullopt, kToday, kAdmin);
     REQUIRE(out.file_error.has_value());
     CHECK(out.file_error->rule == "file_empty");
   }
   SUBCASE("header only") {
-    auto out = store::import_officers(s, kRosterHeader + "\n", std::nullopt, kToday, kAdmin);
+    auto out = s.imports.officers(kRosterHeader + "\n", std::nullopt, kToday, kAdmin);
     REQUIRE(out.file_error.has_value());
     CHECK(out.file_error->rule == "file_no_records");
     CHECK_FALSE(out.is_ok());
   }
   SUBCASE("a required column missing") {
-    auto out = store::import_officers(s, lines({"name,id_number,unit_code,post_start", "张三," + id_number(1) + ",QN,2015-03-01"}),
+    auto out = s.imports.officers(lines({"name,id_number,unit_code,post_start", "张三," + id_number(1) + ",QN,2015-03-01"}),
                                       std::nullopt, kToday, kAdmin);
     CHECK_FALSE(out.is_ok());
     REQUIRE(out.problems.size() == 1);
@@ -317,7 +317,7 @@ TEST_CASE("import_officers: the file as a whole refused (empty, header only, mis
     limits.max_records = 3;
     std::vector<std::string> rows;
     for (int i = 0; i < 4; ++i) rows.push_back("某" + std::to_string(i) + "," + id_number(30 + i) + ",QN,enforcement,2015-03-01,");
-    auto out = store::import_officers(s, lines({kRosterHeader, rows[0], rows[1], rows[2], rows[3]}), std::nullopt,
+    auto out = s.imports.officers(lines({kRosterHeader, rows[0], rows[1], rows[2], rows[3]}), std::nullopt,
                                       kToday, kAdmin, limits);
     REQUIRE(out.file_error.has_value());
     CHECK(out.file_error->rule == "file_too_many_records");
@@ -326,7 +326,7 @@ TEST_CASE("import_officers: the file as a whole refused (empty, header only, mis
     CHECK(out.rows == 3);
     CHECK(out.imported == 0);
     // Exactly at the ceiling: accepted.
-    auto at = store::import_officers(s, lines({kRosterHeader, rows[0], rows[1], rows[2]}), std::nullopt, kToday,
+    auto at = s.imports.officers(lines({kRosterHeader, rows[0], rows[1], rows[2]}), std::nullopt, kToday,
                                      kAdmin, limits);
     REQUIRE_MESSAGE(at.is_ok(), reasons_of(at));
     CHECK(at.imported == 3);
@@ -337,7 +337,7 @@ TEST_CASE("import_officers: the file as a whole refused (empty, header only, mis
   CHECK(audit_total(s) == audit_before);
 }
 
-TEST_CASE("import_officers by an hr user: units outside their scope read as unknown") {
+TEST_CASE("Imports::officers by an hr user: units outside their scope read as unknown") {
   TempDb db("import-roster-scope");
   store::Store s(db.str(), 2);
   Units u = make_units(s);
@@ -346,7 +346,7 @@ TEST_CASE("import_officers by an hr user: units outside their scope read as unkn
   const std::optional<Id> scope = u.qn;
 
   SUBCASE("a unit in the subtree is accepted") {
-    auto out = store::import_officers(s,
+    auto out = s.imports.officers(
                                       lines({kRosterHeader, "张三," + id_number(1) + ",QN,enforcement,2015-03-01,",
                                              "李四," + id_number(2) + ",QN01,police,2018-07-01,"}),
                                       scope, kToday, kAdmin);
@@ -365,8 +365,8 @@ TEST_CASE("import_officers by an hr user: units outside their scope read as unkn
     rule = "id_number_registered_otherwise";
   }
   CAPTURE(bad);
-  auto out = store::import_officers(
-      s, lines({kRosterHeader, "张三," + id_number(1) + ",QN,enforcement,2015-03-01,", bad}), scope, kToday, kAdmin);
+  auto out = s.imports.officers(
+      lines({kRosterHeader, "张三," + id_number(1) + ",QN,enforcement,2015-03-01,", bad}), scope, kToday, kAdmin);
   CAPTURE(reasons_of(out));
   CHECK_FALSE(out.is_ok());
   REQUIRE(out.problems.size() == 1);
@@ -403,32 +403,32 @@ std::string row(const Training& t, const Officer& o, const std::string& hrs = ",
 
 }  // namespace
 
-TEST_CASE("import_attendance: a good sheet credits every row, audits each and the import; again adds nothing") {
+TEST_CASE("Imports::attendance: a good sheet credits every row, audits each and the import; again adds nothing") {
   TempDb db("import-sheet");
   store::Store s(db.str(), 2);
   SheetWorld w = sheet_world(s);
   const auto audit_before = audit_total(s);
   const std::string text = lines({kSheetHeader, row(w.t1, w.a), row(w.t1, w.b, "3,,"), row(w.t1, w.c, "0,0,0"),
                                   row(w.t2, w.a, ",2.5,"), row(w.t1, w.left, "6,5.5,1")});
-  auto out = store::import_attendance(s, text, std::nullopt, kAdmin);
+  auto out = s.imports.attendance(text, std::nullopt, kAdmin);
   REQUIRE_MESSAGE(out.is_ok(), reasons_of(out));
   CHECK(out.rows == 5);
   CHECK(out.imported == 5);
   CHECK(out.skipped_duplicates == 0);
   CHECK(rows_in(s, "attendance") == 5);
-  CHECK(s.attendees(w.t1.id, std::nullopt).size() == 4);
+  CHECK(s.trainings.attendees(w.t1.id, std::nullopt).size() == 4);
   CHECK(earned(s, w.u.qz, w.a.id, 2024) == hours(6, 6, 2));
   CHECK(earned(s, w.u.qz, w.a.id, 2023) == hours(0, 2.5));
   CHECK(earned(s, w.u.qz, w.b.id, 2024) == hours(3, 6, 2));  // an empty cell: the session's hours
   CHECK(earned(s, w.u.qz, w.c.id, 2024) == hours(0, 0, 0));
   CHECK(earned(s, w.u.qz, w.left.id, 2024) == hours(6, 5.5, 1));
-  REQUIRE(s.credits(w.c.id, 2024).size() == 1);  // a zero credit is still an attendance
+  REQUIRE(s.credits.of_officer(w.c.id, 2024).size() == 1);  // a zero credit is still an attendance
   CHECK(audit_total(s) == audit_before + 6);
   CHECK(audit_actions(s, "attendance", "create") == 5);
   CHECK(last_summary(s) == R"({"kind":"attendance","rows":5,"imported":5,"skipped_duplicates":0})");
 
   SUBCASE("the same sheet again") {
-    auto again = store::import_attendance(s, text, std::nullopt, kAdmin);
+    auto again = s.imports.attendance(text, std::nullopt, kAdmin);
     REQUIRE_MESSAGE(again.is_ok(), reasons_of(again));
     CHECK(again.imported == 0);
     CHECK(again.skipped_duplicates == 5);
@@ -438,7 +438,7 @@ TEST_CASE("import_attendance: a good sheet credits every row, audits each and th
     CHECK(last_summary(s) == R"({"kind":"attendance","rows":5,"imported":0,"skipped_duplicates":5})");
   }
   SUBCASE("the same rows with other hours are still duplicates: what is recorded stays") {
-    auto again = store::import_attendance(s, lines({kSheetHeader, row(w.t1, w.a, "1,1,1")}), std::nullopt, kAdmin);
+    auto again = s.imports.attendance(lines({kSheetHeader, row(w.t1, w.a, "1,1,1")}), std::nullopt, kAdmin);
     REQUIRE_MESSAGE(again.is_ok(), reasons_of(again));
     CHECK(again.imported == 0);
     CHECK(again.skipped_duplicates == 1);
@@ -446,11 +446,11 @@ TEST_CASE("import_attendance: a good sheet credits every row, audits each and th
   }
 }
 
-TEST_CASE("import_attendance: duplicates within a file, after add_attendance, BOM and absent hour columns") {
+TEST_CASE("Imports::attendance: duplicates within a file, after add_attendance, BOM and absent hour columns") {
   TempDb db("import-sheet-dups");
   store::Store s(db.str(), 2);
   SheetWorld w = sheet_world(s);
-  REQUIRE(s.add_attendance(w.t2.id, {{w.b.id, {}}}, std::nullopt, kAdmin).is_ok());
+  REQUIRE(s.trainings.add_attendance(w.t2.id, {{w.b.id, {}}}, std::nullopt, kAdmin).is_ok());
   // No hour columns at all: the session's hours. The second line for (t1, a) is skipped and
   // the first one's credit kept; (t2, b) was added through the API before.
   const std::string text = "\xEF\xBB\xBF" + lines({"id_number,training_id", w.a.id_number + "," + std::to_string(w.t1.id),
@@ -458,7 +458,7 @@ TEST_CASE("import_attendance: duplicates within a file, after add_attendance, BO
                                                    w.b.id_number + "," + std::to_string(w.t2.id),
                                                    w.c.id_number + "," + std::to_string(w.t2.id)},
                                                   "\r\n");
-  auto out = store::import_attendance(s, text, std::nullopt, kAdmin);
+  auto out = s.imports.attendance(text, std::nullopt, kAdmin);
   REQUIRE_MESSAGE(out.is_ok(), reasons_of(out));
   CHECK(out.rows == 4);
   CHECK(out.imported == 2);
@@ -470,11 +470,11 @@ TEST_CASE("import_attendance: duplicates within a file, after add_attendance, BO
   CHECK(last_summary(s) == R"({"kind":"attendance","rows":4,"imported":2,"skipped_duplicates":2})");
 }
 
-TEST_CASE("import_attendance: one bad line among good ones writes nothing and names that line and its rule") {
+TEST_CASE("Imports::attendance: one bad line among good ones writes nothing and names that line and its rule") {
   TempDb db("import-sheet-bad");
   store::Store s(db.str(), 2);
   SheetWorld w = sheet_world(s);
-  REQUIRE(s.add_attendance(w.t2.id, {{w.c.id, {}}}, std::nullopt, kAdmin).is_ok());
+  REQUIRE(s.trainings.add_attendance(w.t2.id, {{w.c.id, {}}}, std::nullopt, kAdmin).is_ok());
   const auto attendance_before = rows_in(s, "attendance");
   const auto audit_before = audit_total(s);
 
@@ -527,7 +527,7 @@ TEST_CASE("import_attendance: one bad line among good ones writes nothing and na
   CAPTURE(bad);
   const std::string text =
       lines({kSheetHeader, row(w.t1, w.a), row(w.t1, w.b, "3,,"), bad, row(w.t2, w.a), row(w.t1, w.c)});
-  auto out = store::import_attendance(s, text, std::nullopt, kAdmin);
+  auto out = s.imports.attendance(text, std::nullopt, kAdmin);
   CAPTURE(reasons_of(out));
   CHECK_FALSE(out.is_ok());
   CHECK(out.rows == 5);
@@ -546,12 +546,12 @@ TEST_CASE("import_attendance: one bad line among good ones writes nothing and na
   CHECK(earned(s, w.u.qz, w.c.id, 2023) == hours(0, 4));
 }
 
-TEST_CASE("import_attendance: a file refused by its own lines still names the lines the database refuses") {
+TEST_CASE("Imports::attendance: a file refused by its own lines still names the lines the database refuses") {
   TempDb db("import-sheet-both");
   store::Store s(db.str(), 2);
   SheetWorld w = sheet_world(s);
-  auto out = store::import_attendance(
-      s, lines({kSheetHeader, row(w.t1, w.a), "1,2,3,4,5,6", std::to_string(w.t1.id) + "," + id_number(99) + ",,,"}),
+  auto out = s.imports.attendance(
+      lines({kSheetHeader, row(w.t1, w.a), "1,2,3,4,5,6", std::to_string(w.t1.id) + "," + id_number(99) + ",,,"}),
       std::nullopt, kAdmin);
   CAPTURE(reasons_of(out));
   CHECK_FALSE(out.is_ok());
@@ -563,7 +563,7 @@ TEST_CASE("import_attendance: a file refused by its own lines still names the li
   CHECK(rows_in(s, "attendance") == 0);
 }
 
-TEST_CASE("import_attendance by an hr user: officers outside their units read as unknown") {
+TEST_CASE("Imports::attendance by an hr user: officers outside their units read as unknown") {
   TempDb db("import-sheet-scope");
   store::Store s(db.str(), 2);
   SheetWorld w = sheet_world(s);
@@ -571,7 +571,7 @@ TEST_CASE("import_attendance by an hr user: officers outside their units read as
   const auto audit_before = audit_total(s);
 
   SUBCASE("officers of the unit and below it are accepted") {
-    auto out = store::import_attendance(s, lines({kSheetHeader, row(w.t1, w.a), row(w.t2, w.b), row(w.t1, w.left)}),
+    auto out = s.imports.attendance(lines({kSheetHeader, row(w.t1, w.a), row(w.t2, w.b), row(w.t1, w.left)}),
                                         scope, kAdmin);
     REQUIRE_MESSAGE(out.is_ok(), reasons_of(out));
     CHECK(out.imported == 3);
@@ -579,8 +579,8 @@ TEST_CASE("import_attendance by an hr user: officers outside their units read as
     return;
   }
   SUBCASE("an officer of a sibling unit and an ID number nobody has: the same rule") {
-    auto out = store::import_attendance(
-        s, lines({kSheetHeader, row(w.t1, w.a), row(w.t1, w.c), std::to_string(w.t1.id) + "," + id_number(99) + ",,,"}),
+    auto out = s.imports.attendance(
+        lines({kSheetHeader, row(w.t1, w.a), row(w.t1, w.c), std::to_string(w.t1.id) + "," + id_number(99) + ",,,"}),
         scope, kAdmin);
     CAPTURE(reasons_of(out));
     CHECK_FALSE(out.is_ok());
@@ -599,7 +599,7 @@ TEST_CASE("import_attendance by an hr user: officers outside their units read as
   SUBCASE("past ImportLimits::named_unknown_ids, unknown lines are neither listed nor counted") {
     store::ImportLimits limits;
     limits.named_unknown_ids = 1;
-    auto out = store::import_attendance(s,
+    auto out = s.imports.attendance(
                                         lines({kSheetHeader, row(w.t1, w.a), row(w.t1, w.c),
                                                std::to_string(w.t1.id) + "," + id_number(98) + ",,,",
                                                std::to_string(w.t1.id) + "," + id_number(99) + ",,,"}),
@@ -613,7 +613,7 @@ TEST_CASE("import_attendance by an hr user: officers outside their units read as
     CHECK(out.unlisted_unknown_ids);
   }
   SUBCASE("the same sheet by an admin: the sibling's officer is accepted") {
-    auto out = store::import_attendance(s, lines({kSheetHeader, row(w.t1, w.a), row(w.t1, w.c)}), std::nullopt, kAdmin);
+    auto out = s.imports.attendance(lines({kSheetHeader, row(w.t1, w.a), row(w.t1, w.c)}), std::nullopt, kAdmin);
     REQUIRE_MESSAGE(out.is_ok(), reasons_of(out));
     CHECK(out.imported == 2);
     return;

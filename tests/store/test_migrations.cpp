@@ -12,7 +12,7 @@
 #include <fstream>
 
 #include "store/migrations.hpp"
-#include "store/rotation_store.hpp"
+#include "store/campaigns.hpp"
 #include "store_fixture.hpp"
 
 using namespace certhours;
@@ -95,14 +95,14 @@ void build_version(const std::string& path, int k) {
 // The officers 1..3 in the order of the compliance sheet, as text.
 std::string officer_order(store::Store& s, Id unit, int year) {
   std::string out;
-  for (const auto& r : s.compliance_rows(unit, year))
+  for (const auto& r : s.credits.compliance_rows(unit, year))
     if (r.officer_id <= 3) out += std::to_string(r.officer_id) + " ";
   return out;
 }
 
 // What a database built at version k >= 1 holds, read through the store.
 void check_data(store::Store& s, int k) {
-  auto tree = s.units();
+  auto tree = s.units.tree();
   REQUIRE(tree->all().size() >= 4);
   REQUIRE(tree->find(11) != nullptr);
   CHECK(tree->find(1)->path == "/0000000001/");
@@ -113,19 +113,19 @@ void check_data(store::Store& s, int k) {
   // Path order is tree order with siblings by id: 市司法局 (2, with 11 below it) before 市交通运输局 (10).
   CHECK(officer_order(s, 1, 2023) == "1 3 2 ");
 
-  auto o1 = s.officer(1);
+  auto o1 = s.officers.find(1);
   REQUIRE(o1.has_value());
   CHECK(o1->name == "甲");
   CHECK(o1->id_number == id_number(1));
   CHECK(o1->unit_id == 2);
-  auto o2 = s.officer(2);
+  auto o2 = s.officers.find(2);
   REQUIRE(o2.has_value());
   CHECK(o2->kind == OfficerKind::police);
   CHECK(o2->status == OfficerStatus::left);
   CHECK(o2->post_end == d(2023, 12, 31));
 
   // Attendance, and its yearly sums (0002 builds them from what attendance held at version 1).
-  auto credits = s.credits(1, 2024);
+  auto credits = s.credits.of_officer(1, 2024);
   REQUIRE(credits.size() == 1);
   CHECK(credits[0].training_id == 1);
   CHECK(credits[0].hours == hours(6, 4, 2));
@@ -140,28 +140,28 @@ void check_data(store::Store& s, int k) {
                   "a.year = h.year AND a.l = h.legal_halves AND a.b = h.business_halves AND a.p = h.political_halves "
                   "AND a.n = h.sessions)") == 0);
 
-  auto policy = s.policy(2024);
+  auto policy = s.policies.get(2024);
   REQUIRE(policy.has_value());
   CHECK(policy->legal == h(15));
   CHECK(policy->business == h(30));
 
-  auto admin = s.credentials("admin");
+  auto admin = s.users.credentials("admin");
   REQUIRE(admin.has_value());
   CHECK(admin->user.role == Role::admin);
   CHECK(admin->password_hash == "fake$admin");
   CHECK_FALSE(admin->disabled);
-  auto hr = s.credentials("hr1");
+  auto hr = s.users.credentials("hr1");
   REQUIRE(hr.has_value());
   CHECK(hr->user.unit_id == 2);
   CHECK(hr->disabled == (k >= 5));
-  CHECK(s.session(std::string(32, '\x77'), "2025-01-01T00:00:00Z").has_value());
+  CHECK(s.sessions.find(std::string(32, '\x77'), "2025-01-01T00:00:00Z").has_value());
 
-  auto campaigns = store::list_campaigns(s);
+  auto campaigns = s.campaigns.list();
   REQUIRE_FALSE(campaigns.empty());
   CHECK(campaigns[0].window_start == d(2023, 8, 9));
   CHECK(campaigns[0].deadline == d(2024, 5, 31));
   std::vector<Id> rotated;
-  for (const auto& r : store::rotation_rows(s, 1, campaigns[0]))
+  for (const auto& r : s.campaigns.rotation_rows(1, campaigns[0]))
     if (r.officer_id <= 3) {
       CHECK(r.rotated);
       rotated.push_back(r.officer_id);
@@ -169,12 +169,12 @@ void check_data(store::Store& s, int k) {
   CHECK(rotated == std::vector<Id>{1, 3});  // 乙 left before the deadline
 
   if (k >= 3) {
-    auto certs = s.certificates_of(1);
+    auto certs = s.certificates.of_officer(1);
     REQUIRE(certs.size() == 1);
     CHECK(certs[0].number == "GX-2023-0001");
     REQUIRE(certs[0].events.size() == 1);
     CHECK(state_on(certs[0], d(2024, 6, 1)) == CertState::valid);
-    CHECK(s.assessments_of(1) == std::vector<std::pair<int, Grade>>{{2023, Grade::competent}});
+    CHECK(s.assessments.of_officer(1) == std::vector<std::pair<int, Grade>>{{2023, Grade::competent}});
   }
   CHECK(audit_total(s) >= 1);
 }
@@ -189,26 +189,26 @@ void check_writes(store::Store& s, int k) {
     parent = make_unit(s, "QZ", "钦州市", std::nullopt, UnitLevel::city);
   }
   Id unit = make_unit(s, "NEW", "新单位", parent, UnitLevel::town);
-  CHECK(s.units()->find(unit)->path == s.units()->find(parent)->path + unit_path_segment(unit));
+  CHECK(s.units.tree()->find(unit)->path == s.units.tree()->find(parent)->path + unit_path_segment(unit));
   Officer o = make_officer(s, 500, "新人", unit);
   Training t = make_training(s, "迁移后", unit, d(2024, 4, 8), d(2024, 4, 8), hours(3, 2));
-  auto added = s.add_attendance(t.id, {{o.id, {}}}, std::nullopt, kAdmin);
+  auto added = s.trainings.add_attendance(t.id, {{o.id, {}}}, std::nullopt, kAdmin).result;
   REQUIRE_MESSAGE(added.is_ok(), added.status().message());
   CHECK(earned(s, unit, o.id, 2024) == hours(3, 2));
-  auto cert = s.issue_certificate(o.id, "GX-NEW-0001", d(2024, 5, 1), std::nullopt, kAdmin);
+  auto cert = s.certificates.issue(o.id, "GX-NEW-0001", d(2024, 5, 1), std::nullopt, kAdmin);
   REQUIRE_MESSAGE(cert.is_ok(), cert.status().message());
-  CHECK(s.put_assessment(o.id, 2024, Grade::excellent, kAdmin).is_ok());
-  auto user = s.create_user({"new.user", "fake$new", Role::hr, unit, std::nullopt, true}, kAdmin);
+  CHECK(s.assessments.put(o.id, 2024, Grade::excellent, kAdmin).is_ok());
+  auto user = s.users.create({"new.user", "fake$new", Role::hr, unit, std::nullopt, true}, kAdmin);
   REQUIRE_MESSAGE(user.is_ok(), user.status().message());
-  auto disabled = s.set_disabled(user->id, true, kAdmin);
+  auto disabled = s.users.set_disabled(user->id, true, kAdmin);
   REQUIRE(disabled.is_ok());
   CHECK(disabled->disabled);
-  auto c = store::create_campaign(s, {0, "新轮训", d(2025, 1, 1), d(2025, 6, 30)}, kAdmin);
+  auto c = s.campaigns.create({0, "新轮训", d(2025, 1, 1), d(2025, 6, 30)}, kAdmin);
   REQUIRE(c.is_ok());
   if (has_data) {
-    auto more = s.add_attendance(1, {{2, {h(1), h(1), h(0)}}}, std::nullopt, kAdmin);
+    auto more = s.trainings.add_attendance(1, {{2, {h(1), h(1), h(0)}}}, std::nullopt, kAdmin);
     REQUIRE(more.is_ok());
-    auto credits = s.credits(2, 2024);
+    auto credits = s.credits.of_officer(2, 2024);
     REQUIRE(credits.size() == 1);
     CHECK(credits[0].hours == hours(1, 1, 0));
   }
@@ -244,8 +244,8 @@ TEST_CASE("a database at every older schema version opens, migrates to the newes
       store::Store s(db.str(), 2);
       CHECK(s.schema_version() == newest());
       if (k >= 1) check_data(s, k);
-      else CHECK(s.units()->all().empty());
-      CHECK(store::list_campaigns(s).size() == 1);  // the plan's campaign, seeded by 0001
+      else CHECK(s.units.tree()->all().empty());
+      CHECK(s.campaigns.list().size() == 1);  // the plan's campaign, seeded by 0001
       check_writes(s, k);
     }
     // Opened again: nothing to migrate, everything still there.
@@ -253,9 +253,9 @@ TEST_CASE("a database at every older schema version opens, migrates to the newes
       store::Store s(db.str(), 2);
       CHECK(s.schema_version() == newest());
       if (k >= 1) check_data(s, k);
-      CHECK(s.units()->find_code("NEW") != nullptr);
-      CHECK(store::list_campaigns(s).size() == 2);
-      CHECK(s.certificate_by_number("GX-NEW-0001").has_value());
+      CHECK(s.units.tree()->find_code("NEW") != nullptr);
+      CHECK(s.campaigns.list().size() == 2);
+      CHECK(s.certificates.find_number("GX-NEW-0001").has_value());
     }
     SQLite::Database raw(db.str(), SQLite::OPEN_READONLY);
     CHECK(raw.execAndGet("PRAGMA user_version").getInt() == newest());
@@ -270,6 +270,6 @@ TEST_CASE("a path that does not exist yet becomes a new database at the newest v
   REQUIRE_FALSE(fs::exists(db.path));
   store::Store s(db.str(), 1);
   CHECK(s.schema_version() == newest());
-  CHECK(store::list_campaigns(s).size() == 1);
+  CHECK(s.campaigns.list().size() == 1);
   check_writes(s, 0);
 }

@@ -12,7 +12,7 @@
 #include <set>
 #include <tuple>
 
-#include "store/rotation_store.hpp"
+#include "store/campaigns.hpp"
 #include "store_fixture.hpp"
 
 using namespace certhours;
@@ -46,13 +46,13 @@ class Generator {
 
     // The plan's campaign (migration 0001) and three more: a later one, a single day, and one
     // whose two days straddle a new year.
-    auto seeded = store::list_campaigns(s_);
+    auto seeded = s_.campaigns.list();
     REQUIRE(seeded.size() == 1);
     w_.campaigns.push_back(seeded[0]);
     for (auto [name, start, end] : {std::tuple{"2025 轮训", d(2024, 9, 1), d(2025, 3, 31)},
                                     std::tuple{"一日轮训", d(2024, 12, 16), d(2024, 12, 16)},
                                     std::tuple{"跨年轮训", d(2023, 12, 31), d(2024, 1, 1)}}) {
-      auto c = store::create_campaign(s_, {0, name, start, end}, kAdmin);
+      auto c = s_.campaigns.create({0, name, start, end}, kAdmin);
       REQUIRE(c.is_ok());
       w_.campaigns.push_back(*c);
     }
@@ -132,7 +132,7 @@ class Generator {
       store::OfficerPatch p;
       p.status = OfficerStatus::left;
       p.post_end = std::optional<Date>(std::max(pick(key_dates_), o.post_start));
-      auto r = s_.update_officer(o.id, p, kAdmin);
+      auto r = s_.officers.update(o.id, p, kAdmin);
       REQUIRE(r.is_ok());
       o = *r;
     }
@@ -140,7 +140,7 @@ class Generator {
       Officer& o = w_.officers[pick(random_ids)];
       store::OfficerPatch p;
       p.unit_id = pick(w_.units);
-      auto r = s_.update_officer(o.id, p, kAdmin);
+      auto r = s_.officers.update(o.id, p, kAdmin);
       REQUIRE(r.is_ok());
       o = *r;
     }
@@ -188,13 +188,13 @@ class Generator {
       if (coin(0.05)) pc = {Hours(), Hours(), Hours()};  // present, credited nothing
       records.push_back({oid, pc});
     }
-    auto r = s_.add_attendance(tid, records, std::nullopt, kAdmin);
+    auto r = s_.trainings.add_attendance(tid, records, std::nullopt, kAdmin).result;
     REQUIRE_MESSAGE(r.is_ok(), r.status().message());
     for (Id oid : who) w_.attended.emplace(oid, tid);
   }
 
   void remove(Id tid, Id oid) {
-    REQUIRE(s_.remove_attendance(tid, oid, std::nullopt, kAdmin).is_ok());
+    REQUIRE(s_.trainings.remove_attendance(tid, oid, std::nullopt, kAdmin).is_ok());
     w_.attended.erase({oid, tid});
   }
 
@@ -242,7 +242,7 @@ TEST_CASE("rotation_rows (SQL) agrees with must_rotate and counts_for_rotation f
   s.set_bulk_load(true);  // hundreds of small writes; durability is not what is tested here
   World w = Generator(s).build();
   s.set_bulk_load(false);
-  auto tree = s.units();
+  auto tree = s.units.tree();
   REQUIRE(w.officers.size() == 200);
   REQUIRE(w.trainings.size() >= 30);
   MESSAGE("officers " << w.officers.size() << ", trainings " << w.trainings.size() << ", attendance "
@@ -253,11 +253,11 @@ TEST_CASE("rotation_rows (SQL) agrees with must_rotate and counts_for_rotation f
   for (const auto& [id, o] : w.officers) {
     std::set<Id> stored, generated;
     for (int y = 2022; y <= 2026; ++y)
-      for (const auto& cr : s.credits(id, y)) stored.insert(cr.training_id);
+      for (const auto& cr : s.credits.of_officer(id, y)) stored.insert(cr.training_id);
     for (auto it = w.attended.lower_bound({id, 0}); it != w.attended.end() && it->first == id; ++it)
       generated.insert(it->second);
     CHECK(stored == generated);
-    auto now = s.officer(id);
+    auto now = s.officers.find(id);
     REQUIRE(now.has_value());
     CHECK(now->unit_id == o.unit_id);
     CHECK(now->post_end == o.post_end);
@@ -269,7 +269,7 @@ TEST_CASE("rotation_rows (SQL) agrees with must_rotate and counts_for_rotation f
     CAPTURE(c.name);
     for (Id root : roots) {
       CAPTURE(root);
-      auto got = store::rotation_rows(s, root, c);
+      auto got = s.campaigns.rotation_rows(root, c);
       auto want = expected_rows(w, *tree, root, c);
       REQUIRE(got.size() == want.size());
       for (std::size_t i = 0; i < got.size(); ++i) {

@@ -1,10 +1,11 @@
-#include "store/rotation_store.hpp"
+#include "store/campaigns.hpp"
 
 #include <boost/json.hpp>
 
 #include "codec/entities.hpp"
 #include "store/database.hpp"
 #include "store/rows.hpp"
+#include "store/units.hpp"
 
 namespace certhours::store {
 
@@ -23,8 +24,10 @@ Campaign campaign_from_row(SQLite::Statement& st) {
 std::string audit_json(const Campaign& c) { return json::serialize(codec::campaign_json(c)); }
 }  // namespace
 
-std::vector<Campaign> list_campaigns(Store& store) {
-  return store.database().read([](Connection& c) {
+Campaigns::Campaigns(Database& db, const Units& units) : db_(db), units_(units) {}
+
+std::vector<Campaign> Campaigns::list() {
+  return db_.read([](Connection& c) {
     std::vector<Campaign> out;
     auto& st = c.prepare("SELECT id, name, window_start, deadline FROM campaigns ORDER BY window_start, id");
     while (st.executeStep()) out.push_back(campaign_from_row(st));
@@ -32,8 +35,8 @@ std::vector<Campaign> list_campaigns(Store& store) {
   });
 }
 
-std::optional<Campaign> find_campaign(Store& store, Id id) {
-  return store.database().read([&](Connection& c) -> std::optional<Campaign> {
+std::optional<Campaign> Campaigns::find(Id id) {
+  return db_.read([&](Connection& c) -> std::optional<Campaign> {
     auto& st = c.prepare("SELECT id, name, window_start, deadline FROM campaigns WHERE id = ?");
     st.bind(1, id);
     if (!st.executeStep()) return std::nullopt;
@@ -41,9 +44,9 @@ std::optional<Campaign> find_campaign(Store& store, Id id) {
   });
 }
 
-Result<Campaign> create_campaign(Store& store, const Campaign& in, const Actor& by) {
+Result<Campaign> Campaigns::create(const Campaign& in, const Actor& by) {
   if (Status s = check_campaign(in.window_start, in.deadline); !s) return s;
-  return store.database().write([&](Connection& c) -> Result<Campaign> {
+  return db_.write([&](Connection& c) -> Result<Campaign> {
     auto& ins = c.prepare("INSERT INTO campaigns(name, window_start, deadline, created_at) VALUES (?, ?, ?, ?)");
     ins.bind(1, in.name);
     ins.bind(2, format_date(in.window_start));
@@ -57,12 +60,12 @@ Result<Campaign> create_campaign(Store& store, const Campaign& in, const Actor& 
   });
 }
 
-std::vector<RotationRow> rotation_rows(Store& store, Id unit_id, const Campaign& campaign) {
-  auto tree = store.units();
+std::vector<RotationRow> Campaigns::rotation_rows(Id unit_id, const Campaign& campaign) {
+  auto tree = units_.tree();
   const Unit* root = tree->find(unit_id);
   if (!root) return {};
   auto [lo, hi] = subtree_range(*root);
-  return store.database().read([&](Connection& c) {
+  return db_.read([&](Connection& c) {
     std::vector<RotationRow> out;
     // The SQL narrows with the same rules the domain states (must_rotate on post_start/
     // post_end, counts_for_rotation on the flag and end date); EXISTS counts an officer

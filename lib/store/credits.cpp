@@ -1,10 +1,15 @@
+#include "store/credits.hpp"
+
 #include "store/database.hpp"
+#include "store/units.hpp"
 #include "store/rows.hpp"
 
 namespace certhours::store {
 
-std::vector<Credit> Store::credits(Id officer_id, int year) {
-  return db_->read([&](Connection& c) {
+Credits::Credits(Database& db, const Units& units) : db_(db), units_(units) {}
+
+std::vector<Credit> Credits::of_officer(Id officer_id, int year) {
+  return db_.read([&](Connection& c) {
     std::vector<Credit> out;
     // One range of the attendance primary key (officer_id, year).
     auto& st = c.prepare(
@@ -27,12 +32,12 @@ std::vector<Credit> Store::credits(Id officer_id, int year) {
   });
 }
 
-std::vector<ComplianceRow> Store::compliance_rows(Id unit_id, int year) {
-  auto tree = units();
+std::vector<ComplianceRow> Credits::compliance_rows(Id unit_id, int year) {
+  auto tree = units_.tree();
   const Unit* root = tree->find(unit_id);
   if (!root) return {};
   auto [lo, hi] = subtree_range(*root);
-  return db_->read([&](Connection& c) {
+  return db_.read([&](Connection& c) {
     std::vector<ComplianceRow> out;
     // One pass: units of the subtree in path order, their officers, and each officer's
     // summed hours for the year (one primary-key lookup in officer_year_hours).

@@ -1,0 +1,50 @@
+// The hours credited to officers: one officer's sessions of a year, and a whole subtree's
+// yearly totals (kept by the schema's triggers in officer_year_hours) for the reports.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "domain/hours.hpp"
+#include "domain/officer.hpp"
+#include "domain/requirement.hpp"
+
+namespace certhours::store {
+
+class Database;
+class Units;
+
+// One session credited to one officer.
+struct Credit {
+  Id training_id = 0;
+  std::string title;
+  Date start_date, end_date;
+  CategoryHours hours;
+};
+
+// One officer on the annual compliance sheet, with the year's hours summed.
+struct ComplianceRow {
+  Id officer_id = 0;
+  std::string name;
+  std::string id_number;
+  Id unit_id = 0;
+  OfficerKind kind = OfficerKind::enforcement;
+  OfficerStatus status = OfficerStatus::active;
+  PostPeriod post;
+  CategoryHours earned;
+};
+
+class Credits {
+ public:
+  Credits(Database& db, const Units& units);
+  // Sessions credited to the officer that count in `year` (by end date), oldest first.
+  std::vector<Credit> of_officer(Id officer_id, int year);
+  // Officers of `unit_id`'s subtree on post on at least one day of `year`, in unit path
+  // order, with their hours for the year.
+  std::vector<ComplianceRow> compliance_rows(Id unit_id, int year);
+
+ private:
+  Database& db_;
+  const Units& units_;
+};
+
+}  // namespace certhours::store
