@@ -27,10 +27,9 @@ struct ExportArgs {
   Id unit = 0;
 };
 
+// CLI11 has checked `what` against the kinds the command offers.
 app::ExportKind kind_of(const std::string& what) {
-  return what == "compliance" ? app::ExportKind::compliance
-         : what == "officers" ? app::ExportKind::officers
-                              : app::ExportKind::attendance;
+  return app::kExportKinds.parse(what).value_or(app::ExportKind::attendance);
 }
 
 int run_export(const ExportArgs& a, const CLI::App& cmd) {

@@ -4,6 +4,16 @@
 #include <map>
 #include <utility>
 
+#include "app/compliance_sheet.hpp"
+#include "domain/assessment.hpp"
+#include "domain/certificate.hpp"
+#include "domain/enum_names.hpp"
+#include "domain/exit_review.hpp"
+#include "domain/officer.hpp"
+#include "domain/requirement.hpp"
+#include "domain/rotation.hpp"
+#include "domain/training.hpp"
+
 namespace certhours::api::openapi {
 
 namespace {
@@ -32,6 +42,13 @@ json::object rate() {
 json::object enum_of(std::initializer_list<const char*> values) {
   json::array e;
   for (const char* v : values) e.emplace_back(v);
+  return {{"type", "string"}, {"enum", std::move(e)}};
+}
+// Every key of an enum's table (domain/enum_names.hpp): the document lists what the code reads.
+template <class E, std::size_t N>
+json::object enum_of(const EnumNames<E, N>& names) {
+  json::array e;
+  for (const std::string& k : names.keys()) e.emplace_back(k);
   return {{"type", "string"}, {"enum", std::move(e)}};
 }
 json::object array_of(json::object items) { return {{"type", "array"}, {"items", std::move(items)}}; }
@@ -106,7 +123,7 @@ json::object q_campaign() {
                "the rotation campaign (default: of the campaigns started on as_of, the one that started last)");
 }
 json::object q_format(bool xlsx) {
-  return xlsx ? query("format", enum_of({"csv", "xlsx"}), "file format (default csv)")
+  return xlsx ? query("format", enum_of(app::kExportFormats), "file format (default csv)")
               : query("format", enum_of({"csv"}), "csv only: the import's format (xlsx is 422)");
 }
 json::array with_paging(std::initializer_list<json::object> params) {
@@ -235,7 +252,7 @@ Table make_table() {
                                             {"pattern", "^[A-Za-z0-9_.-]+$"}},
                                            "letters, digits, '_', '.', '-'")},
                     {"password", {{"type", "string"}, {"minLength", 8}, {"maxLength", 256}}},
-                    {"role", enum_of({"admin", "hr", "officer"})},
+                    {"role", enum_of(kRoles)},
                     {"unit_id", described(nullable(id()), "required for hr")},
                     {"officer_id", described(nullable(id()), "required for officer")},
                     {"must_change_password", nullable(boolean())}},
@@ -253,7 +270,7 @@ Table make_table() {
             object({{"code", text(64)},
                     {"name", text(200)},
                     {"parent_id", described(nullable(id()), "required; null only for the root unit")},
-                    {"level", enum_of({"city", "county", "department", "town"})}}),
+                    {"level", enum_of(kUnitLevels)}}),
             ref("Unit")));
 
   // Officers.
@@ -263,7 +280,7 @@ Table make_table() {
                     {"id_number", described({{"type", "string"}, {"minLength", 18}, {"maxLength", 18}},
                                             "18-character resident ID number (GB 11643 check digit, real birth date)")},
                     {"unit_id", id()},
-                    {"kind", enum_of({"enforcement", "police"})},
+                    {"kind", enum_of(kOfficerKinds)},
                     {"post_start", date()},
                     {"post_end", nullable(date())}},
                    {"post_end"}),
@@ -273,7 +290,7 @@ Table make_table() {
            with_paging({q_unit(),
                         query("q", text(50),
                               "a part of the name, or a whole ID number (hr: audited; 20 a day that find nobody)"),
-                        query("status", enum_of({"active", "left"}), "only officers of this status")})));
+                        query("status", enum_of(kOfficerStatuses), "only officers of this status")})));
   add("GET", "/api/v1/officers/export",
       download(false, params({q_unit(), q_format(false)}),
                "the roster: name,id_number,unit_code,kind,post_start,post_end (full ID numbers), UTF-8 with BOM"));
@@ -284,7 +301,7 @@ Table make_table() {
               json::object o = closed(object({{"name", text(50)},
                                               {"unit_id", id()},
                                               {"post_end", nullable(date())},
-                                              {"status", enum_of({"active", "left"})}},
+                                              {"status", enum_of(kOfficerStatuses)}},
                                              {"name", "unit_id", "post_end", "status"}));
               o["minProperties"] = 1;
               return o;
@@ -300,7 +317,7 @@ Table make_table() {
       write(200,
             object({{"legal_hours", hours()},
                      {"business_hours", hours()},
-                     {"proration", nullable(enum_of({"monthly", "none"}))}},
+                     {"proration", nullable(enum_of(kProrations))}},
                    {"proration"}),
             ref("Policy")));
 
@@ -315,7 +332,7 @@ Table make_table() {
                     {"end_date", date()},
                     {"hours", described(credit, "at least one hour in some category; left out: 0")},
                     {"rotation", nullable(boolean())},
-                    {"mode", nullable(enum_of({"in_person", "online"}))}},
+                    {"mode", nullable(enum_of(kTrainingModes))}},
                    {"rotation", "mode"}),
             ref("Training")));
   add("GET", "/api/v1/trainings",
@@ -343,7 +360,7 @@ Table make_table() {
            with_paging({q_year("the year (default: this year)"),
                         q_unit(),
                         q_as_of("the date the status is evaluated on (default: today)"),
-                        query("status", enum_of({"met", "in_progress", "not_met", "exempt"}),
+                        query("status", enum_of(kComplianceStatuses),
                               "only items of this status (the summary counts everyone)"),
                         query("q", text(50), "a part of the name, or a whole ID number")})));
   add("GET", "/api/v1/compliance/export",
@@ -378,12 +395,12 @@ Table make_table() {
   // Assessments and the exit review.
   add("GET", "/api/v1/officers/{id}/assessments",
       read(page_of(object({{"year", year()},
-                           {"grade", enum_of({"excellent", "competent", "basically_competent", "incompetent"})},
+                           {"grade", enum_of(kGrades)},
                            {"grade_name", string()}}),
                    {{"officer_id", id()}}),
            with_paging({})));
   add("PUT", "/api/v1/officers/{id}/assessments/{year}",
-      write(200, object({{"grade", enum_of({"excellent", "competent", "basically_competent", "incompetent"})}}),
+      write(200, object({{"grade", enum_of(kGrades)}}),
             ref("Assessment")));
   add("GET", "/api/v1/reviews/exit",
       read(page_of(ref("ExitReviewItem"), {{"year", year()}, {"unit_id", integer()}, {"as_of", date()}}),
@@ -424,7 +441,7 @@ Table make_table() {
 
 json::object make_components() {
   json::object s;
-  json::object status = enum_of({"met", "in_progress", "not_met", "exempt"});
+  json::object status = enum_of(kComplianceStatuses);
   json::object cert_state = enum_of({"valid", "suspended", "withdrawn", "cancelled", "expired", "pending"});
 
   json::object error_detail = object(
@@ -443,7 +460,7 @@ json::object make_components() {
   s["Health"] = object({{"status", enum_of({"ok"})}});
   s["User"] = object({{"id", id()},
                       {"username", string()},
-                      {"role", enum_of({"admin", "hr", "officer"})},
+                      {"role", enum_of(kRoles)},
                       {"unit_id", nullable(id())},
                       {"officer_id", nullable(id())},
                       {"must_change_password", boolean()}});
@@ -453,21 +470,21 @@ json::object make_components() {
                       {"code", string()},
                       {"name", string()},
                       {"parent_id", nullable(id())},
-                      {"level", enum_of({"city", "county", "department", "town"})}});
+                      {"level", enum_of(kUnitLevels)}});
   s["Officer"] = object({{"id", id()},
                          {"name", string()},
                          {"id_number", described(string(), "masked (450702********123X) unless the caller is an "
                                                            "admin or the officer")},
                          {"unit_id", id()},
                          {"unit_name", nullable(string())},
-                         {"kind", enum_of({"enforcement", "police"})},
-                         {"status", enum_of({"active", "left"})},
+                         {"kind", enum_of(kOfficerKinds)},
+                         {"status", enum_of(kOfficerStatuses)},
                          {"post_start", date()},
                          {"post_end", nullable(date())}});
   s["Policy"] = object({{"year", year()},
                         {"legal_hours", hours()},
                         {"business_hours", hours()},
-                        {"proration", enum_of({"monthly", "none"})},
+                        {"proration", enum_of(kProrations)},
                         {"exempt", described(boolean(), "true for years before 2023: no requirement")}});
   s["CategoryHours"] = object({{"legal", hours()}, {"business", hours()}, {"political", hours()}});
   s["Training"] = object({{"id", id()},
@@ -478,7 +495,7 @@ json::object make_components() {
                           {"year", described(year(), "the year its hours count in (of end_date)")},
                           {"hours", ref("CategoryHours")},
                           {"rotation", boolean()},
-                          {"mode", enum_of({"in_person", "online"})}});
+                          {"mode", enum_of(kTrainingModes)}});
   s["TrainingDetail"] = all_of(
       {ref("Training"),
        object({{"attendees", described(array_of(object({{"officer_id", id()},
@@ -517,8 +534,8 @@ json::object make_components() {
   s["ComplianceItem"] = object({{"officer_id", id()},
                                 {"name", string()},
                                 {"id_number", described(string(), "masked unless the caller is an admin")},
-                                {"kind", enum_of({"enforcement", "police"})},
-                                {"officer_status", enum_of({"active", "left"})},
+                                {"kind", enum_of(kOfficerKinds)},
+                                {"officer_status", enum_of(kOfficerStatuses)},
                                 {"post_start", date()},
                                 {"post_end", nullable(date())},
                                 {"unit_id", id()},
@@ -535,7 +552,7 @@ json::object make_components() {
        {"as_of", date()},
        {"summary", ref("ComplianceCounts")},
        {"children", array_of(all_of({ref("ComplianceCounts"), object({{"unit_id", id()}, {"unit_name", string()}})}))}});
-  s["CertificateEvent"] = object({{"action", enum_of({"issue", "suspend", "restore", "withdraw", "cancel"})},
+  s["CertificateEvent"] = object({{"action", enum_of(kCertActions)},
                                   {"effective_on", date()},
                                   {"reason", string()},
                                   {"until", described(date(), "a suspension's last day")},
@@ -580,7 +597,7 @@ json::object make_components() {
                                    {"valid_today", boolean()}});
   s["Assessment"] = object({{"officer_id", id()},
                             {"year", year()},
-                            {"grade", enum_of({"excellent", "competent", "basically_competent", "incompetent"})},
+                            {"grade", enum_of(kGrades)},
                             {"grade_name", described(string(), "优秀, 称职, 基本称职, 不称职")}});
   s["ExitReviewItem"] = object(
       {{"officer_id", id()},
@@ -590,9 +607,9 @@ json::object make_components() {
        {"certificate_id", id()},
        {"certificate_number", string()},
        {"status", status},
-       {"grade", nullable(enum_of({"excellent", "competent", "basically_competent", "incompetent"}))},
+       {"grade", nullable(enum_of(kGrades))},
        {"reasons", array_of(string())},
-       {"reason_codes", array_of(enum_of({"not_met", "incompetent"}))},
+       {"reason_codes", array_of(enum_of(kExitReasons))},
        {"hours", described(object({{"legal", ref("Progress")}, {"business", ref("Progress")}}, {"legal", "business"}),
                            "the figures when the status is not_met, else empty")}});
   s["AuditEntry"] = object({{"id", id()},
@@ -605,7 +622,7 @@ json::object make_components() {
                             {"after", described(json::object{}, "the record after the change (JSON), or null")}});
   s["Campaign"] = object({{"id", id()}, {"name", string()}, {"window_start", date()}, {"deadline", date()}});
   s["RotationTally"] = object({{"required", count()}, {"rotated", count()}, {"pending", count()}, {"rate", rate()}});
-  json::object rotation_status = enum_of({"in_progress", "complete", "overdue"});
+  json::object rotation_status = enum_of(kRotationStatuses);
   s["Rotation"] = object(
       {{"campaign", ref("Campaign")},
        {"unit_id", integer()},

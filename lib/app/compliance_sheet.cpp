@@ -17,16 +17,6 @@ namespace certhours::app {
 
 namespace {
 
-const char* status_label(ComplianceStatus s) {
-  switch (s) {
-    case ComplianceStatus::met: return "已达标";
-    case ComplianceStatus::in_progress: return "进行中";
-    case ComplianceStatus::not_met: return "未达标";
-    case ComplianceStatus::exempt: return "免于考核";
-  }
-  return "";
-}
-
 // The columns of the officer table, in order; the CSV header and the XLSX header row.
 constexpr std::array<const char*, 16> kColumns = {
     "人员编号", "单位代码", "单位", "姓名", "身份证号", "人员类别", "执法证号", "执法证状态",
@@ -112,7 +102,7 @@ void walk(store::Store& store, const SheetRequest& req, const UnitTree& tree,
     cells[c_bus_req].hours = s.business.required;
     cells[c_bus_short] = {"", s.business.shortfall, s.business.shortfall > Hours()};
     cells[c_pol].hours = s.political;
-    cells[c_status].text = status_label(s.status);
+    cells[c_status].text = kComplianceStatuses.label(s.status);
     on_row(cells, s.status);
   }
 }
@@ -200,14 +190,6 @@ std::int64_t write_xlsx(store::Store& store, const SheetRequest& req, const Unit
 
 }  // namespace
 
-std::optional<ExportFormat> parse_export_format(std::string_view s) {
-  if (s == "csv") return ExportFormat::csv;
-  if (s == "xlsx") return ExportFormat::xlsx;
-  return std::nullopt;
-}
-
-const char* export_format_key(ExportFormat f) { return f == ExportFormat::csv ? "csv" : "xlsx"; }
-
 const char* export_content_type(ExportFormat f) {
   return f == ExportFormat::csv ? "text/csv; charset=utf-8"
                                 : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -227,7 +209,7 @@ std::string sheet_byline(const std::string& generated_by, const std::string& gen
   return "生成人：" + generated_by + "  生成时间：" + generated_at + "（北京时间）  统计截至：" + format_date(as_of);
 }
 
-const char* officer_kind_label(OfficerKind k) { return k == OfficerKind::police ? "人民警察" : "行政执法人员"; }
+const char* officer_kind_label(OfficerKind k) { return kOfficerKinds.label(k); }
 
 std::string file_name_code(std::string_view unit_code) {
   std::string code;

@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "domain/enum_names.hpp"
 #include "domain/calendar.hpp"
 #include "domain/officer.hpp"
 #include "store/store.hpp"
@@ -17,8 +18,9 @@
 namespace certhours::app {
 
 enum class ExportFormat { csv, xlsx };
-std::optional<ExportFormat> parse_export_format(std::string_view s);
-const char* export_format_key(ExportFormat f);     // "csv", "xlsx"
+inline constexpr auto kExportFormats = names_of<ExportFormat>({{ExportFormat::csv, "csv"}, {ExportFormat::xlsx, "xlsx"}});
+inline std::optional<ExportFormat> parse_export_format(std::string_view s) { return kExportFormats.parse(s); }
+inline const char* export_format_key(ExportFormat f) { return kExportFormats.key(f); }
 const char* export_content_type(ExportFormat f);   // the HTTP Content-Type
 
 struct SheetRequest {

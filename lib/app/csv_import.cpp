@@ -73,14 +73,6 @@ Result<DecodedText> decode_csv_bytes(std::string_view bytes) {
   return DecodedText{std::string(v->text), v->encoding};
 }
 
-std::optional<ImportKind> parse_import_kind(std::string_view s) {
-  if (s == "officers") return ImportKind::officers;
-  if (s == "attendance") return ImportKind::attendance;
-  return std::nullopt;
-}
-
-const char* import_kind_key(ImportKind k) { return k == ImportKind::officers ? "officers" : "attendance"; }
-
 CsvImport run_csv_import(store::Store& store, ImportKind kind, std::string_view bytes, std::optional<Id> scope,
                          Date today, const store::Actor& by, const store::ImportLimits& limits) {
   CsvImport r;

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/enum_names.hpp"
 #include "domain/messages.hpp"
 #include "app/app.hpp"
 #include "domain/csv.hpp"
@@ -32,8 +33,10 @@ struct DecodedText {
 Result<DecodedText> decode_csv_bytes(std::string_view bytes);
 
 enum class ImportKind { officers, attendance };
-std::optional<ImportKind> parse_import_kind(std::string_view s);
-const char* import_kind_key(ImportKind k);
+inline constexpr auto kImportKinds =
+    names_of<ImportKind>({{ImportKind::officers, "officers"}, {ImportKind::attendance, "attendance"}});
+inline std::optional<ImportKind> parse_import_kind(std::string_view s) { return kImportKinds.parse(s); }
+inline const char* import_kind_key(ImportKind k) { return kImportKinds.key(k); }
 
 // The outcome of one import: `refused` when the file as a whole or some lines were refused
 // (then nothing was written): `message` says why, `rows` lists the first refused lines (at

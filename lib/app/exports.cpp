@@ -9,16 +9,6 @@
 
 namespace certhours::app {
 
-const char* export_kind_key(ExportKind k) {
-  switch (k) {
-    case ExportKind::compliance: return "compliance";
-    case ExportKind::rotation: return "rotation";
-    case ExportKind::officers: return "officers";
-    case ExportKind::attendance: return "attendance";
-  }
-  return "";
-}
-
 namespace {
 std::string year_part(std::optional<int> year) { return year ? "-" + std::to_string(*year) + "年" : std::string(); }
 

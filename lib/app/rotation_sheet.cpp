@@ -12,15 +12,6 @@ namespace certhours::app {
 
 namespace {
 
-const char* status_label(RotationStatus s) {
-  switch (s) {
-    case RotationStatus::in_progress: return "进行中";
-    case RotationStatus::complete: return "已完成";
-    case RotationStatus::overdue: return "已逾期";
-  }
-  return "";
-}
-
 // The columns of the pending list, in order; the CSV header and the XLSX header row.
 constexpr std::array<const char*, 7> kColumns = {"人员编号", "单位代码", "单位", "姓名",
                                                  "身份证号", "人员类别", "任职起始日期"};
@@ -101,7 +92,7 @@ std::int64_t write_xlsx(store::Store& store, const RotationSheetRequest& req, co
     x.number(summary, r, 4, static_cast<double>(t.pending()), style);
     if (t.required > 0)
       x.number(summary, r, 5, static_cast<double>(t.rotated) / static_cast<double>(t.required), XlsxWriter::percent);
-    x.text(summary, r, 6, status_label(rotation_status(c, req.as_of, t.pending())), style);
+    x.text(summary, r, 6, kRotationStatuses.label(rotation_status(c, req.as_of, t.pending())), style);
   };
   for (std::size_t i = 0; i < children.units.size(); ++i)
     tally_row(sum.unit_row(children.units[i]->code, children.units[i]->name), per_child[i], false);

@@ -6,46 +6,6 @@
 
 namespace certhours {
 
-const char* cert_state_key(CertState s) {
-  switch (s) {
-    case CertState::valid: return "valid";
-    case CertState::suspended: return "suspended";
-    case CertState::withdrawn: return "withdrawn";
-    case CertState::cancelled: return "cancelled";
-    case CertState::expired: return "expired";
-  }
-  return "";
-}
-
-const char* cert_state_name(CertState s) {
-  switch (s) {
-    case CertState::valid: return "有效";
-    case CertState::suspended: return "暂扣";
-    case CertState::withdrawn: return "收回";
-    case CertState::cancelled: return "注销";
-    case CertState::expired: return "过期";
-  }
-  return "";
-}
-
-const char* cert_action_key(CertAction a) {
-  switch (a) {
-    case CertAction::issue: return "issue";
-    case CertAction::suspend: return "suspend";
-    case CertAction::restore: return "restore";
-    case CertAction::withdraw: return "withdraw";
-    case CertAction::cancel: return "cancel";
-  }
-  return "";
-}
-
-std::optional<CertAction> parse_cert_action(std::string_view s) {
-  for (CertAction a : {CertAction::issue, CertAction::suspend, CertAction::restore, CertAction::withdraw,
-                       CertAction::cancel})
-    if (s == cert_action_key(a)) return a;
-  return std::nullopt;
-}
-
 Date default_expiry(Date issued_on) {
   date::year_month_day ymd(issued_on);
   date::year_month_day later = ymd + date::years(5);

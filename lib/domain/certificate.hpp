@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "domain/calendar.hpp"
+#include "domain/enum_names.hpp"
 #include "domain/id.hpp"
 #include "domain/officer.hpp"
 #include "domain/status.hpp"
@@ -16,12 +17,22 @@ namespace certhours {
 enum class CertState { valid, suspended, withdrawn, cancelled, expired };
 inline constexpr CertState kCertStates[] = {CertState::valid, CertState::suspended, CertState::withdrawn,
                                             CertState::cancelled, CertState::expired};
-const char* cert_state_key(CertState s);   // "valid", …
-const char* cert_state_name(CertState s);  // 有效, 暂扣, 收回, 注销, 过期
+inline constexpr auto kCertStateNames = names_of<CertState>({{CertState::valid, "valid", "有效"},
+                                                             {CertState::suspended, "suspended", "暂扣"},
+                                                             {CertState::withdrawn, "withdrawn", "收回"},
+                                                             {CertState::cancelled, "cancelled", "注销"},
+                                                             {CertState::expired, "expired", "过期"}});
+inline const char* cert_state_key(CertState s) { return kCertStateNames.key(s); }
+inline const char* cert_state_name(CertState s) { return kCertStateNames.label(s); }
 
 enum class CertAction { issue, suspend, restore, withdraw, cancel };
-const char* cert_action_key(CertAction a);
-std::optional<CertAction> parse_cert_action(std::string_view s);
+inline constexpr auto kCertActions = names_of<CertAction>({{CertAction::issue, "issue", "发证"},
+                                                           {CertAction::suspend, "suspend", "暂扣"},
+                                                           {CertAction::restore, "restore", "恢复"},
+                                                           {CertAction::withdraw, "withdraw", "收回"},
+                                                           {CertAction::cancel, "cancel", "注销"}});
+inline const char* cert_action_key(CertAction a) { return kCertActions.key(a); }
+inline std::optional<CertAction> parse_cert_action(std::string_view s) { return kCertActions.parse(s); }
 
 struct CertEvent {
   CertAction action = CertAction::issue;

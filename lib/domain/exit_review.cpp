@@ -4,8 +4,6 @@
 
 namespace certhours {
 
-const char* exit_reason_key(ExitReason r) { return r == ExitReason::not_met ? "not_met" : "incompetent"; }
-
 std::vector<ExitReason> exit_reasons(bool holds_valid_certificate, const YearStatus& status,
                                      std::optional<Grade> grade) {
   std::vector<ExitReason> out;

@@ -6,13 +6,16 @@
 #include <string>
 #include <vector>
 
+#include "domain/enum_names.hpp"
 #include "domain/assessment.hpp"
 #include "domain/requirement.hpp"
 
 namespace certhours {
 
 enum class ExitReason { not_met, incompetent };
-const char* exit_reason_key(ExitReason r);  // "not_met", "incompetent"
+inline constexpr auto kExitReasons =
+    names_of<ExitReason>({{ExitReason::not_met, "not_met"}, {ExitReason::incompetent, "incompetent"}});
+inline const char* exit_reason_key(ExitReason r) { return kExitReasons.key(r); }
 
 // Why an officer is listed for `year`, in that order; empty: not listed. Only holders of a
 // certificate valid today are reviewed. `status` is the year's status as of today (an open

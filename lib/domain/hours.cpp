@@ -42,15 +42,6 @@ std::string Hours::to_string() const {
   return s;
 }
 
-const char* category_key(Category c) {
-  switch (c) {
-    case Category::legal: return "legal";
-    case Category::business: return "business";
-    case Category::political: return "political";
-  }
-  return "";
-}
-
 
 Hours& CategoryHours::operator[](Category c) {
   return c == Category::legal ? legal : c == Category::business ? business : political;

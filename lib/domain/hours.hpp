@@ -5,6 +5,8 @@
 #include <optional>
 #include <string>
 
+#include "domain/enum_names.hpp"
+
 namespace certhours {
 
 class Hours {
@@ -38,7 +40,10 @@ class Hours {
 
 enum class Category { legal, business, political };
 inline constexpr Category kCategories[] = {Category::legal, Category::business, Category::political};
-const char* category_key(Category c);   // "legal", "business", "political"
+inline constexpr auto kCategoryNames = names_of<Category>({{Category::legal, "legal", "公共法律知识"},
+                                                          {Category::business, "business", "业务知识和行政执法技能"},
+                                                          {Category::political, "political", "政治理论教育和党性教育"}});
+inline const char* category_key(Category c) { return kCategoryNames.key(c); }
 
 // Hours of one session or one attendance, per category; categories never mix.
 struct CategoryHours {

@@ -4,6 +4,10 @@
 #include <array>
 #include <unordered_map>
 
+#include "domain/certificate.hpp"
+#include "domain/hours.hpp"
+#include "domain/officer.hpp"
+
 namespace certhours {
 
 namespace {
@@ -27,16 +31,11 @@ const RuleText* find_rule(std::string_view rule) {
 struct Word {
   std::string_view key, zh, en;
 };
-constexpr Word kActions[] = {{"issue", "发证", "issue"},       {"suspend", "暂扣", "suspend"},
-                             {"restore", "恢复", "restore"},   {"withdraw", "收回", "withdraw"},
-                             {"cancel", "注销", "cancel"}};
+// The states as the API names them, "pending" (a certificate not yet in effect) included, which
+// is no CertState; every other word is the enum's own table (kCertActions, kRoles, …).
 constexpr Word kStates[] = {{"valid", "有效", "valid"},           {"suspended", "暂扣", "suspended"},
                             {"withdrawn", "收回", "withdrawn"},   {"cancelled", "注销", "cancelled"},
                             {"expired", "过期", "expired"},       {"pending", "未生效", "pending"}};
-constexpr Word kRoles[] = {{"admin", "管理员", "admin"}, {"hr", "人事专员", "hr"}, {"officer", "执法人员", "officer"}};
-constexpr Word kCategories[] = {{"legal", "公共法律知识", "legal"},
-                                {"business", "业务知识和行政执法技能", "business"},
-                                {"political", "政治理论教育和党性教育", "political"}};
 constexpr Word kKinds[] = {{"string", "字符串", "a string"},
                            {"integer", "整数", "an integer"},
                            {"number", "数字", "a number"},
@@ -46,6 +45,14 @@ constexpr Word kKinds[] = {{"string", "字符串", "a string"},
                            {"date", "日期字符串 YYYY-MM-DD", "a date string YYYY-MM-DD"},
                            {"hours", "学时数", "a number of hours"},
                            {"null", "null", "null"}};
+
+// A value of an enum's table: its Chinese label, or its key in English.
+template <class E, std::size_t N>
+std::string word(const EnumNames<E, N>& names, std::string_view key, Lang lang) {
+  auto v = names.parse(key);
+  if (!v) return std::string(key);
+  return lang == Lang::zh ? names.label(*v) : names.key(*v);
+}
 
 template <std::size_t N>
 std::string word(const Word (&words)[N], std::string_view key, Lang lang) {
@@ -57,10 +64,10 @@ std::string word(const Word (&words)[N], std::string_view key, Lang lang) {
 // The words of a parameter's value: keys of the parameters named in messages.def read as
 // words; lists ("valid,suspended") word by word.
 std::string value_text(std::string_view name, std::string_view value, Lang lang) {
-  if (name == "action" || name == "last_action") return word(kActions, value, lang);
+  if (name == "action" || name == "last_action") return word(kCertActions, value, lang);
   if (name == "state") return word(kStates, value, lang);
   if (name == "role") return word(kRoles, value, lang);
-  if (name == "category") return word(kCategories, value, lang);
+  if (name == "category") return word(kCategoryNames, value, lang);
   if (name == "expected" || name == "got") return word(kKinds, value, lang);
   if (name == "allowed_from" || name == "allowed" || name == "missing" || name == "columns") {
     std::string out;

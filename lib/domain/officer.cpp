@@ -6,49 +6,6 @@
 
 namespace certhours {
 
-const char* level_key(UnitLevel l) {
-  switch (l) {
-    case UnitLevel::city: return "city";
-    case UnitLevel::county: return "county";
-    case UnitLevel::department: return "department";
-    case UnitLevel::town: return "town";
-  }
-  return "";
-}
-std::optional<UnitLevel> parse_level(std::string_view s) {
-  for (UnitLevel l : {UnitLevel::city, UnitLevel::county, UnitLevel::department, UnitLevel::town})
-    if (s == level_key(l)) return l;
-  return std::nullopt;
-}
-
-const char* kind_key(OfficerKind k) { return k == OfficerKind::police ? "police" : "enforcement"; }
-std::optional<OfficerKind> parse_kind(std::string_view s) {
-  if (s == "enforcement") return OfficerKind::enforcement;
-  if (s == "police") return OfficerKind::police;
-  return std::nullopt;
-}
-
-const char* officer_status_key(OfficerStatus s) { return s == OfficerStatus::left ? "left" : "active"; }
-std::optional<OfficerStatus> parse_officer_status(std::string_view s) {
-  if (s == "active") return OfficerStatus::active;
-  if (s == "left") return OfficerStatus::left;
-  return std::nullopt;
-}
-
-const char* role_key(Role r) {
-  switch (r) {
-    case Role::admin: return "admin";
-    case Role::hr: return "hr";
-    case Role::officer: return "officer";
-  }
-  return "";
-}
-std::optional<Role> parse_role(std::string_view s) {
-  for (Role r : {Role::admin, Role::hr, Role::officer})
-    if (s == role_key(r)) return r;
-  return std::nullopt;
-}
-
 Status check_user_links(Role role, const std::optional<Id>& unit_id, const std::optional<Id>& officer_id) {
   if (role == Role::hr && !unit_id)
     return Status::invalid("unit_id", rules::user_link_required, {{"role", "hr"}});

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "domain/calendar.hpp"
+#include "domain/enum_names.hpp"
 #include "domain/id.hpp"
 #include "domain/requirement.hpp"
 #include "domain/status.hpp"
@@ -13,8 +14,12 @@
 namespace certhours {
 
 enum class UnitLevel { city, county, department, town };
-const char* level_key(UnitLevel l);
-std::optional<UnitLevel> parse_level(std::string_view s);
+inline constexpr auto kUnitLevels = names_of<UnitLevel>({{UnitLevel::city, "city"},
+                                                         {UnitLevel::county, "county"},
+                                                         {UnitLevel::department, "department"},
+                                                         {UnitLevel::town, "town"}});
+inline const char* level_key(UnitLevel l) { return kUnitLevels.key(l); }
+inline std::optional<UnitLevel> parse_level(std::string_view s) { return kUnitLevels.parse(s); }
 
 struct Unit {
   Id id = 0;
@@ -28,12 +33,16 @@ struct Unit {
 };
 
 enum class OfficerKind { enforcement, police };
-const char* kind_key(OfficerKind k);
-std::optional<OfficerKind> parse_kind(std::string_view s);
+inline constexpr auto kOfficerKinds =
+    names_of<OfficerKind>({{OfficerKind::enforcement, "enforcement", "行政执法人员"}, {OfficerKind::police, "police", "人民警察"}});
+inline const char* kind_key(OfficerKind k) { return kOfficerKinds.key(k); }
+inline std::optional<OfficerKind> parse_kind(std::string_view s) { return kOfficerKinds.parse(s); }
 
 enum class OfficerStatus { active, left };
-const char* officer_status_key(OfficerStatus s);
-std::optional<OfficerStatus> parse_officer_status(std::string_view s);
+inline constexpr auto kOfficerStatuses =
+    names_of<OfficerStatus>({{OfficerStatus::active, "active"}, {OfficerStatus::left, "left"}});
+inline const char* officer_status_key(OfficerStatus s) { return kOfficerStatuses.key(s); }
+inline std::optional<OfficerStatus> parse_officer_status(std::string_view s) { return kOfficerStatuses.parse(s); }
 
 struct Officer {
   Id id = 0;
@@ -48,8 +57,10 @@ struct Officer {
 };
 
 enum class Role { admin, hr, officer };
-const char* role_key(Role r);
-std::optional<Role> parse_role(std::string_view s);
+inline constexpr auto kRoles =
+    names_of<Role>({{Role::admin, "admin", "管理员"}, {Role::hr, "hr", "人事专员"}, {Role::officer, "officer", "执法人员"}});
+inline const char* role_key(Role r) { return kRoles.key(r); }
+inline std::optional<Role> parse_role(std::string_view s) { return kRoles.parse(s); }
 
 // A username: 1 to 64 of letters, digits, '_', '.' and '-' (POST /users and `certhours user
 // add` alike). Invalid (field "username") otherwise.

@@ -6,14 +6,6 @@
 
 namespace certhours {
 
-const char* proration_key(Proration p) { return p == Proration::monthly ? "monthly" : "none"; }
-
-std::optional<Proration> parse_proration(std::string_view s) {
-  if (s == "monthly") return Proration::monthly;
-  if (s == "none") return Proration::none;
-  return std::nullopt;
-}
-
 std::optional<Policy> default_policy(int year) {
   if (year < kFirstPolicyYear) return std::nullopt;
   return Policy{};
@@ -44,16 +36,6 @@ Requirement required_for(const Policy& policy, const PostPeriod& p, int year) {
   if (policy.proration == Proration::none) return {policy.legal, policy.business};
   int months = months_on_post(p, year);
   return {prorate(policy.legal, months), prorate(policy.business, months)};
-}
-
-const char* status_key(ComplianceStatus s) {
-  switch (s) {
-    case ComplianceStatus::met: return "met";
-    case ComplianceStatus::in_progress: return "in_progress";
-    case ComplianceStatus::not_met: return "not_met";
-    case ComplianceStatus::exempt: return "exempt";
-  }
-  return "";
 }
 
 YearStatus evaluate_year(const std::optional<Policy>& policy, const PostPeriod& post, int year, Date as_of,

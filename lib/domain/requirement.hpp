@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 
+#include "domain/enum_names.hpp"
 #include "domain/calendar.hpp"
 #include "domain/hours.hpp"
 #include "domain/status.hpp"
@@ -12,8 +13,9 @@
 namespace certhours {
 
 enum class Proration { monthly, none };
-const char* proration_key(Proration p);
-std::optional<Proration> parse_proration(std::string_view s);
+inline constexpr auto kProrations = names_of<Proration>({{Proration::monthly, "monthly"}, {Proration::none, "none"}});
+inline const char* proration_key(Proration p) { return kProrations.key(p); }
+inline std::optional<Proration> parse_proration(std::string_view s) { return kProrations.parse(s); }
 
 struct Policy {
   Hours legal = Hours::whole(20);
@@ -48,7 +50,12 @@ struct Requirement {
 Requirement required_for(const Policy& policy, const PostPeriod& p, int year);
 
 enum class ComplianceStatus { met, in_progress, not_met, exempt };
-const char* status_key(ComplianceStatus s);
+inline constexpr auto kComplianceStatuses =
+    names_of<ComplianceStatus>({{ComplianceStatus::met, "met", "已达标"},
+                                {ComplianceStatus::in_progress, "in_progress", "进行中"},
+                                {ComplianceStatus::not_met, "not_met", "未达标"},
+                                {ComplianceStatus::exempt, "exempt", "免于考核"}});
+inline const char* status_key(ComplianceStatus s) { return kComplianceStatuses.key(s); }
 
 // Officers counted by status (a compliance summary). The rate is met among those assessed —
 // exempt officers have no requirement — and nullopt when nobody is assessed.

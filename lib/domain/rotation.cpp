@@ -19,15 +19,6 @@ bool counts_for_rotation(const Campaign& c, bool rotation_flag, Date end_date) {
   return rotation_flag && c.window_start <= end_date && end_date <= c.deadline;
 }
 
-const char* rotation_status_key(RotationStatus s) {
-  switch (s) {
-    case RotationStatus::in_progress: return "in_progress";
-    case RotationStatus::complete: return "complete";
-    case RotationStatus::overdue: return "overdue";
-  }
-  return "in_progress";
-}
-
 RotationStatus rotation_status(const Campaign& c, Date as_of, std::int64_t pending) {
   if (as_of <= c.deadline) return RotationStatus::in_progress;
   return pending > 0 ? RotationStatus::overdue : RotationStatus::complete;

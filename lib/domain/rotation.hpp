@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/enum_names.hpp"
 #include "domain/calendar.hpp"
 #include "domain/id.hpp"
 #include "domain/requirement.hpp"
@@ -36,7 +37,11 @@ bool must_rotate(const Campaign& c, const PostPeriod& post);
 bool counts_for_rotation(const Campaign& c, bool rotation_flag, Date end_date);
 
 enum class RotationStatus { in_progress, complete, overdue };
-const char* rotation_status_key(RotationStatus s);
+inline constexpr auto kRotationStatuses =
+    names_of<RotationStatus>({{RotationStatus::in_progress, "in_progress", "进行中"},
+                              {RotationStatus::complete, "complete", "已完成"},
+                              {RotationStatus::overdue, "overdue", "已逾期"}});
+inline const char* rotation_status_key(RotationStatus s) { return kRotationStatuses.key(s); }
 
 // The status of a unit as of `as_of`: in_progress on or before the deadline; after it,
 // complete when nobody is pending, else overdue.

@@ -4,14 +4,6 @@
 
 namespace certhours {
 
-const char* mode_key(TrainingMode m) { return m == TrainingMode::online ? "online" : "in_person"; }
-
-std::optional<TrainingMode> parse_mode(std::string_view s) {
-  if (s == "in_person") return TrainingMode::in_person;
-  if (s == "online") return TrainingMode::online;
-  return std::nullopt;
-}
-
 Status check_training(const TrainingSpec& t) {
   if (t.end_date < t.start_date)
     return Status::invalid("end_date", rules::training_dates_reversed,

@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 
+#include "domain/enum_names.hpp"
 #include "domain/calendar.hpp"
 #include "domain/hours.hpp"
 #include "domain/id.hpp"
@@ -11,8 +12,10 @@
 namespace certhours {
 
 enum class TrainingMode { in_person, online };
-const char* mode_key(TrainingMode m);
-std::optional<TrainingMode> parse_mode(std::string_view s);
+inline constexpr auto kTrainingModes =
+    names_of<TrainingMode>({{TrainingMode::in_person, "in_person"}, {TrainingMode::online, "online"}});
+inline const char* mode_key(TrainingMode m) { return kTrainingModes.key(m); }
+inline std::optional<TrainingMode> parse_mode(std::string_view s) { return kTrainingModes.parse(s); }
 
 // The most hours a session may carry per calendar day it spans.
 inline constexpr Hours kMaxHoursPerDay = Hours::whole(10);
