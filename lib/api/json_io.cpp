@@ -119,17 +119,6 @@ std::string to_text(const json::value& v) {
   return out;
 }
 
-json::value hours_value(Hours h) {
-  if (h.halves() % 2 == 0) return json::value(h.halves() / 2);
-  return json::value(h.as_double());
-}
-
-json::value date_value(const std::optional<Date>& d) { return d ? json::value(format_date(*d)) : json::value(); }
-
-json::object category_hours_value(const CategoryHours& h) {
-  return {{"legal", hours_value(h.legal)}, {"business", hours_value(h.business)}, {"political", hours_value(h.political)}};
-}
-
 bool Fields::has(const char* field) const {
   auto it = o_.find(field);
   return it != o_.end() && !it->value().is_null();

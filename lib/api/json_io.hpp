@@ -1,11 +1,12 @@
-// JSON in and out for the handlers: strict readers that name the field they refuse,
-// and a writer that prints hours as 6 or 16.5 (never 1.65E1).
+// JSON in and out for the handlers: strict readers that name the field they refuse, and a
+// writer that prints doubles in their shortest exact form (hours as 6 or 16.5, never 1.65E1).
 #pragma once
 #include <boost/json.hpp>
 
 #include <optional>
 #include <string>
 
+#include "codec/hours.hpp"
 #include "domain/calendar.hpp"
 #include "domain/hours.hpp"
 #include "domain/id.hpp"
@@ -21,9 +22,10 @@ std::string to_text(const json::value& v);
 // What a JSON value is, as the wrong_type rule names it: null, boolean, number, string, array, object.
 const char* kind_key(const json::value& v);
 
-json::value hours_value(Hours h);
-json::value date_value(const std::optional<Date>& d);
-json::object category_hours_value(const CategoryHours& h);
+// Hours and dates are written by the codec (one writer for the answers and the audit log).
+using codec::category_hours_value;
+using codec::date_value;
+using codec::hours_value;
 
 // Readers over one JSON object. Each returns the value, or an invalid Status naming
 // `prefix + field` and what is wrong. A missing or null optional field yields nullopt
