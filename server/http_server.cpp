@@ -44,10 +44,6 @@ constexpr int kReservedDescriptors = 64;
 // server stops.
 constexpr auto kDrainOnStop = std::chrono::seconds(10);
 
-// Requests read and not yet answered (handler running, or response being written): a stop
-// waits for them, so a write that committed is also answered.
-std::atomic<int> g_in_flight{0};
-
 // What every connection shares: the api, the two pools, and the limits on connections,
 // buffered bodies and waiting logins (docs/limits.md).
 struct Shared {
@@ -59,6 +55,9 @@ struct Shared {
   const ServerOptions& options;
   const int max_open;
   std::atomic<int> logins_waiting{0};
+  // Requests read and not yet answered (handler running, or response being written): a stop
+  // waits for them, so a write that committed is also answered.
+  std::atomic<int> in_flight{0};
   std::atomic<std::size_t> body_bytes{0};
   std::mutex mu;  // guards open and per_address
   int open = 0;
@@ -237,7 +236,7 @@ class Session : public std::enable_shared_from_this<Session> {
     version_ = msg.version();
     keep_alive_ = msg.keep_alive();
     head_ = msg.method() == http::verb::head;
-    ++g_in_flight;
+    ++shared_->in_flight;
     // Password hashing on its own bounded pool: a login flood waits there (or gets 503),
     // never in front of other requests.
     bool hashing = api::Api::hashes_password(req->method, req->target);
@@ -318,7 +317,7 @@ class Session : public std::enable_shared_from_this<Session> {
     http::async_write(stream_, *msg, [self = shared_from_this(), msg, keep](beast::error_code ec, std::size_t) {
       if (self->answering_) {
         self->answering_ = false;
-        --g_in_flight;
+        --self->shared_->in_flight;
       }
       if (ec) return self->close_on_error(ec);
       if (!keep) return self->drain_body_ ? self->drain_and_close() : self->shutdown();
@@ -384,7 +383,7 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   bool drain_body_ = false;
-  bool answering_ = false;  // the response being written is one counted in g_in_flight
+  bool answering_ = false;  // the response being written is one counted in Shared::in_flight
   std::size_t drained_ = 0;
   std::unique_ptr<std::array<char, 64 * 1024>> scratch_;  // only while draining a refused body
   // Shared, not a reference: a session's last handler may be destroyed with the io_context,
@@ -481,7 +480,7 @@ int serve(api::Api& api, const ServerOptions& options, const std::function<void(
   net::steady_timer stop_poll(ioc);
   auto stop_by = std::chrono::steady_clock::now();
   std::function<void()> stop_when_idle = [&] {
-    if (g_in_flight == 0 || std::chrono::steady_clock::now() >= stop_by) return ioc.stop();
+    if (shared->in_flight == 0 || std::chrono::steady_clock::now() >= stop_by) return ioc.stop();
     stop_poll.expires_after(std::chrono::milliseconds(20));
     stop_poll.async_wait([&](beast::error_code) { stop_when_idle(); });
   };

@@ -20,7 +20,7 @@ struct Login {
 // The demo logins, in the order they are printed: those of the last build(), else those of
 // seeds/logins.csv as it was when certhours was compiled (so no seeds directory is needed).
 // Throws std::runtime_error naming the line when that file is malformed.
-const std::vector<Login>& logins();
+std::vector<Login> logins();
 
 // Fills an empty, migrated store from `seeds_dir`. Deterministic for a given `today`
 // (the current year's trainings are dated before it). `hash_password` turns a password

@@ -51,9 +51,9 @@ const LoginLine& only(const World& w, Role role) {
 
 }  // namespace
 
-const std::vector<Login>& logins() {
+std::vector<Login> logins() {
   std::lock_guard lock(g_logins_mu);
-  return logins_storage();
+  return logins_storage();  // a copy: a later build() may replace them
 }
 
 std::vector<LoginLine> parse_logins(const std::vector<Line>& lines) {
