@@ -256,22 +256,7 @@ ImportOutcome Imports::officers(std::string_view text, std::optional<Id> scope, 
     if (!problems.empty()) return refused(out, problems);
     std::string now = now_rfc3339();
     for (const Row* row : to_add) {
-      auto& ins = c.prepare(
-          "INSERT INTO officers(name, id_number, unit_id, kind, status, post_start, post_end, created_at) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-      const Officer& o = row->officer;
-      ins.bind(1, o.name);
-      ins.bind(2, o.id_number);
-      ins.bind(3, o.unit_id);
-      ins.bind(4, kind_key(o.kind));
-      ins.bind(5, officer_status_key(o.status));
-      ins.bind(6, format_date(o.post_start));
-      bind_opt_date(ins, 7, o.post_end);
-      ins.bind(8, now);
-      ins.exec();
-      Officer created = o;
-      created.id = c.db().getLastInsertRowid();
-      append_audit(c, by, "create", "officer", created.id, "", audit_json(created));
+      insert_officer(c, row->officer, now, by);
       ++out.imported;
     }
     append_audit(c, by, "import", "import", std::nullopt, "", summary_json("officers", out));
@@ -354,14 +339,7 @@ ImportOutcome Imports::attendance(std::string_view text, std::optional<Id> scope
     for (const Row& row : rows) {
       auto t = trainings.find(row.training_id);
       if (t == trainings.end()) {
-        auto& st = c.prepare(
-            "SELECT t.id, t.title, t.organizer_unit_id, t.start_date, t.end_date, t.legal_halves, t.business_halves, "
-            "t.political_halves, t.rotation, t.mode FROM trainings t WHERE t.id = ?");
-        st.bind(1, row.training_id);
-        std::optional<Training> found;
-        if (st.executeStep()) found = training_from_row(st);
-        st.reset();
-        t = trainings.emplace(row.training_id, std::move(found)).first;
+        t = trainings.emplace(row.training_id, load_training(c, row.training_id)).first;
       }
       auto o = officers.find(row.id());
       if (o == officers.end()) {
@@ -425,20 +403,7 @@ ImportOutcome Imports::attendance(std::string_view text, std::optional<Id> scope
     if (!problems.empty() || out.unlisted_unknown_ids) return refused(out, problems);
     std::string now = now_rfc3339();
     for (const Add& a : to_add) {
-      auto& ins = c.prepare(
-          "INSERT INTO attendance(officer_id, year, training_id, legal_halves, business_halves, political_halves, "
-          "recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-      ins.bind(1, a.officer_id);
-      ins.bind(2, a.year);
-      ins.bind(3, a.training_id);
-      ins.bind(4, a.hours.legal.halves());
-      ins.bind(5, a.hours.business.halves());
-      ins.bind(6, a.hours.political.halves());
-      if (by.user_id) ins.bind(7, *by.user_id);
-      ins.bind(8, now);
-      ins.exec();
-      append_audit(c, by, "create", "attendance", a.training_id, "",
-                   audit_json_attendance(a.training_id, a.officer_id, a.hours));
+      insert_attendance(c, a.training_id, a.year, a.officer_id, a.hours, now, by);
       ++out.imported;
     }
     append_audit(c, by, "import", "import", std::nullopt, "", summary_json("attendance", out));

@@ -15,6 +15,25 @@ std::optional<Officer> load_officer(Connection& c, Id id) {
   return officer_from_row(st);
 }
 
+Officer insert_officer(Connection& c, const Officer& o, const std::string& now, const Actor& by) {
+  auto& ins = c.prepare(
+      "INSERT INTO officers(name, id_number, unit_id, kind, status, post_start, post_end, created_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  ins.bind(1, o.name);
+  ins.bind(2, o.id_number);
+  ins.bind(3, o.unit_id);
+  ins.bind(4, kind_key(o.kind));
+  ins.bind(5, officer_status_key(o.status));
+  ins.bind(6, format_date(o.post_start));
+  bind_opt_date(ins, 7, o.post_end);
+  ins.bind(8, now);
+  ins.exec();
+  Officer out = o;
+  out.id = c.db().getLastInsertRowid();
+  append_audit(c, by, "create", "officer", out.id, "", audit_json(out));
+  return out;
+}
+
 namespace {
 Status check_unit(Connection& c, Id unit_id) {
   auto& st = c.prepare("SELECT 1 FROM units WHERE id = ?");
@@ -34,22 +53,7 @@ Result<Officer> Officers::create(const Officer& o, const Actor& by) {
     if (dup.executeStep())
       // Not which officer: the caller may not see them (an hr user outside their units).
       return Status::conflict(rules::id_number_taken, {{"id_number", mask_id_number(o.id_number)}}, "id_number");
-    auto& ins = c.prepare(
-        "INSERT INTO officers(name, id_number, unit_id, kind, status, post_start, post_end, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-    ins.bind(1, o.name);
-    ins.bind(2, o.id_number);
-    ins.bind(3, o.unit_id);
-    ins.bind(4, kind_key(o.kind));
-    ins.bind(5, officer_status_key(o.status));
-    ins.bind(6, format_date(o.post_start));
-    bind_opt_date(ins, 7, o.post_end);
-    ins.bind(8, now_rfc3339());
-    ins.exec();
-    Officer out = o;
-    out.id = c.db().getLastInsertRowid();
-    append_audit(c, by, "create", "officer", out.id, "", audit_json(out));
-    return out;
+    return insert_officer(c, o, now_rfc3339(), by);
   });
 }
 

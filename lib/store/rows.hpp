@@ -46,6 +46,9 @@ inline constexpr const char* kOfficerColumns =
 
 // The officer with this id, read on the caller's connection (inside its transaction).
 std::optional<Officer> load_officer(Connection& c, Id id);
+// Registers `o` (its id ignored) with its audit entry; returns it with its id. Officers::create
+// and the roster import write officers alike (officers.cpp).
+Officer insert_officer(Connection& c, const Officer& o, const std::string& now, const Actor& by);
 
 // Columns id, username, role, unit_id, officer_id, must_change_password from `first`
 // (kUserColumns adds disabled and last_login_at, which UserRecord reads).
@@ -55,6 +58,15 @@ inline constexpr const char* kUserColumns =
 
 // Columns id, title, organizer_unit_id, start_date, end_date, legal, business, political, rotation, mode.
 Training training_from_row(SQLite::Statement& st, int first = 0);
+inline constexpr const char* kTrainingColumns =
+    "t.id, t.title, t.organizer_unit_id, t.start_date, t.end_date, t.legal_halves, t.business_halves, "
+    "t.political_halves, t.rotation, t.mode";
+// The training with this id, read on the caller's connection (trainings.cpp).
+std::optional<Training> load_training(Connection& c, Id id);
+// Credits `hours` of training `training_id` (counted in `year`) to the officer, with its audit
+// entry. Trainings::add_attendance and the sign-in import write attendance alike (trainings.cpp).
+void insert_attendance(Connection& c, Id training_id, int year, Id officer_id, const CategoryHours& hours,
+                       const std::string& now, const Actor& by);
 
 // JSON text of an entity as the audit log records it: the codec's JSON (lib/codec), serialized.
 std::string audit_json(const Unit& u);

@@ -7,11 +7,6 @@
 
 namespace certhours::store {
 
-namespace {
-constexpr const char* kTrainingColumns =
-    "t.id, t.title, t.organizer_unit_id, t.start_date, t.end_date, t.legal_halves, t.business_halves, "
-    "t.political_halves, t.rotation, t.mode";
-
 std::optional<Training> load_training(Connection& c, Id id) {
   static const std::string sql = std::string("SELECT ") + kTrainingColumns + " FROM trainings t WHERE t.id = ?";
   auto& st = c.prepare(sql);
@@ -20,6 +15,24 @@ std::optional<Training> load_training(Connection& c, Id id) {
   return training_from_row(st);
 }
 
+void insert_attendance(Connection& c, Id training_id, int year, Id officer_id, const CategoryHours& hours,
+                       const std::string& now, const Actor& by) {
+  auto& ins = c.prepare(
+      "INSERT INTO attendance(officer_id, year, training_id, legal_halves, business_halves, political_halves, "
+      "recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  ins.bind(1, officer_id);
+  ins.bind(2, year);
+  ins.bind(3, training_id);
+  ins.bind(4, hours.legal.halves());
+  ins.bind(5, hours.business.halves());
+  ins.bind(6, hours.political.halves());
+  if (by.user_id) ins.bind(7, *by.user_id);
+  ins.bind(8, now);
+  ins.exec();
+  append_audit(c, by, "create", "attendance", training_id, "", audit_json_attendance(training_id, officer_id, hours));
+}
+
+namespace {
 // Whether the officer exists and their unit's path lies within the range.
 bool officer_in_range(Connection& c, Id officer_id, const PathRange& range) {
   auto& st = c.prepare(
@@ -149,22 +162,9 @@ AttendanceWrite Trainings::add_attendance(Id training_id, const std::vector<Atte
         ++out.already_recorded;
         continue;
       }
-      auto& ins = c.prepare(
-          "INSERT INTO attendance(officer_id, year, training_id, legal_halves, business_halves, political_halves, "
-          "recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-      ins.bind(1, item.officer_id);
-      ins.bind(2, counted_year(training->spec));
-      ins.bind(3, training_id);
-      ins.bind(4, item.hours.legal.halves());
-      ins.bind(5, item.hours.business.halves());
-      ins.bind(6, item.hours.political.halves());
-      if (by.user_id) ins.bind(7, *by.user_id);
-      ins.bind(8, now);
-      ins.exec();
+      insert_attendance(c, training_id, counted_year(training->spec), item.officer_id, item.hours, now, by);
       item.added = true;
       ++out.added;
-      append_audit(c, by, "create", "attendance", training_id, "",
-                   audit_json_attendance(training_id, item.officer_id, item.hours));
     }
     return {std::move(out), {}};
   });
