@@ -49,10 +49,9 @@ std::vector<std::pair<int, Grade>> Assessments::of_officer(Id officer_id) {
 }
 
 std::map<Id, Grade> Assessments::in_unit(Id unit_id, int year) {
-  auto tree = units_.tree();
-  const Unit* root = tree->find(unit_id);
-  if (!root) return {};
-  auto [lo, hi] = subtree_range(*root);
+  auto range = subtree_of(*units_.tree(), unit_id);
+  if (!range) return {};
+  auto [lo, hi] = *range;
   return db_.read([&](Connection& c) {
     std::map<Id, Grade> out;
     auto& st = c.prepare(

@@ -61,10 +61,9 @@ Result<Campaign> Campaigns::create(const Campaign& in, const Actor& by) {
 }
 
 std::vector<RotationRow> Campaigns::rotation_rows(Id unit_id, const Campaign& campaign) {
-  auto tree = units_.tree();
-  const Unit* root = tree->find(unit_id);
-  if (!root) return {};
-  auto [lo, hi] = subtree_range(*root);
+  auto range = subtree_of(*units_.tree(), unit_id);
+  if (!range) return {};
+  auto [lo, hi] = *range;
   return db_.read([&](Connection& c) {
     std::vector<RotationRow> out;
     // The SQL narrows with the same rules the domain states (must_rotate on post_start/

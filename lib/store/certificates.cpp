@@ -142,10 +142,9 @@ std::vector<Certificate> Certificates::of_officer(Id officer_id) {
 }
 
 std::vector<Certificate> Certificates::in_unit(Id unit_id) {
-  auto tree = units_.tree();
-  const Unit* root = tree->find(unit_id);
-  if (!root) return {};
-  auto [lo, hi] = subtree_range(*root);
+  auto range = subtree_of(*units_.tree(), unit_id);
+  if (!range) return {};
+  auto [lo, hi] = *range;
   return db_.read([&](Connection& c) {
     std::vector<Certificate> out;
     std::map<Id, std::size_t> index;

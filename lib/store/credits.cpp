@@ -33,10 +33,9 @@ std::vector<Credit> Credits::of_officer(Id officer_id, int year) {
 }
 
 std::vector<ComplianceRow> Credits::compliance_rows(Id unit_id, int year) {
-  auto tree = units_.tree();
-  const Unit* root = tree->find(unit_id);
-  if (!root) return {};
-  auto [lo, hi] = subtree_range(*root);
+  auto range = subtree_of(*units_.tree(), unit_id);
+  if (!range) return {};
+  auto [lo, hi] = *range;
   return db_.read([&](Connection& c) {
     std::vector<ComplianceRow> out;
     // One pass: units of the subtree in path order, their officers, and each officer's

@@ -64,12 +64,10 @@ std::optional<Officer> Officers::find(Id id) {
 Page<Officer> Officers::search(const OfficerQuery& q) {
   std::string lo = "/", hi = "0";  // every path
   if (q.unit_id) {
-    auto tree = units_.tree();
-    const Unit* u = tree->find(*q.unit_id);
-    if (!u) return {};
-    auto r = subtree_range(*u);
-    lo = r.lo;
-    hi = r.hi;
+    auto r = subtree_of(*units_.tree(), *q.unit_id);
+    if (!r) return {};
+    lo = r->lo;
+    hi = r->hi;
   }
   std::string like = "%";
   for (char ch : q.q) {

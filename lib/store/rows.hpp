@@ -22,6 +22,12 @@ struct PathRange {
   std::string lo, hi;
 };
 inline PathRange subtree_range(const Unit& u) { return {u.path, u.path.substr(0, u.path.size() - 1) + "0"}; }
+// The range of the unit's subtree, or nullopt when there is no such unit.
+inline std::optional<PathRange> subtree_of(const UnitTree& tree, Id unit_id) {
+  const Unit* u = tree.find(unit_id);
+  if (!u) return std::nullopt;
+  return subtree_range(*u);
+}
 // Every path.
 inline PathRange every_path() { return {"/", "0"}; }
 // The range of `scope`'s subtree, every path when there is no scope, an empty range when

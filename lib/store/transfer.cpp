@@ -9,10 +9,9 @@ namespace certhours::store {
 Transfer::Transfer(Database& db, const Units& units) : db_(db), units_(units) {}
 
 void Transfer::roster(Id unit_id, const std::function<void(const RosterRow&)>& each) {
-  auto tree = units_.tree();
-  const Unit* root = tree->find(unit_id);
-  if (!root) return;
-  auto [lo, hi] = subtree_range(*root);
+  auto range = subtree_of(*units_.tree(), unit_id);
+  if (!range) return;
+  auto [lo, hi] = *range;
   db_.read([&](Connection& c) {
     auto& st = c.prepare(std::string("SELECT ") + kOfficerColumns +
                          ", u.code FROM units u JOIN officers o ON o.unit_id = u.id "
@@ -31,10 +30,9 @@ void Transfer::roster(Id unit_id, const std::function<void(const RosterRow&)>& e
 
 void Transfer::attendance(Id unit_id, std::optional<int> year,
                           const std::function<void(const AttendanceExportRow&)>& each) {
-  auto tree = units_.tree();
-  const Unit* root = tree->find(unit_id);
-  if (!root) return;
-  auto [lo, hi] = subtree_range(*root);
+  auto range = subtree_of(*units_.tree(), unit_id);
+  if (!range) return;
+  auto [lo, hi] = *range;
   db_.read([&](Connection& c) {
     auto& st = c.prepare(
         "SELECT a.training_id, t.title, t.end_date, o.id_number, o.name, a.legal_halves, a.business_halves, "
