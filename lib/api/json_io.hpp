@@ -2,7 +2,6 @@
 // writer that prints doubles in their shortest exact form (hours as 6 or 16.5, never 1.65E1).
 #pragma once
 #include <boost/json.hpp>
-
 #include <optional>
 #include <string>
 

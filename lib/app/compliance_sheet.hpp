@@ -10,15 +10,16 @@
 #include <string>
 #include <string_view>
 
-#include "domain/enum_names.hpp"
 #include "domain/calendar.hpp"
+#include "domain/enum_names.hpp"
 #include "domain/officer.hpp"
 #include "store/store.hpp"
 
 namespace certhours::app {
 
 enum class ExportFormat { csv, xlsx };
-inline constexpr auto kExportFormats = names_of<ExportFormat>({{ExportFormat::csv, "csv"}, {ExportFormat::xlsx, "xlsx"}});
+inline constexpr auto kExportFormats =
+    names_of<ExportFormat>({{ExportFormat::csv, "csv"}, {ExportFormat::xlsx, "xlsx"}});
 inline std::optional<ExportFormat> parse_export_format(std::string_view s) { return kExportFormats.parse(s); }
 inline const char* export_format_key(ExportFormat f) { return kExportFormats.key(f); }
 const char* export_content_type(ExportFormat f);   // the HTTP Content-Type

@@ -9,10 +9,10 @@
 #include <string_view>
 #include <vector>
 
-#include "domain/enum_names.hpp"
-#include "domain/messages.hpp"
 #include "app/app.hpp"
 #include "domain/csv.hpp"
+#include "domain/enum_names.hpp"
+#include "domain/messages.hpp"
 #include "store/imports.hpp"
 
 namespace certhours::app {

@@ -72,10 +72,9 @@ Result<ExportedFile> write_export(App& app, const Caller& caller, const ExportRe
 }
 
 void record_export(App& app, const Caller& caller, const ExportedFile& f, const std::string& file_name) {
-  app.store.audit.export_written(
-                       {export_kind_key(f.kind), f.unit_id, f.unit_code, f.year, f.campaign_id,
-                        export_format_key(f.format), f.rows, file_name},
-                       caller.actor);
+  app.store.audit.export_written({export_kind_key(f.kind), f.unit_id, f.unit_code, f.year, f.campaign_id,
+                                  export_format_key(f.format), f.rows, file_name},
+                                 caller.actor);
 }
 
 }  // namespace certhours::app

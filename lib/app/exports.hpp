@@ -8,18 +8,18 @@
 #include <optional>
 #include <string>
 
-#include "domain/enum_names.hpp"
 #include "app/app.hpp"
 #include "app/compliance_sheet.hpp"
+#include "domain/enum_names.hpp"
 #include "domain/rotation.hpp"
 
 namespace certhours::app {
 
 enum class ExportKind { compliance, rotation, officers, attendance };
 inline constexpr auto kExportKinds = names_of<ExportKind>({{ExportKind::compliance, "compliance"},
-                                                         {ExportKind::rotation, "rotation"},
-                                                         {ExportKind::officers, "officers"},
-                                                         {ExportKind::attendance, "attendance"}});
+                                                           {ExportKind::rotation, "rotation"},
+                                                           {ExportKind::officers, "officers"},
+                                                           {ExportKind::attendance, "attendance"}});
 inline const char* export_kind_key(ExportKind k) { return kExportKinds.key(k); }
 
 struct ExportRequest {

@@ -127,8 +127,8 @@ void carry_out(World& w, const std::vector<Step>& steps, Rng& crng) {
       if (!r) throw std::runtime_error("demo: certificate of " + o.name + ": " + r.status().message());
       cert_id[{st.officer, st.cert}] = r->id;
     } else if (st.kind == Step::Kind::act) {
-      auto r = w.store.certificates.act(cert_id.at({st.officer, st.cert}), st.action, st.on, st.reason, st.until,
-                                          kActor);
+      auto r =
+          w.store.certificates.act(cert_id.at({st.officer, st.cert}), st.action, st.on, st.reason, st.until, kActor);
       if (!r)
         throw std::runtime_error("demo: " + std::string(cert_action_key(st.action)) + " certificate of " + o.name +
                                  ": " + r.status().message());

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "domain/enum_names.hpp"
 #include "domain/assessment.hpp"
+#include "domain/enum_names.hpp"
 #include "domain/requirement.hpp"
 
 namespace certhours {

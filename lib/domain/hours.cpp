@@ -42,7 +42,6 @@ std::string Hours::to_string() const {
   return s;
 }
 
-
 Hours& CategoryHours::operator[](Category c) {
   return c == Category::legal ? legal : c == Category::business ? business : political;
 }

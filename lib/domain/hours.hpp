@@ -40,9 +40,10 @@ class Hours {
 
 enum class Category { legal, business, political };
 inline constexpr Category kCategories[] = {Category::legal, Category::business, Category::political};
-inline constexpr auto kCategoryNames = names_of<Category>({{Category::legal, "legal", "公共法律知识"},
-                                                          {Category::business, "business", "业务知识和行政执法技能"},
-                                                          {Category::political, "political", "政治理论教育和党性教育"}});
+inline constexpr auto kCategoryNames =
+    names_of<Category>({{Category::legal, "legal", "公共法律知识"},
+                        {Category::business, "business", "业务知识和行政执法技能"},
+                        {Category::political, "political", "政治理论教育和党性教育"}});
 inline const char* category_key(Category c) { return kCategoryNames.key(c); }
 
 // Hours of one session or one attendance, per category; categories never mix.

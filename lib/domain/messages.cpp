@@ -33,9 +33,9 @@ struct Word {
 };
 // The states as the API names them, "pending" (a certificate not yet in effect) included, which
 // is no CertState; every other word is the enum's own table (kCertActions, kRoles, …).
-constexpr Word kStates[] = {{"valid", "有效", "valid"},           {"suspended", "暂扣", "suspended"},
-                            {"withdrawn", "收回", "withdrawn"},   {"cancelled", "注销", "cancelled"},
-                            {"expired", "过期", "expired"},       {"pending", "未生效", "pending"}};
+constexpr Word kStates[] = {{"valid", "有效", "valid"},         {"suspended", "暂扣", "suspended"},
+                            {"withdrawn", "收回", "withdrawn"}, {"cancelled", "注销", "cancelled"},
+                            {"expired", "过期", "expired"},     {"pending", "未生效", "pending"}};
 constexpr Word kKinds[] = {{"string", "字符串", "a string"},
                            {"integer", "整数", "an integer"},
                            {"number", "数字", "a number"},

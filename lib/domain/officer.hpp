@@ -33,8 +33,8 @@ struct Unit {
 };
 
 enum class OfficerKind { enforcement, police };
-inline constexpr auto kOfficerKinds =
-    names_of<OfficerKind>({{OfficerKind::enforcement, "enforcement", "行政执法人员"}, {OfficerKind::police, "police", "人民警察"}});
+inline constexpr auto kOfficerKinds = names_of<OfficerKind>(
+    {{OfficerKind::enforcement, "enforcement", "行政执法人员"}, {OfficerKind::police, "police", "人民警察"}});
 inline const char* kind_key(OfficerKind k) { return kOfficerKinds.key(k); }
 inline std::optional<OfficerKind> parse_kind(std::string_view s) { return kOfficerKinds.parse(s); }
 
@@ -57,8 +57,8 @@ struct Officer {
 };
 
 enum class Role { admin, hr, officer };
-inline constexpr auto kRoles =
-    names_of<Role>({{Role::admin, "admin", "管理员"}, {Role::hr, "hr", "人事专员"}, {Role::officer, "officer", "执法人员"}});
+inline constexpr auto kRoles = names_of<Role>(
+    {{Role::admin, "admin", "管理员"}, {Role::hr, "hr", "人事专员"}, {Role::officer, "officer", "执法人员"}});
 inline const char* role_key(Role r) { return kRoles.key(r); }
 inline std::optional<Role> parse_role(std::string_view s) { return kRoles.parse(s); }
 

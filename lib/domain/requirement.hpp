@@ -5,8 +5,8 @@
 #include <cstdint>
 #include <optional>
 
-#include "domain/enum_names.hpp"
 #include "domain/calendar.hpp"
+#include "domain/enum_names.hpp"
 #include "domain/hours.hpp"
 #include "domain/status.hpp"
 

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "domain/enum_names.hpp"
 #include "domain/calendar.hpp"
+#include "domain/enum_names.hpp"
 #include "domain/id.hpp"
 #include "domain/requirement.hpp"
 #include "domain/status.hpp"

@@ -3,8 +3,8 @@
 #include <optional>
 #include <string>
 
-#include "domain/enum_names.hpp"
 #include "domain/calendar.hpp"
+#include "domain/enum_names.hpp"
 #include "domain/hours.hpp"
 #include "domain/id.hpp"
 #include "domain/status.hpp"

@@ -21,18 +21,18 @@ void AuditLog::id_lookup(const std::string& masked, std::optional<Id> officer, s
 
 void AuditLog::export_written(const ExportRecord& e, const Actor& by) {
   std::string text = json::serialize(codec::export_json({.kind = e.kind,
-                                                          .unit_id = e.unit_id,
-                                                          .unit_code = e.unit_code,
-                                                          .year = e.year,
-                                                          .campaign_id = e.campaign_id,
-                                                          .format = e.format,
-                                                          .rows = e.rows,
-                                                          .file_name = e.file_name}));
+                                                         .unit_id = e.unit_id,
+                                                         .unit_code = e.unit_code,
+                                                         .year = e.year,
+                                                         .campaign_id = e.campaign_id,
+                                                         .format = e.format,
+                                                         .rows = e.rows,
+                                                         .file_name = e.file_name}));
   db_.write([&](Connection& c) { append_audit(c, by, "export", "export", e.unit_id, "", text); });
 }
 
 Page<AuditEntry> AuditLog::page(const std::optional<std::string>& entity, std::optional<Id> entity_id, int limit,
-                              int offset) {
+                                int offset) {
   return db_.read([&](Connection& c) {
     Page<AuditEntry> page;
     // Only the filters given, so that SQLite can use the audit_entity index: with

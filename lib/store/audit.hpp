@@ -25,14 +25,14 @@ struct AuditEntry {
 // annual compliance sheet, the rotation pending list, the roster and sign-in records in import
 // columns) is written to the audit log, entity "export".
 struct ExportRecord {
-  std::string kind;       // "compliance", "rotation", "officers", "attendance"
-  Id unit_id = 0;         // the root of the exported subtree
-  std::string unit_code;  // as the file name shows it
-  std::optional<int> year;  // the sheet's year (rotation: the deadline's); none: every year
+  std::string kind;               // "compliance", "rotation", "officers", "attendance"
+  Id unit_id = 0;                 // the root of the exported subtree
+  std::string unit_code;          // as the file name shows it
+  std::optional<int> year;        // the sheet's year (rotation: the deadline's); none: every year
   std::optional<Id> campaign_id;  // rotation only
-  std::string format;     // "csv" or "xlsx"
-  std::int64_t rows = 0;  // rows below the header (officers, attendances)
-  std::string file_name;  // as offered to the caller (HTTP) or written (command line)
+  std::string format;             // "csv" or "xlsx"
+  std::int64_t rows = 0;          // rows below the header (officers, attendances)
+  std::string file_name;          // as offered to the caller (HTTP) or written (command line)
 };
 
 class AuditLog {
@@ -45,8 +45,7 @@ class AuditLog {
   // An export (action "export", entity "export", entity_id the unit, `after` the record).
   void export_written(const ExportRecord& e, const Actor& by);
   // Newest first, filtered by entity and/or entity id when given.
-  Page<AuditEntry> page(const std::optional<std::string>& entity, std::optional<Id> entity_id, int limit,
-                        int offset);
+  Page<AuditEntry> page(const std::optional<std::string>& entity, std::optional<Id> entity_id, int limit, int offset);
 
  private:
   Database& db_;

@@ -1,7 +1,6 @@
 #include "store/certificates.hpp"
 
 #include <boost/json.hpp>
-
 #include <map>
 
 #include "codec/certificate.hpp"

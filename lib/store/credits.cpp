@@ -1,8 +1,8 @@
 #include "store/credits.hpp"
 
 #include "store/database.hpp"
-#include "store/units.hpp"
 #include "store/rows.hpp"
+#include "store/units.hpp"
 
 namespace certhours::store {
 

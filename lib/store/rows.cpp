@@ -1,10 +1,10 @@
-#include <boost/json.hpp>
+#include "store/rows.hpp"
 
+#include <boost/json.hpp>
 #include <chrono>
 
 #include "codec/entities.hpp"
 #include "date/date.h"
-#include "store/rows.hpp"
 
 namespace certhours::store {
 
@@ -27,8 +27,10 @@ std::optional<Date> column_opt_date(const SQLite::Column& c) {
 }
 
 void bind_opt_date(SQLite::Statement& st, int index, const std::optional<Date>& d) {
-  if (d) st.bind(index, format_date(*d));
-  else st.bind(index);
+  if (d)
+    st.bind(index, format_date(*d));
+  else
+    st.bind(index);
 }
 
 Officer officer_from_row(SQLite::Statement& st, int i) {
@@ -80,8 +82,8 @@ std::string audit_json_attendance(Id training_id, Id officer_id, const CategoryH
   return json::serialize(codec::attendance_json(training_id, officer_id, h));
 }
 
-void append_audit(Connection& c, const Actor& by, const char* action, const char* entity,
-                  std::optional<Id> entity_id, const std::string& before, const std::string& after) {
+void append_audit(Connection& c, const Actor& by, const char* action, const char* entity, std::optional<Id> entity_id,
+                  const std::string& before, const std::string& after) {
   auto& st = c.prepare(
       "INSERT INTO audit(at, actor_id, actor, action, entity, entity_id, before, after) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");

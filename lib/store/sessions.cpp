@@ -13,15 +13,17 @@ namespace json = boost::json;
 void delete_sessions(Connection& c, Id user_id, const std::string& keep) {
   auto& st = c.prepare("DELETE FROM sessions WHERE user_id = ? AND token_hash IS NOT ?");
   st.bind(1, user_id);
-  if (keep.empty()) st.bind(2);
-  else st.bind(2, keep.data(), static_cast<int>(keep.size()));
+  if (keep.empty())
+    st.bind(2);
+  else
+    st.bind(2, keep.data(), static_cast<int>(keep.size()));
   st.exec();
 }
 
 Sessions::Sessions(Database& db) : db_(db) {}
 
 void Sessions::create(const std::string& token_hash, Id user_id, const std::string& expires_at,
-                           const std::string& client_address) {
+                      const std::string& client_address) {
   db_.write([&](Connection& c) {
     std::string now = now_rfc3339();
     // Expired sessions are swept here, where a write happens anyway.

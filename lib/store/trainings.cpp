@@ -1,9 +1,9 @@
 #include "store/trainings.hpp"
 
-#include "store/database.hpp"
-#include "store/units.hpp"
 #include "domain/messages.hpp"
+#include "store/database.hpp"
 #include "store/rows.hpp"
+#include "store/units.hpp"
 
 namespace certhours::store {
 

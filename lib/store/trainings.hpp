@@ -63,8 +63,8 @@ class Trainings {
   std::vector<Attendee> attendees(Id training_id, std::optional<Id> scope);
   // All-or-nothing: every record is checked (officer exists and, when `scope` is given,
   // lies in its subtree; credit within the session's hours) before anything is written.
-  AttendanceWrite add_attendance(Id training_id, const std::vector<AttendanceRecord>& records,
-                                 std::optional<Id> scope, const Actor& by);
+  AttendanceWrite add_attendance(Id training_id, const std::vector<AttendanceRecord>& records, std::optional<Id> scope,
+                                 const Actor& by);
   // Not found when the training, the officer (in scope) or the attendance does not exist.
   Status remove_attendance(Id training_id, Id officer_id, std::optional<Id> scope, const Actor& by);
 

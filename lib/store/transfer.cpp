@@ -43,8 +43,10 @@ void Transfer::attendance(Id unit_id, std::optional<int> year,
         "ORDER BY u.path, o.id, a.year, a.training_id");  // index order: no sort, even for millions
     st.bind(1, lo);
     st.bind(2, hi);
-    if (year) st.bind(3, *year);
-    else st.bind(3);  // NULL: every year
+    if (year)
+      st.bind(3, *year);
+    else
+      st.bind(3);  // NULL: every year
     AttendanceExportRow row;
     while (st.executeStep()) {
       row.training_id = st.getColumn(0).getInt64();

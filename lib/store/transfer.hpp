@@ -44,8 +44,7 @@ class Transfer {
   // Every attendance of an officer of `unit_id`'s subtree (at whichever unit the training was
   // organised), for trainings counted in `year` or in every year when it is nullopt, officer
   // by officer (unit path, officer id), each officer's attendance by year then training id.
-  void attendance(Id unit_id, std::optional<int> year,
-                  const std::function<void(const AttendanceExportRow&)>& each);
+  void attendance(Id unit_id, std::optional<int> year, const std::function<void(const AttendanceExportRow&)>& each);
 
  private:
   Database& db_;

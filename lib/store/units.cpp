@@ -51,8 +51,7 @@ Result<Unit> Units::create(const NewUnit& n, const Actor& by) {
     } else {
       auto& roots = c.prepare("SELECT count(*) FROM units WHERE parent_id IS NULL");
       roots.executeStep();
-      if (roots.getColumn(0).getInt64() > 0)
-        return Status::invalid("parent_id", rules::second_root);
+      if (roots.getColumn(0).getInt64() > 0) return Status::invalid("parent_id", rules::second_root);
     }
     auto& dup = c.prepare("SELECT 1 FROM units WHERE code = ?");
     dup.bind(1, n.code);

@@ -2,8 +2,8 @@
 #include "store/users.hpp"
 
 #include <boost/json.hpp>
-#include "domain/messages.hpp"
 
+#include "domain/messages.hpp"
 #include "store/database.hpp"
 #include "store/rows.hpp"
 

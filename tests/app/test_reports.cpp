@@ -92,7 +92,8 @@ struct World {
     c4 = env.certificate(o4.id, "QZ-2020-000004", d(2020, 1, 15));
     c5 = env.certificate(o5.id, "QZ-2019-000005", d(2019, 11, 20));
     c9 = env.certificate(o9.id, "QZ-2022-000009", d(2022, 3, 1));
-    auto suspended = env.store.certificates.act(c2.id, CertAction::suspend, d(2024, 10, 1), "待核查", std::nullopt, kSetup);
+    auto suspended =
+        env.store.certificates.act(c2.id, CertAction::suspend, d(2024, 10, 1), "待核查", std::nullopt, kSetup);
     REQUIRE_MESSAGE(suspended.is_ok(), suspended.status().message());
     store::OfficerPatch leave;
     leave.post_end = std::optional<Date>(d(2024, 9, 5));

@@ -353,7 +353,8 @@ TEST_CASE("the demo database holds the Qinzhou units, officers, trainings and on
         ++left_withdrawn;
         if (left_withdrawn == 1) {
           bool audited = false;
-          for (const auto& a : s.audit.page(std::string("certificate"), c.id, 50, 0).items) audited |= a.action == "withdraw";
+          for (const auto& a : s.audit.page(std::string("certificate"), c.id, 50, 0).items)
+            audited |= a.action == "withdraw";
           CHECK(audited);
         }
       }

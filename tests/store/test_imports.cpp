@@ -138,11 +138,10 @@ TEST_CASE("Imports::officers: a good roster writes every row, one audit entry ea
     CHECK(rows_in(s, "officers") == 5);
   }
   SUBCASE("a file with old and new rows adds only the new ones; a row twice in the file counts once") {
-    auto more = s.imports.officers(
-                                       lines({kRosterHeader, "张三," + id_number(1) + ",QN,enforcement,2015-03-01,",
-                                              "孙八," + id_number(8) + ",QB,enforcement,2021-01-04,",
-                                              "孙八," + id_number(8) + ",QB,enforcement,2021-01-04,"}),
-                                       std::nullopt, kToday, kAdmin);
+    auto more = s.imports.officers(lines({kRosterHeader, "张三," + id_number(1) + ",QN,enforcement,2015-03-01,",
+                                          "孙八," + id_number(8) + ",QB,enforcement,2021-01-04,",
+                                          "孙八," + id_number(8) + ",QB,enforcement,2021-01-04,"}),
+                                   std::nullopt, kToday, kAdmin);
     REQUIRE_MESSAGE(more.is_ok(), reasons_of(more));
     CHECK(more.imported == 1);
     CHECK(more.skipped_duplicates == 2);
@@ -304,8 +303,9 @@ TEST_CASE("Imports::officers: the file as a whole refused (empty, header only, m
     CHECK_FALSE(out.is_ok());
   }
   SUBCASE("a required column missing") {
-    auto out = s.imports.officers(lines({"name,id_number,unit_code,post_start", "张三," + id_number(1) + ",QN,2015-03-01"}),
-                                      std::nullopt, kToday, kAdmin);
+    auto out =
+        s.imports.officers(lines({"name,id_number,unit_code,post_start", "张三," + id_number(1) + ",QN,2015-03-01"}),
+                           std::nullopt, kToday, kAdmin);
     CHECK_FALSE(out.is_ok());
     REQUIRE(out.problems.size() == 1);
     CHECK(out.problems[0].line == 1);
@@ -317,8 +317,8 @@ TEST_CASE("Imports::officers: the file as a whole refused (empty, header only, m
     limits.max_records = 3;
     std::vector<std::string> rows;
     for (int i = 0; i < 4; ++i) rows.push_back("某" + std::to_string(i) + "," + id_number(30 + i) + ",QN,enforcement,2015-03-01,");
-    auto out = s.imports.officers(lines({kRosterHeader, rows[0], rows[1], rows[2], rows[3]}), std::nullopt,
-                                      kToday, kAdmin, limits);
+    auto out = s.imports.officers(lines({kRosterHeader, rows[0], rows[1], rows[2], rows[3]}), std::nullopt, kToday,
+                                  kAdmin, limits);
     REQUIRE(out.file_error.has_value());
     CHECK(out.file_error->rule == "file_too_many_records");
     CHECK(out.file_error->param("max") == "3");
@@ -326,8 +326,8 @@ TEST_CASE("Imports::officers: the file as a whole refused (empty, header only, m
     CHECK(out.rows == 3);
     CHECK(out.imported == 0);
     // Exactly at the ceiling: accepted.
-    auto at = s.imports.officers(lines({kRosterHeader, rows[0], rows[1], rows[2]}), std::nullopt, kToday,
-                                     kAdmin, limits);
+    auto at =
+        s.imports.officers(lines({kRosterHeader, rows[0], rows[1], rows[2]}), std::nullopt, kToday, kAdmin, limits);
     REQUIRE_MESSAGE(at.is_ok(), reasons_of(at));
     CHECK(at.imported == 3);
     CHECK(rows_in(s, "officers") == 3);
@@ -346,10 +346,9 @@ TEST_CASE("Imports::officers by an hr user: units outside their scope read as un
   const std::optional<Id> scope = u.qn;
 
   SUBCASE("a unit in the subtree is accepted") {
-    auto out = s.imports.officers(
-                                      lines({kRosterHeader, "张三," + id_number(1) + ",QN,enforcement,2015-03-01,",
-                                             "李四," + id_number(2) + ",QN01,police,2018-07-01,"}),
-                                      scope, kToday, kAdmin);
+    auto out = s.imports.officers(lines({kRosterHeader, "张三," + id_number(1) + ",QN,enforcement,2015-03-01,",
+                                         "李四," + id_number(2) + ",QN01,police,2018-07-01,"}),
+                                  scope, kToday, kAdmin);
     REQUIRE_MESSAGE(out.is_ok(), reasons_of(out));
     CHECK(out.imported == 2);
     CHECK(rows_in(s, "officers") == 3);
@@ -365,8 +364,8 @@ TEST_CASE("Imports::officers by an hr user: units outside their scope read as un
     rule = "id_number_registered_otherwise";
   }
   CAPTURE(bad);
-  auto out = s.imports.officers(
-      lines({kRosterHeader, "张三," + id_number(1) + ",QN,enforcement,2015-03-01,", bad}), scope, kToday, kAdmin);
+  auto out = s.imports.officers(lines({kRosterHeader, "张三," + id_number(1) + ",QN,enforcement,2015-03-01,", bad}),
+                                scope, kToday, kAdmin);
   CAPTURE(reasons_of(out));
   CHECK_FALSE(out.is_ok());
   REQUIRE(out.problems.size() == 1);
@@ -571,8 +570,8 @@ TEST_CASE("Imports::attendance by an hr user: officers outside their units read 
   const auto audit_before = audit_total(s);
 
   SUBCASE("officers of the unit and below it are accepted") {
-    auto out = s.imports.attendance(lines({kSheetHeader, row(w.t1, w.a), row(w.t2, w.b), row(w.t1, w.left)}),
-                                        scope, kAdmin);
+    auto out =
+        s.imports.attendance(lines({kSheetHeader, row(w.t1, w.a), row(w.t2, w.b), row(w.t1, w.left)}), scope, kAdmin);
     REQUIRE_MESSAGE(out.is_ok(), reasons_of(out));
     CHECK(out.imported == 3);
     CHECK(out.named_unknown_ids == 0);
@@ -600,10 +599,9 @@ TEST_CASE("Imports::attendance by an hr user: officers outside their units read 
     store::ImportLimits limits;
     limits.named_unknown_ids = 1;
     auto out = s.imports.attendance(
-                                        lines({kSheetHeader, row(w.t1, w.a), row(w.t1, w.c),
-                                               std::to_string(w.t1.id) + "," + id_number(98) + ",,,",
-                                               std::to_string(w.t1.id) + "," + id_number(99) + ",,,"}),
-                                        scope, kAdmin, limits);
+        lines({kSheetHeader, row(w.t1, w.a), row(w.t1, w.c), std::to_string(w.t1.id) + "," + id_number(98) + ",,,",
+               std::to_string(w.t1.id) + "," + id_number(99) + ",,,"}),
+        scope, kAdmin, limits);
     CAPTURE(reasons_of(out));
     CHECK_FALSE(out.is_ok());
     REQUIRE(out.problems.size() == 1);

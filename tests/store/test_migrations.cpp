@@ -3,16 +3,15 @@
 // Each older version is built here by applying only the first k compiled migrations
 // (store::migrations()) the way lib/store/database.cpp does, with a little data written in
 // that version's own shape (e.g. the "/1/10/" unit paths before 0004).
-#include <doctest/doctest.h>
-
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
+#include <doctest/doctest.h>
 
 #include <fstream>
 
-#include "store/migrations.hpp"
 #include "store/campaigns.hpp"
+#include "store/migrations.hpp"
 #include "store_fixture.hpp"
 
 using namespace certhours;
@@ -244,7 +243,8 @@ TEST_CASE("a database at every older schema version opens, migrates to the newes
       store::Store s(db.str(), 2);
       CHECK(s.schema_version() == newest());
       if (k >= 1) check_data(s, k);
-      else CHECK(s.units.tree()->all().empty());
+      else
+        CHECK(s.units.tree()->all().empty());
       CHECK(s.campaigns.list().size() == 1);  // the plan's campaign, seeded by 0001
       check_writes(s, k);
     }

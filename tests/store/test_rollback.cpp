@@ -1,9 +1,8 @@
 // All or nothing: a write that fails (a refused record, a refused patch, an error inside
 // SQLite, an exception thrown by the code running the write) leaves the file as it was:
 // no row, no audit entry, the year's totals unchanged, and the store goes on working.
-#include <doctest/doctest.h>
-
 #include <SQLiteCpp/Exception.h>
+#include <doctest/doctest.h>
 
 #include <memory>
 #include <stdexcept>
@@ -242,7 +241,8 @@ TEST_CASE("update_officer to left: the officer, the withdrawals and their audit 
                  .c_str());
       return c.db().getLastInsertRowid();
     });
-    CHECK_THROWS_WITH_AS(s->officers.update(o.id, leave, kAdmin), doctest::Contains("corrupt date"), std::runtime_error);
+    CHECK_THROWS_WITH_AS(s->officers.update(o.id, leave, kAdmin), doctest::Contains("corrupt date"),
+                         std::runtime_error);
     unchanged();
     database_of(*s).write([&](store::Connection& c) {
       c.exec(("DELETE FROM certificates WHERE id = " + std::to_string(corrupt)).c_str());
