@@ -24,8 +24,7 @@ std::vector<Credit> Credits::of_officer(Id officer_id, int year) {
       cr.title = st.getColumn(1).getString();
       cr.start_date = column_date(st.getColumn(2));
       cr.end_date = column_date(st.getColumn(3));
-      cr.hours = {Hours::from_halves(st.getColumn(4).getInt64()), Hours::from_halves(st.getColumn(5).getInt64()),
-                  Hours::from_halves(st.getColumn(6).getInt64())};
+      cr.hours = category_hours_at(st, 4);
       out.push_back(std::move(cr));
     }
     return out;
@@ -62,8 +61,7 @@ std::vector<ComplianceRow> Credits::compliance_rows(Id unit_id, int year) {
       r.post = {column_date(st.getColumn(5)), column_opt_date(st.getColumn(6))};
       r.status = parse_officer_status(st.getColumn(7).getString()).value_or(OfficerStatus::active);
       if (!st.getColumn(8).isNull())
-        r.earned = {Hours::from_halves(st.getColumn(8).getInt64()), Hours::from_halves(st.getColumn(9).getInt64()),
-                    Hours::from_halves(st.getColumn(10).getInt64())};
+        r.earned = category_hours_at(st, 8);
       out.push_back(std::move(r));
     }
     return out;

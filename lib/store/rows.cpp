@@ -33,6 +33,11 @@ void bind_opt_date(SQLite::Statement& st, int index, const std::optional<Date>& 
     st.bind(index);
 }
 
+CategoryHours category_hours_at(SQLite::Statement& st, int first) {
+  return {Hours::from_halves(st.getColumn(first).getInt64()), Hours::from_halves(st.getColumn(first + 1).getInt64()),
+          Hours::from_halves(st.getColumn(first + 2).getInt64())};
+}
+
 Officer officer_from_row(SQLite::Statement& st, int i) {
   Officer o;
   o.id = st.getColumn(i).getInt64();
@@ -64,9 +69,7 @@ Training training_from_row(SQLite::Statement& st, int i) {
   t.organizer_unit_id = st.getColumn(i + 2).getInt64();
   t.spec.start_date = column_date(st.getColumn(i + 3));
   t.spec.end_date = column_date(st.getColumn(i + 4));
-  t.spec.hours.legal = Hours::from_halves(st.getColumn(i + 5).getInt64());
-  t.spec.hours.business = Hours::from_halves(st.getColumn(i + 6).getInt64());
-  t.spec.hours.political = Hours::from_halves(st.getColumn(i + 7).getInt64());
+  t.spec.hours = category_hours_at(st, i + 5);
   t.rotation = st.getColumn(i + 8).getInt() != 0;
   t.mode = parse_mode(st.getColumn(i + 9).getString()).value_or(TrainingMode::in_person);
   return t;

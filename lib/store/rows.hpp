@@ -44,6 +44,8 @@ std::string now_rfc3339();
 Date column_date(const SQLite::Column& c);
 std::optional<Date> column_opt_date(const SQLite::Column& c);
 void bind_opt_date(SQLite::Statement& st, int index, const std::optional<Date>& d);
+// Hours per category from three columns of halves (legal, business, political) from `first`.
+CategoryHours category_hours_at(SQLite::Statement& st, int first);
 
 // Columns id, name, id_number, unit_id, kind, status, post_start, post_end from `first`.
 Officer officer_from_row(SQLite::Statement& st, int first = 0);

@@ -122,8 +122,7 @@ std::vector<Attendee> Trainings::attendees(Id training_id, std::optional<Id> sco
       a.officer_id = st.getColumn(0).getInt64();
       a.name = st.getColumn(1).getString();
       a.unit_id = st.getColumn(2).getInt64();
-      a.hours = {Hours::from_halves(st.getColumn(3).getInt64()), Hours::from_halves(st.getColumn(4).getInt64()),
-                 Hours::from_halves(st.getColumn(5).getInt64())};
+      a.hours = category_hours_at(st, 3);
       out.push_back(std::move(a));
     }
     return out;
@@ -156,9 +155,7 @@ AttendanceWrite Trainings::add_attendance(Id training_id, const std::vector<Atte
       exists.bind(3, training_id);
       if (exists.executeStep()) {  // recorded before, or earlier in this same request
         // The answer shows what is recorded, not what was asked for this time.
-        item.hours = {Hours::from_halves(exists.getColumn(0).getInt64()),
-                      Hours::from_halves(exists.getColumn(1).getInt64()),
-                      Hours::from_halves(exists.getColumn(2).getInt64())};
+        item.hours = category_hours_at(exists, 0);
         ++out.already_recorded;
         continue;
       }
@@ -186,8 +183,7 @@ Status Trainings::remove_attendance(Id training_id, Id officer_id, std::optional
     if (!st.executeStep())
       return Status::not_found(rules::attendance_not_found,
                                {{"officer_id", std::to_string(officer_id)}, {"training_id", std::to_string(training_id)}});
-    CategoryHours h{Hours::from_halves(st.getColumn(0).getInt64()), Hours::from_halves(st.getColumn(1).getInt64()),
-                    Hours::from_halves(st.getColumn(2).getInt64())};
+    CategoryHours h = category_hours_at(st, 0);
     auto& del = c.prepare("DELETE FROM attendance WHERE officer_id = ? AND year = ? AND training_id = ?");
     del.bind(1, officer_id);
     del.bind(2, counted_year(training->spec));

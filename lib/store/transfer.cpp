@@ -54,8 +54,7 @@ void Transfer::attendance(Id unit_id, std::optional<int> year,
       row.training_end = column_date(st.getColumn(2));
       row.id_number = st.getColumn(3).getString();
       row.name = st.getColumn(4).getString();
-      row.hours = {Hours::from_halves(st.getColumn(5).getInt64()), Hours::from_halves(st.getColumn(6).getInt64()),
-                   Hours::from_halves(st.getColumn(7).getInt64())};
+      row.hours = category_hours_at(st, 5);
       each(row);
     }
     st.reset();
