@@ -86,7 +86,7 @@ void walk(store::Store& store, const SheetRequest& req, const UnitTree& tree,
     cells[c_unit].text = unit ? unit->name : "";
     cells[c_name].text = r.name;
     cells[c_idno].text = mask_id_number(r.id_number);
-    cells[c_kind].text = officer_kind_label(r.kind);
+    cells[c_kind].text = kOfficerKinds.label(r.kind);
     if (r.kind == OfficerKind::police) {
       cells[c_cert_state].text = "不适用";  // governed by the People's Police Law
     } else if (auto it = certs.find(r.officer_id); it != certs.end()) {
@@ -208,8 +208,6 @@ SheetResult write_compliance_sheet(store::Store& store, const SheetRequest& req,
 std::string sheet_byline(const std::string& generated_by, const std::string& generated_at, Date as_of) {
   return "生成人：" + generated_by + "  生成时间：" + generated_at + "（北京时间）  统计截至：" + format_date(as_of);
 }
-
-const char* officer_kind_label(OfficerKind k) { return kOfficerKinds.label(k); }
 
 std::string file_name_code(std::string_view unit_code) {
   std::string code;

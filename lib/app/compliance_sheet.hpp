@@ -53,8 +53,6 @@ std::string export_file_name(std::string_view unit_code, int year, Date on, Expo
 std::string file_name_code(std::string_view unit_code);
 // "YYYYMMDD".
 std::string compact_date(Date d);
-// 人民警察 / 行政执法人员.
-const char* officer_kind_label(OfficerKind k);
 // The XLSX's second line: "生成人：… 生成时间：…（北京时间） 统计截至：…" (sheets are printed and filed).
 std::string sheet_byline(const std::string& generated_by, const std::string& generated_at, Date as_of);
 

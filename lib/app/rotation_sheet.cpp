@@ -22,7 +22,7 @@ std::array<std::string, kColumns.size()> pending_cells(store::Store& store, cons
   const Unit* unit = tree.find(r.unit_id);
   auto officer = store.officers.find(r.officer_id);
   return {std::to_string(r.officer_id), unit ? unit->code : "", unit ? unit->name : "", r.name,
-          officer ? mask_id_number(officer->id_number) : "", officer_kind_label(r.kind),
+          officer ? mask_id_number(officer->id_number) : "", kOfficerKinds.label(r.kind),
           format_date(r.post.start)};
 }
 

@@ -31,11 +31,6 @@ const RuleText* find_rule(std::string_view rule) {
 struct Word {
   std::string_view key, zh, en;
 };
-// The states as the API names them, "pending" (a certificate not yet in effect) included, which
-// is no CertState; every other word is the enum's own table (kCertActions, kRoles, …).
-constexpr Word kStates[] = {{"valid", "有效", "valid"},         {"suspended", "暂扣", "suspended"},
-                            {"withdrawn", "收回", "withdrawn"}, {"cancelled", "注销", "cancelled"},
-                            {"expired", "过期", "expired"},     {"pending", "未生效", "pending"}};
 constexpr Word kKinds[] = {{"string", "字符串", "a string"},
                            {"integer", "整数", "an integer"},
                            {"number", "数字", "a number"},
@@ -54,6 +49,13 @@ std::string word(const EnumNames<E, N>& names, std::string_view key, Lang lang) 
   return lang == Lang::zh ? names.label(*v) : names.key(*v);
 }
 
+// A certificate state as the API names it: a CertState, or "pending" (a certificate not yet in
+// effect), which is no CertState.
+std::string state_word(std::string_view key, Lang lang) {
+  if (key == "pending") return lang == Lang::zh ? "未生效" : "pending";
+  return word(kCertStateNames, key, lang);
+}
+
 template <std::size_t N>
 std::string word(const Word (&words)[N], std::string_view key, Lang lang) {
   for (const Word& w : words)
@@ -65,7 +67,7 @@ std::string word(const Word (&words)[N], std::string_view key, Lang lang) {
 // words; lists ("valid,suspended") word by word.
 std::string value_text(std::string_view name, std::string_view value, Lang lang) {
   if (name == "action" || name == "last_action") return word(kCertActions, value, lang);
-  if (name == "state") return word(kStates, value, lang);
+  if (name == "state") return state_word(value, lang);
   if (name == "role") return word(kRoles, value, lang);
   if (name == "category") return word(kCategoryNames, value, lang);
   if (name == "expected" || name == "got") return word(kKinds, value, lang);
@@ -76,7 +78,7 @@ std::string value_text(std::string_view name, std::string_view value, Lang lang)
       std::size_t end = std::min(value.find(',', start), value.size());
       std::string_view item = value.substr(start, end - start);
       if (!out.empty()) out += sep;
-      out += name == "allowed_from" ? word(kStates, item, lang) : std::string(item);
+      out += name == "allowed_from" ? state_word(item, lang) : std::string(item);
       start = end + 1;
     }
     return out;

@@ -275,6 +275,12 @@ TEST_CASE("render: keys read as words in Chinese and stay keys in English") {
   CHECK(zh("certificate_transition", "action", cancel) ==
         "不能注销：证件 QZ-1 在 2024-07-01 的状态为“注销”，只有“有效”“暂扣”“收回”“过期”状态的证件才能注销");
   CHECK(en("certificate_transition", "action", cancel).ends_with("allowed only from valid or suspended or withdrawn or expired"));
+  // "pending" (not yet in effect) is a state of the API, though no CertState.
+  Params early{{"action", "suspend"}, {"number", "QZ-2"}, {"state", "pending"},
+               {"on", "2024-01-01"}, {"target", "suspended"}, {"allowed_from", "valid"}};
+  CHECK(zh("certificate_transition", "action", early) ==
+        "不能暂扣：证件 QZ-2 在 2024-01-01 的状态为“未生效”，只有“有效”状态的证件才能暂扣");
+  CHECK(en("certificate_transition", "action", early).starts_with("cannot suspend certificate QZ-2: it is pending on"));
 
   CHECK(zh("certificate_reason_required", "reason", {{"action", "suspend"}}) == "暂扣须填写原因");
   CHECK(en("certificate_reason_required", "reason", {{"action", "suspend"}}) == "a reason is required to suspend");
