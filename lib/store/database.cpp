@@ -108,8 +108,15 @@ ReadTransaction::ReadTransaction(Connection& c) : c_(c) { c_.exec("BEGIN"); }
 
 ReadTransaction::~ReadTransaction() {
   c_.reset_statements();
+  // A read changes nothing, so COMMIT and ROLLBACK end it alike; if COMMIT fails, ROLLBACK, so
+  // that the connection never goes back to the pool inside a transaction (its next BEGIN would fail).
   try {
-    c_.exec(std::uncaught_exceptions() ? "ROLLBACK" : "COMMIT");
+    c_.exec("COMMIT");
+    return;
+  } catch (...) {
+  }
+  try {
+    c_.exec("ROLLBACK");
   } catch (...) {
   }
 }
