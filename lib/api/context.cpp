@@ -27,6 +27,13 @@ Result<std::optional<std::int64_t>> Ctx::query_int(const char* name, std::int64_
   return std::optional<std::int64_t>(v);
 }
 
+Result<bool> Ctx::query_flag(const char* name) const {
+  auto it = query.find(name);
+  if (it == query.end() || it->second == "false") return false;
+  if (it->second == "true") return true;
+  return Status::invalid(name, rules::value_not_allowed, {{"allowed", "true,false"}, {"value", it->second}});
+}
+
 Result<std::optional<Date>> Ctx::query_date(const char* name) const {
   auto it = query.find(name);
   if (it == query.end() || it->second.empty()) return std::optional<Date>();

@@ -54,6 +54,8 @@ struct Ctx {
   Result<std::optional<std::int64_t>> query_int(const char* name, std::int64_t min, std::int64_t max) const;
   Result<std::optional<Date>> query_date(const char* name) const;
   std::optional<std::string> query_text(const char* name) const;
+  // A yes/no parameter: "true" or "false" (absent: false).
+  Result<bool> query_flag(const char* name) const;
   Result<Paging> paging() const;
 
   // A whole list computed in memory, answered as {items, total, limit, offset, …extra}:

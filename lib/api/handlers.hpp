@@ -37,6 +37,10 @@ Response list_trainings(Ctx&);
 Response get_training(Ctx&);
 Response add_attendance(Ctx&);
 Response remove_attendance(Ctx&);
+Response patch_training(Ctx&);
+Response me_reminders(Ctx&);
+Response delete_training(Ctx&);
+Response patch_attendance(Ctx&);
 // hours.cpp
 Response officer_hours(Ctx&);
 Response compliance(Ctx&);

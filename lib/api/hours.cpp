@@ -72,16 +72,20 @@ json::object compliance_item(const app::ComplianceReport::Item& i, bool full_id)
 Response officer_hours(Ctx& ctx) {
   CH_TRY(when, year_query(ctx));
   CH_TRY(h, app::officer_hours(ctx.app(), ctx.caller(), ctx.param_id(0), when));
-  json::array trainings;
-  for (const store::Credit& c : h.trainings)
-    trainings.push_back(json::object{{"id", c.training_id},
-                                     {"title", c.title},
-                                     {"start_date", format_date(c.start_date)},
-                                     {"end_date", format_date(c.end_date)},
-                                     {"hours", category_hours_value(c.hours)}});
+  auto credits = [](const std::vector<store::Credit>& list) {
+    json::array out;
+    for (const store::Credit& c : list)
+      out.push_back(json::object{{"id", c.training_id},
+                                 {"title", c.title},
+                                 {"start_date", format_date(c.start_date)},
+                                 {"end_date", format_date(c.end_date)},
+                                 {"hours", category_hours_value(c.hours)}});
+    return out;
+  };
   json::object out{{"officer_id", h.officer.id}, {"year", h.year}, {"as_of", format_date(h.as_of)}};
   for (auto& kv : status_json(h.status)) out[kv.key()] = kv.value();
-  out["trainings"] = std::move(trainings);
+  out["trainings"] = credits(h.trainings);
+  out["upcoming"] = credits(h.upcoming);
   return json_response(200, out);
 }
 

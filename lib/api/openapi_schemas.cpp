@@ -1,10 +1,13 @@
 #include "api/openapi_schemas.hpp"
 
+#include "app/reminders.hpp"
+
 #include <initializer_list>
 #include <map>
 #include <utility>
 
 #include "app/compliance_sheet.hpp"
+#include "app/reminders.hpp"
 #include "domain/assessment.hpp"
 #include "domain/certificate.hpp"
 #include "domain/enum_names.hpp"
@@ -243,6 +246,7 @@ Table make_table() {
                                 {"new_password", described(text(256), "8-256 bytes, not a common password, not the "
                                                                       "username, not the current one")}}))));
   add("DELETE", "/api/v1/me/sessions", no_content());
+  add("GET", "/api/v1/me/reminders", read(ref("Reminders")));
 
   // Users (admin).
   add("GET", "/api/v1/users", read(page_of(ref("UserAccount")), with_paging({})));
@@ -353,6 +357,34 @@ Table make_table() {
                      }()}}),
             ref("AttendanceResult")));
   add("DELETE", "/api/v1/trainings/{id}/attendance/{officer_id}", no_content());
+  add("PATCH", "/api/v1/trainings/{id}",
+      write(200,
+            [&] {
+              json::object o = closed(object({{"title", text(200)},
+                                              {"start_date", date()},
+                                              {"end_date", date()},
+                                              {"hours", described(credit, "the session's new hours; left out: 0")},
+                                              {"rotation", boolean()},
+                                              {"mode", enum_of(kTrainingModes)}},
+                                             {"title", "start_date", "end_date", "hours", "rotation", "mode"}));
+              o["minProperties"] = 1;
+              return o;
+            }(),
+            ref("Training")));
+  {
+    OperationSchema del = no_content();
+    del.query = params({query("with_attendance", boolean(),
+                              "true: delete a training that has attendance, with its attendance (else 409)")});
+    add("DELETE", "/api/v1/trainings/{id}", std::move(del));
+  }
+  add("PATCH", "/api/v1/trainings/{id}/attendance/{officer_id}",
+      write(200,
+            closed(object({{"hours", described(credit, "the categories to correct; the others stay as recorded")}})),
+            object({{"training_id", id()},
+                    {"officer_id", id()},
+                    {"name", string()},
+                    {"unit_id", id()},
+                    {"hours", ref("CategoryHours")}})));
 
   // Hours and compliance.
   add("GET", "/api/v1/compliance",
@@ -512,8 +544,12 @@ json::object make_components() {
   s["Progress"] = object({{"earned", hours()},
                           {"required", hours()},
                           {"shortfall", hours()},
-                          {"behind_pace", described(boolean(), "in hours and compliance answers")}},
-                         {"behind_pace"});
+                          {"behind_pace", described(boolean(), "in hours and compliance answers")},
+                          {"expected", described(hours(),
+                                                 "in hours and compliance answers: the hours an even pace reaches by "
+                                                 "as_of while in progress (required × days elapsed on post ÷ days on "
+                                                 "post, up to the half hour), else 0")}},
+                         {"behind_pace", "expected"});
   s["OfficerHours"] = object({{"officer_id", id()},
                               {"year", year()},
                               {"as_of", date()},
@@ -521,11 +557,23 @@ json::object make_components() {
                               {"legal", ref("Progress")},
                               {"business", ref("Progress")},
                               {"political", object({{"earned", hours()}})},
-                              {"trainings", array_of(object({{"id", id()},
-                                                             {"title", string()},
-                                                             {"start_date", date()},
-                                                             {"end_date", date()},
-                                                             {"hours", ref("CategoryHours")}}))}});
+                              {"trainings", described(array_of(ref("Credit")), "the year's sessions ended by as_of")},
+                              {"upcoming", described(array_of(ref("Credit")),
+                                                     "the year's recorded sessions ending after as_of: not counted yet")}});
+  s["Reminders"] = object(
+      {{"items", described(array_of(object({{"kind", enum_of(app::kReminderKinds)},
+                                            {"severity", enum_of(app::kSeverities)},
+                                            {"title", described(string(), "Chinese, for people")},
+                                            {"detail", described(string(), "Chinese, for people")},
+                                            {"link", described(string(), "where the web app shows it (a #/ route)")},
+                                            {"due_on", date()}},
+                                           {"due_on"})),
+                           "most urgent first, then the soonest due")}});
+  s["Credit"] = object({{"id", id()},
+                        {"title", string()},
+                        {"start_date", date()},
+                        {"end_date", date()},
+                        {"hours", ref("CategoryHours")}});
   s["ComplianceCounts"] = object({{"officers", count()},
                                   {"met", count()},
                                   {"in_progress", count()},

@@ -39,6 +39,51 @@ Result<PartialCredit> partial_credit(const json::value& v, const std::string& pr
   }
   return p;
 }
+
+// mode: "in_person" or "online".
+Result<TrainingMode> mode_field(const Fields& f) {
+  auto text = f.text("mode");
+  if (!text) return text.status();
+  auto mode = parse_mode(*text);
+  if (!mode)
+    return Status::invalid("mode", rules::value_not_allowed, {{"allowed", "in_person,online"}, {"value", *text}});
+  return *mode;
+}
+
+// The fields of PATCH /trainings/{id} that are present.
+Result<app::TrainingPatch> training_patch(const json::object& body) {
+  Fields f(body);
+  if (Status s = f.only({"title", "start_date", "end_date", "hours", "rotation", "mode"}); !s) return s;
+  if (body.empty()) return Status::invalid("", rules::training_nothing_to_change);
+  app::TrainingPatch p;
+  if (body.contains("title")) {
+    auto title = f.text("title");
+    if (!title) return title.status();
+    p.title = *title;
+  }
+  for (auto [name, slot] : {std::pair{"start_date", &p.start_date}, std::pair{"end_date", &p.end_date}}) {
+    if (!body.contains(name)) continue;
+    auto d = f.date(name);
+    if (!d) return d.status();
+    *slot = *d;
+  }
+  if (body.contains("hours")) {
+    auto hours = session_hours(body);
+    if (!hours) return hours.status();
+    p.hours = *hours;
+  }
+  if (body.contains("rotation")) {
+    auto rotation = f.opt_bool("rotation");
+    if (!rotation) return rotation.status();
+    p.rotation = rotation->value_or(false);
+  }
+  if (body.contains("mode")) {
+    auto mode = mode_field(f);
+    if (!mode) return mode.status();
+    p.mode = *mode;
+  }
+  return p;
+}
 }  // namespace
 
 Response create_training(Ctx& ctx) {
@@ -51,14 +96,12 @@ Response create_training(Ctx& ctx) {
   CH_TRY(end, f.date("end_date"));
   CH_TRY(hours, session_hours(body));
   CH_TRY(rotation, f.opt_bool("rotation"));
-  CH_TRY(mode_text, f.opt_text("mode"));
   t.spec = {title, start, end, hours};
   t.organizer_unit_id = organizer;
   t.rotation = rotation.value_or(false);
-  if (mode_text) {
-    auto mode = parse_mode(*mode_text);
-    if (!mode) return error_response(Status::invalid("mode", rules::value_not_allowed, {{"allowed", "in_person,online"}, {"value", *mode_text}}));
-    t.mode = *mode;
+  if (f.has("mode")) {
+    CH_TRY(mode, mode_field(f));
+    t.mode = mode;
   }
   CH_TRY(created, app::create_training(ctx.app(), ctx.caller(), t));
   return json_response(201, training_json(created));
@@ -133,6 +176,36 @@ Response add_attendance(Ctx& ctx) {
 Response remove_attendance(Ctx& ctx) {
   CH_CHECK(app::remove_attendance(ctx.app(), ctx.caller(), ctx.param_id(0), ctx.param_id(1)));
   return no_content();
+}
+
+Response patch_training(Ctx& ctx) {
+  CH_BODY(body);
+  CH_TRY(patch, training_patch(body));
+  CH_TRY(changed, app::change_training(ctx.app(), ctx.caller(), ctx.param_id(0), patch));
+  return json_response(200, training_json(changed));
+}
+
+Response delete_training(Ctx& ctx) {
+  CH_TRY(with_attendance, ctx.query_flag("with_attendance"));
+  CH_CHECK(app::delete_training(ctx.app(), ctx.caller(), ctx.param_id(0), with_attendance));
+  return no_content();
+}
+
+Response patch_attendance(Ctx& ctx) {
+  CH_BODY(body);
+  Fields f(body);
+  if (Status s = f.only({"hours"}); !s) return error_response(s);
+  auto it = body.find("hours");
+  if (it == body.end()) return error_response(Status::invalid("hours", rules::required));
+  CH_TRY(change, partial_credit(it->value(), "hours"));
+  if (!change.legal && !change.business && !change.political)
+    return error_response(Status::invalid("hours", rules::credit_nothing_to_change));
+  CH_TRY(a, app::correct_attendance(ctx.app(), ctx.caller(), ctx.param_id(0), ctx.param_id(1), change));
+  return json_response(200, json::object{{"training_id", ctx.param_id(0)},
+                                         {"officer_id", a.officer_id},
+                                         {"name", a.name},
+                                         {"unit_id", a.unit_id},
+                                         {"hours", category_hours_value(a.hours)}});
 }
 
 }  // namespace certhours::api::handlers

@@ -52,7 +52,7 @@ Result<ExitReview> exit_review(App& app, const Caller& caller, std::optional<Id>
   // Everyone the review looks at: the year's compliance sheet, plus anyone graded for the year
   // who was not on it (graded, yet not on post that year: exempt).
   std::map<Id, ExitCandidate> candidates;
-  for (const store::ComplianceRow& row : app.store.credits.compliance_rows(r.unit_id, r.year))
+  for (const store::ComplianceRow& row : app.store.credits.compliance_rows(r.unit_id, r.year, caller.today))
     candidates[row.officer_id] = {row.officer_id, row.name, row.unit_id, "",
                                   evaluate_year(policy, row.post, r.year, caller.today, row.earned)};
   for (const auto& [officer_id, grade] : grades) {

@@ -76,7 +76,7 @@ void walk(store::Store& store, const SheetRequest& req, const UnitTree& tree,
   auto certs = certificates_shown(store, req.unit_id, req.as_of);
   auto policy = store.policies.get(req.year);
   std::vector<Cell> cells(kColumns.size());
-  for (const store::ComplianceRow& r : store.credits.compliance_rows(req.unit_id, req.year)) {
+  for (const store::ComplianceRow& r : store.credits.compliance_rows(req.unit_id, req.year, req.as_of)) {
     YearStatus s = evaluate_year(policy, r.post, req.year, req.as_of, r.earned);
     const Unit* unit = tree.find(r.unit_id);
     if (auto it = unit_index.find(r.unit_id); it != unit_index.end()) per_unit[it->second].second.add(s.status);

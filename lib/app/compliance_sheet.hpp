@@ -27,7 +27,7 @@ const char* export_content_type(ExportFormat f);   // the HTTP Content-Type
 struct SheetRequest {
   Id unit_id = 0;  // the root of the subtree; must exist
   int year = 0;
-  Date as_of;                 // today: decides in_progress vs not_met and the certificate state
+  Date as_of;                 // today: the sessions ended by then, in_progress vs not_met, the certificate state
   std::string generated_by;   // username (or "cli"), on the XLSX's second line
   std::string generated_at;   // Asia/Shanghai local time, "2024-11-01 09:30:00"
 };

@@ -1,6 +1,7 @@
 #include "app/hours.hpp"
 
 #include "app/id_lookup.hpp"
+#include "domain/training.hpp"
 #include "domain/unit_tree.hpp"
 
 namespace certhours::app {
@@ -19,9 +20,16 @@ Result<OfficerHours> officer_hours(App& app, const Caller& caller, Id officer_id
   auto o = visible_officer(app, caller, officer_id);
   if (!o) return o.status();
   auto when = resolve(caller, q);
-  OfficerHours h{*o, when.year, when.as_of, {}, app.store.credits.of_officer(o->id, when.year)};
+  OfficerHours h{*o, when.year, when.as_of};
   CategoryHours earned;
-  for (const store::Credit& c : h.trainings) earned += c.hours;
+  for (store::Credit& c : app.store.credits.of_officer(o->id, when.year)) {
+    if (!ended_by(c.end_date, when.as_of)) {
+      h.upcoming.push_back(std::move(c));
+      continue;
+    }
+    earned += c.hours;
+    h.trainings.push_back(std::move(c));
+  }
   h.status = evaluate_year(app.store.policies.get(when.year), o->post(), when.year, when.as_of, earned);
   return h;
 }
@@ -39,7 +47,7 @@ Result<ComplianceReport> compliance_report(App& app, const Caller& caller, const
   for (const Unit* u : children.units) r.children.push_back({u->id, u->name, {}});
   auto policy = app.store.policies.get(when.year);
   std::optional<Id> first_match;
-  for (store::ComplianceRow& row : app.store.credits.compliance_rows(r.unit_id, when.year)) {
+  for (store::ComplianceRow& row : app.store.credits.compliance_rows(r.unit_id, when.year, when.as_of)) {
     YearStatus s = evaluate_year(policy, row.post, when.year, when.as_of, row.earned);
     r.summary.add(s.status);
     if (auto i = children.of(row.unit_id)) r.children[*i].figures.add(s.status);

@@ -21,7 +21,8 @@ struct OfficerHours {
   int year = 0;
   Date as_of;
   YearStatus status;
-  std::vector<store::Credit> trainings;  // the sessions that count in the year, oldest first
+  std::vector<store::Credit> trainings;  // the year's sessions that ended by as_of, oldest first
+  std::vector<store::Credit> upcoming;   // the year's sessions recorded that end after as_of: not counted yet
 };
 // not_found for an officer the caller may not see.
 Result<OfficerHours> officer_hours(App& app, const Caller& caller, Id officer_id, const YearQuery& q);

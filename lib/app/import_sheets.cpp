@@ -2,13 +2,14 @@
 
 #include "app/compliance_sheet.hpp"
 #include "app/csv_writer.hpp"
+#include "domain/import_columns.hpp"
 #include "store/transfer.hpp"
 
 namespace certhours::app {
 
 std::int64_t write_roster_csv(store::Store& store, Id unit_id, const std::string& path) {
   CsvWriter csv(path);
-  for (const char* h : {"name", "id_number", "unit_code", "kind", "post_start", "post_end"}) csv.text(h);
+  for (const certhours::csv::ColumnSpec& c : certhours::csv::officer_columns()) csv.text(c.name);
   csv.end_row();
   std::int64_t rows = 0;
   store.transfer.roster(unit_id, [&](const store::RosterRow& r) {
@@ -28,9 +29,9 @@ std::int64_t write_roster_csv(store::Store& store, Id unit_id, const std::string
 
 std::int64_t write_attendance_csv(store::Store& store, Id unit_id, std::optional<int> year, const std::string& path) {
   CsvWriter csv(path);
-  for (const char* h :
-       {"training_id", "id_number", "legal", "business", "political", "name", "training_title", "training_end"})
-    csv.text(h);
+  // The import's columns, then three it ignores that a person checking the file wants to see.
+  for (const certhours::csv::ColumnSpec& c : certhours::csv::attendance_columns()) csv.text(c.name);
+  for (const char* h : {"name", "training_title", "training_end"}) csv.text(h);
   csv.end_row();
   std::int64_t rows = 0;
   store.transfer.attendance(unit_id, year, [&](const store::AttendanceExportRow& r) {

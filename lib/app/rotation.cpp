@@ -49,7 +49,7 @@ Result<RotationReport> rotation_report(App& app, const Caller& caller, const Rep
   RotationReport r{**chosen, *unit_id, unit_name(*tree, *unit_id), as_of};
   ChildUnits children(*tree, r.unit_id);
   r.children = child_rows<RotationReport::Child>(children);
-  for (const store::RotationRow& row : app.store.campaigns.rotation_rows(r.unit_id, r.campaign)) {
+  for (const store::RotationRow& row : app.store.campaigns.rotation_rows(r.unit_id, r.campaign, as_of)) {
     r.total.add(row.rotated);
     if (auto i = children.of(row.unit_id)) r.children[*i].figures.tally.add(row.rotated);
     if (!row.rotated && page.holds(r.total.pending() - 1))
@@ -66,7 +66,7 @@ void add_compliance(App& app, Id unit_id, Date as_of, Each&& each) {
   int year = year_of(as_of);
   for (int y : {year - 1, year}) {
     auto policy = app.store.policies.get(y);
-    for (const store::ComplianceRow& r : app.store.credits.compliance_rows(unit_id, y)) {
+    for (const store::ComplianceRow& r : app.store.credits.compliance_rows(unit_id, y, as_of)) {
       YearStatus s = evaluate_year(policy, r.post, y, as_of, r.earned);
       bool on_post = y == year && r.post.on_post(as_of);
       each(r.unit_id, [&](ProgressFigures& f) {
@@ -102,7 +102,7 @@ Result<ProgressReport> progress_report(App& app, const Caller& caller, const Rep
   };
   add_compliance(app, r.unit_id, as_of, each);
   if (r.campaign)
-    for (const store::RotationRow& row : app.store.campaigns.rotation_rows(r.unit_id, *r.campaign))
+    for (const store::RotationRow& row : app.store.campaigns.rotation_rows(r.unit_id, *r.campaign, as_of))
       each(row.unit_id, [&](ProgressFigures& f) { f.rotation.add(row.rotated); });
   if (tree->find(r.unit_id)) {
     count_certificates(app, r.unit_id, as_of, r.total);

@@ -32,7 +32,7 @@ std::int64_t write_csv(store::Store& store, const RotationSheetRequest& req, con
   for (const char* h : kColumns) csv.text(h);
   csv.end_row();
   std::int64_t rows = 0;
-  for (const store::RotationRow& r : store.campaigns.rotation_rows(req.unit_id, req.campaign)) {
+  for (const store::RotationRow& r : store.campaigns.rotation_rows(req.unit_id, req.campaign, req.as_of)) {
     if (r.rotated) continue;
     auto cells = pending_cells(store, tree, r);
     csv.number(cells[0]);
@@ -67,7 +67,7 @@ std::int64_t write_xlsx(store::Store& store, const RotationSheetRequest& req, co
   std::vector<RotationTally> per_child(children.units.size());
   RotationTally total;
   int row = 3;
-  for (const store::RotationRow& r : store.campaigns.rotation_rows(req.unit_id, c)) {
+  for (const store::RotationRow& r : store.campaigns.rotation_rows(req.unit_id, c, req.as_of)) {
     total.add(r.rotated);
     if (auto i = children.of(r.unit_id)) per_child[*i].add(r.rotated);
     if (r.rotated) continue;

@@ -14,7 +14,7 @@ namespace certhours::app {
 struct RotationSheetRequest {
   Id unit_id = 0;  // the root of the subtree; must exist
   Campaign campaign;
-  Date as_of;                // decides the status (进行中 / 已完成 / 已逾期)
+  Date as_of;                // decides the status (进行中 / 已完成 / 已逾期) and which sessions have ended
   std::string generated_by;  // username, on the XLSX's second line
   std::string generated_at;  // Asia/Shanghai local time
 };

@@ -39,4 +39,40 @@ Status remove_attendance(App& app, const Caller& caller, Id training_id, Id offi
   return app.store.trainings.remove_attendance(training_id, officer_id, caller.scope(), caller.actor);
 }
 
+namespace {
+Status organised_in_reach(App& app, const Caller& caller, const Training& t) {
+  if (caller.is(Role::admin) || sees_unit(app, caller, t.organizer_unit_id)) return Status::ok();
+  return Status::forbidden(rules::training_not_organised_in_scope, {{"id", std::to_string(t.id)}});
+}
+}  // namespace
+
+Result<Training> change_training(App& app, const Caller& caller, Id training_id, const TrainingPatch& patch) {
+  return app.store.trainings.update(
+      training_id,
+      [&](const Training& recorded) -> Result<Training> {
+        if (Status s = organised_in_reach(app, caller, recorded); !s) return s;
+        Training t = recorded;
+        if (patch.title) t.spec.title = *patch.title;
+        if (patch.start_date) t.spec.start_date = *patch.start_date;
+        if (patch.end_date) t.spec.end_date = *patch.end_date;
+        if (patch.hours) t.spec.hours = *patch.hours;
+        if (patch.rotation) t.rotation = *patch.rotation;
+        if (patch.mode) t.mode = *patch.mode;
+        if (Status s = check_training(t.spec); !s) return s;
+        return t;
+      },
+      caller.actor);
+}
+
+Status delete_training(App& app, const Caller& caller, Id training_id, bool with_attendance) {
+  return app.store.trainings.remove(
+      training_id, with_attendance, [&](const Training& recorded) { return organised_in_reach(app, caller, recorded); },
+      caller.actor);
+}
+
+Result<store::Attendee> correct_attendance(App& app, const Caller& caller, Id training_id, Id officer_id,
+                                           const PartialCredit& change) {
+  return app.store.trainings.correct_attendance(training_id, officer_id, change, caller.scope(), caller.actor);
+}
+
 }  // namespace certhours::app

@@ -26,4 +26,24 @@ Result<store::AttendanceOutcome> record_attendance(App& app, const Caller& calle
                                                    const std::vector<store::AttendanceRecord>& records);
 Status remove_attendance(App& app, const Caller& caller, Id training_id, Id officer_id);
 
+// Corrections (PATCH/DELETE /trainings/{id}). An hr caller changes only sessions organised by a
+// unit of their reach (forbidden training_not_organised_in_scope otherwise: every hr user can
+// read every session, so its existence is no secret).
+struct TrainingPatch {
+  std::optional<std::string> title;
+  std::optional<Date> start_date, end_date;
+  std::optional<CategoryHours> hours;
+  std::optional<bool> rotation;
+  std::optional<TrainingMode> mode;
+};
+// The fields given replace the recorded ones; the result passes check_training and still holds
+// every recorded credit (conflict credit_exceeds_session).
+Result<Training> change_training(App& app, const Caller& caller, Id training_id, const TrainingPatch& patch);
+// A session with attendance only `with_attendance` (conflict training_has_attendance).
+Status delete_training(App& app, const Caller& caller, Id training_id, bool with_attendance);
+// One attendee's credit corrected (categories not given stay); officers outside an hr caller's
+// units read as unknown, as for record_attendance.
+Result<store::Attendee> correct_attendance(App& app, const Caller& caller, Id training_id, Id officer_id,
+                                           const PartialCredit& change);
+
 }  // namespace certhours::app

@@ -18,7 +18,7 @@ std::set<Id> exit_review_picks(World& w, int y, Rng& crng) {
   if (it == w.seeds.assessments.exit_review.end()) return incompetent;
   auto policy = w.store.policies.get(y);
   int met = 0, missed = 0;
-  std::vector<store::ComplianceRow> rows = w.store.credits.compliance_rows(w.root_id, y);
+  std::vector<store::ComplianceRow> rows = w.store.credits.compliance_rows(w.root_id, y, last_day(y));
   std::vector<std::size_t> idx(rows.size());
   for (std::size_t k = 0; k < idx.size(); ++k) idx[k] = k;
   crng.shuffle(idx);

@@ -210,7 +210,7 @@ Result<ColumnMap> map_columns(const std::vector<std::string>& header, const std:
   std::string missing, twice;
   for (std::size_t i = 0; i < spec.size(); ++i) {
     for (std::size_t k = 0; k < names.size(); ++k) {
-      if (names[k] != spec[i].name) continue;
+      if (names[k] != spec[i].name && !(spec[i].alias && names[k] == spec[i].alias)) continue;
       if (m.index[i]) {
         twice += (twice.empty() ? "" : ",") + std::string(spec[i].name);
         break;

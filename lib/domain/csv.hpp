@@ -98,11 +98,13 @@ inline std::string_view unguarded(std::string_view cell) {
   return cell;
 }
 
-// The columns an import needs, found in a header by name: case-insensitive, surrounding
-// white space ignored. Columns not asked for are ignored (a sheet may carry 序号, 备注…).
+// The columns an import needs, found in a header by name or by its Chinese alias (as sign-in
+// sheets head them: 身份证号 for id_number): case-insensitive, surrounding white space ignored.
+// Columns not asked for are ignored (a sheet may carry 序号, 签名, 备注…).
 struct ColumnSpec {
   const char* name;
   bool required;
+  const char* alias = nullptr;
 };
 struct ColumnMap {
   // index[i]: the header position of spec[i], or nullopt when the file lacks it.
@@ -112,7 +114,8 @@ struct ColumnMap {
     return index[i] && *index[i] < r.fields.size() ? unguarded(r.fields[*index[i]]) : std::string_view();
   }
 };
-// Errors (line 1): missing required columns (all named), a column named twice.
+// Errors (line 1): missing required columns (all named), a column named twice (by its name, its
+// alias, or both).
 Result<ColumnMap> map_columns(const std::vector<std::string>& header, const std::vector<ColumnSpec>& spec);
 
 }  // namespace certhours::csv

@@ -37,6 +37,12 @@ struct EnumNames {
       if (s == n.key) return n.value;
     return std::nullopt;
   }
+  // The key or, where a person wrote it, the Chinese label (a sheet's 行政执法人员).
+  constexpr std::optional<E> parse_key_or_label(std::string_view s) const {
+    for (const auto& n : names)
+      if (s == n.key || (*n.label && s == n.label)) return n.value;
+    return std::nullopt;
+  }
   std::vector<std::string> keys() const {
     std::vector<std::string> out;
     for (const auto& n : names) out.emplace_back(n.key);

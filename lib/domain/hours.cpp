@@ -55,4 +55,11 @@ CategoryHours& CategoryHours::operator+=(const CategoryHours& o) {
   return *this;
 }
 
+CategoryHours& CategoryHours::operator-=(const CategoryHours& o) {
+  legal -= o.legal;
+  business -= o.business;
+  political -= o.political;
+  return *this;
+}
+
 }  // namespace certhours

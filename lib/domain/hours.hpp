@@ -31,6 +31,10 @@ class Hours {
     halves_ += o.halves_;
     return *this;
   }
+  Hours& operator-=(Hours o) {
+    halves_ -= o.halves_;
+    return *this;
+  }
   constexpr auto operator<=>(const Hours&) const = default;
 
  private:
@@ -53,6 +57,7 @@ struct CategoryHours {
   Hours operator[](Category c) const;
   Hours total() const { return legal + business + political; }
   CategoryHours& operator+=(const CategoryHours& o);
+  CategoryHours& operator-=(const CategoryHours& o);
   bool operator==(const CategoryHours&) const = default;
 };
 

@@ -59,14 +59,17 @@ YearStatus evaluate_year(const std::optional<Policy>& policy, const PostPeriod& 
   out.status = met ? ComplianceStatus::met : year_over ? ComplianceStatus::not_met : ComplianceStatus::in_progress;
 
   if (out.status == ComplianceStatus::in_progress) {
-    // Pace: required × days elapsed on post ÷ days on post in the year, compared exactly
-    // in integers (earned × days_on_post < required × elapsed).
+    // Pace: required × days elapsed on post ÷ days on post in the year, in integers. Rounded
+    // up to the half hour, so that earned (whole halves) < expected exactly when
+    // earned × days_on_post < required × elapsed.
     Date first = std::max(post.start, first_day(year));
     Date last = post.end ? std::min(*post.end, last_day(year)) : last_day(year);
     long on_post = days_inclusive(first, last);
     long elapsed = as_of < first ? 0 : days_inclusive(first, std::min(as_of, last));
-    for (CategoryProgress* c : {&out.legal, &out.business})
-      c->behind_pace = c->earned.halves() * on_post < c->required.halves() * elapsed;
+    for (CategoryProgress* c : {&out.legal, &out.business}) {
+      c->expected = Hours::from_halves((c->required.halves() * elapsed + on_post - 1) / on_post);
+      c->behind_pace = c->earned < c->expected;
+    }
   }
   return out;
 }

@@ -76,6 +76,10 @@ struct ComplianceTally {
 
 struct CategoryProgress {
   Hours earned, required, shortfall;
+  // While in progress: the hours an even pace reaches by as_of (required × days elapsed on post
+  // ÷ days on post in the year, up to the half hour); behind_pace is earned < expected. Zero
+  // otherwise.
+  Hours expected;
   bool behind_pace = false;
 };
 
@@ -86,8 +90,9 @@ struct YearStatus {
 };
 
 // The status of one officer for `year` as of date `as_of`.
-// `policy` is nullopt for years without a requirement (exempt). Every hour in `earned`
-// counts, whenever it was recorded: `as_of` only decides in_progress vs not_met and pace.
+// `policy` is nullopt for years without a requirement (exempt). `earned` holds the hours of
+// the year's sessions that ended by `as_of` (ended_by, domain/training.hpp): the caller
+// leaves the others out; `as_of` decides in_progress vs not_met and pace.
 YearStatus evaluate_year(const std::optional<Policy>& policy, const PostPeriod& post, int year, Date as_of,
                          const CategoryHours& earned);
 

@@ -1,8 +1,9 @@
 #include "domain/rotation.hpp"
 
-#include "domain/messages.hpp"
-
 #include <cmath>
+
+#include "domain/messages.hpp"
+#include "domain/training.hpp"
 
 namespace certhours {
 
@@ -15,8 +16,8 @@ Status check_campaign(Date window_start, Date deadline) {
 
 bool must_rotate(const Campaign& c, const PostPeriod& post) { return post.on_post(c.deadline); }
 
-bool counts_for_rotation(const Campaign& c, bool rotation_flag, Date end_date) {
-  return rotation_flag && c.window_start <= end_date && end_date <= c.deadline;
+bool counts_for_rotation(const Campaign& c, bool rotation_flag, Date end_date, Date as_of) {
+  return rotation_flag && c.window_start <= end_date && end_date <= c.deadline && ended_by(end_date, as_of);
 }
 
 RotationStatus rotation_status(const Campaign& c, Date as_of, std::int64_t pending) {

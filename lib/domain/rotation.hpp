@@ -32,9 +32,9 @@ Status check_campaign(Date window_start, Date deadline);
 // deadline and leavers before it are not counted.
 bool must_rotate(const Campaign& c, const PostPeriod& post);
 
-// Whether a session counts for the campaign: flagged rotation, and its end date inside
-// [window_start, deadline], both inclusive.
-bool counts_for_rotation(const Campaign& c, bool rotation_flag, Date end_date);
+// Whether a session counts for the campaign as of `as_of`: flagged rotation, its end date
+// inside [window_start, deadline], both inclusive, and ended by `as_of` (ended_by).
+bool counts_for_rotation(const Campaign& c, bool rotation_flag, Date end_date, Date as_of);
 
 enum class RotationStatus { in_progress, complete, overdue };
 inline constexpr auto kRotationStatuses =

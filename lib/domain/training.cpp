@@ -33,4 +33,21 @@ Result<CategoryHours> credit_for(const CategoryHours& session, const PartialCred
   return out;
 }
 
+Status check_holds_credits(const CategoryHours& session, const CategoryHours& largest) {
+  for (Category c : kCategories)
+    if (largest[c] > session[c])
+      return Status::conflict(
+          rules::credit_exceeds_session,
+          {{"category", category_key(c)}, {"credited", largest[c].to_string()}, {"session", session[c].to_string()}},
+          std::string("hours.") + category_key(c));
+  return Status::ok();
+}
+
+Result<CategoryHours> corrected_credit(const CategoryHours& session, const CategoryHours& recorded,
+                                       const PartialCredit& change) {
+  PartialCredit whole{change.legal.value_or(recorded.legal), change.business.value_or(recorded.business),
+                      change.political.value_or(recorded.political)};
+  return credit_for(session, whole);
+}
+
 }  // namespace certhours

@@ -1,5 +1,7 @@
 #include "store/campaigns.hpp"
 
+#include <algorithm>
+
 #include <boost/json.hpp>
 
 #include "codec/entities.hpp"
@@ -60,21 +62,22 @@ Result<Campaign> Campaigns::create(const Campaign& in, const Actor& by) {
   });
 }
 
-std::vector<RotationRow> Campaigns::rotation_rows(Id unit_id, const Campaign& campaign) {
+std::vector<RotationRow> Campaigns::rotation_rows(Id unit_id, const Campaign& campaign, Date as_of) {
   auto range = subtree_of(*units_.tree(), unit_id);
   if (!range) return {};
   auto [lo, hi] = *range;
   return db_.read([&](Connection& c) {
     std::vector<RotationRow> out;
     // The SQL narrows with the same rules the domain states (must_rotate on post_start/
-    // post_end, counts_for_rotation on the flag and end date); EXISTS counts an officer
-    // who attended several qualifying sessions once. attendance.year is the year of the
-    // session's end date, so the window's years bound the key range.
+    // post_end, counts_for_rotation on the flag and end date: inside the window and ended by
+    // as_of, so ?7 = min(deadline, as_of)); EXISTS counts an officer who attended several
+    // qualifying sessions once. attendance.year is the year of the session's end date, so the
+    // window's years bound the key range.
     auto& st = c.prepare(
         "SELECT o.id, o.name, o.unit_id, o.kind, o.post_start, o.post_end, "
         "EXISTS (SELECT 1 FROM attendance a JOIN trainings t ON t.id = a.training_id "
         "        WHERE a.officer_id = o.id AND a.year >= ?4 AND a.year <= ?5 AND t.rotation = 1 "
-        "          AND t.end_date >= ?6 AND t.end_date <= ?3) "
+        "          AND t.end_date >= ?6 AND t.end_date <= ?7) "
         "FROM units u JOIN officers o ON o.unit_id = u.id "
         "WHERE u.path >= ?1 AND u.path < ?2 AND o.post_start <= ?3 AND (o.post_end IS NULL OR o.post_end >= ?3) "
         "ORDER BY u.path, o.id");
@@ -84,6 +87,7 @@ std::vector<RotationRow> Campaigns::rotation_rows(Id unit_id, const Campaign& ca
     st.bind(4, year_of(campaign.window_start));
     st.bind(5, year_of(campaign.deadline));
     st.bind(6, format_date(campaign.window_start));
+    st.bind(7, format_date(std::min(campaign.deadline, as_of)));
     while (st.executeStep()) {
       RotationRow r;
       r.officer_id = st.getColumn(0).getInt64();

@@ -36,11 +36,11 @@ class Campaigns {
   // "deadline") when the deadline is before the window start; the name is stored as given.
   Result<Campaign> create(const Campaign& c, const Actor& by);
   // Every officer of `unit_id`'s subtree who must be rotated in `c` (must_rotate), in unit
-  // path order then id, each with whether they attended a session that counts
-  // (counts_for_rotation). One pass over the subtree: the units.path range, each unit's
+  // path order then id, each with whether they attended a session that counts as of
+  // `as_of` (counts_for_rotation). One pass over the subtree: the units.path range, each unit's
   // officers, and for each officer one range of the attendance key (officer_id, year).
   // Empty when the unit does not exist.
-  std::vector<RotationRow> rotation_rows(Id unit_id, const Campaign& c);
+  std::vector<RotationRow> rotation_rows(Id unit_id, const Campaign& c, Date as_of);
 
  private:
   Database& db_;

@@ -1,5 +1,7 @@
 #include "store/credits.hpp"
 
+#include <unordered_map>
+
 #include "store/database.hpp"
 #include "store/rows.hpp"
 #include "store/units.hpp"
@@ -31,12 +33,36 @@ std::vector<Credit> Credits::of_officer(Id officer_id, int year) {
   });
 }
 
-std::vector<ComplianceRow> Credits::compliance_rows(Id unit_id, int year) {
+namespace {
+// Per officer of the subtree, the hours of `year`'s sessions that end after `as_of`: those the
+// year's totals hold but that have not happened on `as_of`. Few once the year is over (none),
+// the whole year early in it; one pass over the year's later sessions and their attendees.
+std::unordered_map<Id, CategoryHours> not_yet_ended(Connection& c, const std::string& lo, const std::string& hi,
+                                                    int year, Date as_of) {
+  std::unordered_map<Id, CategoryHours> out;
+  auto& st = c.prepare(
+      "SELECT a.officer_id, a.legal_halves, a.business_halves, a.political_halves "
+      "FROM trainings t JOIN attendance a ON a.training_id = t.id "
+      "JOIN officers o ON o.id = a.officer_id JOIN units u ON u.id = o.unit_id "
+      "WHERE t.year = ?1 AND t.end_date > ?2 AND u.path >= ?3 AND u.path < ?4");
+  st.bind(1, year);
+  st.bind(2, format_date(as_of));
+  st.bind(3, lo);
+  st.bind(4, hi);
+  while (st.executeStep()) out[st.getColumn(0).getInt64()] += category_hours_at(st, 1);
+  return out;
+}
+}  // namespace
+
+std::vector<ComplianceRow> Credits::compliance_rows(Id unit_id, int year, Date as_of) {
   auto range = subtree_of(*units_.tree(), unit_id);
   if (!range) return {};
   auto [lo, hi] = *range;
   return db_.read([&](Connection& c) {
     std::vector<ComplianceRow> out;
+    // Sessions that end after as_of have not happened yet: their hours come off the totals.
+    std::unordered_map<Id, CategoryHours> later;
+    if (as_of < last_day(year)) later = not_yet_ended(c, lo, hi, year, as_of);
     // One pass: units of the subtree in path order, their officers, and each officer's
     // summed hours for the year (one primary-key lookup in officer_year_hours).
     auto& st = c.prepare(
@@ -60,8 +86,8 @@ std::vector<ComplianceRow> Credits::compliance_rows(Id unit_id, int year) {
       r.kind = parse_kind(st.getColumn(4).getString()).value_or(OfficerKind::enforcement);
       r.post = {column_date(st.getColumn(5)), column_opt_date(st.getColumn(6))};
       r.status = parse_officer_status(st.getColumn(7).getString()).value_or(OfficerStatus::active);
-      if (!st.getColumn(8).isNull())
-        r.earned = category_hours_at(st, 8);
+      if (!st.getColumn(8).isNull()) r.earned = category_hours_at(st, 8);
+      if (auto it = later.find(r.officer_id); it != later.end()) r.earned -= it->second;
       out.push_back(std::move(r));
     }
     return out;

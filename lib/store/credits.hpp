@@ -39,8 +39,8 @@ class Credits {
   // Sessions credited to the officer that count in `year` (by end date), oldest first.
   std::vector<Credit> of_officer(Id officer_id, int year);
   // Officers of `unit_id`'s subtree on post on at least one day of `year`, in unit path
-  // order, with their hours for the year.
-  std::vector<ComplianceRow> compliance_rows(Id unit_id, int year);
+  // order, with their hours for the year from the sessions that ended by `as_of` (ended_by).
+  std::vector<ComplianceRow> compliance_rows(Id unit_id, int year, Date as_of);
 
  private:
   Database& db_;

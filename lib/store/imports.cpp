@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "codec/records.hpp"
+#include "domain/import_columns.hpp"
 #include "domain/messages.hpp"
 #include "store/database.hpp"
 #include "store/rows.hpp"
@@ -159,7 +160,7 @@ ImportOutcome Imports::officers(std::string_view text, std::optional<Id> scope, 
                                 const ImportLimits& limits) {
   ImportOutcome out;
   Problems problems(limits.listed_lines);
-  enum { kName, kIdNumber, kUnitCode, kKind, kPostStart, kPostEnd };
+  enum { kName, kIdNumber, kUnitCode, kKind, kPostStart, kPostEnd };  // csv::officer_columns() order
   auto tree = units_.tree();
 
   // 1. Each record on its own (no database needed): the rules of POST /officers. The good
@@ -171,10 +172,7 @@ ImportOutcome Imports::officers(std::string_view text, std::optional<Id> scope, 
   };
   std::vector<Row> rows;
   bool read = read_records(
-      text,
-      {{"name", true}, {"id_number", true}, {"unit_code", true}, {"kind", true}, {"post_start", true},
-       {"post_end", false}},
-      limits, problems, out, [&](const csv::Record& r, const csv::ColumnMap& cols) {
+      text, csv::officer_columns(), limits, problems, out, [&](const csv::Record& r, const csv::ColumnMap& cols) {
         const int line = r.line;
         bool bad = false;
         auto reason = [&](const Status& why) {
@@ -193,7 +191,7 @@ ImportOutcome Imports::officers(std::string_view text, std::optional<Id> scope, 
           reason(Status::invalid("unit_code", rules::unit_code_unknown, {{"value", excerpt(code)}}));
         else o.unit_id = unit->id;
         std::string_view kind_text = trim(cols.cell(r, kKind));
-        if (auto kind = parse_kind(kind_text)) o.kind = *kind;
+        if (auto kind = kOfficerKinds.parse_key_or_label(kind_text)) o.kind = *kind;
         else
           reason(Status::invalid("kind", rules::value_not_allowed,
                                  {{"allowed", "enforcement,police"}, {"value", excerpt(kind_text)}}));
@@ -270,7 +268,7 @@ ImportOutcome Imports::attendance(std::string_view text, std::optional<Id> scope
                                   const ImportLimits& limits) {
   ImportOutcome out;
   Problems problems(limits.listed_lines);
-  enum { kTraining, kIdNumber, kLegal, kBusiness, kPolitical };
+  enum { kTraining, kIdNumber, kLegal, kBusiness, kPolitical };  // csv::attendance_columns() order
   auto tree = units_.tree();
 
   // 1. Each record on its own: ids, ID numbers, hours in steps of 0.5. Every record that
@@ -290,9 +288,7 @@ ImportOutcome Imports::attendance(std::string_view text, std::optional<Id> scope
   };
   std::vector<Row> rows;
   bool read = read_records(
-      text,
-      {{"training_id", true}, {"id_number", true}, {"legal", false}, {"business", false}, {"political", false}},
-      limits, problems, out, [&](const csv::Record& r, const csv::ColumnMap& cols) {
+      text, csv::attendance_columns(), limits, problems, out, [&](const csv::Record& r, const csv::ColumnMap& cols) {
         const int line = r.line;
         bool bad = false;
         auto reason = [&](const Status& why) {

@@ -194,4 +194,156 @@ Status Trainings::remove_attendance(Id training_id, Id officer_id, std::optional
   });
 }
 
+namespace {
+Status training_not_found(Id id) { return Status::not_found(rules::training_not_found, {{"id", std::to_string(id)}}); }
+
+// The largest credit recorded in the session, per category, over every attendee.
+CategoryHours largest_credit(Connection& c, Id training_id) {
+  auto& st = c.prepare(
+      "SELECT coalesce(max(legal_halves), 0), coalesce(max(business_halves), 0), coalesce(max(political_halves), 0) "
+      "FROM attendance WHERE training_id = ?");
+  st.bind(1, training_id);
+  st.executeStep();
+  CategoryHours out = category_hours_at(st, 0);
+  st.reset();
+  return out;
+}
+
+std::int64_t attendance_count(Connection& c, Id training_id) {
+  auto& st = c.prepare("SELECT count(*) FROM attendance WHERE training_id = ?");
+  st.bind(1, training_id);
+  st.executeStep();
+  std::int64_t n = st.getColumn(0).getInt64();
+  st.reset();
+  return n;
+}
+}  // namespace
+
+Result<Training> Trainings::update(Id training_id, const Edit& edit, const Actor& by) {
+  return db_.write([&](Connection& c) -> Result<Training> {
+    auto before = load_training(c, training_id);
+    if (!before) return training_not_found(training_id);
+    auto after = edit(*before);
+    if (!after) return after.status();
+    after->id = training_id;
+    after->organizer_unit_id = before->organizer_unit_id;
+    if (Status s = check_holds_credits(after->spec.hours, largest_credit(c, training_id)); !s) return s;
+    const int from = counted_year(before->spec), to = counted_year(after->spec);
+    if (from != to) {
+      // The year is part of the attendance key (and of the yearly totals the triggers keep): the
+      // rows move by insert + delete, never by an update in place (schema 0002).
+      auto& copy = c.prepare(
+          "INSERT INTO attendance(officer_id, year, training_id, legal_halves, business_halves, political_halves, "
+          "recorded_by, recorded_at) SELECT officer_id, ?1, training_id, legal_halves, business_halves, "
+          "political_halves, recorded_by, recorded_at FROM attendance WHERE training_id = ?2 AND year = ?3");
+      copy.bind(1, to);
+      copy.bind(2, training_id);
+      copy.bind(3, from);
+      copy.exec();
+      auto& drop = c.prepare("DELETE FROM attendance WHERE training_id = ? AND year = ?");
+      drop.bind(1, training_id);
+      drop.bind(2, from);
+      drop.exec();
+    }
+    auto& upd = c.prepare(
+        "UPDATE trainings SET title = ?, start_date = ?, end_date = ?, year = ?, legal_halves = ?, "
+        "business_halves = ?, political_halves = ?, rotation = ?, mode = ? WHERE id = ?");
+    upd.bind(1, after->spec.title);
+    upd.bind(2, format_date(after->spec.start_date));
+    upd.bind(3, format_date(after->spec.end_date));
+    upd.bind(4, to);
+    upd.bind(5, after->spec.hours.legal.halves());
+    upd.bind(6, after->spec.hours.business.halves());
+    upd.bind(7, after->spec.hours.political.halves());
+    upd.bind(8, after->rotation ? 1 : 0);
+    upd.bind(9, mode_key(after->mode));
+    upd.bind(10, training_id);
+    upd.exec();
+    append_audit(c, by, "update", "training", training_id, audit_json(*before), audit_json(*after));
+    return *after;
+  });
+}
+
+Status Trainings::remove(Id training_id, bool with_attendance, const Allowed& allowed, const Actor& by) {
+  return db_.write([&](Connection& c) -> Status {
+    auto training = load_training(c, training_id);
+    if (!training) return training_not_found(training_id);
+    if (Status s = allowed(*training); !s) return s;
+    std::int64_t attendees = attendance_count(c, training_id);
+    if (attendees > 0 && !with_attendance)
+      return Status::conflict(rules::training_has_attendance,
+                              {{"id", std::to_string(training_id)}, {"count", std::to_string(attendees)}});
+    auto& st = c.prepare(
+        "SELECT officer_id, legal_halves, business_halves, political_halves FROM attendance WHERE training_id = ?");
+    st.bind(1, training_id);
+    std::vector<std::pair<Id, CategoryHours>> gone;
+    while (st.executeStep()) gone.emplace_back(st.getColumn(0).getInt64(), category_hours_at(st, 1));
+    st.reset();
+    for (const auto& [officer_id, h] : gone)
+      append_audit(c, by, "delete", "attendance", training_id, audit_json_attendance(training_id, officer_id, h), "");
+    auto& del_attendance = c.prepare("DELETE FROM attendance WHERE training_id = ?");
+    del_attendance.bind(1, training_id);
+    del_attendance.exec();
+    auto& del = c.prepare("DELETE FROM trainings WHERE id = ?");
+    del.bind(1, training_id);
+    del.exec();
+    append_audit(c, by, "delete", "training", training_id, audit_json(*training), "");
+    return Status::ok();
+  });
+}
+
+Result<Attendee> Trainings::correct_attendance(Id training_id, Id officer_id, const PartialCredit& change,
+                                               std::optional<Id> scope, const Actor& by) {
+  auto range = scope_range(*units_.tree(), scope);
+  return db_.write([&](Connection& c) -> Result<Attendee> {
+    auto training = load_training(c, training_id);
+    if (!training) return training_not_found(training_id);
+    if (!officer_in_range(c, officer_id, range))
+      return Status::not_found(rules::officer_not_found, {{"id", std::to_string(officer_id)}});
+    const int year = counted_year(training->spec);
+    auto& st = c.prepare(
+        "SELECT a.legal_halves, a.business_halves, a.political_halves, a.recorded_by, a.recorded_at, o.name, "
+        "o.unit_id FROM attendance a JOIN officers o ON o.id = a.officer_id "
+        "WHERE a.officer_id = ? AND a.year = ? AND a.training_id = ?");
+    st.bind(1, officer_id);
+    st.bind(2, year);
+    st.bind(3, training_id);
+    if (!st.executeStep())
+      return Status::not_found(rules::attendance_not_found,
+                               {{"officer_id", std::to_string(officer_id)}, {"training_id", std::to_string(training_id)}});
+    const CategoryHours recorded = category_hours_at(st, 0);
+    std::optional<Id> recorded_by;
+    if (!st.getColumn(3).isNull()) recorded_by = st.getColumn(3).getInt64();
+    const std::string recorded_at = st.getColumn(4).getString();
+    Attendee out{officer_id, st.getColumn(5).getString(), st.getColumn(6).getInt64(), recorded};
+    st.reset();
+    auto corrected = corrected_credit(training->spec.hours, recorded, change);
+    if (!corrected) return corrected.status();
+    out.hours = *corrected;
+    if (*corrected == recorded) return out;  // nothing changes, nothing is written
+    // Never updated in place (the yearly totals' triggers): delete and insert, keeping who
+    // recorded it and when; the correction itself is in the audit log.
+    auto& del = c.prepare("DELETE FROM attendance WHERE officer_id = ? AND year = ? AND training_id = ?");
+    del.bind(1, officer_id);
+    del.bind(2, year);
+    del.bind(3, training_id);
+    del.exec();
+    auto& ins = c.prepare(
+        "INSERT INTO attendance(officer_id, year, training_id, legal_halves, business_halves, political_halves, "
+        "recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    ins.bind(1, officer_id);
+    ins.bind(2, year);
+    ins.bind(3, training_id);
+    ins.bind(4, corrected->legal.halves());
+    ins.bind(5, corrected->business.halves());
+    ins.bind(6, corrected->political.halves());
+    if (recorded_by) ins.bind(7, *recorded_by);
+    ins.bind(8, recorded_at);
+    ins.exec();
+    append_audit(c, by, "update", "attendance", training_id, audit_json_attendance(training_id, officer_id, recorded),
+                 audit_json_attendance(training_id, officer_id, *corrected));
+    return out;
+  });
+}
+
 }  // namespace certhours::store

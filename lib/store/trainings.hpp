@@ -1,6 +1,7 @@
 // Training sessions and who attended them, with the hours credited to each attendee.
 #pragma once
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -67,6 +68,23 @@ class Trainings {
                                  const Actor& by);
   // Not found when the training, the officer (in scope) or the attendance does not exist.
   Status remove_attendance(Id training_id, Id officer_id, std::optional<Id> scope, const Actor& by);
+
+  // Corrections, each in one write transaction that first reads the session as recorded and
+  // hands it to the caller's rules (`edit` returns the corrected session, or why not; `allowed`
+  // says whether this caller may touch it), so nothing can change in between.
+  using Edit = std::function<Result<Training>(const Training& recorded)>;
+  using Allowed = std::function<Status(const Training& recorded)>;
+  // The session as `edit` makes it. Its hours must still hold every recorded credit
+  // (check_holds_credits: conflict); when its end date moves to another year, its attendance
+  // moves with it. Audited with before and after.
+  Result<Training> update(Id training_id, const Edit& edit, const Actor& by);
+  // Deletes the session; one with attendance only when `with_attendance` (conflict
+  // training_has_attendance otherwise), which deletes the attendance too, each audited.
+  Status remove(Id training_id, bool with_attendance, const Allowed& allowed, const Actor& by);
+  // Replaces one attendee's credit by corrected_credit (categories not given stay). Not found as
+  // remove_attendance; audited with before and after. Returns the attendee as recorded now.
+  Result<Attendee> correct_attendance(Id training_id, Id officer_id, const PartialCredit& change,
+                                      std::optional<Id> scope, const Actor& by);
 
  private:
   Database& db_;

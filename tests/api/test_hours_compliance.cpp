@@ -131,10 +131,18 @@ TEST_CASE("worked examples of domain.md") {
     CHECK(num(after.at("political").at("earned")) == 3);
     CHECK(hours(e.w, "year=2024&as_of=2024-12-31").at("status") == "in_progress");
   }
-  SUBCASE("every recorded training of the year counts, whatever the as_of date") {
-    auto h = hours(e.w, "year=2024&as_of=2024-03-01");
-    check_category(h, "legal", 6, 20, 14);
-    check_category(h, "business", 36, 40, 4);
+  SUBCASE("as of D, only the trainings that ended by D count; the others are listed as upcoming") {
+    auto h = hours(e.w, "year=2024&as_of=2024-03-04");  // 法治讲座 runs 03-04..03-05
+    check_category(h, "legal", 0, 20, 20);
+    CHECK(h.at("trainings").as_array().empty());
+    auto upcoming = h.at("upcoming").as_array();
+    REQUIRE(upcoming.size() == 2);
+    CHECK(upcoming[0].at("id") == e.t_law);
+    auto ended = hours(e.w, "year=2024&as_of=2024-03-05");
+    check_category(ended, "legal", 6, 20, 14);
+    REQUIRE(ended.at("trainings").as_array().size() == 1);
+    CHECK(ended.at("trainings").at(0).at("id") == e.t_law);
+    CHECK(ended.at("upcoming").as_array().size() == 1);
   }
   SUBCASE("defaults: this year and today in Asia/Shanghai") {
     auto h = hours(e.w, "");
@@ -174,8 +182,11 @@ TEST_CASE("worked examples of domain.md") {
     CHECK(num(on_pace.at("legal").at("earned")) == 10);
     CHECK(on_pace.at("legal").at("behind_pace") == false);
     CHECK(on_pace.at("business").at("behind_pace") == true);  // 0 business by mid-year
-    // Early in the year nobody is behind yet on legal with 10 hours.
-    CHECK(hours(e.p95, "year=2024&as_of=2024-02-01").at("legal").at("behind_pace") == false);
+    CHECK(num(behind.at("legal").at("expected")) == 10);  // 20 × 183 / 366
+    // The day the course ends, 9.5 is ahead of the pace (20 × 155 / 366 = 8.47); before it ends,
+    // nothing has been earned yet and the pace is already above zero.
+    CHECK(hours(e.p95, "year=2024&as_of=2024-06-03").at("legal").at("behind_pace") == false);
+    CHECK(hours(e.p95, "year=2024&as_of=2024-02-01").at("legal").at("behind_pace") == true);
   }
   SUBCASE("political hours never count toward legal or business") {
     auto h = hours(e.pol, "year=2024&as_of=2025-01-01");

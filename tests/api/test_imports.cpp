@@ -139,6 +139,37 @@ TEST_CASE("imports: quoted fields with commas, doubled quotes and line breaks, C
   CHECK(officer_id_of(d) != 0);
 }
 
+TEST_CASE("imports: Chinese headers as sign-in sheets and rosters are written; 行政执法人员 / 人民警察 as kinds") {
+  auto& e = env();
+  std::string a = id_number(111), b = id_number(112);
+  std::string roster = "序号,姓名,身份证号,单位代码,人员类别,到岗日期,离岗日期,备注\r\n"
+                       "1,韦一," + a + ",QN,行政执法人员,2020-01-01,,\r\n"
+                       "2,韦二," + b + ",QN,人民警察,2020-01-01,,\r\n";
+  auto r = import("officers", roster, e.hr);
+  REQUIRE_MESSAGE(r.status == 200, r.body);
+  CHECK(r.json().at("imported") == 2);
+  CHECK(e.s.get("/api/v1/officers/" + std::to_string(officer_id_of(a)), e.admin).json().at("kind") == "enforcement");
+  CHECK(e.s.get("/api/v1/officers/" + std::to_string(officer_id_of(b)), e.admin).json().at("kind") == "police");
+
+  long long t = create_training(e.t.qinnan, 4, 6, 1);
+  std::string sheet = "序号,姓名,培训编号,身份证号,公共法律知识,业务知识,政治理论,签名\r\n"
+                      "1,韦一," + std::to_string(t) + "," + a + ",2,,,韦一\r\n"
+                      "2,韦二," + std::to_string(t) + "," + b + ",,,,韦二\r\n";
+  auto s2 = import("attendance", sheet, e.hr);
+  REQUIRE_MESSAGE(s2.status == 200, s2.body);
+  CHECK(s2.json().at("imported") == 2);
+  auto h = e.s.get("/api/v1/officers/" + std::to_string(officer_id_of(a)) + "/hours?year=2024", e.admin).json();
+  CHECK(num(h.at("legal").at("earned")) == 2);     // the sheet's partial credit
+  CHECK(num(h.at("business").at("earned")) == 6);  // blank: the session's hours
+
+  // A sheet without the ID number column names the column it lacks.
+  auto bad = import("attendance", "姓名,培训编号\r\n韦一," + std::to_string(t) + "\r\n", e.hr);
+  REQUIRE(bad.status == 422);
+  CHECK(lines_of(bad) == std::vector<long long>{1});
+  CHECK(bad.body.find("csv_missing_columns") != std::string::npos);
+  CHECK(message_of(bad, 1).find("id_number") != std::string::npos);
+}
+
 TEST_CASE("imports: a GB18030 file from Chinese Excel is converted; other encodings are refused with how to save") {
   auto& e = env();
   std::string id = id_number(201);

@@ -555,6 +555,12 @@ TEST_CASE("openapi: real answers match their documented schemas, for every route
                                                            {"hours", json::object{{"legal", 2}}}}}}},
          admin);
   call("DELETE", "/api/v1/trainings/{id}/attendance/{officer_id}", {{"id", t2}, {"officer_id", o2}}, nullptr, admin);
+  call("PATCH", "/api/v1/trainings/{id}/attendance/{officer_id}", {{"id", t1}, {"officer_id", o2}},
+       json::object{{"hours", json::object{{"business", 4}}}}, admin);
+  call("PATCH", "/api/v1/trainings/{id}", {{"id", t2}}, json::object{{"title", "执法技能（更正）"}, {"mode", "online"}},
+       admin);
+  std::string t3 = training("误录的培训", "2024-05-06", "2024-05-07");
+  call("DELETE", "/api/v1/trainings/{id}", {{"id", t3}}, nullptr, admin);
 
   // Certificates, assessments, campaigns.
   auto cert = call("POST", "/api/v1/officers/{id}/certificates", {{"id", o1}},
@@ -632,6 +638,7 @@ TEST_CASE("openapi: real answers match their documented schemas, for every route
                         admin));
   error_conforms("GET", "/api/v1/audit", s.get("/api/v1/audit", hr));
 
+  call("GET", "/api/v1/me/reminders", {}, nullptr, hr);
   call("DELETE", "/api/v1/me/sessions", {}, nullptr, hr);
   call("DELETE", "/api/v1/session", {}, nullptr, s.login("hr1", "Qinnan-hr-2025"));
 

@@ -450,8 +450,9 @@ TEST_CASE("progress report: an hr user gets their own subtree; dates move every 
   check_figures(june, {5, 5, 2, 0.4, 4, 2, 0.5, 6, 2, 0.3333, 4, 0, 0, 1, 0}, 2024);
 
   // As of 2023-06-01: 2022 carries no requirement (every officer exempt: rate null); the
-  // plan's campaign is the only one (not started yet: it is still the default). Certificates: p1's,
-  // p2's new and p4's valid, p2's old one cancelled, p3's not issued yet.
+  // plan's campaign is the only one (not started yet: it is still the default), and none of its
+  // sessions has ended yet, so nobody is rotated. Certificates: p1's, p2's new and p4's valid, p2's
+  // old one cancelled, p3's not issued yet.
   auto early = progress("as_of=2023-06-01");
-  check_figures(early, {4, 5, 2, 0.4, 0, 0, std::nullopt, 4, 2, 0.5, 3, 0, 0, 1, 0}, 2023);
+  check_figures(early, {4, 5, 0, 0.0, 0, 0, std::nullopt, 4, 2, 0.5, 3, 0, 0, 1, 0}, 2023);
 }

@@ -487,7 +487,7 @@ TEST_CASE("bad input: routes, methods, ids, policies, paging") {
     CHECK(allow.find("POST") != std::string::npos);
     CHECK(s.request("PUT", "/api/v1/officers", "{}", e.admin).status == 405);
     CHECK(s.request("GET", "/api/v1/session", "", e.admin).status == 405);
-    CHECK(s.request("PATCH", "/api/v1/trainings/1", "{}", e.admin).error_code() == "method_not_allowed");
+    CHECK(s.request("PUT", "/api/v1/trainings/1", "{}", e.admin).error_code() == "method_not_allowed");
   }
   SUBCASE("PUT /policies/{last year} is 409; this and later years may be set") {
     auto r = s.put("/api/v1/policies/2023", json::object{{"legal_hours", 10}, {"business_hours", 10}, {"proration", "none"}},

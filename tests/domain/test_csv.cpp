@@ -62,6 +62,25 @@ TEST_CASE("csv import reader: header names match case-insensitively, trimmed; mi
   CHECK(!csv::map_columns({"training_id", "id_number", "ID_NUMBER"}, spec));
 }
 
+TEST_CASE("csv import reader: a column may be headed by its Chinese alias; the name and alias together is twice") {
+  std::vector<csv::ColumnSpec> spec{{"training_id", true, "培训编号"}, {"id_number", true, "身份证号"},
+                                    {"legal", false, "公共法律知识"}};
+  auto m = csv::map_columns({"序号", " 身份证号 ", "签名", "培训编号", "公共法律知识"}, spec);
+  REQUIRE(m);
+  CHECK(m->index[0] == 3u);
+  CHECK(m->index[1] == 1u);
+  CHECK(m->index[2] == 4u);
+  auto mixed = csv::map_columns({"培训编号", "id_number"}, spec);  // an English and a Chinese header
+  REQUIRE(mixed);
+  CHECK(mixed->index[1] == 1u);
+  auto twice = csv::map_columns({"training_id", "培训编号", "身份证号"}, spec);
+  REQUIRE(!twice);
+  CHECK(twice.status().rule() == "csv_duplicate_columns");
+  auto missing = csv::map_columns({"姓名", "身份证号"}, spec);
+  REQUIRE(!missing);
+  CHECK(missing.status().rule() == "csv_missing_columns");
+}
+
 TEST_CASE("csv import reader: UTF-8 validation") {
   CHECK(csv::valid_utf8("abc 钦州 \xF0\x9F\x98\x80"));
   CHECK(!csv::valid_utf8("caf\xE9,"));

@@ -389,6 +389,37 @@ TEST_CASE("behind_pace compares earned with required × days elapsed on post ÷ 
   }
 }
 
+TEST_CASE("expected: the hours an even pace reaches by as_of, up to the half hour") {
+  PostPeriod post = serving_since("2016-01-01");
+  // 2024-07-01, day 183 of 366: legal 20 × 183 / 366 = 10 exactly, business 20.
+  YearStatus july = evaluate_year(k2024, post, 2024, D("2024-07-01"), earned(3, 0));
+  CHECK(july.legal.expected == H(10));
+  CHECK(july.business.expected == H(20));
+  // Day 1: 20 / 366 = 0.05, up to 0.5; 40 / 366 = 0.11, up to 0.5.
+  YearStatus jan1 = evaluate_year(k2024, post, 2024, D("2024-01-01"), earned(0, 0));
+  CHECK(jan1.legal.expected == H(0.5));
+  CHECK(jan1.business.expected == H(0.5));
+  // Joined 2024-03-20 (287 days, legal 17): as of 2024-08-04, 17 × 138 / 287 = 8.17, up to 8.5.
+  CHECK(evaluate_year(k2024, serving_since("2024-03-20"), 2024, D("2024-08-04"), earned(0, 0)).legal.expected == H(8.5));
+  // Before the first day on post, nothing is expected yet; on 31 December, everything.
+  CHECK(evaluate_year(k2024, serving_since("2024-03-20"), 2024, D("2024-03-19"), earned(0, 0)).legal.expected == H(0));
+  CHECK(evaluate_year(k2024, post, 2024, D("2024-12-31"), earned(0, 0)).business.expected == H(40));
+  // Not in progress: no pace, nothing expected.
+  CHECK(evaluate_year(k2024, post, 2024, D("2025-01-01"), earned(0, 0)).legal.expected == H(0));
+  CHECK(evaluate_year(k2024, post, 2024, D("2024-07-01"), earned(20, 40)).legal.expected == H(0));
+  // Rounding up loses nothing: on every day of the year, earned < expected exactly when the
+  // unrounded pace says behind (earned × 366 < 20 × days elapsed, in half hours).
+  for (Date day = D("2024-01-01"); day <= D("2024-12-31"); day += date::days(1)) {
+    long elapsed = (day - D("2024-01-01")).count() + 1;
+    for (double e : {0.0, 4.5, 9.5, 10.0, 19.5}) {
+      YearStatus s = evaluate_year(k2024, post, 2024, day, earned(e, 0));
+      bool behind = static_cast<long>(e * 2) * 366 < 40 * elapsed;
+      CHECK(s.legal.behind_pace == behind);
+      CHECK((s.legal.earned < s.legal.expected) == behind);
+    }
+  }
+}
+
 TEST_CASE("behind_pace is false before the officer's first day on post in the year") {
   PostPeriod joined = serving_since("2024-03-20");
   YearStatus s = evaluate_year(k2024, joined, 2024, D("2024-03-19"), earned(0, 0));

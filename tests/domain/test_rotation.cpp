@@ -42,12 +42,21 @@ TEST_CASE("rotation: an officer who left before the deadline is not counted") {
 }
 
 TEST_CASE("rotation: a session counts when flagged and ending inside the window, boundaries inclusive") {
-  CHECK(counts_for_rotation(kPlan, true, D("2023-08-09")));   // first day of the window
-  CHECK(counts_for_rotation(kPlan, true, D("2024-05-31")));   // the deadline itself
-  CHECK(counts_for_rotation(kPlan, true, D("2024-01-15")));
-  CHECK_FALSE(counts_for_rotation(kPlan, true, D("2023-08-08")));  // the day before the window
-  CHECK_FALSE(counts_for_rotation(kPlan, true, D("2024-06-01")));  // the day after the deadline
-  CHECK_FALSE(counts_for_rotation(kPlan, false, D("2024-01-15")));  // not a rotation session
+  const Date after = D("2025-01-01");  // long after: every session has ended
+  CHECK(counts_for_rotation(kPlan, true, D("2023-08-09"), after));   // first day of the window
+  CHECK(counts_for_rotation(kPlan, true, D("2024-05-31"), after));   // the deadline itself
+  CHECK(counts_for_rotation(kPlan, true, D("2024-01-15"), after));
+  CHECK_FALSE(counts_for_rotation(kPlan, true, D("2023-08-08"), after));  // the day before the window
+  CHECK_FALSE(counts_for_rotation(kPlan, true, D("2024-06-01"), after));  // the day after the deadline
+  CHECK_FALSE(counts_for_rotation(kPlan, false, D("2024-01-15"), after));  // not a rotation session
+}
+
+TEST_CASE("rotation: as of a date, only a session that ended by then counts") {
+  CHECK(counts_for_rotation(kPlan, true, D("2024-01-15"), D("2024-01-15")));        // ends that day
+  CHECK_FALSE(counts_for_rotation(kPlan, true, D("2024-01-15"), D("2024-01-14")));  // ends the day after
+  CHECK_FALSE(counts_for_rotation(kPlan, true, D("2024-05-31"), D("2024-03-01")));  // logged ahead
+  CHECK(counts_for_rotation(kPlan, true, D("2023-08-09"), D("2023-08-09")));
+  CHECK_FALSE(counts_for_rotation(kPlan, true, D("2023-08-09"), D("2023-08-08")));  // before the window opens
 }
 
 TEST_CASE("rotation status: in_progress on the deadline day, then complete or overdue the day after") {

@@ -113,10 +113,10 @@ inline std::int64_t audit_actions(store::Store& s, const std::string& entity, co
   return n;
 }
 
-// An officer's summed hours for a year as the compliance sheet reads them (officer_year_hours);
+// An officer's summed hours for a year as the compliance sheet reads them at the year's end (officer_year_hours);
 // zero when the officer is not on that sheet (not on post in the year).
 inline CategoryHours earned(store::Store& s, Id root_unit, Id officer_id, int year) {
-  for (const auto& r : s.credits.compliance_rows(root_unit, year))
+  for (const auto& r : s.credits.compliance_rows(root_unit, year, last_day(year)))
     if (r.officer_id == officer_id) return r.earned;
   return {};
 }

@@ -64,7 +64,7 @@ struct Tally {
 Tally tally(store::Store& s, Id unit, int year, Date as_of) {
   Tally t;
   auto policy = s.policies.get(year);
-  for (const auto& row : s.credits.compliance_rows(unit, year)) {
+  for (const auto& row : s.credits.compliance_rows(unit, year, as_of)) {
     YearStatus ys = evaluate_year(policy, row.post, year, as_of, row.earned);
     switch (ys.status) {
       case ComplianceStatus::met:
@@ -285,7 +285,8 @@ TEST_CASE("the demo database holds the Qinzhou units, officers, trainings and on
   CHECK(logins[2].description.find(me->name) != std::string::npos);
   auto my_status = [&](int year, Date as_of) {
     CategoryHours earned;
-    for (const auto& c : s.credits.of_officer(me->id, year)) earned += c.hours;
+    for (const auto& c : s.credits.of_officer(me->id, year))
+      if (ended_by(c.end_date, as_of)) earned += c.hours;
     return evaluate_year(s.policies.get(year), me->post(), year, as_of, earned);
   };
   CHECK(my_status(2024, make_date(2025, 1, 1)).status == ComplianceStatus::met);
@@ -410,7 +411,7 @@ TEST_CASE("the demo database holds the Qinzhou units, officers, trainings and on
   CHECK(incompetent_certified >= 3);
   int exit_rows = 0, exit_not_met = 0, exit_incompetent = 0, exit_incompetent_only = 0;
   auto policy2024 = s.policies.get(2024);
-  for (const auto& row : s.credits.compliance_rows(root->id, 2024)) {
+  for (const auto& row : s.credits.compliance_rows(root->id, 2024, today)) {
     if (!valid_today.count(row.officer_id)) continue;
     bool not_met = evaluate_year(policy2024, row.post, 2024, today, row.earned).status == ComplianceStatus::not_met;
     bool incompetent = grades2024.count(row.officer_id) && grades2024.at(row.officer_id) == Grade::incompetent;

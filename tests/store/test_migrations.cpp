@@ -94,7 +94,7 @@ void build_version(const std::string& path, int k) {
 // The officers 1..3 in the order of the compliance sheet, as text.
 std::string officer_order(store::Store& s, Id unit, int year) {
   std::string out;
-  for (const auto& r : s.credits.compliance_rows(unit, year))
+  for (const auto& r : s.credits.compliance_rows(unit, year, last_day(year)))
     if (r.officer_id <= 3) out += std::to_string(r.officer_id) + " ";
   return out;
 }
@@ -160,7 +160,7 @@ void check_data(store::Store& s, int k) {
   CHECK(campaigns[0].window_start == d(2023, 8, 9));
   CHECK(campaigns[0].deadline == d(2024, 5, 31));
   std::vector<Id> rotated;
-  for (const auto& r : s.campaigns.rotation_rows(1, campaigns[0]))
+  for (const auto& r : s.campaigns.rotation_rows(1, campaigns[0], campaigns[0].deadline))
     if (r.officer_id <= 3) {
       CHECK(r.rotated);
       rotated.push_back(r.officer_id);

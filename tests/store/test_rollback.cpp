@@ -34,7 +34,7 @@ Snapshot snapshot(store::Store& s, Id root) {
                            "FROM officer_year_hours");
   x.officers = rows_in(s, "officers");
   x.certificate_events = rows_in(s, "certificate_events");
-  for (const auto& r : s.credits.compliance_rows(root, 2024)) x.totals.emplace_back(r.officer_id, r.earned);
+  for (const auto& r : s.credits.compliance_rows(root, 2024, last_day(2024))) x.totals.emplace_back(r.officer_id, r.earned);
   return x;
 }
 

@@ -206,7 +206,8 @@ class Generator {
 };
 
 // What the domain says, officer by officer, for unit `root` (with its subtree).
-std::vector<store::RotationRow> expected_rows(const World& w, const UnitTree& tree, Id root, const Campaign& c) {
+std::vector<store::RotationRow> expected_rows(const World& w, const UnitTree& tree, Id root, const Campaign& c,
+                                             Date as_of) {
   std::vector<store::RotationRow> out;
   if (!tree.find(root)) return out;
   for (const auto& [id, o] : w.officers) {
@@ -219,7 +220,7 @@ std::vector<store::RotationRow> expected_rows(const World& w, const UnitTree& tr
     r.post = o.post();
     for (auto it = w.attended.lower_bound({id, 0}); it != w.attended.end() && it->first == id; ++it) {
       const Training& t = w.trainings.at(it->second);
-      if (counts_for_rotation(c, t.rotation, t.spec.end_date)) r.rotated = true;
+      if (counts_for_rotation(c, t.rotation, t.spec.end_date, as_of)) r.rotated = true;
     }
     out.push_back(r);
   }
@@ -265,12 +266,17 @@ TEST_CASE("rotation_rows (SQL) agrees with must_rotate and counts_for_rotation f
 
   std::vector<Id> roots = w.units;
   roots.push_back(987654);  // no such unit: no rows
+  const date::days one{1};
   for (const Campaign& c : w.campaigns) {
     CAPTURE(c.name);
+    // As of dates around the window's edges: a session counts only once it has ended.
+    const Date mid = c.window_start + (c.deadline - c.window_start) / 2;
+    for (Date as_of : {c.window_start - one, c.window_start, mid, c.deadline - one, c.deadline, c.deadline + one})
     for (Id root : roots) {
       CAPTURE(root);
-      auto got = s.campaigns.rotation_rows(root, c);
-      auto want = expected_rows(w, *tree, root, c);
+      CAPTURE(format_date(as_of));
+      auto got = s.campaigns.rotation_rows(root, c, as_of);
+      auto want = expected_rows(w, *tree, root, c, as_of);
       REQUIRE(got.size() == want.size());
       for (std::size_t i = 0; i < got.size(); ++i) {
         CAPTURE(describe(want[i]));
@@ -288,7 +294,6 @@ TEST_CASE("rotation_rows (SQL) agrees with must_rotate and counts_for_rotation f
   // The data went through each edge (counted on the domain's side, per campaign).
   for (const Campaign& c : w.campaigns) {
     CAPTURE(c.name);
-    const date::days one{1};
     int rotated = 0, pending = 0, police = 0, left = 0, on_first_day = 0, on_last_day = 0, outside_only = 0,
         unflagged_only = 0, ends_on_deadline = 0, starts_on_deadline = 0, not_required_ends_before = 0,
         not_required_starts_after = 0, no_attendance = 0;
@@ -309,7 +314,7 @@ TEST_CASE("rotation_rows (SQL) agrees with must_rotate and counts_for_rotation f
         const Training& t = w.trainings.at(it->second);
         any = true;
         any_rotation_flag |= t.rotation;
-        if (counts_for_rotation(c, t.rotation, t.spec.end_date)) {
+        if (counts_for_rotation(c, t.rotation, t.spec.end_date, c.deadline)) {
           counts = true;
           counted_ends.insert(t.spec.end_date);
         }
