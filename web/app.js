@@ -1,6 +1,6 @@
 // certhours web UI: hash routing, the logged-in user, role-aware navigation.
 import { get, del, setUnauthenticatedHandler, setPasswordChangeHandler } from './js/api.js';
-import { h, clear, errorPanel, loading, ROLE, toast } from './js/ui.js';
+import { h, clear, errorPanel, loading, ROLE, toast, clearToasts } from './js/ui.js';
 import { session, homeFor, parseHash, go } from './js/state.js';
 import { loginPage } from './js/pages/login.js';
 import { myHoursPage } from './js/pages/my-hours.js';
@@ -24,24 +24,30 @@ const NAV = [
   { hash: '#/users', label: '用户管理', roles: ['admin'] },
 ];
 
-// path pattern -> [page, roles]
+// path pattern -> [page, roles, title]
 const ROUTES = [
-  [/^\/login$/, loginPage, null],
-  [/^\/me$/, myHoursPage, ['officer']],
-  [/^\/unit$/, unitPage, ['hr', 'admin']],
-  [/^\/officers\/new$/, officerFormPage, ['hr', 'admin']],
-  [/^\/officers\/(\d+)\/edit$/, officerFormPage, ['hr', 'admin']],
-  [/^\/officers\/(\d+)$/, officerPage, ['hr', 'admin']],
-  [/^\/trainings$/, trainingsPage, ['hr', 'admin']],
-  [/^\/trainings\/(\d+)$/, trainingPage, ['hr', 'admin']],
-  [/^\/report$/, reportPage, ['hr', 'admin']],
-  [/^\/rotation$/, rotationPage, ['hr', 'admin']],
-  [/^\/certs$/, certsPage, ['admin']],
-  [/^\/certs\/officers\/(\d+)$/, certOfficerPage, ['admin']],
-  [/^\/audit$/, auditPage, ['admin']],
-  [/^\/users$/, usersPage, ['admin']],
-  [/^\/account$/, accountPage, null], // every logged-in user
+  [/^\/login$/, loginPage, null, '登录'],
+  [/^\/me$/, myHoursPage, ['officer'], '我的学时'],
+  [/^\/unit$/, unitPage, ['hr', 'admin'], '本单位'],
+  [/^\/officers\/new$/, officerFormPage, ['hr', 'admin'], '新增人员'],
+  [/^\/officers\/(\d+)\/edit$/, officerFormPage, ['hr', 'admin'], '编辑人员'],
+  [/^\/officers\/(\d+)$/, officerPage, ['hr', 'admin'], '人员学时'],
+  [/^\/trainings$/, trainingsPage, ['hr', 'admin'], '培训登记'],
+  [/^\/trainings\/(\d+)$/, trainingPage, ['hr', 'admin'], '培训'],
+  [/^\/report$/, reportPage, ['hr', 'admin'], '年度报表'],
+  [/^\/rotation$/, rotationPage, ['hr', 'admin'], '轮训进度'],
+  [/^\/certs$/, certsPage, ['admin'], '证件管理'],
+  [/^\/certs\/officers\/(\d+)$/, certOfficerPage, ['admin'], '行政执法证'],
+  [/^\/audit$/, auditPage, ['admin'], '审计日志'],
+  [/^\/users$/, usersPage, ['admin'], '用户管理'],
+  [/^\/account$/, accountPage, null, '账号与安全'], // every logged-in user
 ];
+
+// The browser tab and history name the page: "本单位 · 行政执法人员培训学时管理".
+const APP_NAME = '行政执法人员培训学时管理';
+function setTitle(...parts) {
+  document.title = [...parts.filter(Boolean), APP_NAME].join(' · ');
+}
 
 let checked = false;
 async function loadSession() {
@@ -64,7 +70,7 @@ async function logout() {
   session.user = null;
   session.units = null;
   localStorage.removeItem('certhours.loggedIn');
-  toast('已退出登录');
+  toast('已退出登录', 'ok', { carry: true });
   go('#/login');
 }
 
@@ -86,7 +92,8 @@ function renderChrome() {
       (n.hash === '#/trainings' && path.startsWith('/trainings')) || (n.hash === '#/certs' && path.startsWith('/certs'));
     return h('a', { href: n.hash, class: active ? 'active' : '', 'aria-current': active ? 'page' : null }, n.label);
   }));
-  document.getElementById('who').textContent = `${user.username}（${ROLE[user.role] || user.role}）`;
+  // On a phone the role is left out (the bar keeps to one line above the menu).
+  clear(document.getElementById('who'), h('span', { class: 'who-name' }, user.username), h('span', { class: 'who-role' }, `（${ROLE[user.role] || user.role}）`));
 }
 
 let renderSeq = 0;
@@ -103,14 +110,20 @@ export async function render() {
   // A password the administrator reset (or a new account's): set a new one before anything else.
   if (user && user.must_change_password && path !== '/account') { location.replace('#/account'); return; }
   if (user && (path === '/login' || path === '/')) { location.replace(homeFor(user)); return; }
+  // A page is drawn for this route: the previous page's messages go with it (those announcing
+  // this very navigation, toast(…, { carry: true }), stay until the next one).
+  clearToasts();
   renderChrome();
   const route = ROUTES.find(([re]) => re.test(path));
   if (!route) {
+    setTitle('页面不存在');
     clear(main, h('div', { class: 'panel' }, h('h1', {}, '页面不存在'), h('p', {}, h('a', { href: homeFor(user) }, '返回首页'))));
     return;
   }
-  const [re, page, roles] = route;
+  const [re, page, roles, title] = route;
+  setTitle(title);
   if (roles && !roles.includes(user.role)) {
+    setTitle('无权访问');
     clear(main, h('div', { class: 'panel panel-error', role: 'alert' }, h('h1', {}, '无权访问'),
       h('p', {}, '您的账号（' + (ROLE[user.role] || user.role) + '）不能查看此页面。'),
       h('p', {}, h('a', { href: homeFor(user) }, '返回首页'))));
@@ -120,12 +133,14 @@ export async function render() {
   // Current = no newer render started and the location is still this route (hashchange comes
   // after the location changes, so the sequence number alone is late).
   const isCurrent = () => seq === renderSeq && parseHash().path === path;
+  // A page names what it shows once loaded (an officer's name, a tab): "张三 · 本单位 · …".
+  const pageTitle = (...parts) => { if (isCurrent()) setTitle(...parts); };
   // Each render draws into its own container: a page still loading when the user moves on
   // writes into a detached node, never over the page that replaced it.
   const view = h('div', { class: 'view' }, loading());
   clear(main, view);
   try {
-    await page(view, { params, args, user, isCurrent });
+    await page(view, { params, args, user, isCurrent, setTitle: pageTitle });
   } catch (e) {
     if (seq === renderSeq) clear(view, errorPanel(e, render));
   }
@@ -133,7 +148,7 @@ export async function render() {
 }
 
 setUnauthenticatedHandler(() => {
-  if (session.user) toast('登录已过期，请重新登录', 'error');
+  if (session.user) toast('登录已过期，请重新登录', 'error', { carry: true });
   session.user = null;
   localStorage.removeItem('certhours.loggedIn');
   if (parseHash().path !== '/login') location.hash = '#/login';

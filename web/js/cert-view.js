@@ -1,6 +1,7 @@
 // One officer's enforcement certificates: a card per certificate with its state badge, validity and
 // the history as a timeline. Read-only here; 证件管理 adds the action buttons through `actions`.
 import { h, fmtDate, fmtDateTime, addDays, certChip, CERT_ACTION } from './ui.js';
+import { actorLabel } from './labels.js';
 
 export const POLICE_NOTE = '人民警察的证件依《中华人民共和国人民警察法》管理，不在本系统发放、暂扣、收回或注销。';
 
@@ -30,7 +31,7 @@ export function timeline(cert, today) {
         ' ', h('span', { class: 'tl-date' }, e.implied ? `${fmtDate(e.effective_on)}起` : `${fmtDate(e.effective_on)}生效`),
         e.until ? h('span', { class: 'tl-until' }, `，暂扣至${fmtDate(e.until)}（含）`) : null),
       e.reason ? h('div', { class: 'tl-reason' }, '原因：', e.reason) : null,
-      e.implied ? null : h('div', { class: 'tl-meta muted' }, `${e.actor || '—'} 于 ${fmtDateTime(e.at)} 登记`))));
+      e.implied ? null : h('div', { class: 'tl-meta muted' }, `${actorLabel(e.actor)} 于 ${fmtDateTime(e.at)} 登记`))));
 }
 
 export function certSummaryLine(cert) {

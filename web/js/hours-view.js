@@ -1,7 +1,11 @@
 // One officer's hours for a year: two progress bars, political hours apart, status in words,
-// the behind-pace warning and the trainings that counted. Used by 我的学时 and an officer's page.
+// the behind-pace warning (with the hours an even pace reaches by now, and what follows a year
+// that ends short), the trainings that counted — one compact line each — and, apart, the
+// sessions recorded that have not ended yet. Used by 我的学时 and an officer's page.
 import { get } from './api.js';
-import { h, clear, fmtDate, fmtRange, fmtHours, progressBar, statusChip, errorPanel, loading, yearOptions, CATEGORY, MODE } from './ui.js';
+import {
+  h, clear, fmtDate, fmtHours, progressBar, statusChip, errorPanel, loading, yearOptions, hoursShort, fmtRangeIn, CATEGORY,
+} from './ui.js';
 import { session } from './state.js';
 
 export function statusSentence(r) {
@@ -17,14 +21,72 @@ export function statusSentence(r) {
   }
 }
 
-export async function hoursView(host, officer, { year, onYear } = {}) {
-  clear(host, loading('正在加载学时…'));
-  let r;
-  try {
-    r = await get(`/officers/${officer.id}/hours${year ? '?year=' + year : ''}`);
-  } catch (e) {
-    clear(host, errorPanel(e, () => hoursView(host, officer, { year, onYear })));
-    return null;
+const dayNumber = (iso) => Math.round(Date.parse(iso + 'T00:00:00Z') / 86400000);
+
+// The pace behind `behind_pace` (docs/domain.md): required × days elapsed on post ÷ days on post in
+// the year, rounded up to the half hour, as the server computes it. The server's own `expected` is
+// used when it sends one. Returns {expected, elapsed, onPost} (days: null when the server's figure
+// is used and the post is unknown).
+export function pace(r, officer, cat) {
+  const y = r.year;
+  const first = officer && officer.post_start > `${y}-01-01` ? officer.post_start : `${y}-01-01`;
+  const last = officer && officer.post_end && officer.post_end < `${y}-12-31` ? officer.post_end : `${y}-12-31`;
+  const onPost = dayNumber(last) - dayNumber(first) + 1;
+  const upTo = r.as_of < last ? r.as_of : last;
+  const elapsed = r.as_of < first ? 0 : dayNumber(upTo) - dayNumber(first) + 1;
+  let expected = r[cat].expected;
+  if (typeof expected !== 'number') {
+    const req2 = Math.round((r[cat].required || 0) * 2);
+    expected = onPost > 0 ? Math.ceil((req2 * elapsed) / onPost) / 2 : 0;
+  }
+  return { expected, elapsed: Math.max(0, elapsed), onPost: Math.max(0, onPost) };
+}
+
+// The behind-pace warning: per category behind, the hours an even pace reaches by as_of against
+// the hours earned; how that figure is made; and what follows if the year ends short.
+export function paceWarning(r, officer, { self = false } = {}) {
+  const behind = ['legal', 'business'].filter((c) => r[c].behind_pace && r[c].shortfall > 0);
+  if (!behind.length || r.status !== 'in_progress') return null;
+  const p = pace(r, officer, behind[0]);
+  const police = officer && officer.kind === 'police';
+  return h('div', { class: 'warn pace-box', role: 'note', 'aria-labelledby': 'pace-title' },
+    h('p', { class: 'pace-title', id: 'pace-title' }, h('strong', {}, '进度落后'),
+      `：截至${fmtDate(r.as_of)}，按全年时间进度`),
+    h('ul', { class: 'pace-list' }, behind.map((c) => {
+      const x = pace(r, officer, c);
+      return h('li', { dataset: { cat: c, expected: String(x.expected) } },
+        `${CATEGORY[c]}：应有 `, h('strong', {}, `${fmtHours(x.expected)} 学时`), `，现有 ${fmtHours(r[c].earned)} 学时`);
+    })),
+    p.onPost ? h('p', { class: 'pace-how small' },
+      `按进度应有 = 全年要求 × 本年已在岗天数 ÷ 本年在岗总天数（${p.elapsed}/${p.onPost} 天）。`) : null,
+    h('p', { class: 'pace-then' }, h('strong', {}, '年底仍未达标：'),
+      h('span', { class: 'flow' }, '年度未达标', ' → ', '列入年度退出审查',
+        police ? null : [' → ', '可能被暂扣或收回行政执法证']),
+      self ? '。请尽快参加培训。' : '。'));
+}
+
+// One line per training: title, dates, only the categories it credits.
+function trainingLines(items, year, { upcoming = false } = {}) {
+  return h('ul', { class: 'tlines' }, items.map((t) => h('li', { class: 'tline', dataset: { training: t.id } },
+    h('span', { class: 'tline-title' }, t.title),
+    h('span', { class: 'tline-meta' },
+      h('span', { class: 'tline-date' }, fmtRangeIn(year, t.start_date || t.end_date, t.end_date)),
+      h('span', { class: 'tline-hours' }, hoursShort(t.hours)),
+      upcoming ? h('span', { class: 'tline-when' }, `${fmtRangeIn(year, t.end_date, t.end_date)}结束后计入`) : null))));
+}
+
+// `data`: the answer of GET /officers/{id}/hours for this year when the caller already has it.
+// `self`: the officer reads their own page (我的学时).
+export async function hoursView(host, officer, { year, onYear, data, self = false } = {}) {
+  let r = data && (!year || data.year === +year) ? data : null;
+  if (!r) {
+    clear(host, loading('正在加载学时…'));
+    try {
+      r = await get(`/officers/${officer.id}/hours${year ? '?year=' + year : ''}`);
+    } catch (e) {
+      clear(host, errorPanel(e, () => hoursView(host, officer, { year, onYear, self })));
+      return null;
+    }
   }
   if (!session.today && !year) session.today = r.as_of;
   const current = session.today ? +session.today.slice(0, 4) : r.year;
@@ -32,17 +94,13 @@ export async function hoursView(host, officer, { year, onYear } = {}) {
   const sel = h('select', { id: 'year-select', name: 'year' }, yearOptions(firstYear, Math.max(current, r.year), r.year));
   sel.addEventListener('change', () => onYear && onYear(+sel.value));
 
-  const behind = ['legal', 'business'].filter((c) => r[c].behind_pace && r[c].shortfall > 0);
   const summary = h('section', { class: 'panel hours-summary', 'aria-labelledby': 'hours-title' },
     h('div', { class: 'row-between' },
       h('h2', { id: 'hours-title' }, `${r.year}年度学时`),
       h('div', { class: 'inline-field' }, h('label', { for: 'year-select' }, '年度'), sel)),
     h('p', { class: 'status-line' }, statusChip(r.status), ' ', h('span', { class: 'status-text' }, statusSentence(r))),
-    h('p', { class: 'muted' }, `统计截至 ${fmtDate(r.as_of)}（按培训结束日期计入年度）`),
-    behind.length && r.status === 'in_progress'
-      ? h('div', { class: 'warn', role: 'note' }, h('strong', {}, '进度落后：'),
-        `按全年时间进度，${behind.map((c) => CATEGORY[c]).join('和')}的学时已落后，请尽快参加培训。`)
-      : null,
+    h('p', { class: 'muted small' }, `统计截至 ${fmtDate(r.as_of)}（按培训结束日期计入年度；尚未结束的培训不计入）`),
+    paceWarning(r, officer, { self }),
     progressBar('legal', r.legal),
     progressBar('business', r.business),
     h('div', { class: 'political' },
@@ -50,24 +108,18 @@ export async function hoursView(host, officer, { year, onYear } = {}) {
       h('strong', {}, `${fmtHours(r.political.earned)} 学时`),
       h('span', { class: 'muted' }, '（单独记录，不计入以上两类）')));
 
-  const rows = r.trainings.map((t) => h('tr', {},
-    h('td', { 'data-label': '培训' }, t.title),
-    h('td', { 'data-label': '日期' }, fmtRange(t.start_date || t.end_date, t.end_date)),
-    h('td', { 'data-label': '公共法律知识', class: 'num' }, fmtHours(t.hours.legal)),
-    h('td', { 'data-label': '业务知识和行政执法技能', class: 'num' }, fmtHours(t.hours.business)),
-    h('td', { 'data-label': '政治理论', class: 'num' }, fmtHours(t.hours.political))));
   const sum = (k) => r.trainings.reduce((a, t) => a + (t.hours[k] || 0), 0);
-  const list = h('section', { class: 'panel', 'aria-labelledby': 'tr-title' },
+  const totals = { legal: sum('legal'), business: sum('business'), political: sum('political') };
+  const list = h('section', { class: 'panel trainings-counted', 'aria-labelledby': 'tr-title' },
     h('h2', { id: 'tr-title' }, `计入${r.year}年度的培训（${r.trainings.length} 次）`),
-    r.trainings.length === 0 ? h('p', { class: 'muted' }, '本年度暂无培训记录。')
-      : h('table', { class: 'table stack' },
-        h('thead', {}, h('tr', {}, h('th', {}, '培训'), h('th', {}, '日期'), h('th', { class: 'num' }, '公共法律知识'),
-          h('th', { class: 'num' }, '业务知识和行政执法技能'), h('th', { class: 'num' }, '政治理论教育和党性教育'))),
-        h('tbody', {}, rows),
-        h('tfoot', {}, h('tr', {}, h('th', { colspan: '2' }, '合计'), h('td', { class: 'num', 'data-label': '公共法律知识' }, fmtHours(sum('legal'))),
-          h('td', { class: 'num', 'data-label': '业务知识和行政执法技能' }, fmtHours(sum('business'))), h('td', { class: 'num', 'data-label': '政治理论' }, fmtHours(sum('political')))))));
-  clear(host, summary, list);
+    r.trainings.length === 0 ? h('p', { class: 'muted' }, '本年度暂无已结束的培训记录。')
+      : [trainingLines(r.trainings, r.year),
+        h('p', { class: 'tlines-total' }, h('strong', {}, '合计：'), hoursShort(totals, { empty: '0 学时' }))]);
+  const upcoming = r.upcoming || [];
+  const later = upcoming.length === 0 ? null : h('section', { class: 'panel trainings-upcoming', 'aria-labelledby': 'up-title' },
+    h('h2', { id: 'up-title' }, `尚未结束的培训（结束后计入）`),
+    h('p', { class: 'muted small' }, `已登记${self ? '您' : ''}参加，但培训尚未结束：学时自结束日期起计入，现在不计入以上学时。`),
+    trainingLines(upcoming, r.year, { upcoming: true }));
+  clear(host, summary, list, later);
   return r;
 }
-
-export { MODE, errorPanel };

@@ -1,5 +1,6 @@
 // Shared state of the page: the logged-in user, the visible units, and navigation helpers.
 import { get, getAll } from './api.js';
+import { beijingToday } from './ui.js';
 
 export const session = { user: null, units: null };
 
@@ -49,7 +50,7 @@ export async function homeUnit() {
 }
 
 export function thisYear() {
-  return session.today ? +session.today.slice(0, 4) : new Date().getFullYear();
+  return session.today ? +session.today.slice(0, 4) : +beijingToday().slice(0, 4);
 }
 
 // "Today" as the server sees it (Asia/Shanghai, or CERTHOURS_TODAY): the default year everywhere.

@@ -46,6 +46,23 @@ export function fmtHours(n) {
   return Number.isInteger(n) ? String(n) : n.toFixed(1);
 }
 
+// A session's hours in one short line, only the categories it has: "法律 6 · 业务 30" ('0' when none).
+export const CATEGORY_SHORT = { legal: '法律', business: '业务', political: '政治理论' };
+export function hoursShort(hrs, { empty = '0' } = {}) {
+  const parts = ['legal', 'business', 'political'].filter((c) => hrs && hrs[c] > 0).map((c) => `${CATEGORY_SHORT[c]} ${fmtHours(hrs[c])}`);
+  return parts.length ? parts.join(' · ') : empty;
+}
+
+// 2025-06-16..2025-06-18 in a list of one year: "6月16日至6月18日" (the year only when it differs).
+export function fmtRangeIn(year, a, b) {
+  const short = (iso) => {
+    const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso || '');
+    if (!m) return iso || '';
+    return +m[1] === +year ? `${+m[2]}月${+m[3]}日` : fmtDate(iso);
+  };
+  return !a || a === b ? short(b) : `${short(a)}至${short(b)}`;
+}
+
 export function fmtRate(num, den) {
   if (!den) return '—';
   return (Math.round((num / den) * 1000) / 10).toFixed(1) + '%';
@@ -165,11 +182,32 @@ export function errorPanel(err, retry) {
 
 // ---- toasts and busy ----
 
-export function toast(text, kind = 'ok') {
+// A message in the corner. It belongs to the page that raised it: the next route change removes it
+// (clearToasts, from app.js), so it never covers the next page. `carry`: it announces the navigation
+// that follows (saved → the new record's page, logged out → 登录) and stays on that next page.
+// A success goes after 4 s; an error stays until closed or the page changes, to be read in full.
+export function toast(text, kind = 'ok', { carry = false } = {}) {
   const host = document.getElementById('toasts');
-  const t = h('div', { class: `toast toast-${kind}`, role: kind === 'error' ? 'alert' : 'status' }, text);
+  const t = h('div', { class: `toast toast-${kind}`, role: kind === 'error' ? 'alert' : 'status', dataset: carry ? { carry: '1' } : {} },
+    h('span', { class: 'toast-text' }, text));
+  if (kind === 'error') {
+    t.append(h('button', { type: 'button', class: 'toast-close', 'aria-label': '关闭提示', onclick: () => t.remove() }, '×'));
+  } else {
+    setTimeout(() => t.remove(), 4000);
+  }
   host.append(t);
-  setTimeout(() => t.remove(), kind === 'error' ? 8000 : 4000);
+  return t;
+}
+
+// On a route change: the toasts of the page left are removed; those carried into this page stay
+// (no longer carried: the next change removes them).
+export function clearToasts() {
+  const host = document.getElementById('toasts');
+  if (!host) return;
+  for (const t of [...host.children]) {
+    if (t.dataset.carry) delete t.dataset.carry;
+    else t.remove();
+  }
 }
 
 export function loading(text = '正在加载…') {
@@ -195,14 +233,19 @@ export function field(label, control, { hint, fieldName, cls } = {}) {
     h('label', { for: id }, label), control, hint ? h('div', { class: 'hint' }, hint) : null);
 }
 
-export function confirmDialog({ title, body, confirmText = '确定', danger = false }) {
+// `check`: the label of a box to tick before the confirm button works (an explicit second confirmation).
+export function confirmDialog({ title, body, confirmText = '确定', danger = false, check }) {
   return new Promise((resolve) => {
+    const ok = h('button', { type: 'button', class: danger ? 'danger' : '', disabled: !!check, onclick: () => { dlg.close(); resolve(true); } }, confirmText);
+    const box = check ? h('input', { type: 'checkbox', id: 'dlg-check' }) : null;
+    if (box) box.addEventListener('change', () => { ok.disabled = !box.checked; });
     const dlg = h('dialog', { class: 'dialog', 'aria-labelledby': 'dlg-title' },
       h('h2', { id: 'dlg-title' }, title),
       h('div', { class: 'dialog-body' }, body),
+      box ? h('div', { class: 'field check dlg-check' }, box, h('label', { for: 'dlg-check' }, check)) : null,
       h('div', { class: 'actions' },
         h('button', { type: 'button', class: 'secondary', onclick: () => { dlg.close(); resolve(false); } }, '取消'),
-        h('button', { type: 'button', class: danger ? 'danger' : '', onclick: () => { dlg.close(); resolve(true); } }, confirmText)));
+        ok));
     dlg.addEventListener('close', () => { dlg.remove(); resolve(false); });
     document.body.append(dlg);
     dlg.showModal();
@@ -265,13 +308,31 @@ export function certChip(state) {
   return h('span', { class: `chip cert-${state}`, dataset: { state } }, CERT_STATE[state] || state);
 }
 
-// RFC 3339 UTC -> 2025年10月15日 14:03:09 in the browser's zone (Asia/Shanghai for our users).
+// Every time is shown in Beijing time (Asia/Shanghai: UTC+8 all year, no daylight saving), whatever
+// the browser's own zone: a user in another zone, or a PC set to UTC, reads the times the city does.
+const BEIJING_OFFSET_MS = 8 * 3600 * 1000;
+
+// The fields of an instant in Beijing time: {y, mo, d, hh, mm, ss} (numbers).
+export function beijingParts(t) {
+  const d = new Date(t + BEIJING_OFFSET_MS);
+  return { y: d.getUTCFullYear(), mo: d.getUTCMonth() + 1, d: d.getUTCDate(), hh: d.getUTCHours(), mm: d.getUTCMinutes(), ss: d.getUTCSeconds() };
+}
+
+// Today's date in Beijing as YYYY-MM-DD (the server's `as_of` is preferred where there is one).
+export function beijingToday() {
+  const p = beijingParts(Date.now());
+  return `${p.y}-${String(p.mo).padStart(2, '0')}-${String(p.d).padStart(2, '0')}`;
+}
+
+// RFC 3339 (UTC or with an offset) -> 2025年10月15日 04:30:09, in Beijing time.
 export function fmtDateTime(iso) {
-  const t = Date.parse(iso || '');
+  // A time without a zone is UTC, as the API writes them (never the browser's local time).
+  const noZone = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(iso || '');
+  const t = Date.parse(noZone ? iso.replace(' ', 'T') + 'Z' : iso || '');
   if (Number.isNaN(t)) return iso || '';
-  const d = new Date(t);
-  const p = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日 ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+  const p = beijingParts(t);
+  const z = (n) => String(n).padStart(2, '0');
+  return `${p.y}年${p.mo}月${p.d}日 ${z(p.hh)}:${z(p.mm)}:${z(p.ss)}`;
 }
 
 // Calendar arithmetic on YYYY-MM-DD strings (UTC, no time-zone drift).
@@ -289,6 +350,30 @@ export function defaultExpiry(iso) {
   const d = new Date(Date.UTC(y, +m[2] - 1, +m[3]));
   if (d.getUTCMonth() !== +m[2] - 1) return addDays(`${y}-03-01`, -1);
   return addDays(d.toISOString().slice(0, 10), -1);
+}
+
+// ---- printing ----
+
+// The line on top of a printed report (hidden on screen): the system, the report, what it covers and
+// the day printed (`today`: the server's date, else Beijing's by this computer's clock).
+export function printHead(title, parts, { today } = {}) {
+  return h('div', { class: 'print-head' },
+    h('strong', {}, '钦州市行政执法人员培训学时'), h('span', { class: 'print-title' }, title),
+    parts.filter(Boolean).map((p) => h('span', {}, p)),
+    h('span', {}, `打印日期 ${fmtDate(today || beijingToday())}`));
+}
+
+// A 打印 button for one part of a page (data-print-part="…"): the print stylesheet then prints that
+// part alone (A4, no navigation, filters or buttons); Ctrl+P prints the whole page the same way.
+export function printButton(label, part, { id } = {}) {
+  return h('button', { type: 'button', class: 'secondary print-btn', id, dataset: { part }, onclick: () => printPart(part) }, label);
+}
+
+export function printPart(part) {
+  document.body.dataset.print = part;
+  const done = () => { delete document.body.dataset.print; window.removeEventListener('afterprint', done); };
+  window.addEventListener('afterprint', done);
+  window.print();
 }
 
 // ---- downloads ----

@@ -40,7 +40,7 @@ export async function accountPage(main, { user }) {
       await put('/me/password', { current_password: current.value, new_password: fresh.value });
       for (const i of [current, fresh, repeat]) i.value = '';
       if (session.user) session.user.must_change_password = false;
-      toast('密码已修改，其他设备上的登录已退出');
+      toast('密码已修改，其他设备上的登录已退出', 'ok', { carry: forced });
       if (forced) { go(homeFor(session.user || user)); return; }
     } catch (e) {
       if (e.status === 401) return; // the session ended: app.js shows the login page
@@ -74,7 +74,7 @@ export async function accountPage(main, { user }) {
     session.user = null;
     session.units = null;
     localStorage.removeItem('certhours.loggedIn');
-    toast('已在所有设备上退出登录，请重新登录');
+    toast('已在所有设备上退出登录，请重新登录', 'ok', { carry: true });
     go('#/login');
   });
 

@@ -1,18 +1,12 @@
 // 审计日志 (admin): every change, newest first, filterable by entity and id, paged, with a compact
 // before → after diff of the recorded JSON.
 import { get, qs } from '../api.js';
-import { h, clear, field, showError, clearErrors, errorPanel, loading, fmtDateTime, CERT_ACTION } from '../ui.js';
+import { h, clear, field, showError, clearErrors, errorPanel, loading, fmtDateTime } from '../ui.js';
+import { ENTITY, entityLabel, actionLabel, label, pathLabel, lastKey, valueLabel, actorLabel } from '../labels.js';
 import { setQuery } from '../state.js';
 
-export const ENTITY = {
-  unit: '单位', user: '用户', officer: '人员', policy: '学时要求', training: '培训', attendance: '参训记录',
-  campaign: '轮训', certificate: '行政执法证', assessment: '年度考核', import: '导入', export: '导出',
-};
-const ACTION = {
-  create: '新建', update: '修改', delete: '删除', leave: '离岗', ...CERT_ACTION,
-  login: '登录', logout_all: '退出所有设备', password_change: '修改密码', password_reset: '重置密码',
-  disable: '停用账号', enable: '启用账号', id_lookup: '按身份证号查询',
-};
+// The words for actions, entities and fields are in labels.js (one table for the whole UI).
+export { ENTITY };
 const PAGE = 50;
 
 // Leaves that differ between two JSON values, as [path, before, after] (undefined = absent).
@@ -35,27 +29,57 @@ export function jsonDiff(a, b, path = '') {
   return JSON.stringify(a) === JSON.stringify(b) ? [] : [[path, a, b]];
 }
 
-function short(v) {
-  if (v === undefined) return '';
-  let s = typeof v === 'string' ? v : JSON.stringify(v);
-  if (v && typeof v === 'object' && !Array.isArray(v))
-    s = Object.entries(v).filter(([, x]) => x !== null && x !== '').map(([k, x]) => `${k}: ${typeof x === 'object' ? JSON.stringify(x) : x}`).join('，');
-  return s.length > 120 ? s.slice(0, 117) + '…' : s;
+const LIMIT = 160;
+
+// A recorded value in words: objects as 键：值 pairs with the keys in Chinese, enumerations and
+// dates translated; long values cut at LIMIT characters. Returns nodes (keys marked .diff-key).
+function short(v, key, entity) {
+  if (v === undefined) return [];
+  let left = LIMIT;
+  const out = [];
+  const put = (text, cls) => {
+    if (left <= 0) return;
+    const t = text.length > left ? text.slice(0, Math.max(0, left - 1)) + '…' : text;
+    left -= text.length;
+    out.push(cls ? h('span', { class: cls }, t) : t);
+  };
+  const walk = (x, k, top) => {
+    if (Array.isArray(x)) {
+      if (x.length === 0) { put('无'); return; }
+      x.forEach((e, i) => { if (i) put('；'); walk(e, k, false); });
+      return;
+    }
+    if (x && typeof x === 'object') {
+      const entries = Object.entries(x).filter(([, y]) => y !== null && y !== '');
+      if (!top) put('（');
+      entries.forEach(([kk, y], i) => {
+        if (i) put('，');
+        put(label(kk, entity), 'diff-key');
+        put('：');
+        walk(y, kk, false);
+      });
+      if (!top) put('）');
+      return;
+    }
+    put(valueLabel(k, x, entity));
+  };
+  walk(v, key, true);
+  return out;
 }
 
-function diffView(before, after) {
+function diffView(before, after, entity) {
   if (before === null && after === null) return h('span', { class: 'muted' }, '—');
   if (before === null || before === undefined)
-    return h('div', { class: 'diff' }, h('div', { class: 'diff-add' }, '＋ ', short(after)));
+    return h('div', { class: 'diff' }, h('div', { class: 'diff-add' }, '＋ ', short(after, '', entity)));
   if (after === null || after === undefined)
-    return h('div', { class: 'diff' }, h('div', { class: 'diff-del' }, '－ ', short(before)));
+    return h('div', { class: 'diff' }, h('div', { class: 'diff-del' }, '－ ', short(before, '', entity)));
   const d = jsonDiff(before, after);
   if (d.length === 0) return h('span', { class: 'muted' }, '无变化');
-  const rows = d.slice(0, 8).map(([p, a, b]) => h('div', { class: 'diff-row' },
-    h('code', { class: 'diff-path' }, p || '(值)'), ' ',
-    a === undefined ? null : h('span', { class: 'diff-del' }, short(a)),
+  const rows = d.slice(0, 8).map(([p, a, b]) => h('div', { class: 'diff-row', dataset: { path: p } },
+    h('span', { class: 'diff-path' }, pathLabel(p, entity)), ' ',
+    a === undefined ? null : h('span', { class: 'diff-del' }, short(a, lastKey(p), entity)),
     a !== undefined && b !== undefined ? ' → ' : null,
-    b === undefined ? null : h('span', { class: 'diff-add' }, (a === undefined ? '＋ ' : '') + short(b))));
+    b === undefined ? null : h('span', { class: 'diff-add' }, a === undefined ? '＋ ' : null, short(b, lastKey(p), entity))));
   return h('div', { class: 'diff' }, rows, d.length > 8 ? h('div', { class: 'muted' }, `另有 ${d.length - 8} 处变化`) : null);
 }
 
@@ -101,13 +125,13 @@ export async function auditPage(main, { params, isCurrent }) {
       pager(),
       data.items.length === 0 ? h('p', { class: 'muted' }, '没有符合条件的记录。') :
         h('table', { class: 'table stack audit-table' },
-          h('thead', {}, h('tr', {}, h('th', {}, '时间'), h('th', {}, '操作人'), h('th', {}, '操作'), h('th', {}, '对象'), h('th', {}, '变更（前 → 后）'))),
+          h('thead', {}, h('tr', {}, h('th', {}, '时间（北京时间）'), h('th', {}, '操作人'), h('th', {}, '操作'), h('th', {}, '对象'), h('th', {}, '变更（前 → 后）'))),
           h('tbody', {}, data.items.map((e) => h('tr', { dataset: { entity: e.entity, action: e.action } },
-            h('td', { 'data-label': '时间', class: 'nowrap' }, h('time', { datetime: e.at, title: e.at }, fmtDateTime(e.at))),
-            h('td', { 'data-label': '操作人' }, e.actor || '—'),
-            h('td', { 'data-label': '操作' }, ACTION[e.action] || e.action),
-            h('td', { 'data-label': '对象' }, ENTITY[e.entity] || e.entity, e.entity_id ? h('span', { class: 'muted' }, ` #${e.entity_id}`) : null),
-            h('td', { 'data-label': '变更', class: 'diff-cell' }, diffView(e.before, e.after)))))),
+            h('td', { 'data-label': '时间', class: 'nowrap' }, h('time', { datetime: e.at, title: '北京时间' }, fmtDateTime(e.at))),
+            h('td', { 'data-label': '操作人', title: e.actor && actorLabel(e.actor) !== e.actor ? `账号 ${e.actor}` : null }, actorLabel(e.actor)),
+            h('td', { 'data-label': '操作', class: 'audit-action' }, actionLabel(e.action)),
+            h('td', { 'data-label': '对象', class: 'audit-entity' }, entityLabel(e.entity), e.entity_id ? h('span', { class: 'muted' }, ` #${e.entity_id}`) : null),
+            h('td', { 'data-label': '变更', class: 'diff-cell' }, diffView(e.before, e.after, e.entity)))))),
       data.total > PAGE ? pager() : null));
   }
   await load();

@@ -3,10 +3,11 @@
 import { get, getAll, post, qs } from '../api.js';
 import {
   h, clear, fmtDate, field, showError, showMessage, clearErrors, errorPanel, loading, toast, statusChip, unitOptions,
-  yearOptions, certChip, defaultExpiry, KIND, OFFICER_STATUS, CERT_ACTION, GRADE, REASON_CODE,
+  yearOptions, certChip, defaultExpiry, printHead, printButton, KIND, OFFICER_STATUS, CERT_ACTION, GRADE, REASON_CODE,
 } from '../ui.js';
 import { units, homeUnit, setQuery, serverToday } from '../state.js';
 import { certCard, POLICE_NOTE } from '../cert-view.js';
+import { sortableTable } from '../table.js';
 
 const TABS = [
   { key: '', label: '查找人员' },
@@ -20,8 +21,9 @@ function tabs(active) {
   }, t.label)));
 }
 
-export async function certsPage(main, { params, isCurrent }) {
+export async function certsPage(main, { params, isCurrent, setTitle }) {
   const tab = params.get('tab') || '';
+  if (tab && setTitle) setTitle((TABS.find((t) => t.key === tab) || {}).label, '证件管理');
   const host = h('div');
   clear(main, h('h1', {}, '证件管理'), tabs(tab), host);
   if (tab === 'expiring') return expiringTab(host, params, isCurrent);
@@ -87,16 +89,17 @@ async function expiringTab(host, params, isCurrent) {
         h('h2', {}, `${sel.value} 天内到期的证件（${data.items.length} 本）`),
         h('p', { class: 'muted' }, '仍有效或暂扣中、将在期限内到期的行政执法证，请提前安排换证。'),
         data.items.length === 0 ? h('p', { class: 'muted' }, '没有即将到期的证件。') :
-          h('table', { class: 'table stack expiring-table' },
-            h('thead', {}, h('tr', {}, h('th', {}, '姓名'), h('th', {}, '单位'), h('th', {}, '证号'), h('th', {}, '状态'),
-              h('th', {}, '有效期至'), h('th', { class: 'num' }, '剩余天数'))),
+          sortableTable(h('table', { class: 'table stack expiring-table' },
+            h('thead', {}, h('tr', {}, h('th', { scope: 'col', dataset: { sort: 'text' } }, '姓名'), h('th', { scope: 'col', dataset: { sort: 'text' } }, '单位'),
+              h('th', { scope: 'col', dataset: { sort: 'text' } }, '证号'), h('th', { scope: 'col', dataset: { sort: 'text' } }, '状态'),
+              h('th', { scope: 'col', dataset: { sort: 'text' } }, '有效期至'), h('th', { scope: 'col', class: 'num', dataset: { sort: 'number' } }, '剩余天数'))),
             h('tbody', {}, data.items.map((c) => h('tr', { dataset: { cert: c.certificate_id }, class: c.days_left <= 30 ? 'behind' : '' },
               h('td', { 'data-label': '姓名' }, h('a', { href: `#/certs/officers/${c.officer_id}` }, c.name)),
               h('td', { 'data-label': '单位' }, c.unit_name || '—'),
               h('td', { 'data-label': '证号', class: 'mono' }, c.number),
               h('td', { 'data-label': '状态' }, certChip(c.state)),
-              h('td', { 'data-label': '有效期至' }, fmtDate(c.expires_on)),
-              h('td', { 'data-label': '剩余天数', class: 'num' }, c.days_left === 0 ? '今日到期' : `${c.days_left} 天`)))))));
+              h('td', { 'data-label': '有效期至', dataset: { value: c.expires_on } }, fmtDate(c.expires_on)),
+              h('td', { 'data-label': '剩余天数', class: 'num', dataset: { value: c.days_left } }, c.days_left === 0 ? '今日到期' : `${c.days_left} 天`))))))));
     } catch (e) {
       clear(results, errorPanel(e, load));
     }
@@ -114,7 +117,7 @@ async function exitTab(host, params, isCurrent) {
   let unitId = params.get('unit') || String(await homeUnit());
   const yearSel = h('select', { id: 'e-year' }, yearOptions(2023, current, +year));
   const unitSel = h('select', { id: 'e-unit' }, unitOptions(list, unitId));
-  const results = h('div');
+  const results = h('div', { class: 'print-part', dataset: { printPart: 'exit' } });
   clear(host,
     h('form', { class: 'filters', onsubmit: (e) => e.preventDefault() },
       h('div', { class: 'field' }, h('label', { for: 'e-year' }, '审查年度'), yearSel),
@@ -126,21 +129,24 @@ async function exitTab(host, params, isCurrent) {
     try {
       const data = await getAll('/reviews/exit' + qs({ year, unit_id: unitId }));
       if (!isCurrent()) return;
+      const unitName = (list.find((u) => String(u.id) === String(unitId)) || {}).name || '';
       clear(results, h('section', { class: 'panel' },
-        h('h2', {}, `${data.year}年度退出审查（${data.items.length} 人）`),
+        printHead('退出审查', [`${unitName}（含下级）`, `${data.year}年度`, `共 ${data.items.length} 人`, data.as_of ? `审查日期 ${fmtDate(data.as_of)}` : null], { today }),
+        h('div', { class: 'row-between' }, h('h2', {}, `${data.year}年度退出审查（${data.items.length} 人）`),
+          printButton('打印退出审查名单', 'exit', { id: 'print-exit' })),
         h('p', { class: 'warn', role: 'note' }, h('strong', {}, '仅为建议：'),
           `以下人员目前持有有效的行政执法证，且${data.year}年度学时未达标或年度考核为“不称职”。是否暂扣、收回或注销其证件，由管理员逐人审核决定；点击姓名进入其证件页面办理。`),
         data.items.length === 0 ? h('p', { class: 'muted' }, '没有需要审查的人员。') :
-          h('table', { class: 'table stack exit-table' },
-            h('thead', {}, h('tr', {}, h('th', {}, '姓名'), h('th', {}, '单位'), h('th', {}, '证号'), h('th', {}, '学时状态'),
-              h('th', {}, '考核等次'), h('th', {}, '原因'))),
+          sortableTable(h('table', { class: 'table stack exit-table' },
+            h('thead', {}, h('tr', {}, ['姓名', '单位', '证号', '学时状态', '考核等次'].map((t) => h('th', { scope: 'col', dataset: { sort: 'text' } }, t)),
+              h('th', { scope: 'col' }, '原因'))),
             h('tbody', {}, data.items.map((r) => h('tr', { dataset: { officer: r.officer_id } },
               h('td', { 'data-label': '姓名' }, h('a', { href: `#/certs/officers/${r.officer_id}` }, r.name)),
               h('td', { 'data-label': '单位' }, r.unit_name || '—'),
               h('td', { 'data-label': '证号', class: 'mono' }, r.certificate_number),
               h('td', { 'data-label': '学时状态' }, statusChip(r.status)),
               h('td', { 'data-label': '考核等次' }, r.grade ? GRADE[r.grade] || r.grade : '未登记'),
-              h('td', { 'data-label': '原因' }, h('ul', { class: 'reasons' }, r.reasons.map((x, i) => h('li', { dataset: { code: (r.reason_codes || [])[i] || '' } }, x))))))))));
+              h('td', { 'data-label': '原因' }, h('ul', { class: 'reasons' }, r.reasons.map((x, i) => h('li', { dataset: { code: (r.reason_codes || [])[i] || '' } }, x)))))))))));
     } catch (e) {
       clear(results, errorPanel(e, load));
     }
@@ -152,9 +158,10 @@ async function exitTab(host, params, isCurrent) {
 
 // ---- one officer's certificates ----
 
-export async function certOfficerPage(main, { args, isCurrent }) {
+export async function certOfficerPage(main, { args, isCurrent, setTitle }) {
   const id = args[0];
   const [officer, today] = await Promise.all([get(`/officers/${id}`), serverToday()]);
+  if (setTitle) setTitle(`${officer.name}的行政执法证`, '证件管理');
   const police = officer.kind === 'police';
   const certsHost = h('div', { class: 'certs-host' });
   const issueHost = h('div');
@@ -197,7 +204,7 @@ export async function certOfficerPage(main, { args, isCurrent }) {
       return h('div', { class: 'cert-actions muted' }, cert.state === 'cancelled' ? '已注销，不能再办理' : '当前状态下无可办理的操作');
     return h('div', { class: 'cert-actions actions' }, allowed.map((a) => h('button', {
       type: 'button', class: a === 'restore' ? '' : a === 'suspend' ? 'secondary' : 'danger', dataset: { action: a },
-      onclick: () => actionDialog(cert, a, today, loadCerts),
+      onclick: () => actionDialog(cert, a, today, refreshAll),
     }, CERT_ACTION[a])));
   }
 
@@ -229,7 +236,7 @@ export async function certOfficerPage(main, { args, isCurrent }) {
       try {
         const c = await post(`/officers/${id}/certificates`, body);
         toast(`已发证 ${c.number}`);
-        await loadCerts();
+        await refreshAll();
       } catch (e) {
         showError(form, e);
       } finally {
@@ -250,19 +257,30 @@ export async function certOfficerPage(main, { args, isCurrent }) {
   const eligForm = h('form', { class: 'inline-field elig-form', onsubmit: (e) => { e.preventDefault(); loadElig(); } },
     h('label', { for: 'elig-on' }, '日期'), on, h('button', { type: 'submit' }, '查询'));
   clear(eligHost, h('h2', { id: 'elig-title' }, '能否独立执法'), eligForm, eligResult);
+  let eligSeq = 0;
   async function loadElig() {
+    const my = ++eligSeq;
     clearErrors(eligForm);
     if (!on.value) return showMessage(eligForm, '请选择日期', 'on');
     clear(eligResult, loading('正在查询…'));
+    eligResult.setAttribute('aria-busy', 'true');
     try {
       const e = await get(`/officers/${id}/eligibility` + qs({ on: on.value }));
+      if (my !== eligSeq) return;
       clear(eligResult, eligibilityView(e));
     } catch (err) {
+      if (my !== eligSeq) return;
       clear(eligResult);
       showError(eligForm, err);
+    } finally {
+      if (my === eligSeq) eligResult.removeAttribute('aria-busy');
     }
   }
-  await Promise.all([loadCerts(), loadElig()]);
+  // After an issue or an action the answer may have changed: both are read again (the date chosen stays).
+  async function refreshAll() {
+    await Promise.all([loadCerts(), loadElig()]);
+  }
+  await refreshAll();
 }
 
 export function eligibilityView(e) {

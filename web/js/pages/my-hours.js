@@ -1,42 +1,98 @@
-// 我的学时 (officer): this year's hours, status in words, trainings, earlier years.
+// 我的学时 (officer), phone first: a status strip on the first screen answers what an officer
+// checks — may I enforce on my own today, my certificate and until when, how many hours I still
+// need — then this year's hours (bars, pace, the trainings one line each, sessions not ended yet
+// apart) and the certificate with its history.
 import { get, getAll } from '../api.js';
-import { h, clear, fmtDate, errorPanel, loading, KIND } from '../ui.js';
-import { setQuery, serverToday } from '../state.js';
+import { h, clear, fmtDate, fmtHours, errorPanel, loading, certChip, CERT_STATE, CATEGORY_SHORT, KIND } from '../ui.js';
+import { setQuery, session } from '../state.js';
 import { hoursView } from '../hours-view.js';
-import { certsBlock } from '../cert-view.js';
+import { certsBlock, POLICE_NOTE } from '../cert-view.js';
 
 export async function myHoursPage(main, { params, user, isCurrent }) {
   if (!user.officer_id) {
     clear(main, h('div', { class: 'panel' }, h('h1', {}, '我的学时'), h('p', {}, '此账号未关联执法人员档案，请联系本单位人事专员。')));
     return;
   }
-  const officer = await get(`/officers/${user.officer_id}`);
+  const id = user.officer_id;
+  // Everything the strip answers, at once: this year's hours (today's, whatever year is shown
+  // below), today's eligibility and the certificates.
+  const [officer, now] = await Promise.all([get(`/officers/${id}`), get(`/officers/${id}/hours`)]);
+  if (!session.today) session.today = now.as_of;
+  const today = session.today;
+  const strip = h('section', { class: 'status-strip', 'aria-label': '今日概况' });
   const host = h('div', { class: 'hours-host' });
   const certHost = h('div', { class: 'my-certs' }, loading('正在加载执法证…'));
+  const eligItem = stripItem('elig', '今日能否独立执法', loading('正在查询…'));
+  const certItem = stripItem('cert', '行政执法证', loading('正在查询…'));
+  const hoursItem = stripItem('hours', `${now.year}年度学时`, hoursAnswer(now));
+  clear(strip, h('ul', { class: 'strip-list' }, eligItem.el, certItem.el, hoursItem.el));
   clear(main,
-    h('div', { class: 'page-head' },
+    h('div', { class: 'page-head me-head' },
       h('h1', {}, '我的学时'),
-      h('p', { class: 'muted' }, `${officer.name} · ${officer.unit_name || ''} · ${KIND[officer.kind] || officer.kind} · ${fmtDate(officer.post_start)}到岗`)),
-    host, certHost);
+      h('p', { class: 'muted small me-who' }, `${officer.name} · ${officer.unit_name || ''} · ${KIND[officer.kind] || officer.kind} · ${fmtDate(officer.post_start)}到岗`)),
+    strip, host, certHost);
+
   const loadCerts = async () => {
     try {
-      const today = await serverToday();
-      const [certs, elig] = await Promise.all([getAll(`/officers/${officer.id}/certificates`), get(`/officers/${officer.id}/eligibility`)]);
+      const [certs, elig] = await Promise.all([getAll(`/officers/${id}/certificates`), get(`/officers/${id}/eligibility`)]);
+      eligItem.set(eligAnswer(elig), elig.can_enforce_independently ? 'yes' : 'no');
+      const c = currentCert(certs.items);
+      certItem.set(certAnswer(officer, c), c ? (c.valid_today ? 'yes' : 'no') : officer.kind === 'police' ? '' : 'no');
       clear(certHost, certsBlock(officer, certs.items, today, {
         title: '我的执法证',
         emptyText: '您尚未取得行政执法证。未取得行政执法证件的人员不得独立从事行政执法工作。',
-        extra: h('p', { class: `elig-inline ${elig.can_enforce_independently ? 'elig-yes' : 'elig-no'}` },
-          '今日能否独立执法：', h('strong', {}, elig.can_enforce_independently ? '是' : '否')),
       }));
     } catch (e) {
+      eligItem.set('暂时无法查询', '');
+      certItem.set('暂时无法查询', '');
       clear(certHost, errorPanel(e, loadCerts));
     }
   };
+  hoursItem.setTone(now.status === 'met' || now.status === 'exempt' ? 'yes' : now.status === 'not_met' ? 'no' : 'todo');
   const certsDone = loadCerts();
   const show = async (year) => {
     setQuery({ year }, isCurrent);
-    await hoursView(host, officer, { year, onYear: show });
+    await hoursView(host, officer, { year, onYear: show, data: now, self: true });
   };
   await show(params.get('year') ? +params.get('year') : undefined);
   await certsDone;
+}
+
+// One answer of the strip: a label and its value (tone: yes = green, no = red, todo = amber).
+function stripItem(key, label, value) {
+  const val = h('div', { class: 'strip-value' }, value);
+  const el = h('li', { class: 'strip-item', dataset: { item: key } }, h('span', { class: 'strip-label' }, label), val);
+  return {
+    el,
+    set(v, tone) { clear(val, v); this.setTone(tone); },
+    setTone(tone) { el.className = `strip-item${tone ? ` strip-${tone}` : ''}`; },
+  };
+}
+
+function eligAnswer(e) {
+  return [h('strong', { class: 'strip-big' }, e.can_enforce_independently ? '能' : '不能'),
+    e.can_enforce_independently ? null : h('span', { class: 'strip-note' }, (e.reasons || [])[0] || '')];
+}
+
+// The certificate that speaks for today: the latest issued (a later one replaces an earlier).
+function currentCert(certs) {
+  return certs.slice().sort((a, b) => b.issued_on.localeCompare(a.issued_on) || b.id - a.id)[0] || null;
+}
+
+function certAnswer(officer, c) {
+  if (!c) return officer.kind === 'police' ? h('span', { class: 'strip-note' }, POLICE_NOTE) : h('strong', {}, '未取得');
+  const until = c.state === 'suspended' && c.suspended_until ? `暂扣至${fmtDate(c.suspended_until)}` : null;
+  return [certChip(c.state), ' ',
+    h('span', { class: 'strip-expiry' }, c.state === 'expired' ? `已于${fmtDate(c.expires_on)}到期` : `有效期至${fmtDate(c.expires_on)}`),
+    until ? h('span', { class: 'strip-note' }, until) : null,
+    h('span', { class: 'sr-only' }, `（证号 ${c.number}，${CERT_STATE[c.state] || c.state}）`)];
+}
+
+function hoursAnswer(r) {
+  if (r.status === 'exempt') return h('strong', {}, '免于考核');
+  if (r.status === 'met') return h('strong', {}, '已达标');
+  const short = ['legal', 'business'].filter((c) => r[c].shortfall > 0);
+  const behind = short.some((c) => r[c].behind_pace);
+  return [h('span', { class: 'strip-short' }, '还差 ', short.map((c, i) => [i ? ' · ' : '', `${CATEGORY_SHORT[c]} `, h('strong', {}, fmtHours(r[c].shortfall))]), ' 学时'),
+    r.status === 'not_met' ? h('span', { class: 'strip-note' }, '年度未达标') : behind ? h('span', { class: 'strip-note strip-behind' }, '进度落后') : null];
 }

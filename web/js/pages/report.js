@@ -2,9 +2,11 @@
 // as a chart and a table (each row is the summary of GET /compliance for that child).
 import { get, qs, download } from '../api.js';
 import {
-  h, clear, fmtDate, fmtRate, errorPanel, progressLine, unitOptions, yearOptions, loading, downloadButton, pct, STATUS, CERT_STATE,
+  h, clear, fmtDate, fmtRate, errorPanel, progressLine, unitOptions, yearOptions, loading, downloadButton, pct, printHead, printButton,
+  STATUS, CERT_STATE,
 } from '../ui.js';
 import { units, homeUnit, setQuery, serverToday } from '../state.js';
+import { sortableTable } from '../table.js';
 
 const KEYS = ['met', 'in_progress', 'not_met', 'exempt'];
 
@@ -16,7 +18,7 @@ export async function reportPage(main, { params, isCurrent }) {
   let year = params.get('year') || String(current);
   const unitSel = h('select', { id: 'r-unit' }, unitOptions(list, unitId));
   const yearSel = h('select', { id: 'r-year' }, yearOptions(2023, current, +year));
-  const host = h('div');
+  const host = h('div', { class: 'print-part', dataset: { printPart: 'compliance' } });
   const exportPath = (format) => () => '/compliance/export' + qs({ unit_id: unitId, year, format });
   const downloads = h('section', { class: 'panel downloads', 'aria-labelledby': 'dl-title' },
     h('h2', { id: 'dl-title', class: 'inline-h' }, '下载达标情况表'),
@@ -24,7 +26,7 @@ export async function reportPage(main, { params, isCurrent }) {
     h('div', { class: 'actions left' },
       downloadButton('下载 CSV', exportPath('csv'), download, { id: 'dl-csv', fallbackName: `compliance-${year}.csv` }),
       downloadButton('下载 XLSX（Excel）', exportPath('xlsx'), download, { id: 'dl-xlsx', fallbackName: `compliance-${year}.xlsx` })));
-  const progHost = h('div');
+  const progHost = h('div', { class: 'print-part', dataset: { printPart: 'progress' } });
   clear(main,
     h('h1', {}, '年度报表'),
     h('form', { class: 'filters', onsubmit: (e) => e.preventDefault() },
@@ -87,7 +89,7 @@ export async function reportPage(main, { params, isCurrent }) {
           h('div', { class: 'chart-rate' }, fmtRate(r.s.met, assessed(r.s))));
       }));
     const legend = h('div', { class: 'legend' }, KEYS.map((k) => h('span', {}, h('i', { class: `seg-${k}` }), STATUS[k])));
-    const tr = (name, x, cls, link) => h('tr', { class: cls || '' },
+    const tr = (name, x, cls, link) => h('tr', { class: cls || '', dataset: cls === 'self' ? { sortPin: '1' } : {} },
       h('th', { scope: 'row', 'data-label': '单位' }, link ? h('a', { href: `#/report?unit=${link}&year=${year}` }, name) : name),
       h('td', { class: 'num', 'data-label': '在岗人数' }, String(x.officers)),
       h('td', { class: 'num', 'data-label': STATUS.met, dataset: { k: 'met' } }, String(x.met)),
@@ -96,14 +98,18 @@ export async function reportPage(main, { params, isCurrent }) {
       h('td', { class: 'num', 'data-label': STATUS.exempt, dataset: { k: 'exempt' } }, String(x.exempt)),
       h('td', { class: 'num', 'data-label': '达标率' }, fmtRate(x.met, assessed(x))));
     const hasKids = (id) => list.some((u) => u.parent_id === id);
-    const table = h('table', { class: 'table stack report-table' },
+    const table = sortableTable(h('table', { class: 'table stack report-table' },
       h('caption', {}, `${unit.name} ${year}年度学时达标情况（统计截至 ${fmtDate(total.as_of)}）`),
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, '单位'), h('th', { scope: 'col', class: 'num' }, '在岗人数'),
-        KEYS.map((k) => h('th', { scope: 'col', class: 'num' }, STATUS[k])), h('th', { scope: 'col', class: 'num' }, '达标率'))),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col', dataset: { sort: 'text' } }, '单位'),
+        h('th', { scope: 'col', class: 'num', dataset: { sort: 'number', firstDir: 'descending' } }, '在岗人数'),
+        KEYS.map((k) => h('th', { scope: 'col', class: 'num', dataset: { sort: 'number', firstDir: 'descending' } }, STATUS[k])),
+        h('th', { scope: 'col', class: 'num', dataset: { sort: 'number', firstDir: 'descending' } }, '达标率'))),
       h('tbody', {}, rows.map((r) => tr(r.unit.name, r.s, r.self ? 'self' : '', !r.self && hasKids(r.unit.id) ? r.unit.id : null))),
-      h('tfoot', {}, tr('合计', s, 'total')));
+      h('tfoot', {}, tr('合计', s, 'total'))));
     const assessedAll = assessed(s);
     clear(host,
+      printHead('年度报表', [`${unit.name}（含下级）`, `${year}年度学时达标情况`, `统计截至 ${fmtDate(total.as_of)}`], { today }),
+      h('div', { class: 'actions left report-actions' }, printButton('打印年度报表', 'compliance', { id: 'print-compliance' })),
       h('section', { class: 'summary-cards' },
         card('当年在岗人数', s.officers), card('已达标', s.met, 'met'), card('进行中', s.in_progress, 'in_progress'),
         card('未达标', s.not_met, 'not_met'), card('免于考核', s.exempt, 'exempt'), card('达标率', fmtRate(s.met, assessedAll))),
@@ -136,7 +142,8 @@ function progressReport(host, unitOf, today, initial) {
     onclick: () => { asOf.value = d; load(); } }, `${fmtDate(d)} ${label}`));
   const body = h('div', { class: 'progress-report' });
   clear(host, h('section', { class: 'panel', 'aria-labelledby': 'pr-title' },
-    h('h2', { id: 'pr-title' }, '进度报告'),
+    h('div', { class: 'row-between screen-only' }, h('h2', { id: 'pr-title' }, '进度报告'),
+      printButton('打印进度报告', 'progress', { id: 'print-progress' })),
     h('form', { class: 'inline-fields pr-form', onsubmit: (e) => { e.preventDefault(); load(); } },
       h('div', { class: 'field', dataset: { field: 'as_of' } }, h('label', { for: 'pr-asof' }, '统计截至'), asOf),
       h('div', { class: 'field quick-picks' }, h('span', { class: 'label-like' }, '快速选择'), h('div', { class: 'actions left' }, quick))),
@@ -172,6 +179,8 @@ function progressReport(host, unitOf, today, initial) {
     const cy = r.compliance.current_year;
     const fig = (label, value, sub) => h('div', { class: 'card' }, h('span', { class: 'card-num' }, value), h('span', { class: 'card-label' }, label), sub ? h('span', { class: 'card-label' }, sub) : null);
     clear(body,
+      printHead('进度报告', [`${r.unit_name}（含下级）`, `统计截至 ${fmtDate(r.as_of)}`,
+        r.campaign ? `轮训批次：${r.campaign.name}` : null], { today }),
       h('p', { class: 'muted' }, `${r.unit_name}（含下级），统计截至 ${fmtDate(r.as_of)}`,
         r.campaign ? `；轮训批次：${r.campaign.name}（${fmtDate(r.campaign.deadline)}前完成）` : '；尚未设置轮训批次'),
       h('section', { class: 'summary-cards pr-figures' },
@@ -180,7 +189,7 @@ function progressReport(host, unitOf, today, initial) {
         fig(`${py.year}年达标率`, pct(py.rate), `${py.met}/${py.officers} 人`),
         fig(`${cy.year}年达标率`, pct(cy.rate), `${cy.met}/${cy.officers} 人`),
         fig('有效证件', String(r.certificates.valid), CERT_KEYS.slice(1).map((k) => `${CERT_STATE[k]} ${r.certificates[k]}`).join(' · '))),
-      h('div', { class: 'table-scroll' }, h('table', { class: 'table stack progress-table' },
+      h('div', { class: 'table-scroll', role: 'region', 'aria-label': '各下级单位进度表', tabindex: '0' }, h('table', { class: 'table stack progress-table' },
         h('caption', {}, `${r.unit_name} 各下级单位进度（${fmtDate(r.as_of)}）`),
         h('thead', {},
           h('tr', {}, h('th', { scope: 'col', rowspan: '2' }, '单位'), h('th', { scope: 'col', rowspan: '2', class: 'num' }, '在岗人数'),

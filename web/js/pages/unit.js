@@ -2,36 +2,44 @@
 // add/edit an officer; mark an officer as left.
 import { get, getAll, post, patch, put, qs, download } from '../api.js';
 import {
-  h, clear, fmtDate, fmtHours, progressBar, statusChip, showError, showMessage, clearErrors, errorPanel, loading, field,
-  unitOptions, yearOptions, confirmDialog, toast, downloadButton, KIND, OFFICER_STATUS, STATUS, CATEGORY, GRADE,
+  h, clear, fmtDate, fmtHours, progressBar, statusChip, showError, showMessage, clearErrors, errorPanel, errorText, loading, field,
+  unitOptions, yearOptions, confirmDialog, toast, downloadButton, beijingToday, KIND, OFFICER_STATUS, STATUS, CATEGORY, GRADE,
 } from '../ui.js';
 import { certsBlock } from '../cert-view.js';
 import { units, homeUnit, setQuery, go, session, serverToday } from '../state.js';
 import { hoursView } from '../hours-view.js';
 import { csvImportPanel } from '../csv-import.js';
+import { dataTable } from '../table.js';
 
 export const OFFICER_COLUMNS = [
-  { name: 'name', required: true, zh: '姓名' },
-  { name: 'id_number', required: true, zh: '身份证号（18 位，设为文本格式）' },
-  { name: 'unit_code', required: true, zh: '单位代码' },
-  { name: 'kind', required: true, zh: '人员类别：enforcement（行政执法人员）或 police（人民警察）' },
-  { name: 'post_start', required: true, zh: '到岗日期（YYYY-MM-DD）' },
-  { name: 'post_end', required: false, zh: '离岗日期（在岗则留空）' },
+  { name: 'name', alias: '姓名', required: true, zh: '姓名' },
+  { name: 'id_number', alias: '身份证号', required: true, zh: '身份证号（18 位，设为文本格式）' },
+  { name: 'unit_code', alias: '单位代码', required: true, zh: '单位代码' },
+  { name: 'kind', alias: '人员类别', required: true, zh: '人员类别：enforcement 或 行政执法人员；police 或 人民警察' },
+  { name: 'post_start', alias: '到岗日期', required: true, zh: '到岗日期（YYYY-MM-DD）' },
+  { name: 'post_end', alias: '离岗日期', required: false, zh: '离岗日期（在岗则留空）' },
 ];
 
 const PAGE = 100;
+const UNFINISHED = 'unfinished'; // 未完成: 进行中 and 未达标 together
 
 export async function unitPage(main, { params, isCurrent }) {
   const list = await units();
   const unitId = params.get('unit') || String(await homeUnit());
+  const sortParam = /^(-?)(name|unit|legal|business|political|shortfall|status)$/.exec(params.get('sort') || '');
   const state = {
     unit: unitId, year: params.get('year') || '', status: params.get('status') || '',
-    q: params.get('q') || '', behind: params.get('behind') === '1', shown: PAGE,
+    q: params.get('q') || '', behind: params.get('behind') === '1',
+    sort: sortParam ? { key: sortParam[2], dir: sortParam[1] ? 'descending' : 'ascending' } : null,
   };
+  const saveQuery = () => setQuery({ unit: state.unit, year: state.year, status: state.status, q: state.q, behind: state.behind ? 1 : '',
+    sort: state.sort ? `${state.sort.dir === 'descending' ? '-' : ''}${state.sort.key}` : '' }, isCurrent);
   const unitSel = h('select', { id: 'u-unit', name: 'unit_id' }, unitOptions(list, state.unit));
   const yearSel = h('select', { id: 'u-year', name: 'year' });
   const statusSel = h('select', { id: 'u-status', name: 'status' },
-    h('option', { value: '' }, '全部'), ['not_met', 'in_progress', 'met', 'exempt'].map((s) =>
+    h('option', { value: '' }, '全部'),
+    h('option', { value: UNFINISHED, selected: state.status === UNFINISHED }, '未完成（进行中＋未达标）'),
+    ['not_met', 'in_progress', 'met', 'exempt'].map((s) =>
       h('option', { value: s, selected: s === state.status }, STATUS[s])));
   const search = h('input', { id: 'u-q', name: 'q', type: 'search', placeholder: '输入姓名', value: state.q });
   const behindBox = h('input', { id: 'u-behind', type: 'checkbox', checked: state.behind });
@@ -68,9 +76,10 @@ export async function unitPage(main, { params, isCurrent }) {
     clearErrors(filters);
     clear(results, loading('正在加载人员学时…'));
     // Only while this page is shown: a load finishing after the user moved on must not rewrite the new route's query.
-    setQuery({ unit: state.unit, year: state.year, status: state.status, q: state.q, behind: state.behind ? 1 : '' }, isCurrent);
+    saveQuery();
     try {
-      data = await get('/compliance' + qs({ unit_id: state.unit, year: state.year, status: state.status, q: state.q, limit: 1000 }));
+      // 未完成 is two of the API's statuses: the whole list, filtered here.
+      data = await get('/compliance' + qs({ unit_id: state.unit, year: state.year, status: state.status === UNFINISHED ? '' : state.status, q: state.q, limit: 1000 }));
     } catch (e) {
       if (my !== seq) return;
       clear(results);
@@ -88,7 +97,6 @@ export async function unitPage(main, { params, isCurrent }) {
       card('在册人数', s.officers, ''), card('已达标', s.met, 'met'), card('进行中', s.in_progress, 'in_progress'),
       card('未达标', s.not_met, 'not_met'), s.exempt ? card('免于考核', s.exempt, 'exempt') : null,
       card('达标率', counted ? `${Math.round((s.met / counted) * 1000) / 10}%` : '—', ''));
-    state.shown = PAGE;
     draw();
   }
 
@@ -100,62 +108,94 @@ export async function unitPage(main, { params, isCurrent }) {
     return btn;
   }
 
+  const shortfall = (r) => r.legal.shortfall + r.business.shortfall;
+  const STATUS_ORDER = { not_met: 0, in_progress: 1, met: 2, exempt: 3 };
+  const COLUMNS = [
+    { key: 'name', label: '姓名', sort: (r) => r.name, cell: (r) => {
+      const behind = r.status === 'in_progress' && (r.legal.behind_pace || r.business.behind_pace);
+      return [h('a', { href: `#/officers/${r.officer_id}?year=${data.year}` }, r.name),
+        behind ? h('span', { class: 'badge-behind', title: '按全年时间进度，学时已落后' }, '进度落后') : null];
+    } },
+    { key: 'unit', label: '单位', sort: (r) => r.unit_name, cell: (r) => r.unit_name },
+    { key: 'legal', label: `${CATEGORY.legal}（学时）`, sortLabel: `${CATEGORY.legal}尚差学时`, firstDir: 'descending', thClass: 'bar-head-cell',
+      tdClass: 'bar-cell', dataLabel: CATEGORY.legal, sort: (r) => r.legal.shortfall, cell: (r) => progressBar('legal', r.legal, { compact: true }) },
+    { key: 'business', label: `${CATEGORY.business}（学时）`, sortLabel: `${CATEGORY.business}尚差学时`, firstDir: 'descending', thClass: 'bar-head-cell',
+      tdClass: 'bar-cell', dataLabel: CATEGORY.business, sort: (r) => r.business.shortfall, cell: (r) => progressBar('business', r.business, { compact: true }) },
+    { key: 'political', label: '政治理论', firstDir: 'descending', thClass: 'num', tdClass: 'num', sort: (r) => r.political.earned, cell: (r) => fmtHours(r.political.earned) },
+    { key: 'shortfall', label: '尚差学时', firstDir: 'descending', thClass: 'num', tdClass: 'num shortfall-cell', sort: shortfall,
+      cell: (r) => (r.status === 'exempt' ? '—' : fmtHours(shortfall(r))) },
+    { key: 'status', label: '状态', sort: (r) => STATUS_ORDER[r.status], cell: (r) => [statusChip(r.status),
+      r.status !== 'met' && r.status !== 'exempt'
+        ? h('div', { class: 'shortfall' }, ['legal', 'business'].filter((c) => r[c].shortfall > 0)
+          .map((c) => `${c === 'legal' ? '法律' : '业务'}差 ${fmtHours(r[c].shortfall)}`).join('，')) : null] },
+  ];
+
   function draw() {
     const q = state.q.trim();
-    // The API's compliance list pages the whole subtree; the name search is applied here too.
+    // The API's compliance list pages the whole subtree; the name search and 未完成 are applied here too.
     rows = data.items.filter((r) => (!q || r.name.includes(q) || r.id_number === q) &&
+      (state.status !== UNFINISHED || r.status === 'in_progress' || r.status === 'not_met') &&
       (!state.behind || r.legal.behind_pace || r.business.behind_pace));
-    if (rows.length === 0) {
-      clear(results, h('p', { class: 'panel muted' }, '没有符合条件的人员。'));
-      return;
-    }
-    const body = rows.slice(0, state.shown).map((r) => {
-      const behind = r.status === 'in_progress' && (r.legal.behind_pace || r.business.behind_pace);
-      return h('tr', { class: behind ? 'behind' : '', dataset: { officer: r.officer_id } },
-        h('td', { 'data-label': '姓名' }, h('a', { href: `#/officers/${r.officer_id}?year=${data.year}` }, r.name),
-          behind ? h('span', { class: 'badge-behind', title: '按全年时间进度，学时已落后' }, '进度落后') : null),
-        h('td', { 'data-label': '单位' }, r.unit_name),
-        h('td', { 'data-label': CATEGORY.legal, class: 'bar-cell' }, progressBar('legal', r.legal, { compact: true })),
-        h('td', { 'data-label': CATEGORY.business, class: 'bar-cell' }, progressBar('business', r.business, { compact: true })),
-        h('td', { 'data-label': '政治理论', class: 'num' }, fmtHours(r.political.earned)),
-        h('td', { 'data-label': '状态' }, statusChip(r.status),
-          r.status !== 'met' && r.status !== 'exempt'
-            ? h('div', { class: 'shortfall' }, ['legal', 'business'].filter((c) => r[c].shortfall > 0)
-              .map((c) => `${c === 'legal' ? '法律' : '业务'}差 ${fmtHours(r[c].shortfall)}`).join('，')) : null));
-    });
-    const more = rows.length > state.shown
-      ? h('button', { type: 'button', class: 'secondary', onclick: () => { state.shown += PAGE; draw(); } }, `显示更多（还有 ${rows.length - state.shown} 人）`)
-      : null;
     const truncated = data.total > data.items.length
       ? h('p', { class: 'warn' }, `共 ${data.total} 人，仅显示前 ${data.items.length} 人，请选择下级单位缩小范围。`) : null;
+    // Until 31 December a shortfall is 进行中: 未达标 is empty in the current year, and says why.
+    const yearOpen = data.as_of < `${data.year}-12-31`;
+    if (rows.length === 0) {
+      clear(results, h('div', { class: 'panel empty-state' },
+        h('p', {}, '没有符合条件的人员。'),
+        yearOpen && (state.status === 'not_met' || state.status === UNFINISHED)
+          ? h('p', { class: 'muted' }, `${data.year}年度尚未结束（统计截至 ${fmtDate(data.as_of)}）：学时尚未完成的人员在 12 月 31 日前均为“进行中”，`,
+            '年底仍未完成的才计为“未达标”。', state.status === 'not_met' ? '请选择“未完成”或“进行中”查看尚差学时的人员。' : '')
+          : null));
+      return;
+    }
+    const sum = (f) => rows.reduce((a, r) => a + f(r), 0);
+    const countable = rows.filter((r) => r.status !== 'exempt');
+    const totals = {
+      legalEarned: sum((r) => r.legal.earned), legalShort: sum((r) => r.legal.shortfall),
+      businessEarned: sum((r) => r.business.earned), businessShort: sum((r) => r.business.shortfall),
+      political: sum((r) => r.political.earned), unfinished: countable.filter((r) => shortfall(r) > 0).length,
+    };
+    const table = dataTable({
+      idPrefix: 'u-list', rows, pageSize: PAGE, tableClass: 'table stack officers-table', sort: state.sort,
+      caption: '人员学时一览', captionClass: 'sr-only', columns: COLUMNS,
+      rowAttrs: (r) => ({ class: r.status === 'in_progress' && (r.legal.behind_pace || r.business.behind_pace) ? 'behind' : '', dataset: { officer: r.officer_id } }),
+      onChange: (st) => { if (JSON.stringify(st.sort) !== JSON.stringify(state.sort)) { state.sort = st.sort; saveQuery(); } },
+    });
     clear(results,
       h('p', { class: 'muted' }, `${data.year}年度，统计截至 ${fmtDate(data.as_of)}，共 ${rows.length} 人`),
       truncated,
-      h('table', { class: 'table stack officers-table' },
-        h('caption', { class: 'sr-only' }, '人员学时一览'),
-        h('thead', {}, h('tr', {}, h('th', {}, '姓名'), h('th', {}, '单位'), h('th', {}, `${CATEGORY.legal}（学时）`),
-          h('th', {}, `${CATEGORY.business}（学时）`), h('th', { class: 'num' }, '政治理论'), h('th', {}, '状态'))),
-        h('tbody', {}, body)),
-      more);
+      h('p', { class: 'totals-line', dataset: { legalShort: totals.legalShort, businessShort: totals.businessShort, unfinished: totals.unfinished } },
+        h('strong', {}, `合计 ${rows.length} 人：`),
+        `${CATEGORY.legal}已修 ${fmtHours(totals.legalEarned)} 学时、尚差 ${fmtHours(totals.legalShort)} 学时；`,
+        `${CATEGORY.business}已修 ${fmtHours(totals.businessEarned)} 学时、尚差 ${fmtHours(totals.businessShort)} 学时；`,
+        `政治理论 ${fmtHours(totals.political)} 学时；`, `${totals.unfinished} 人尚未完成。`),
+      h('div', { class: 'legend bar-legend', role: 'note', 'aria-label': '进度条颜色说明' },
+        h('span', {}, h('i', { class: 'sw sw-done' }), '已完成该类学时'),
+        h('span', {}, h('i', { class: 'sw sw-ok' }), '进行中（按时间进度）'),
+        h('span', {}, h('i', { class: 'sw sw-behind' }), '进度落后（⚠）'),
+        yearOpen ? h('span', { class: 'muted' }, '年度结束前，尚差学时的人员为“进行中”；12 月 31 日后仍未完成即为“未达标”。') : null),
+      table.el);
   }
 
   let timer = null;
   unitSel.addEventListener('change', () => { state.unit = unitSel.value; load(); });
   yearSel.addEventListener('change', () => { state.year = yearSel.value; load(); });
   statusSel.addEventListener('change', () => { state.status = statusSel.value; load(); });
-  behindBox.addEventListener('change', () => { state.behind = behindBox.checked; if (data) { state.shown = PAGE; draw(); } setQuery({ unit: state.unit, year: state.year, status: state.status, q: state.q, behind: state.behind ? 1 : '' }, isCurrent); });
+  behindBox.addEventListener('change', () => { state.behind = behindBox.checked; if (data) draw(); saveQuery(); });
   search.addEventListener('input', () => {
     clearTimeout(timer);
-    timer = setTimeout(() => { state.q = search.value; if (data) { state.shown = PAGE; draw(); } setQuery({ unit: state.unit, year: state.year, status: state.status, q: state.q, behind: state.behind ? 1 : '' }, isCurrent); }, 150);
+    timer = setTimeout(() => { state.q = search.value; if (data) draw(); saveQuery(); }, 150);
   });
   await load();
 }
 
 // ---- an officer's page ----
 
-export async function officerPage(main, { args, params, user, isCurrent }) {
+export async function officerPage(main, { args, params, user, isCurrent, setTitle }) {
   const id = args[0];
   const officer = await get(`/officers/${id}`);
+  if (setTitle) setTitle(officer.name, '本单位');
   await serverToday();
   const hoursHost = h('div');
   const certHost = h('div', { class: 'officer-certs' }, loading('正在加载执法证…'));
@@ -198,10 +238,10 @@ export async function officerPage(main, { args, params, user, isCurrent }) {
   await certsDone;
 }
 
-// 年度考核: one grade per officer per year (hr and admin). The API has no read of grades; an admin's
-// audit log holds the recorded ones, so an admin sees them, an hr user sees what they save now.
+// 年度考核: one grade per officer per year (hr and admin). The recorded grades come from
+// GET /officers/{id}/assessments (every role that sees the officer): the year chosen shows its grade.
 async function assessmentPanel(host, officer, user) {
-  const current = session.today ? +session.today.slice(0, 4) : new Date().getFullYear();
+  const current = session.today ? +session.today.slice(0, 4) : +beijingToday().slice(0, 4);
   const first = Math.max(2023, +officer.post_start.slice(0, 4));
   const yearSel = h('select', { name: 'year', id: 'as-year' }, yearOptions(Math.min(first, current), current, current - 1 >= first ? current - 1 : current));
   const gradeSel = h('select', { name: 'grade', id: 'as-grade' }, h('option', { value: '' }, '请选择'),
@@ -217,9 +257,8 @@ async function assessmentPanel(host, officer, user) {
   const drawRecorded = () => {
     recordedLine.textContent = recorded.size
       ? '已登记：' + [...recorded.entries()].sort((a, b) => b[0] - a[0]).map(([y, g]) => `${y}年 ${GRADE[g] || g}`).join('，')
-      : (user.role === 'admin' ? '尚未登记考核等次。' : '');
-    const g = recorded.get(+yearSel.value);
-    if (g) gradeSel.value = g;
+      : '尚未登记考核等次。';
+    gradeSel.value = recorded.get(+yearSel.value) || '';
   };
   yearSel.addEventListener('change', () => { clearErrors(form); const g = recorded.get(+yearSel.value); gradeSel.value = g || ''; });
   form.addEventListener('submit', async (ev) => {
@@ -242,13 +281,20 @@ async function assessmentPanel(host, officer, user) {
     h('h2', { id: 'as-title' }, '年度考核'),
     h('p', { class: 'hint' }, '年度考核为“不称职”或学时未达标的持证人员，将列入次年的退出审查。'),
     form, recordedLine));
-  if (user.role === 'admin') {
-    try {
-      const log = await get(`/audit?entity=assessment&entity_id=${officer.id}&limit=200`);
-      for (const e of log.items.slice().reverse()) if (e.after && e.after.year && e.after.officer_id === officer.id) recorded.set(+e.after.year, e.after.grade);
-    } catch { /* the list of recorded grades is a convenience */ }
+  // Until the recorded grades are read, the form shows nothing it might overwrite unseen.
+  recordedLine.textContent = '正在读取已登记的考核等次…';
+  gradeSel.disabled = true;
+  btn.disabled = true;
+  try {
+    const list = await getAll(`/officers/${officer.id}/assessments`);
+    for (const a of list.items) recorded.set(+a.year, a.grade);
+    drawRecorded();
+  } catch (e) {
+    recordedLine.textContent = `未能读取已登记的考核等次：${errorText(e)}`;
+  } finally {
+    gradeSel.disabled = false;
+    btn.disabled = false;
   }
-  drawRecorded();
 }
 
 function fact(k, v) {
@@ -272,7 +318,7 @@ async function markLeft(officer) {
   const date = dateInput.value;
   try {
     await patch(`/officers/${officer.id}`, date ? { status: 'left', post_end: date } : { status: 'left' });
-    toast(`已将 ${officer.name} 标记为离岗`);
+    toast(`已将 ${officer.name} 标记为离岗`, 'ok', { carry: true });
     go(`#/officers/${officer.id}`);
   } catch (e) {
     toast(`标记离岗失败：${e.zh || e.message}`, 'error');
@@ -281,10 +327,11 @@ async function markLeft(officer) {
 
 // ---- add / edit ----
 
-export async function officerFormPage(main, { args, params }) {
+export async function officerFormPage(main, { args, params, setTitle }) {
   const id = args[0];
   const list = await units();
   const officer = id ? await get(`/officers/${id}`) : null;
+  if (officer && setTitle) setTitle(`编辑 ${officer.name}`, '本单位');
   const name = h('input', { name: 'name', required: true, maxlength: '50', value: officer ? officer.name : '', autocomplete: 'off' });
   const idNumber = h('input', { name: 'id_number', required: true, maxlength: '18', autocomplete: 'off', inputmode: 'text',
     value: officer ? officer.id_number : '', disabled: !!officer });
@@ -320,13 +367,13 @@ export async function officerFormPage(main, { args, params }) {
         if ((postEnd.value || null) !== officer.post_end) change.post_end = postEnd.value || null;
         if (Object.keys(change).length === 0) { go(`#/officers/${id}`); return; }
         saved = await patch(`/officers/${id}`, change);
-        toast('已保存');
+        toast('已保存', 'ok', { carry: true });
       } else {
         const body = { name: name.value.trim(), id_number: idNumber.value.trim().toUpperCase(), unit_id: +unit.value,
           kind: kind.value, post_start: postStart.value };
         if (postEnd.value) body.post_end = postEnd.value;
         saved = await post('/officers', body);
-        toast(`已登记 ${saved.name}`);
+        toast(`已登记 ${saved.name}`, 'ok', { carry: true });
       }
       go(`#/officers/${saved.id}`);
     } catch (e) {

@@ -125,7 +125,7 @@ export async function usersPage(main, { isCurrent }) {
       h('td', { 'data-label': '状态' }, h('span', { class: `chip ${u.disabled ? 'user-off' : 'user-on'}` }, u.disabled ? '停用' : '启用')),
       h('td', { 'data-label': '需改密码' }, u.must_change_password ? h('span', { class: 'chip user-must' }, '是') : '否'),
       h('td', { 'data-label': '最近登录', class: 'nowrap' }, u.last_login_at
-        ? h('time', { datetime: u.last_login_at, title: u.last_login_at }, fmtDateTime(u.last_login_at)) : h('span', { class: 'muted' }, '从未登录')),
+        ? h('time', { datetime: u.last_login_at, title: '北京时间' }, fmtDateTime(u.last_login_at)) : h('span', { class: 'muted' }, '从未登录')),
       h('td', { 'data-label': '操作' }, actions));
   }
 
