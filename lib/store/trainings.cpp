@@ -15,8 +15,10 @@ std::optional<Training> load_training(Connection& c, Id id) {
   return training_from_row(st);
 }
 
-void insert_attendance(Connection& c, Id training_id, int year, Id officer_id, const CategoryHours& hours,
-                       const std::string& now, const Actor& by) {
+namespace {
+// One attendance row, as recorded by `recorded_by` at `recorded_at`; no audit entry.
+void insert_attendance_row(Connection& c, Id training_id, int year, Id officer_id, const CategoryHours& hours,
+                           std::optional<Id> recorded_by, const std::string& recorded_at) {
   auto& ins = c.prepare(
       "INSERT INTO attendance(officer_id, year, training_id, legal_halves, business_halves, political_halves, "
       "recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
@@ -26,9 +28,15 @@ void insert_attendance(Connection& c, Id training_id, int year, Id officer_id, c
   ins.bind(4, hours.legal.halves());
   ins.bind(5, hours.business.halves());
   ins.bind(6, hours.political.halves());
-  if (by.user_id) ins.bind(7, *by.user_id);
-  ins.bind(8, now);
+  if (recorded_by) ins.bind(7, *recorded_by);
+  ins.bind(8, recorded_at);
   ins.exec();
+}
+}  // namespace
+
+void insert_attendance(Connection& c, Id training_id, int year, Id officer_id, const CategoryHours& hours,
+                       const std::string& now, const Actor& by) {
+  insert_attendance_row(c, training_id, year, officer_id, hours, by.user_id, now);
   append_audit(c, by, "create", "attendance", training_id, "", audit_json_attendance(training_id, officer_id, hours));
 }
 
@@ -328,18 +336,7 @@ Result<Attendee> Trainings::correct_attendance(Id training_id, Id officer_id, co
     del.bind(2, year);
     del.bind(3, training_id);
     del.exec();
-    auto& ins = c.prepare(
-        "INSERT INTO attendance(officer_id, year, training_id, legal_halves, business_halves, political_halves, "
-        "recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-    ins.bind(1, officer_id);
-    ins.bind(2, year);
-    ins.bind(3, training_id);
-    ins.bind(4, corrected->legal.halves());
-    ins.bind(5, corrected->business.halves());
-    ins.bind(6, corrected->political.halves());
-    if (recorded_by) ins.bind(7, *recorded_by);
-    ins.bind(8, recorded_at);
-    ins.exec();
+    insert_attendance_row(c, training_id, year, officer_id, *corrected, recorded_by, recorded_at);
     append_audit(c, by, "update", "attendance", training_id, audit_json_attendance(training_id, officer_id, recorded),
                  audit_json_attendance(training_id, officer_id, *corrected));
     return out;

@@ -18,6 +18,21 @@ export const ATTENDANCE_COLUMNS = [
 
 const CATS = ['legal', 'business', 'political'];
 
+
+// The title, dates and hours of a session form (new or edited), checked before sending: the
+// hours per category (a blank is 0), or null after naming the first problem on the form.
+function checkedSession(form, { title, start, end, hrs }) {
+  if (!title.value.trim()) return showMessage(form, '请填写培训名称', 'title'), null;
+  if (!start.value) return showMessage(form, '请填写开始日期', 'start_date'), null;
+  if (!end.value) return showMessage(form, '请填写结束日期', 'end_date'), null;
+  const hours = {};
+  for (const c of CATS) {
+    const v = hrs[c].value.trim() === '' ? 0 : Number(hrs[c].value);
+    if (hrs[c].validity.badInput || !Number.isFinite(v)) return showMessage(form, `${CATEGORY[c]}学时须为数字`, `hours.${c}`), null;
+    hours[c] = v;
+  }
+  return hours;
+}
 function hoursText(hrs) {
   return hoursShort(hrs);
 }
@@ -121,15 +136,8 @@ function createForm(list, home) {
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     clearErrors(form);
-    if (!title.value.trim()) return showMessage(form, '请填写培训名称', 'title');
-    if (!start.value) return showMessage(form, '请填写开始日期', 'start_date');
-    if (!end.value) return showMessage(form, '请填写结束日期', 'end_date');
-    const hours = {};
-    for (const c of CATS) {
-      const v = hrs[c].value.trim() === '' ? 0 : Number(hrs[c].value);
-      if (!Number.isFinite(v)) return showMessage(form, `${CATEGORY[c]}学时须为数字`, `hours.${c}`);
-      hours[c] = v;
-    }
+    const hours = checkedSession(form, { title, start, end, hrs });
+    if (!hours) return;
     if (CATS.every((c) => hours[c] === 0)) return showMessage(form, '请至少填写一类学时', 'hours.legal');
     btn.disabled = true;
     btn.textContent = '正在创建…';
@@ -255,15 +263,8 @@ export async function trainingPage(main, { args, setTitle, isCurrent }) {
     form.addEventListener('submit', async (ev) => {
       ev.preventDefault();
       clearErrors(form);
-      if (!title.value.trim()) return showMessage(form, '请填写培训名称', 'title');
-      if (!start.value) return showMessage(form, '请填写开始日期', 'start_date');
-      if (!end.value) return showMessage(form, '请填写结束日期', 'end_date');
-      const hours = {};
-      for (const c of CATS) {
-        const v = hrs[c].value.trim() === '' ? 0 : Number(hrs[c].value);
-        if (hrs[c].validity.badInput || !Number.isFinite(v)) return showMessage(form, `${CATEGORY[c]}学时须为数字`, `hours.${c}`);
-        hours[c] = v;
-      }
+      const hours = checkedSession(form, { title, start, end, hrs });
+      if (!hours) return;
       const change = {};
       if (title.value.trim() !== t.title) change.title = title.value.trim();
       if (start.value !== t.start_date) change.start_date = start.value;
