@@ -1,6 +1,7 @@
 #include "app/reminders.hpp"
 
 #include <algorithm>
+#include <tuple>
 
 #include "app/certificates.hpp"
 #include "app/hours.hpp"

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "app/app.hpp"
+#include "domain/enum_names.hpp"
 
 namespace certhours::app {
 
