@@ -534,7 +534,11 @@ json::object make_components() {
                                                         {"name", string()},
                                                         {"unit_id", id()},
                                                         {"hours", ref("CategoryHours")}})),
-                                       "an hr user sees only the attendees of their subtree")}})});
+                                       "an hr user sees only the attendees of their subtree")},
+               {"allowed_actions",
+                described(array_of(enum_of({"update", "delete"})),
+                          "what the caller may do to it: PATCH and DELETE for an admin or the hr user of its "
+                          "organiser's units, else nothing")}})});
   s["AttendanceResult"] = object(
       {{"added", count()},
        {"already_recorded", count()},

@@ -135,6 +135,9 @@ Response get_training(Ctx& ctx) {
                                      {"unit_id", a.unit_id},
                                      {"hours", category_hours_value(a.hours)}});
   out["attendees"] = std::move(attendees);
+  json::array actions;
+  if (t.may_change) actions = {"update", "delete"};
+  out["allowed_actions"] = std::move(actions);
   return json_response(200, out);
 }
 

@@ -4,6 +4,13 @@
 
 namespace certhours::app {
 
+namespace {
+Status organised_in_reach(App& app, const Caller& caller, const Training& t) {
+  if (caller.is(Role::admin) || sees_unit(app, caller, t.organizer_unit_id)) return Status::ok();
+  return Status::forbidden(rules::training_not_organised_in_scope, {{"id", std::to_string(t.id)}});
+}
+}  // namespace
+
 Result<Training> create_training(App& app, const Caller& caller, const Training& t) {
   if (Status s = check_training(t.spec); !s) return s;
   // A unit that does not exist and one outside an hr user's units read alike (never leak existence).
@@ -20,7 +27,8 @@ Result<store::Page<Training>> find_trainings(App& app, const store::TrainingQuer
 Result<TrainingWithAttendees> training(App& app, const Caller& caller, Id training_id) {
   auto t = app.store.trainings.find(training_id);
   if (!t) return Status::not_found(rules::training_not_found, {{"id", std::to_string(training_id)}});
-  return TrainingWithAttendees{std::move(*t), app.store.trainings.attendees(training_id, caller.scope())};
+  bool may_change = organised_in_reach(app, caller, *t).is_ok();
+  return TrainingWithAttendees{std::move(*t), app.store.trainings.attendees(training_id, caller.scope()), may_change};
 }
 
 Result<store::AttendanceOutcome> record_attendance(App& app, const Caller& caller, Id training_id,
@@ -38,13 +46,6 @@ Result<store::AttendanceOutcome> record_attendance(App& app, const Caller& calle
 Status remove_attendance(App& app, const Caller& caller, Id training_id, Id officer_id) {
   return app.store.trainings.remove_attendance(training_id, officer_id, caller.scope(), caller.actor);
 }
-
-namespace {
-Status organised_in_reach(App& app, const Caller& caller, const Training& t) {
-  if (caller.is(Role::admin) || sees_unit(app, caller, t.organizer_unit_id)) return Status::ok();
-  return Status::forbidden(rules::training_not_organised_in_scope, {{"id", std::to_string(t.id)}});
-}
-}  // namespace
 
 Result<Training> change_training(App& app, const Caller& caller, Id training_id, const TrainingPatch& patch) {
   return app.store.trainings.update(

@@ -18,6 +18,7 @@ Result<store::Page<Training>> find_trainings(App& app, const store::TrainingQuer
 struct TrainingWithAttendees {
   Training training;
   std::vector<store::Attendee> attendees;  // those of the caller's units (hr), or all
+  bool may_change = false;                 // the caller may correct or delete it (organised_in_reach)
 };
 Result<TrainingWithAttendees> training(App& app, const Caller& caller, Id training_id);
 

@@ -128,6 +128,11 @@ TEST_CASE("PATCH /trainings/{id}: title, dates and hours corrected; the attendee
     CHECK(e.s.get(training_url(id), e.admin).json().at("end_date") == "2024-06-04");
   }
   SUBCASE("only the organiser's hr (or an admin) may correct it") {
+    // GET says so, from the same rule the PATCH applies: the web never restates it.
+    auto actions = [&](const std::string& tok) { return e.s.get(training_url(id), tok).json().at("allowed_actions"); };
+    CHECK(actions(e.hr) == json::array{"update", "delete"});
+    CHECK(actions(e.admin) == json::array{"update", "delete"});
+    CHECK(actions(e.hr_qb).as_array().empty());
     auto other = e.s.patch(training_url(id), json::object{{"title", "别人的"}}, e.hr_qb);
     CHECK(other.status == 403);
     CHECK(other.error_rule() == "training_not_organised_in_scope");

@@ -160,18 +160,6 @@ function createForm(list, home) {
 
 // ---- one training: its attendees, and ticking new ones ----
 
-// Whether the user may change or delete `training`: an admin, or an hr user whose units (their unit
-// and its subtree, GET /units) organised it (docs/api.md, PATCH /trainings/{id}).
-export function mayManage(training, list, user) {
-  if (!user) return false;
-  if (user.role === 'admin') return true;
-  if (user.role !== 'hr' || !user.unit_id) return false;
-  const parent = new Map(list.map((u) => [u.id, u.parent_id]));
-  for (let u = training.organizer_unit_id, hops = 0; u && hops < 100; u = parent.get(u), hops++)
-    if (u === user.unit_id) return true;
-  return false;
-}
-
 export function notEndedText(end) {
   return `本培训尚未结束：学时自结束日期（${fmtDate(end)}）起计入，结束前不计入参训人员的学时。`;
 }
@@ -183,7 +171,8 @@ export async function trainingPage(main, { args, setTitle, isCurrent }) {
   const today = await serverToday();
   let training = await get(`/trainings/${id}`);
   if (setTitle) setTitle(training.title, '培训登记');
-  const manage = mayManage(training, list, session.user);
+  // The server says who may correct it (an admin, or the hr user of the organiser's units).
+  const manage = (training.allowed_actions || []).includes('update');
   const headHost = h('div', { class: 'page-head training-head' });
   const editHost = h('div');
   const attendeesHost = h('div');
