@@ -21,44 +21,19 @@ export function statusSentence(r) {
   }
 }
 
-const dayNumber = (iso) => Math.round(Date.parse(iso + 'T00:00:00Z') / 86400000);
-
-// The pace behind `behind_pace` (docs/domain.md): required × days elapsed on post ÷ days on post in
-// the year, rounded up to the half hour, as the server computes it. The server's own `expected` is
-// used when it sends one. Returns {expected, elapsed, onPost} (days: null when the server's figure
-// is used and the post is unknown).
-export function pace(r, officer, cat) {
-  const y = r.year;
-  const first = officer && officer.post_start > `${y}-01-01` ? officer.post_start : `${y}-01-01`;
-  const last = officer && officer.post_end && officer.post_end < `${y}-12-31` ? officer.post_end : `${y}-12-31`;
-  const onPost = dayNumber(last) - dayNumber(first) + 1;
-  const upTo = r.as_of < last ? r.as_of : last;
-  const elapsed = r.as_of < first ? 0 : dayNumber(upTo) - dayNumber(first) + 1;
-  let expected = r[cat].expected;
-  if (typeof expected !== 'number') {
-    const req2 = Math.round((r[cat].required || 0) * 2);
-    expected = onPost > 0 ? Math.ceil((req2 * elapsed) / onPost) / 2 : 0;
-  }
-  return { expected, elapsed: Math.max(0, elapsed), onPost: Math.max(0, onPost) };
-}
-
 // The behind-pace warning: per category behind, the hours an even pace reaches by as_of against
 // the hours earned; how that figure is made; and what follows if the year ends short.
 export function paceWarning(r, officer, { self = false } = {}) {
   const behind = ['legal', 'business'].filter((c) => r[c].behind_pace && r[c].shortfall > 0);
   if (!behind.length || r.status !== 'in_progress') return null;
-  const p = pace(r, officer, behind[0]);
   const police = officer && officer.kind === 'police';
   return h('div', { class: 'warn pace-box', role: 'note', 'aria-labelledby': 'pace-title' },
     h('p', { class: 'pace-title', id: 'pace-title' }, h('strong', {}, '进度落后'),
       `：截至${fmtDate(r.as_of)}，按全年时间进度`),
-    h('ul', { class: 'pace-list' }, behind.map((c) => {
-      const x = pace(r, officer, c);
-      return h('li', { dataset: { cat: c, expected: String(x.expected) } },
-        `${CATEGORY[c]}：应有 `, h('strong', {}, `${fmtHours(x.expected)} 学时`), `，现有 ${fmtHours(r[c].earned)} 学时`);
-    })),
-    p.onPost ? h('p', { class: 'pace-how small' },
-      `按进度应有 = 全年要求 × 本年已在岗天数 ÷ 本年在岗总天数（${p.elapsed}/${p.onPost} 天）。`) : null,
+    // `expected` is the server's (GET /officers/{id}/hours): the rule has one home.
+    h('ul', { class: 'pace-list' }, behind.map((c) => h('li', { dataset: { cat: c, expected: String(r[c].expected) } },
+      `${CATEGORY[c]}：应有 `, h('strong', {}, `${fmtHours(r[c].expected)} 学时`), `，现有 ${fmtHours(r[c].earned)} 学时`))),
+    h('p', { class: 'pace-how small' }, '按进度应有 = 全年要求 × 本年已在岗天数 ÷ 本年在岗总天数。'),
     h('p', { class: 'pace-then' }, h('strong', {}, '年底仍未达标：'),
       h('span', { class: 'flow' }, '年度未达标', ' → ', '列入年度退出审查',
         police ? null : [' → ', '可能被暂扣或收回行政执法证']),
