@@ -159,8 +159,16 @@ async function axeCheck(page, label) {
   throw new Check(`axe (${label}): ${found.length} serious/critical violation(s)\n${text}`);
 }
 
+// Waits until the page's finite CSS animations and transitions have finished (a toast sliding
+// in, a bar growing): state, not time. Endless ones (a spinner) are not waited for.
+async function settled(page) {
+  await page.evaluate(() => Promise.all(document.getAnimations()
+    .filter((a) => a.effect && a.effect.getTiming().iterations !== Infinity)
+    .map((a) => a.finished.catch(() => {}))));
+}
+
 async function shot(page, name) {
-  await page.waitForTimeout(150);
+  await settled(page);
   await axeCheck(page, name);
   // Full-page shots of long lists take a while on a busy machine.
   await page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage: true, timeout: 30000 });
