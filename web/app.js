@@ -12,6 +12,7 @@ import { auditPage } from './js/pages/audit.js';
 import { rotationPage } from './js/pages/rotation.js';
 import { usersPage } from './js/pages/users.js';
 import { accountPage } from './js/pages/account.js';
+import { reminderBadge } from './js/reminders.js';
 
 const NAV = [
   { hash: '#/me', label: '我的学时', roles: ['officer'] },
@@ -90,8 +91,11 @@ function renderChrome() {
   clear(nav, user.must_change_password ? [] : NAV.filter((n) => n.roles.includes(user.role)).map((n) => {
     const active = path === n.hash.slice(1) || (n.hash === '#/unit' && path.startsWith('/officers')) ||
       (n.hash === '#/trainings' && path.startsWith('/trainings')) || (n.hash === '#/certs' && path.startsWith('/certs'));
-    return h('a', { href: n.hash, class: active ? 'active' : '', 'aria-current': active ? 'page' : null }, n.label);
+    // The landing page's item carries the count of 提醒 (reminders.js).
+    return h('a', { href: n.hash, class: active ? 'active' : '', 'aria-current': active ? 'page' : null,
+      dataset: n.hash === homeFor(user) ? { home: '1' } : undefined }, n.label);
   }));
+  reminderBadge(user);
   // On a phone the role is left out (the bar keeps to one line above the menu).
   clear(document.getElementById('who'), h('span', { class: 'who-name' }, user.username), h('span', { class: 'who-role' }, `（${ROLE[user.role] || user.role}）`));
 }

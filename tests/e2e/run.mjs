@@ -2082,6 +2082,250 @@ await test('导入签到表 on a training\'s page: a sheet with Chinese headers 
   });
 });
 
+// ---------- 提醒 (GET /me/reminders) on the landing page of each role; an attendance logged in few actions ----------
+
+const SEVERITY_ZH = { urgent: '紧急', warning: '注意', info: '提示' };
+// The panel's items as shown (every item: 显示全部 first) and as the API lists them, in the same shape.
+async function shownReminders(page) {
+  const panel = page.locator('section.reminders');
+  const more = panel.locator('.rem-more');
+  if (await more.count()) { await more.click(); await more.waitFor({ state: 'detached' }); }
+  return panel.locator('.rem-item').evaluateAll((lis) => lis.map((li) => ({
+    kind: li.dataset.kind, severity: li.querySelector('.rem-chip').textContent, title: li.querySelector('.rem-title').textContent,
+    detail: (li.querySelector('.rem-detail') || {}).textContent || '', due: (li.querySelector('time.rem-due-date') || {}).textContent || '',
+    dueOn: (li.querySelector('time.rem-due-date') || { getAttribute: () => '' }).getAttribute('datetime') || '',
+    link: li.querySelector('a.rem-link').getAttribute('href'),
+  })));
+}
+const expectedReminders = (items) => items.map((i) => ({ kind: i.kind, severity: SEVERITY_ZH[i.severity], title: i.title, detail: i.detail,
+  due: i.due_on ? zhDate(i.due_on) : '', dueOn: i.due_on || '', link: i.link }));
+
+await test('提醒 on 本单位: hr sees the certificates of its units about to expire, each item as GET /me/reminders says (severity in words, due date in Chinese); the item opens the officer; folded for the session; a failure leaves the page working', async () => {
+  let officer;
+  const expires = addDays(TODAY, 12);
+  await withPage(DESKTOP, async (page) => {
+    // a new officer of the hr user's district, with a certificate ending in 12 days: an urgent reminder,
+    // whatever the demo and the tests before hold
+    await login(page, ...USERS.admin);
+    await page.waitForURL(/#\/unit/);
+    const district = (await apiGet(page, '/units')).body.items.find((u) => u.name === '钦南区');
+    const idn = (body) => { const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]; const sum = body.split('').reduce((x, c, i) => x + c * w[i], 0); return body + '10X98765432'[sum % 11]; };
+    const born = await apiSend(page, 'POST', '/officers', { name: `提醒测试${stamp}`, id_number: idn(`4507021985${String(1 + (+stamp.slice(0, 2) % 12)).padStart(2, '0')}${String(1 + (+stamp.slice(2, 4) % 28)).padStart(2, '0')}${stamp.slice(3, 6)}`),
+      unit_id: district.id, kind: 'enforcement', post_start: addDays(TODAY, -800) });
+    eq(born.status, 201, 'officer created: ' + JSON.stringify(born.body));
+    officer = born.body;
+    const made = await apiSend(page, 'POST', `/officers/${officer.id}/certificates`, { number: `E2E-REM-${stamp}`, issued_on: addDays(TODAY, -700), expires_on: expires });
+    eq(made.status, 201, 'certificate issued: ' + JSON.stringify(made.body));
+  });
+  await withPage(DESKTOP, async (page) => {
+    await login(page, ...USERS.hr);
+    await page.waitForURL(/#\/unit/);
+    const panel = page.locator('section.reminders');
+    await page.locator('section.reminders[data-state=list]').waitFor();
+    await page.locator('.officers-table').waitFor();
+    const api = (await apiGet(page, '/me/reminders')).body.items;
+    const mine = api.find((i) => i.kind === 'certificate_expiring' && i.link === `#/officers/${officer.id}`);
+    expect(mine, 'API: the certificate ending in 12 days is listed: ' + JSON.stringify(api));
+    eq([mine.severity, mine.due_on], ['urgent', expires], 'API: urgent, due on its expiry');
+    expect(mine.title.includes(officer.name) && mine.title.includes(zhDate(expires)), 'API: the title names the officer and the day: ' + mine.title);
+    // the first three, then 显示全部
+    eq(await panel.locator('.rem-item').count(), Math.min(3, api.length), 'three items before 显示全部');
+    expect((await panel.locator('.rem-head').innerText()).includes(`${api.length} 条`), 'the heading counts them');
+    const badge = page.locator('#nav a[data-home] .nav-badge');
+    await badge.waitFor();
+    eq(await badge.locator('[aria-hidden]').innerText(), String(api.length), 'the count on 本单位 in the menu');
+    await shot(page, 'reminders-hr-desktop');
+    eq(await shownReminders(page), expectedReminders(api), 'the panel lists what GET /me/reminders lists, in its order');
+    const item = panel.locator(`.rem-item:has(a[href="#/officers/${officer.id}"])`);
+    eq(await item.locator('.rem-chip').innerText(), '紧急', 'severity in words');
+    eq(await item.getAttribute('data-severity'), 'urgent', 'urgent');
+    // the item opens the officer's page
+    await item.getByRole('link').click();
+    await page.waitForURL(new RegExp(`#/officers/${officer.id}$`));
+    await page.getByRole('heading', { name: officer.name, level: 1 }).waitFor();
+    await page.locator('.officer-certs .cert-card').waitFor();
+    expect((await page.locator('.officer-certs').innerText()).includes(zhDate(expires)), 'the officer\'s page shows the expiry');
+
+    // folded: stays folded for the session (a reload keeps it), unfolded again
+    await page.goBack();
+    await page.locator('section.reminders[data-state=list]').waitFor();
+    await panel.getByRole('button', { name: '收起提醒' }).click();
+    await panel.locator('.rem-list').waitFor({ state: 'hidden' });
+    await page.reload();
+    await page.locator('section.reminders[data-state=list]').waitFor();
+    eq(await panel.locator('.rem-toggle').getAttribute('aria-expanded'), 'false', 'still folded after a reload');
+    expect(!(await panel.locator('.rem-list').isVisible()), 'the list hidden');
+    expect((await panel.locator('.rem-head').innerText()).includes('紧急'), 'the folded heading still says how urgent');
+    await shot(page, 'reminders-hr-folded-desktop');
+    await panel.getByRole('button', { name: '展开提醒' }).click();
+    await panel.locator('.rem-list').waitFor();
+    // a reminder of this very page (本单位: officers behind pace) filters the list here
+    if (api.some((i) => i.kind === 'behind_pace' && i.link.startsWith('#/unit'))) {
+      await shownReminders(page);
+      await panel.locator('.rem-item[data-kind=behind_pace] a.rem-link').click();
+      await page.waitForFunction(() => /[?&]behind=1/.test(location.hash));
+      expect(await page.getByLabel('只看进度落后').isChecked(), '只看进度落后 ticked');
+      await page.locator('.officers-table').waitFor();
+      eq(await page.locator('.officers-table tbody tr:not(.behind)').count(), 0, 'only officers behind pace listed');
+    }
+
+    // the endpoint fails (an older server: 404): one line in the panel, the page works
+    await page.route('**/api/v1/me/reminders', (r) => r.fulfill({ status: 404, contentType: 'application/json',
+      body: JSON.stringify({ error: { code: 'not_found', message: '未找到该接口' } }) }));
+    await page.reload();
+    await page.locator('section.reminders[data-state=error]').waitFor();
+    expect((await panel.innerText()).includes('提醒暂时无法加载'), 'said in the panel: ' + await panel.innerText());
+    await page.locator('.officers-table').waitFor();
+    await panel.getByRole('button', { name: '重试' }).waitFor();
+    await shot(page, 'reminders-error-desktop');
+    await page.unroute('**/api/v1/me/reminders');
+    await panel.getByRole('button', { name: '重试' }).click();
+    await page.locator('section.reminders[data-state=list]').waitFor();
+  });
+  await withPage(PHONE, async (page) => {
+    await login(page, ...USERS.hr);
+    await page.waitForURL(/#\/unit/);
+    await page.locator('section.reminders[data-state=list]').waitFor();
+    await page.locator('.officers-table').waitFor();
+    // compact on a phone: the filters start within the first screen
+    const filters = await page.locator('form.filters').boundingBox();
+    expect(filters.y < 844, `the filters begin on the first screen: ${JSON.stringify(filters)}`);
+    await page.screenshot({ path: path.join(OUT, 'reminders-hr-first-screen-phone.png') });
+    await shot(page, 'reminders-hr-phone');
+  });
+});
+
+await test('提醒 on 我的学时 (phone): the officer sees own reminders (= GET /me/reminders) below the status strip, which stays on the first screen; an item of this page scrolls to it; none: 暂无提醒 on one line', async () => {
+  await withPage(PHONE, async (page) => {
+    await login(page, ...USERS.officer);
+    await page.waitForURL(/#\/me/);
+    const panel = page.locator('section.reminders');
+    await page.locator('section.reminders:not([data-state=loading])').waitFor();
+    await page.locator('.status-strip [data-item="elig"] .strip-big').waitFor();
+    await page.locator('.hours-summary').waitFor();
+    const api = (await apiGet(page, '/me/reminders')).body.items;
+    if (api.length === 0) {
+      eq(await panel.getAttribute('data-state'), 'empty', 'no reminders');
+      eq((await panel.locator('.rem-empty').innerText()).trim(), '暂无提醒', '暂无提醒');
+    } else {
+      eq(await panel.getAttribute('data-state'), 'list', 'reminders listed');
+      eq(await shownReminders(page), expectedReminders(api), 'the panel lists what GET /me/reminders lists');
+    }
+    // the strip's three answers still on the first screen, the panel below them
+    const strip = page.locator('.status-strip');
+    for (const [what, loc] of [['能否独立执法', strip.getByText('今日能否独立执法')], ['expiry', strip.locator('[data-item="cert"] .strip-expiry')], ['还差 … 学时', strip.locator('[data-item="hours"]')]]) {
+      const box = await loc.boundingBox();
+      expect(box && box.y + box.height <= 844, `${what} within the first screen: ${JSON.stringify(box)}`);
+    }
+    const stripBox = await strip.boundingBox();
+    const panelBox = await panel.boundingBox();
+    expect(panelBox.y >= stripBox.y + stripBox.height, 'the panel below the strip');
+    await page.screenshot({ path: path.join(OUT, 'reminders-officer-first-screen-phone.png') });
+    await shot(page, 'reminders-officer-phone');
+    // a reminder of this very page (#/me): the part of the page that shows it
+    const pace = api.find((i) => i.kind === 'behind_pace');
+    if (pace) {
+      await panel.locator('.rem-item[data-kind=behind_pace] a.rem-link').click();
+      await page.waitForFunction(() => document.activeElement && document.activeElement.classList.contains('pace-box'));
+      const box = await page.locator('.pace-box').boundingBox();
+      expect(box.y >= -1 && box.y < 844, 'the pace box scrolled into view: ' + JSON.stringify(box));
+    }
+    // no reminders: one short line
+    await page.route('**/api/v1/me/reminders', (r) => r.fulfill({ status: 200, contentType: 'application/json', body: '{"items":[]}' }));
+    await page.reload();
+    await page.locator('section.reminders[data-state=empty]').waitFor();
+    eq((await panel.locator('.rem-empty').innerText()).trim(), '暂无提醒', '暂无提醒');
+    const h = (await panel.boundingBox()).height;
+    expect(h <= 50, `暂无提醒 takes one line: ${h} px`);
+    eq(await page.locator('#nav a[data-home] .nav-badge').count(), 0, 'no count in the menu');
+    await shot(page, 'reminders-officer-empty-phone');
+  });
+});
+
+// Every user action through one counter: click, fill, key press, select.
+function actionCounter(page) {
+  const log = [];
+  const count = (what) => log.push(what);
+  return {
+    log,
+    get n() { return log.length; },
+    async click(loc, what) { count(`click ${what}`); await loc.click(); },
+    async fill(loc, value, what) { count(`fill ${what} = ${value}`); await loc.fill(value); },
+    async press(loc, key, what) { count(`press ${key} ${what}`); await loc.press(key); },
+    async select(loc, value, what) { count(`select ${what} = ${value}`); await loc.selectOption(value); },
+  };
+}
+
+await test('培训登记 in few actions: a 2-day course for 25 people with two partial credits is logged in ≤ 12 actions after choosing the people (已选人员 with the hours inline); the API records 25 and the two credits as typed', async () => {
+  await withPage(DESKTOP, async (page) => {
+    await login(page, ...USERS.hr);
+    await page.waitForURL(/#\/unit/);
+    const demoOfficer = (await apiGet(page, `/officers?q=${encodeURIComponent('莫东翔')}&limit=10`)).body.items.map((o) => o.id);
+    const start = addDays(TODAY, -8);
+    const end = addDays(TODAY, -7);
+    await page.getByRole('link', { name: '培训登记' }).click();
+    await page.getByLabel('培训名称').fill(`E2E 两天执法技能培训 ${stamp}`);
+    await page.getByLabel('开始日期').fill(start);
+    await page.getByLabel('结束日期').fill(end);
+    await page.getByLabel('公共法律知识', { exact: true }).fill('6');
+    await page.getByLabel('业务知识和行政执法技能', { exact: true }).fill('10');
+    await page.getByRole('button', { name: '创建培训并登记参训人员' }).click();
+    await page.waitForURL(/#\/trainings\/\d+$/);
+    const trainingId = +/trainings\/(\d+)/.exec(page.url())[1];
+
+    // choose 25 people (the demo officer left out: other tests read his hours)
+    const rows = page.locator('.pick-row:not(.done)');
+    await rows.nth(30).waitFor();
+    const ids = [];
+    let next = 0;
+    for (; ids.length < 25; next++) {
+      const r = rows.nth(next);
+      const id = +(await r.getAttribute('data-officer-row'));
+      if (demoOfficer.includes(id)) continue;
+      await r.locator('input[type=checkbox]').check();
+      ids.push(id);
+    }
+    const chosen = page.locator('section.chosen');
+    // one too many, taken out again from 已选人员: its box in the list is unticked
+    let extra = next;
+    while (demoOfficer.includes(+(await rows.nth(extra).getAttribute('data-officer-row')))) extra++;
+    const extraRow = rows.nth(extra);
+    const extraId = +(await extraRow.getAttribute('data-officer-row'));
+    await extraRow.locator('input[type=checkbox]').check();
+    await chosen.getByRole('heading', { name: '已选人员（26 人）' }).waitFor();
+    await chosen.locator(`tr[data-chosen="${extraId}"]`).getByRole('button', { name: /^移出/ }).click();
+    await chosen.getByRole('heading', { name: '已选人员（25 人）' }).waitFor();
+    expect(!(await page.locator(`.pick-row[data-officer-row="${extraId}"] input[type=checkbox]`).isChecked()), 'the box of the one taken out is unticked');
+    eq(await chosen.locator('tr[data-chosen]').count(), 25, '25 lines in 已选人员');
+
+    // from here on every action counts
+    const act = actionCounter(page);
+    const [a, b] = [ids[4], ids[17]];
+    const lineA = chosen.locator(`tr[data-chosen="${a}"]`);
+    const lineB = chosen.locator(`tr[data-chosen="${b}"]`);
+    await act.fill(lineA.getByLabel(/公共法律知识/), '3', 'A legal');
+    await act.fill(lineA.getByLabel(/业务知识/), '5', 'A business');
+    await act.fill(lineB.getByLabel(/业务知识/), '4.5', 'B business');
+    await lineB.locator('.chip-partial').waitFor();
+    await shot(page, 'training-25-partial-desktop');
+    await act.click(page.getByRole('button', { name: '登记所选 25 人' }), 'save');
+    await page.getByRole('heading', { name: '已登记参训人员（25 人）' }).waitFor();
+    console.log(`     actions after choosing the 25 people: ${act.n} (${act.log.join('; ')})`);
+    expect(act.n <= 12, `≤ 12 actions: ${act.n} (${act.log.join('; ')})`);
+
+    const t = (await apiGet(page, `/trainings/${trainingId}`)).body;
+    eq(t.attendees.length, 25, 'API: 25 attendees');
+    eq(t.attendees.map((x) => x.officer_id).sort((x, y) => x - y), ids.slice().sort((x, y) => x - y), 'API: the 25 chosen');
+    const credit = Object.fromEntries(t.attendees.map((x) => [x.officer_id, x.hours]));
+    eq(credit[a], { legal: 3, business: 5, political: 0 }, 'API: A credited as typed');
+    eq(credit[b], { legal: 6, business: 4.5, political: 0 }, 'API: B credited as typed');
+    for (const id of ids.filter((x) => x !== a && x !== b)) eq(credit[id], { legal: 6, business: 10, political: 0 }, `API: officer ${id} the whole session`);
+    const hoursA = (await apiGet(page, `/officers/${a}/hours`)).body;
+    expect(hoursA.trainings.some((x) => x.id === trainingId && x.hours.legal === 3 && x.hours.business === 5), 'GET /officers/{id}/hours counts A\'s partial credit');
+    eq(await chosen.isVisible(), false, '已选人员 empty once saved');
+  });
+});
+
 await browser.close();
 const passed = results.filter((r) => r.ok).length;
 const failed = results.length - passed;

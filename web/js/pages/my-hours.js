@@ -7,6 +7,7 @@ import { h, clear, fmtDate, fmtHours, errorPanel, loading, certChip, CERT_STATE,
 import { setQuery, session } from '../state.js';
 import { hoursView } from '../hours-view.js';
 import { certsBlock, POLICE_NOTE } from '../cert-view.js';
+import { remindersPanel } from '../reminders.js';
 
 export async function myHoursPage(main, { params, user, isCurrent }) {
   if (!user.officer_id) {
@@ -30,7 +31,8 @@ export async function myHoursPage(main, { params, user, isCurrent }) {
     h('div', { class: 'page-head me-head' },
       h('h1', {}, '我的学时'),
       h('p', { class: 'muted small me-who' }, `${officer.name} · ${officer.unit_name || ''} · ${KIND[officer.kind] || officer.kind} · ${fmtDate(officer.post_start)}到岗`)),
-    strip, host, certHost);
+    // 提醒 below the strip: the strip's three answers stay on a phone's first screen.
+    strip, remindersPanel(user, { onSame: (item) => showOnPage(main, item) }), host, certHost);
 
   const loadCerts = async () => {
     try {
@@ -56,6 +58,17 @@ export async function myHoursPage(main, { params, user, isCurrent }) {
   };
   await show(params.get('year') ? +params.get('year') : undefined);
   await certsDone;
+}
+
+// A reminder of this very page (its link is #/me): the part that shows it, scrolled to and focused.
+function showOnPage(main, item) {
+  const target = item.kind === 'behind_pace'
+    ? main.querySelector('.pace-box') || main.querySelector('.hours-summary')
+    : main.querySelector('.my-certs .cert-card') || main.querySelector('.my-certs') || main.querySelector('[data-item="cert"]');
+  if (!target) return;
+  if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+  target.scrollIntoView({ block: 'start' });
+  target.focus({ preventScroll: true });
 }
 
 // One answer of the strip: a label and its value (tone: yes = green, no = red, todo = amber).

@@ -436,6 +436,20 @@ function attendeePicker(host, { list, home, training, attending, onSaved }) {
   // Scrolls on its own: focusable, so that a keyboard can scroll it even when every row is already registered.
   const listEl = h('div', { class: 'pick-list', role: 'group', 'aria-label': '可选人员', tabindex: '0' });
   const statusEl = h('div', { class: 'pick-status' });
+  // 已选人员: everyone chosen, whatever unit or search the list above shows now, each with the hours
+  // credited — the session's, or a partial credit typed right there (what 部分学时 opens in a row).
+  const sessionCats = CATS.filter((c) => training.hours[c] > 0);
+  const chosenTitle = h('h3', { id: 'chosen-title' }, '已选人员');
+  const chosenBody = h('tbody');
+  const chosenEl = h('section', { class: 'chosen', 'aria-labelledby': 'chosen-title', hidden: true },
+    chosenTitle,
+    h('p', { class: 'hint' }, `每人默认计入本次培训的全部学时（${hoursText(training.hours)}）；只参加了部分课程的，直接改写其学时（0.5 的倍数）。`),
+    h('div', { class: 'chosen-scroll', tabindex: '0', role: 'region', 'aria-label': '已选人员及计入学时' },
+      h('table', { class: 'table stack chosen-table' },
+        h('thead', {}, h('tr', {}, h('th', {}, '姓名'), h('th', {}, '单位'),
+          sessionCats.map((c) => h('th', {}, `${CATEGORY[c]}（最多 ${fmtHours(training.hours[c])}）`)),
+          h('th', {}, h('span', { class: 'sr-only' }, '操作')))),
+        chosenBody)));
   const form = h('form', { class: 'panel picker', novalidate: true, 'aria-labelledby': 'pick-title' },
     h('h2', { id: 'pick-title' }, '勾选参训人员'),
     h('div', { class: 'filters' },
@@ -443,12 +457,13 @@ function attendeePicker(host, { list, home, training, attending, onSaved }) {
       h('div', { class: 'field check' }, sub, h('label', { for: 'p-sub' }, '含下级单位')),
       field('搜索', search, { fieldName: 'q' })),
     h('div', { class: 'actions left' }, selectAll, selectNone, countEl),
-    h('p', { class: 'hint' }, '默认按本次培训的全部学时计入；个别人员只参加了部分课程时，点“部分学时”填写实际学时。'),
-    listEl, statusEl,
+    h('p', { class: 'hint' }, '默认按本次培训的全部学时计入；个别人员只参加了部分课程时，在下方“已选人员”中改写其学时，或点“部分学时”填写。'),
+    listEl, statusEl, chosenEl,
     h('div', { class: 'actions' }, save));
   clear(host, form);
 
-  const selected = new Map(); // officer_id -> {name, hours?}
+  const selected = new Map(); // officer_id -> {name, unit_name, hours?, raw?}
+  const entry = (o) => ({ name: o.name, unit_name: o.unit_name || '' });
   let officers = [];
   let seq = 0;
 
@@ -496,21 +511,22 @@ function attendeePicker(host, { list, home, training, attending, onSaved }) {
         const bad = err && err.cat === c;
         const inp = h('input', { type: 'number', min: '0', max: String(training.hours[c]), step: '0.5', inputmode: 'decimal',
           id: `ph-${o.id}-${c}`, value: typed, dataset: { cat: c }, 'aria-invalid': bad ? 'true' : null, 'aria-describedby': bad ? errId : null });
-        inp.addEventListener('input', () => { clearRowError(o.id, rowEl); setPartial(o, partial); });
+        inp.addEventListener('input', () => { clearRowError(o.id, rowEl); setPartial(o, partial); mirrorChosen(o.id); });
         inp.addEventListener('change', () => {
-          if (inp.value.trim() === '' && !inp.validity.badInput) { inp.value = String(training.hours[c]); setPartial(o, partial); }
+          if (inp.value.trim() === '' && !inp.validity.badInput) { inp.value = String(training.hours[c]); setPartial(o, partial); mirrorChosen(o.id); }
         });
         return h('span', { class: 'ph' }, h('label', { for: inp.id }, `${CATEGORY[c]}（最多 ${fmtHours(training.hours[c])}）`), inp);
       }));
     partialBtn.addEventListener('click', () => {
       partial.hidden = !partial.hidden;
       partialBtn.setAttribute('aria-expanded', String(!partial.hidden));
-      if (!partial.hidden) { cb.checked = true; if (!selected.has(o.id)) selected.set(o.id, { name: o.name }); setPartial(o, partial); }
+      if (!partial.hidden) { cb.checked = true; if (!selected.has(o.id)) selected.set(o.id, entry(o)); setPartial(o, partial); }
       else { const x = selected.get(o.id); if (x) delete x.hours; clearRowError(o.id, rowEl); }
       updateCount();
+      mirrorChosen(o.id);
     });
     cb.addEventListener('change', () => {
-      if (cb.checked) selected.set(o.id, { name: o.name }); else selected.delete(o.id);
+      if (cb.checked) selected.set(o.id, entry(o)); else selected.delete(o.id);
       if (!cb.checked) { partial.hidden = true; partialBtn.setAttribute('aria-expanded', 'false'); clearRowError(o.id, rowEl); }
       updateCount();
     });
@@ -524,36 +540,117 @@ function attendeePicker(host, { list, home, training, attending, onSaved }) {
   }
 
   function clearRowError(id, rowEl) {
-    if (!rowErrors.delete(id) || !rowEl) return;
-    rowEl.classList.remove('has-error');
-    rowEl.querySelectorAll('.row-error').forEach((e) => e.remove());
-    rowEl.querySelectorAll('[aria-invalid]').forEach((e) => { e.removeAttribute('aria-invalid'); e.removeAttribute('aria-describedby'); });
+    if (!rowErrors.delete(id)) return;
+    for (const el of [rowEl, chosenRows.get(id)]) {
+      if (!el) continue;
+      el.classList.remove('has-error');
+      el.querySelectorAll('.row-error').forEach((e) => e.remove());
+      el.querySelectorAll('[aria-invalid]').forEach((e) => { e.removeAttribute('aria-invalid'); e.removeAttribute('aria-describedby'); });
+    }
   }
 
-  // What the open partial form credits: a number per category (blank = the session's hours), and the
-  // text as typed, shown again when the list is redrawn.
-  function setPartial(o, partial) {
+  // What a set of inputs credits (a row's open partial form, or the person's line in 已选人员): a
+  // number per category (blank = the session's hours), and the text as typed, shown again when the
+  // list is redrawn.
+  function creditFrom(id, inputs, fallback) {
     const hours = {};
     const raw = {};
-    partial.querySelectorAll('input').forEach((i) => {
+    inputs.forEach((i) => {
       const c = i.dataset.cat;
       raw[c] = i.value;
       hours[c] = i.validity.badInput ? NaN : i.value.trim() === '' ? training.hours[c] : Number(i.value);
     });
-    const x = selected.get(o.id) || { name: o.name };
+    const x = selected.get(id) || fallback;
     x.hours = hours;
     x.raw = raw;
-    selected.set(o.id, x);
+    selected.set(id, x);
+  }
+  function setPartial(o, partial) { creditFrom(o.id, partial.querySelectorAll('input'), entry(o)); }
+
+  // 已选人员, kept in step with `selected`: a line per person, in the order chosen.
+  const chosenRows = new Map(); // officer_id -> tr
+  const isPartial = (s) => !!s.hours && sessionCats.some((c) => s.hours[c] !== training.hours[c]);
+  function chosenRow(id, s) {
+    const err = rowErrors.get(id);
+    const msgId = `ce-msg-${id}`;
+    const inputs = sessionCats.map((c) => {
+      const bad = err && err.cat === c;
+      const inp = h('input', { type: 'number', min: '0', max: String(training.hours[c]), step: '0.5', inputmode: 'decimal', id: `pc-${id}-${c}`,
+        value: s.hours && s.raw && s.raw[c] !== undefined ? s.raw[c] : String(training.hours[c]), dataset: { cat: c },
+        'aria-label': `${s.name} ${CATEGORY[c]}`, 'aria-invalid': bad ? 'true' : null, 'aria-describedby': bad ? msgId : null });
+      return inp;
+    });
+    const changed = () => {
+      clearRowError(id, listEl.querySelector(`[data-officer-row="${id}"]`));
+      creditFrom(id, inputs, { name: s.name, unit_name: s.unit_name });
+      mirrorRow(id);
+      tr.classList.toggle('is-partial', isPartial(selected.get(id)));
+    };
+    inputs.forEach((inp) => {
+      inp.addEventListener('input', changed);
+      inp.addEventListener('change', () => { if (inp.value.trim() === '' && !inp.validity.badInput) { inp.value = String(training.hours[inp.dataset.cat]); changed(); } });
+    });
+    const remove = h('button', { type: 'button', class: 'link', 'aria-label': `移出 ${s.name}`, title: '不再选择此人' }, '移出');
+    remove.addEventListener('click', () => {
+      selected.delete(id);
+      rowErrors.delete(id);
+      const rowEl = listEl.querySelector(`[data-officer-row="${id}"]`);
+      if (rowEl) rowEl.replaceWith(row(officers.find((o) => o.id === id)));
+      updateCount();
+      save.focus();
+    });
+    const tr = h('tr', { class: (isPartial(s) ? 'is-partial' : '') + (err ? ' has-error' : ''), dataset: { chosen: id } },
+      h('td', { 'data-label': '姓名' }, h('span', { class: 'pname' }, s.name), h('span', { class: 'chip chip-partial' }, '部分学时')),
+      h('td', { 'data-label': '单位', class: 'muted' }, s.unit_name || ''),
+      sessionCats.map((c, i) => h('td', { 'data-label': `${CATEGORY[c]}（最多 ${fmtHours(training.hours[c])}）`, class: 'chosen-h' }, inputs[i])),
+      h('td', { class: 'chosen-act' }, remove,
+        err ? h('div', { class: 'field-error row-error', id: msgId }, err.text) : null));
+    return tr;
+  }
+  function syncChosen({ redraw = false } = {}) {
+    if (redraw) { chosenBody.replaceChildren(); chosenRows.clear(); }
+    for (const [id, tr] of chosenRows) if (!selected.has(id)) { tr.remove(); chosenRows.delete(id); }
+    const add = [];
+    for (const [id, s] of selected) if (!chosenRows.has(id)) { const tr = chosenRow(id, s); chosenRows.set(id, tr); add.push(tr); }
+    if (add.length) chosenBody.append(...add);
+    chosenEl.hidden = selected.size === 0;
+    chosenTitle.textContent = `已选人员（${selected.size} 人）`;
+  }
+  // A row's partial form changed (or closed): the person's line in 已选人员 shows the same credit.
+  function mirrorChosen(id) {
+    const tr = chosenRows.get(id);
+    const s = selected.get(id);
+    if (!tr || !s) return;
+    for (const inp of tr.querySelectorAll('input')) {
+      const c = inp.dataset.cat;
+      const v = s.hours && s.raw && s.raw[c] !== undefined ? s.raw[c] : String(training.hours[c]);
+      if (inp.value !== v) inp.value = v;
+    }
+    tr.classList.toggle('is-partial', isPartial(s));
+  }
+  // A line of 已选人员 changed: the person's row above (when listed) opens 部分学时 with the same values.
+  function mirrorRow(id) {
+    const rowEl = listEl.querySelector(`[data-officer-row="${id}"]`);
+    const s = selected.get(id);
+    if (!rowEl || !s) return;
+    const partial = rowEl.querySelector('.partial');
+    const btn = rowEl.querySelector('button.link');
+    if (partial && partial.hidden) { partial.hidden = false; if (btn) btn.setAttribute('aria-expanded', 'true'); }
+    for (const inp of rowEl.querySelectorAll('.partial input')) {
+      const v = s.raw && s.raw[inp.dataset.cat] !== undefined ? s.raw[inp.dataset.cat] : String(training.hours[inp.dataset.cat]);
+      if (inp.value !== v) inp.value = v;
+    }
   }
 
   function updateCount() {
     countEl.textContent = `已选 ${selected.size} 人`;
     save.textContent = selected.size ? `登记所选 ${selected.size} 人` : '登记所选人员';
     save.disabled = selected.size === 0;
+    syncChosen();
   }
 
   selectAll.addEventListener('click', () => {
-    for (const o of officers) if (!attending.has(o.id) && !selected.has(o.id)) selected.set(o.id, { name: o.name });
+    for (const o of officers) if (!attending.has(o.id) && !selected.has(o.id)) selected.set(o.id, entry(o));
     listEl.querySelectorAll('input[type=checkbox]:not(:disabled)').forEach((c) => { c.checked = true; });
     updateCount();
   });
@@ -570,7 +667,7 @@ function attendeePicker(host, { list, home, training, attending, onSaved }) {
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     clearErrors(form);
-    rowErrors.clear();
+    if (rowErrors.size) { rowErrors.clear(); syncChosen({ redraw: true }); }
     listEl.querySelectorAll('.pick-row.has-error').forEach((r) => r.classList.remove('has-error'));
     const ids = [...selected.keys()];
     if (ids.length === 0) return showMessage(form, '请先勾选参训人员');
@@ -582,8 +679,9 @@ function attendeePicker(host, { list, home, training, attending, onSaved }) {
     }
     if (rowErrors.size) {
       draw();
+      syncChosen({ redraw: true });
       showMessage(form, '部分学时填写有误，请更正标出的人员后再登记。');
-      const bad = listEl.querySelector('[aria-invalid="true"]');
+      const bad = listEl.querySelector('[aria-invalid="true"]') || chosenBody.querySelector('[aria-invalid="true"]');
       if (bad) bad.focus();
       return;
     }
@@ -630,8 +728,10 @@ function attendeePicker(host, { list, home, training, attending, onSaved }) {
           statusEl.replaceChildren();
           await onSaved();
           updateCount();
+          syncChosen({ redraw: true });
           if (rec) {
-            const rowEl = listEl.querySelector(`[data-officer-row="${rec.officer_id}"]`);
+            // The row in the list above when it is listed, else the person's line in 已选人员.
+            const rowEl = listEl.querySelector(`[data-officer-row="${rec.officer_id}"]`) || chosenRows.get(rec.officer_id);
             if (rowEl) {
               rowEl.scrollIntoView({ block: 'center' });
               const bad = rowEl.querySelector('[aria-invalid="true"]');

@@ -10,6 +10,7 @@ import { units, homeUnit, setQuery, go, session, serverToday } from '../state.js
 import { hoursView } from '../hours-view.js';
 import { csvImportPanel } from '../csv-import.js';
 import { dataTable } from '../table.js';
+import { remindersPanel } from '../reminders.js';
 
 export const OFFICER_COLUMNS = [
   { name: 'name', alias: '姓名', required: true, zh: '姓名' },
@@ -23,7 +24,7 @@ export const OFFICER_COLUMNS = [
 const PAGE = 100;
 const UNFINISHED = 'unfinished'; // 未完成: 进行中 and 未达标 together
 
-export async function unitPage(main, { params, isCurrent }) {
+export async function unitPage(main, { params, isCurrent, user }) {
   const list = await units();
   const unitId = params.get('unit') || String(await homeUnit());
   const sortParam = /^(-?)(name|unit|legal|business|political|shortfall|status)$/.exec(params.get('sort') || '');
@@ -54,6 +55,7 @@ export async function unitPage(main, { params, isCurrent }) {
   clear(main,
     h('div', { class: 'page-head row-between' }, h('h1', {}, '本单位'),
       h('a', { class: 'button', href: '#/officers/new' + (state.unit ? '?unit=' + state.unit : '') }, '＋ 新增人员')),
+    remindersPanel(user || session.user, { onSame: showReminder }),
     filters, summary, results,
     csvImportPanel({
       id: 'imp-off', title: '导入人员名册', endpoint: '/imports/officers', columns: OFFICER_COLUMNS,
@@ -176,6 +178,19 @@ export async function unitPage(main, { params, isCurrent }) {
         h('span', {}, h('i', { class: 'sw sw-behind' }), '进度落后（⚠）'),
         yearOpen ? h('span', { class: 'muted' }, '年度结束前，尚差学时的人员为“进行中”；12 月 31 日后仍未完成即为“未达标”。') : null),
       table.el);
+  }
+
+  // A reminder whose link is this page (#/unit, #/unit?status=…): its filter applied here — the
+  // officers behind pace, or the status it names — in the user's own unit, then the list in view.
+  async function showReminder(item, p) {
+    const status = p.get('status');
+    state.status = status && (status === UNFINISHED || STATUS[status]) ? status : '';
+    statusSel.value = state.status;
+    state.behind = item.kind === 'behind_pace' || p.get('behind') === '1';
+    behindBox.checked = state.behind;
+    if (p.get('unit')) { state.unit = p.get('unit'); unitSel.value = state.unit; }
+    await load();
+    results.scrollIntoView({ block: 'start' });
   }
 
   let timer = null;
