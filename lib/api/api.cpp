@@ -353,6 +353,7 @@ std::optional<Response> Api::admit(const Request& head) {
 }
 
 Response Api::handle(const Request& req) {
+  auto in_flight = impl_->metrics.in_flight();
   auto started = std::chrono::steady_clock::now();
   std::string route_name = "unknown";
   Response res;

@@ -31,6 +31,9 @@ std::string Metrics::render(std::int64_t db_size_bytes) {
         << "certhours_request_duration_seconds_sum{route=\"" << route << "\"} " << h.sum << "\n"
         << "certhours_request_duration_seconds_count{route=\"" << route << "\"} " << h.count << "\n";
   }
+  out << "# HELP certhours_requests_in_flight Requests being handled now, this one included.\n"
+      << "# TYPE certhours_requests_in_flight gauge\n"
+      << "certhours_requests_in_flight " << in_flight_.load() << "\n";
   out << "# HELP certhours_db_size_bytes Size of the SQLite database file and its WAL.\n"
       << "# TYPE certhours_db_size_bytes gauge\n"
       << "certhours_db_size_bytes " << db_size_bytes << "\n";

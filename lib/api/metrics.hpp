@@ -1,6 +1,7 @@
 // Request counters and a latency histogram per route, in Prometheus text format.
 #pragma once
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <map>
 #include <mutex>
@@ -12,6 +13,18 @@ namespace certhours::api {
 class Metrics {
  public:
   void record(const std::string& route, int status, double seconds);
+  // Counts a request as being handled while it lives (certhours_requests_in_flight).
+  class InFlight {
+   public:
+    explicit InFlight(std::atomic<int>& n) : n_(n) { ++n_; }
+    ~InFlight() { --n_; }
+    InFlight(const InFlight&) = delete;
+    InFlight& operator=(const InFlight&) = delete;
+
+   private:
+    std::atomic<int>& n_;
+  };
+  InFlight in_flight() { return InFlight(in_flight_); }
   // Prometheus exposition text; `db_size_bytes` is read by the caller.
   std::string render(std::int64_t db_size_bytes);
 
@@ -23,6 +36,7 @@ class Metrics {
     std::uint64_t count = 0;
     double sum = 0;
   };
+  std::atomic<int> in_flight_{0};
   std::mutex mu_;
   std::map<std::pair<std::string, int>, std::uint64_t> requests_;
   std::map<std::string, Histogram> latency_;

@@ -2,6 +2,7 @@
 // traversal; /metrics.
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <chrono>
 #include <fstream>
 #include <sstream>
@@ -229,6 +230,7 @@ TEST_CASE("http: SIGTERM answers the requests already being handled, then the se
   // Logins hash with Argon2id (tens to hundreds of ms): in flight when the signal comes.
   std::vector<std::thread> clients;
   std::vector<int> statuses(4, 0);
+  std::atomic<int> done{0};
   for (int i = 0; i < 4; ++i)
     clients.emplace_back([&, i] {
       try {
@@ -237,12 +239,18 @@ TEST_CASE("http: SIGTERM answers the requests already being handled, then the se
       } catch (const std::exception&) {
         statuses[static_cast<std::size_t>(i)] = -1;  // reset or refused
       }
+      ++done;
     });
-#ifdef __SANITIZE_ADDRESS__  // the sanitized client and server need longer to have the logins read
-  std::this_thread::sleep_for(std::chrono::milliseconds(150));
-#else
-  std::this_thread::sleep_for(std::chrono::milliseconds(20));
-#endif
+  // The signal comes once a login is being handled: /metrics counts it beside its own request
+  // (a fixed pause was too short on a loaded machine, and then no login had been read yet).
+  auto in_flight = [&] {
+    auto body = s.get("/metrics").body;
+    auto at = body.find("\ncerthours_requests_in_flight ");
+    REQUIRE(at != std::string::npos);
+    return std::stoi(body.substr(at + 30));
+  };
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (in_flight() < 2 && done < 4 && std::chrono::steady_clock::now() < deadline) std::this_thread::yield();
   CHECK(s.terminate() == 0);
   for (auto& t : clients) t.join();
   // Each login was either answered (200) or, if it had not reached the server before the stop,
