@@ -188,6 +188,8 @@ class Session : public std::enable_shared_from_this<Session> {
     req.if_none_match = std::string(msg[http::field::if_none_match]);
     req.remote_address = client_;
     req.accept_language = std::string(msg[http::field::accept_language]);
+    req.host = std::string(msg[http::field::host]);
+    req.forwarded_proto = std::string(msg["X-Forwarded-Proto"]);
     return req;
   }
 

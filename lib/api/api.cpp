@@ -50,6 +50,11 @@ const Route kRoutes[] = {
     {"DELETE", "/api/v1/me/sessions", kAny, h::logout_everywhere, "Log out everywhere: every session of the user ends"},
     {"GET", "/api/v1/me/reminders", kAny, h::me_reminders,
      "What needs the caller's attention: certificates expiring within 90 days, hours behind pace"},
+    {"GET", "/api/v1/me/calendar", kAny, h::me_calendar, "The caller's private iCalendar feed URL: {url, path}"},
+    {"POST", "/api/v1/me/calendar/reset", kAny, h::reset_me_calendar,
+     "A new private calendar feed URL: {url, path}; the old one stops working"},
+    {"GET", "/api/v1/calendar/{secret}.ics", kPublic, h::calendar_feed,
+     "A user's private calendar feed (text/calendar): certificate expiry and training dates"},
     {"GET", "/api/v1/users", kAdmin, h::list_users, "Users, with disabled, must_change_password and last_login_at"},
     {"POST", "/api/v1/users", kAdmin, h::create_user, "Create a user", true},
     {"PATCH", "/api/v1/users/{id}", kAdmin, h::patch_user, "Disable or enable a user ({disabled}); disabling ends their sessions"},
@@ -135,8 +140,10 @@ bool match(std::string_view pattern, std::string_view path, std::vector<std::str
     auto se = path.find('/');
     std::string_view ps = pattern.substr(0, pe), ss = path.substr(0, se);
     if (ps.size() > 2 && ps.front() == '{') {
-      if (ss.empty()) return false;
-      params.emplace_back(ss);
+      // "{name}" takes the whole segment; "{name}.ics" a segment ending in ".ics", without it.
+      std::string_view suffix = ps.substr(ps.find('}') + 1);
+      if (ss.size() <= suffix.size() || !ss.ends_with(suffix)) return false;
+      params.emplace_back(ss.substr(0, ss.size() - suffix.size()));
     } else if (ps != ss) {
       return false;
     }
@@ -239,6 +246,8 @@ bool parse_target(std::string_view target, Ctx& ctx) {
 std::string loggable_target(std::string_view target) {
   auto q = target.find('?');
   std::string out(target.substr(0, q));
+  // A calendar feed's path holds its secret, which is all a reader of the log would need.
+  if (constexpr std::string_view feed = "/api/v1/calendar/"; out.starts_with(feed)) out = std::string(feed) + "…";
   if (q == std::string_view::npos) return out;
   std::string_view qs = target.substr(q + 1);
   char sep = '?';

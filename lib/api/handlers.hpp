@@ -39,6 +39,9 @@ Response add_attendance(Ctx&);
 Response remove_attendance(Ctx&);
 Response patch_training(Ctx&);
 Response me_reminders(Ctx&);
+Response me_calendar(Ctx&);
+Response reset_me_calendar(Ctx&);
+Response calendar_feed(Ctx&);
 Response delete_training(Ctx&);
 Response patch_attendance(Ctx&);
 // hours.cpp

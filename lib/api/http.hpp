@@ -24,6 +24,8 @@ struct Request {
   std::string if_none_match;  // for static files
   std::string remote_address;
   std::string accept_language;  // the Accept-Language header: the language of messages
+  std::string host;             // the Host header (URLs handed back, e.g. the calendar feed's)
+  std::string forwarded_proto;  // X-Forwarded-Proto: "https" behind a TLS-terminating proxy
   std::string body;
 };
 

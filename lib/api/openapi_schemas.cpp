@@ -247,6 +247,21 @@ Table make_table() {
                                                                       "username, not the current one")}}))));
   add("DELETE", "/api/v1/me/sessions", no_content());
   add("GET", "/api/v1/me/reminders", read(ref("Reminders")));
+  add("GET", "/api/v1/me/calendar", read(ref("CalendarFeed")));
+  {
+    OperationSchema reset =
+        write(200, described(closed(object({})), "nothing to send: {} (or no body)"), ref("CalendarFeed"));
+    reset.response_description = "a new feed URL; the old one answers 404 calendar_feed_not_found from now on";
+    add("POST", "/api/v1/me/calendar/reset", std::move(reset));
+    OperationSchema feed;
+    feed.response_media = {"text/calendar; charset=utf-8"};
+    feed.response = described(string(), "RFC 5545: one VCALENDAR of all-day VEVENTs (UID, DTSTAMP, DTSTART/DTEND)");
+    feed.response_description =
+        "officer: their certificates' expiry and the sessions credited to them; hr/admin: their units' certificates "
+        "expiring within 12 months and the sessions their units organise (404 for an unknown or reset secret)";
+    feed.response_headers = {{"Cache-Control", {{"description", "private, no-store"}, {"schema", string()}}}};
+    add("GET", "/api/v1/calendar/{secret}.ics", std::move(feed));
+  }
 
   // Users (admin).
   add("GET", "/api/v1/users", read(page_of(ref("UserAccount")), with_paging({})));
@@ -573,6 +588,10 @@ json::object make_components() {
                                             {"due_on", date()}},
                                            {"due_on"})),
                            "most urgent first, then the soonest due")}});
+  s["CalendarFeed"] = object(
+      {{"url", described(string(), "the feed's address as the caller reached the server (Host, X-Forwarded-Proto); "
+                                   "the secret in it is the only credential")},
+       {"path", described(string(), "/api/v1/calendar/{secret}.ics")}});
   s["Credit"] = object({{"id", id()},
                         {"title", string()},
                         {"start_date", date()},

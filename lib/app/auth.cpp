@@ -103,17 +103,21 @@ Auth::Login Auth::login(const std::string& username, const std::string& password
     out.status = Status::unauthenticated(rules::officer_left);
     return out;
   }
-  unsigned char raw[32];  // 256 random bits
-  randombytes_buf(raw, sizeof raw);
-  char hex[sizeof raw * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, raw, sizeof raw);
-  out.token = hex;
+  out.token = new_token();
   out.user = cred->user;
   auto now = now_();
   store_.sessions.create(hash_token(out.token), cred->user.id, rfc3339(now + kSessionLifetime), address);
   std::lock_guard lock(seen_mu_);
   last_seen_[hash_token(out.token)] = now;
   return out;
+}
+
+std::string Auth::new_token() {
+  unsigned char raw[32];  // 256 random bits
+  randombytes_buf(raw, sizeof raw);
+  char hex[sizeof raw * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, raw, sizeof raw);
+  return hex;
 }
 
 void Auth::forget_seen(const std::string& key) {

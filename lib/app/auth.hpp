@@ -67,6 +67,8 @@ class Auth {
   Status reset_password(Id user_id, const std::string& fresh, const store::Actor& by);
 
   static std::string hash_token(const std::string& token);
+  // A new secret token: 256 random bits as 64 hex digits (login tokens, calendar feeds).
+  static std::string new_token();
 
  private:
   static std::string pair_key(const std::string& username, const std::string& address);

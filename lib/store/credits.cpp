@@ -10,26 +10,44 @@ namespace certhours::store {
 
 Credits::Credits(Database& db, const Units& units) : db_(db), units_(units) {}
 
+namespace {
+constexpr const char* kCreditColumns =
+    "SELECT t.id, t.title, t.start_date, t.end_date, a.legal_halves, a.business_halves, a.political_halves "
+    "FROM attendance a JOIN trainings t ON t.id = a.training_id ";
+
+std::vector<Credit> credits_of(SQLite::Statement& st) {
+  std::vector<Credit> out;
+  while (st.executeStep()) {
+    Credit cr;
+    cr.training_id = st.getColumn(0).getInt64();
+    cr.title = st.getColumn(1).getString();
+    cr.start_date = column_date(st.getColumn(2));
+    cr.end_date = column_date(st.getColumn(3));
+    cr.hours = category_hours_at(st, 4);
+    out.push_back(std::move(cr));
+  }
+  return out;
+}
+}  // namespace
+
 std::vector<Credit> Credits::of_officer(Id officer_id, int year) {
   return db_.read([&](Connection& c) {
-    std::vector<Credit> out;
     // One range of the attendance primary key (officer_id, year).
-    auto& st = c.prepare(
-        "SELECT t.id, t.title, t.start_date, t.end_date, a.legal_halves, a.business_halves, a.political_halves "
-        "FROM attendance a JOIN trainings t ON t.id = a.training_id "
-        "WHERE a.officer_id = ? AND a.year = ? ORDER BY t.end_date, t.id");
+    static const std::string sql =
+        std::string(kCreditColumns) + "WHERE a.officer_id = ? AND a.year = ? ORDER BY t.end_date, t.id";
+    auto& st = c.prepare(sql);
     st.bind(1, officer_id);
     st.bind(2, year);
-    while (st.executeStep()) {
-      Credit cr;
-      cr.training_id = st.getColumn(0).getInt64();
-      cr.title = st.getColumn(1).getString();
-      cr.start_date = column_date(st.getColumn(2));
-      cr.end_date = column_date(st.getColumn(3));
-      cr.hours = category_hours_at(st, 4);
-      out.push_back(std::move(cr));
-    }
-    return out;
+    return credits_of(st);
+  });
+}
+
+std::vector<Credit> Credits::of_officer(Id officer_id) {
+  return db_.read([&](Connection& c) {
+    static const std::string sql = std::string(kCreditColumns) + "WHERE a.officer_id = ? ORDER BY t.end_date, t.id";
+    auto& st = c.prepare(sql);
+    st.bind(1, officer_id);
+    return credits_of(st);
   });
 }
 

@@ -38,6 +38,8 @@ class Credits {
   Credits(Database& db, const Units& units);
   // Sessions credited to the officer that count in `year` (by end date), oldest first.
   std::vector<Credit> of_officer(Id officer_id, int year);
+  // Every session credited to the officer, of every year, oldest first (the calendar feed).
+  std::vector<Credit> of_officer(Id officer_id);
   // Officers of `unit_id`'s subtree on post on at least one day of `year`, in unit path
   // order, with their hours for the year from the sessions that ended by `as_of` (ended_by).
   std::vector<ComplianceRow> compliance_rows(Id unit_id, int year, Date as_of);

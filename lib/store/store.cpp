@@ -20,7 +20,8 @@ Store::Store(const std::string& path, int readers)
       campaigns(*db_, units),
       audit(*db_),
       imports(*db_, units),
-      transfer(*db_, units) {}
+      transfer(*db_, units),
+      calendar_feeds(*db_) {}
 
 Store::~Store() = default;
 

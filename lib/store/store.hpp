@@ -12,6 +12,7 @@
 
 #include "store/assessments.hpp"
 #include "store/audit.hpp"
+#include "store/calendar_feeds.hpp"
 #include "store/campaigns.hpp"
 #include "store/certificates.hpp"
 #include "store/credits.hpp"
@@ -62,6 +63,7 @@ class Store {
   AuditLog audit;
   Imports imports;
   Transfer transfer;
+  CalendarFeeds calendar_feeds;
 };
 
 }  // namespace certhours::store

@@ -596,7 +596,11 @@ TEST_CASE("openapi: real answers match their documented schemas, for every route
   }
 
   // Every GET of the table, as the admin, with ids that exist and queries that find something.
-  const std::map<std::string, std::string> ids = {{"id", o1}, {"year", "2024"}, {"number", "QZ-2023-0001"}};
+  // The admin's calendar feed: "/api/v1/calendar/SECRET.ics".
+  std::string feed = s.get("/api/v1/me/calendar", admin).json().at("path").as_string().c_str();
+  const std::string secret = feed.substr(feed.rfind('/') + 1, 64);
+  const std::map<std::string, std::string> ids = {
+      {"id", o1}, {"year", "2024"}, {"number", "QZ-2023-0001"}, {"secret", secret}};
   const std::map<std::string, std::string> queries = {{"/api/v1/reviews/exit", "?year=2023"},
                                                       {"/api/v1/certificates/expiring", "?days=3650"},
                                                       {"/api/v1/compliance", "?year=2024"},
@@ -639,6 +643,7 @@ TEST_CASE("openapi: real answers match their documented schemas, for every route
   error_conforms("GET", "/api/v1/audit", s.get("/api/v1/audit", hr));
 
   call("GET", "/api/v1/me/reminders", {}, nullptr, hr);
+  call("POST", "/api/v1/me/calendar/reset", {}, json::object{}, hr);
   call("DELETE", "/api/v1/me/sessions", {}, nullptr, hr);
   call("DELETE", "/api/v1/session", {}, nullptr, s.login("hr1", "Qinnan-hr-2025"));
 

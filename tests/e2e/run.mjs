@@ -2326,6 +2326,42 @@ await test('培训登记 in few actions: a 2-day course for 25 people with two p
   });
 });
 
+// ---------- 日历订阅 (GET /me/calendar): the private feed a phone subscribes to ----------
+
+await test('账号与安全 日历订阅 (phone): the officer sees the feed address of GET /me/calendar, the feed is an iCalendar without a login, 重置 gives a new address and the old one answers 404', async () => {
+  await withPage(PHONE, async (page) => {
+    await login(page, ...USERS.officer);
+    await page.waitForURL(/#\/me/);
+    await page.goto('/#/account');
+    await page.locator('.calendar-feed[data-state="ready"]').waitFor();
+    const first = (await apiGet(page, '/me/calendar')).body;
+    eq(await page.locator('#cal-url').inputValue(), first.url, 'the address shown is the API\'s');
+    expect(/^http:\/\/[^/]+\/api\/v1\/calendar\/[0-9a-f]{64}\.ics$/.test(first.url), 'an absolute feed URL: ' + first.url);
+    eq(await page.locator('#cal-open').getAttribute('href'), first.url.replace(/^http:/, 'webcal:'), '在日历应用中打开 is the webcal:// address');
+    await page.getByRole('button', { name: '复制地址' }).click();
+    await page.locator('#cal-status', { hasText: /地址已复制|复制已选中的地址/ }).waitFor();
+    await shot(page, 'account-calendar-phone');
+
+    // The feed itself: no cookie, no token (a calendar app has neither).
+    const feed = await page.request.fetch(first.url, { headers: { Cookie: '' } });
+    eq(feed.status(), 200, 'the feed answers without a login');
+    expect(feed.headers()['content-type'].startsWith('text/calendar'), 'text/calendar');
+    const text = await feed.text();
+    expect(text.startsWith('BEGIN:VCALENDAR\r\n') && text.endsWith('END:VCALENDAR\r\n'), 'one VCALENDAR, CRLF lines');
+    expect((await apiGet(page, '/me')).body.officer_id, 'the demo officer user has an officer');
+    expect((text.match(/BEGIN:VEVENT/g) || []).length >= 1, 'the officer\'s trainings and certificate are events');
+
+    await page.getByRole('button', { name: '重置订阅地址' }).click();
+    await page.locator('dialog.dialog').getByRole('button', { name: '重置', exact: true }).click();
+    await page.locator('#cal-status', { hasText: '已生成新地址，旧地址已失效' }).waitFor();
+    const fresh = (await apiGet(page, '/me/calendar')).body;
+    expect(fresh.url !== first.url, 'a new address');
+    eq(await page.locator('#cal-url').inputValue(), fresh.url, 'the page shows the new address');
+    eq((await page.request.fetch(first.url)).status(), 404, 'the old address is dead');
+    eq((await page.request.fetch(fresh.url)).status(), 200, 'the new one works');
+  });
+});
+
 await browser.close();
 const passed = results.filter((r) => r.ok).length;
 const failed = results.length - passed;

@@ -10,7 +10,7 @@ export const ENTITY = {
 
 export const ACTION = {
   create: '新建', update: '修改', delete: '删除', leave: '离岗', ...CERT_ACTION,
-  login: '登录', logout_all: '退出所有设备', password_change: '修改密码', password_reset: '重置密码',
+  login: '登录', logout_all: '退出所有设备', password_change: '修改密码', password_reset: '重置密码', calendar_reset: '重置日历订阅地址',
   disable: '停用账号', enable: '启用账号', id_lookup: '按身份证号查询', import: '导入', export: '导出',
 };
 

@@ -1,9 +1,10 @@
-// 账号与安全 (every user): change one's own password; log out on every device.
+// 账号与安全 (every user): change one's own password; log out on every device; the private
+// calendar feed (GET /me/calendar) to subscribe to in a phone's calendar, and its reset.
 // While the account must change its password (an administrator's reset, or a new account made
 // so), this is the only page the user can reach (app.js), and it calls nothing but PUT /me/password:
 // every other call would be refused with 403 password_change_required.
-import { put, del } from '../api.js';
-import { h, clear, field, showError, showMessage, clearErrors, toast, confirmDialog, ROLE } from '../ui.js';
+import { get, post, put, del } from '../api.js';
+import { h, clear, field, showError, showMessage, clearErrors, toast, confirmDialog, errorText, ROLE } from '../ui.js';
 import { session, homeFor, go } from '../state.js';
 
 const utf8Bytes = (s) => new TextEncoder().encode(s).length;
@@ -91,6 +92,81 @@ export async function accountPage(main, { user }) {
     forced ? null : h('section', { class: 'panel', 'aria-labelledby': 'ev-title' },
       h('h2', { id: 'ev-title' }, '退出所有设备'),
       h('p', { class: 'muted' }, '在所有设备（手机、办公电脑等，包括本机）上退出登录。如怀疑密码已泄露，请先修改密码。'),
-      h('div', { class: 'actions left' }, everywhere)));
+      h('div', { class: 'actions left' }, everywhere)),
+    forced ? null : calendarPanel(user));
   current.focus();
+}
+
+// What the feed holds, as the server decides it per role (docs/api.md "GET /calendar/{secret}.ics").
+const FEED_HOLDS = {
+  officer: '您的执法证到期日（提前 30 天提醒）和您参加的培训日期',
+  hr: '所管理单位 12 个月内到期的执法证，以及这些单位组织的培训日期',
+  admin: '全市 12 个月内到期的执法证，以及各单位组织的培训日期',
+};
+
+// 日历订阅: the feed's private address, copied into a calendar app; 重置 makes a new one and the
+// old stops working at once.
+function calendarPanel(user) {
+  const url = h('input', { id: 'cal-url', type: 'text', readonly: true, value: '', 'aria-describedby': 'cal-secret' });
+  const copy = h('button', { type: 'button', id: 'cal-copy', disabled: true }, '复制地址');
+  const open = h('a', { class: 'button secondary', id: 'cal-open', href: '#', hidden: true }, '在日历应用中打开');
+  const reset = h('button', { type: 'button', class: 'danger', id: 'cal-reset', disabled: true }, '重置订阅地址');
+  const status = h('p', { class: 'muted', id: 'cal-status', role: 'status' }, '正在获取订阅地址…');
+  const panel = h('section', { class: 'panel calendar-feed', 'aria-labelledby': 'cal-title', dataset: { state: 'loading' } },
+    h('h2', { id: 'cal-title' }, '日历订阅'),
+    h('p', {}, `把${FEED_HOLDS[user.role] || '相关日期'}加入手机或电脑的日历，日期变化时日历会自动更新。`),
+    field('订阅地址', url),
+    h('p', { class: 'hint', id: 'cal-secret' }, '这个地址相当于一把钥匙：知道它的人不用登录就能看到这些日期。请勿转发；如已泄露，请重置。'),
+    h('div', { class: 'actions left' }, copy, open, reset),
+    status,
+    h('details', { class: 'cal-howto' }, h('summary', {}, '如何订阅'),
+      h('ul', {},
+        h('li', {}, 'iPhone：点“在日历应用中打开”，或在 设置 › 日历 › 账户 › 添加账户 › 其他 › 添加已订阅的日历 中粘贴地址。'),
+        h('li', {}, '安卓手机与电脑：在日历应用（如 Outlook、Google 日历）中选择“从网址添加日历/订阅日历”，粘贴地址。'))));
+
+  function show(address) {
+    url.value = address.url;
+    // webcal:// asks the phone to subscribe (only for an absolute http(s) address).
+    const web = /^https?:\/\//.test(address.url) ? address.url.replace(/^https?:/, 'webcal:') : null;
+    open.hidden = !web;
+    if (web) open.href = web;
+    copy.disabled = false;
+    reset.disabled = false;
+    panel.dataset.state = 'ready';
+  }
+
+  get('/me/calendar').then((a) => { show(a); status.textContent = ''; }, (e) => {
+    if (e.status === 401) return;
+    panel.dataset.state = 'error';
+    status.textContent = '订阅地址暂时无法获取：' + errorText(e);
+  });
+
+  copy.addEventListener('click', async () => {
+    try {
+      await navigator.clipboard.writeText(url.value);
+      status.textContent = '地址已复制，请到日历应用中粘贴。';
+    } catch {
+      url.select(); // no clipboard permission: selected for 复制 by hand
+      status.textContent = '请长按或按 Ctrl+C 复制已选中的地址。';
+    }
+  });
+
+  reset.addEventListener('click', async () => {
+    const ok = await confirmDialog({
+      title: '重置订阅地址？',
+      body: '旧地址将立即失效，已订阅的日历不再更新；之后请用新地址重新订阅。',
+      confirmText: '重置', danger: true,
+    });
+    if (!ok) return;
+    reset.disabled = true;
+    try {
+      show(await post('/me/calendar/reset', {}));
+      status.textContent = '已生成新地址，旧地址已失效。';
+    } catch (e) {
+      if (e.status === 401) return;
+      reset.disabled = false;
+      status.textContent = '重置失败：' + errorText(e);
+    }
+  });
+  return panel;
 }
