@@ -7,7 +7,7 @@ namespace certhours::api::handlers {
 
 namespace {
 constexpr const char* kEntities[] = {"unit",     "user",       "officer", "policy", "training", "attendance",
-                                     "campaign", "certificate", "assessment", "import", "export"};
+                                     "campaign", "certificate", "assessment", "import", "export", "exit_review"};
 
 json::value parse_or_null(const std::string& text) {
   if (text.empty()) return nullptr;

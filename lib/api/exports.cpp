@@ -134,4 +134,22 @@ Response attendance_export(Ctx& ctx) {
   return download(ctx, export_request(app::ExportKind::attendance, unit_id, as_year(year), format));
 }
 
+Response exit_review_export(Ctx& ctx) {
+  CH_TRY(year, ctx.query_int("year", kMinYear, kMaxYear));
+  CH_TRY(format, format_param(ctx));
+  CH_TRY(unit_id, ctx.query_int("unit_id", 1, INT64_MAX));
+  return download(ctx, export_request(app::ExportKind::exit_review, unit_id, as_year(year), format));
+}
+
+Response progress_export(Ctx& ctx) {
+  CH_TRY(as_of, ctx.query_date("as_of"));
+  CH_TRY(format, format_param(ctx));
+  CH_TRY(unit_id, ctx.query_int("unit_id", 1, INT64_MAX));
+  CH_TRY(campaign_id, ctx.query_int("campaign_id", 1, INT64_MAX));
+  auto req = export_request(app::ExportKind::progress, unit_id, std::nullopt, format);
+  req.campaign_id = campaign_id;
+  req.as_of = as_of;
+  return download(ctx, req);
+}
+
 }  // namespace certhours::api::handlers

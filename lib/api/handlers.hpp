@@ -59,6 +59,10 @@ Response public_certificate(Ctx&);
 Response put_assessment(Ctx&);
 Response officer_assessments(Ctx&);
 Response exit_review(Ctx&);
+Response exit_review_export(Ctx&);
+Response progress_export(Ctx&);
+Response put_exit_mark(Ctx&);
+Response delete_exit_mark(Ctx&);
 // audit.cpp
 Response audit(Ctx&);
 // rotation.cpp

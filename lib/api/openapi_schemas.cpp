@@ -450,15 +450,32 @@ Table make_table() {
       write(200, object({{"grade", enum_of(kGrades)}}),
             ref("Assessment")));
   add("GET", "/api/v1/reviews/exit",
-      read(page_of(ref("ExitReviewItem"), {{"year", year()}, {"unit_id", integer()}, {"as_of", date()}}),
-           with_paging({q_year("the year reviewed (default: last year)"), q_unit()})));
+      read(page_of(ref("ExitReviewItem"),
+                   {{"year", year()},
+                    {"unit_id", integer()},
+                    {"as_of", date()},
+                    {"counts", described(object({{"listed", count()}, {"handled", count()}, {"pending", count()}}),
+                                         "the whole review, whatever ?handled= keeps")}}),
+           with_paging({q_year("the year reviewed (default: last year)"), q_unit(),
+                        query("handled", boolean(), "true: only those marked 已处理; false: only those still open")})));
+  add("GET", "/api/v1/reviews/exit/export",
+      download(true, params({q_year("the year reviewed (default: last year)"), q_unit(), q_format(true)}),
+               "the exit review: one row per listed officer with the reasons and the 已处理 mark"));
+  add("PUT", "/api/v1/reviews/exit/{year}/officers/{officer_id}",
+      write(200,
+            closed(object({{"decision", enum_of(kExitDecisions)},
+                           {"note", described(nullable(text(static_cast<int>(kExitNoteMaxChars))),
+                                              "what was decided and why (at most 500 characters)")}},
+                          {"note"})),
+            ref("ExitMark")));
+  add("DELETE", "/api/v1/reviews/exit/{year}/officers/{officer_id}", no_content());
 
   // Audit.
   add("GET", "/api/v1/audit",
       read(page_of(ref("AuditEntry")),
            with_paging({query("entity",
                               enum_of({"unit", "user", "officer", "policy", "training", "attendance", "campaign",
-                                       "certificate", "assessment", "import", "export"}),
+                                       "certificate", "assessment", "import", "export", "exit_review"}),
                               "only entries of this entity"),
                         query("entity_id", id(), "only entries of this entity id")})));
 
@@ -475,6 +492,9 @@ Table make_table() {
                "the pending list of the rotation (who has not been rotated), as CSV or XLSX"));
   add("GET", "/api/v1/reports/progress",
       read(ref("ProgressReport"), params({q_unit(), q_campaign(), q_as_of("the report date (default: today)")})));
+  add("GET", "/api/v1/reports/progress/export",
+      download(true, params({q_unit(), q_campaign(), q_as_of("the report date (default: today)"), q_format(true)}),
+               "the progress report: one row per direct child unit, then 合计 for the unit"));
 
   // Imports and exports in the import's columns.
   add("POST", "/api/v1/imports/officers", import("name,id_number,unit_code,kind,post_start,post_end"));
@@ -682,7 +702,17 @@ json::object make_components() {
        {"reasons", array_of(string())},
        {"reason_codes", array_of(enum_of(kExitReasons))},
        {"hours", described(object({{"legal", ref("Progress")}, {"business", ref("Progress")}}, {"legal", "business"}),
-                           "the figures when the status is not_met, else empty")}});
+                           "the figures when the status is not_met, else empty")},
+       {"certificate_state", described(enum_of(kCertStateNames),
+                                       "today: valid, unless a mark's decision was carried out since")},
+       {"handled", described(nullable(ref("ExitMark")), "the 已处理 mark, or null while still open")}});
+  s["ExitMark"] = object({{"year", year()},
+                          {"officer_id", id()},
+                          {"decision", enum_of(kExitDecisions)},
+                          {"decision_name", described(string(), "不予处理, 暂扣, 收回, 注销")},
+                          {"note", string()},
+                          {"by", described(string(), "the username who marked it")},
+                          {"at", date_time()}});
   s["AuditEntry"] = object({{"id", id()},
                             {"at", date_time()},
                             {"actor", string()},

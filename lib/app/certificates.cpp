@@ -46,8 +46,10 @@ Result<ExitReview> exit_review(App& app, const Caller& caller, std::optional<Id>
   for (const Certificate& c : certificates)
     if (state_on(c, caller.today) == CertState::valid) valid_cert[c.officer_id] = &c;
   auto grades = app.store.assessments.in_unit(r.unit_id, r.year);
+  auto marks = app.store.exit_marks.in_unit(r.unit_id, r.year);
   auto policy = app.store.policies.get(r.year);
   auto tree = app.store.units.tree();
+  auto reviewed = [&](Id officer_id) { return valid_cert.count(officer_id) || marks.count(officer_id); };
 
   // Everyone the review looks at: the year's compliance sheet, plus anyone graded for the year
   // who was not on it (graded, yet not on post that year: exempt).
@@ -56,20 +58,52 @@ Result<ExitReview> exit_review(App& app, const Caller& caller, std::optional<Id>
     candidates[row.officer_id] = {row.officer_id, row.name, row.unit_id, "",
                                   evaluate_year(policy, row.post, r.year, caller.today, row.earned)};
   for (const auto& [officer_id, grade] : grades) {
-    if (candidates.count(officer_id) || !valid_cert.count(officer_id)) continue;  // a lookup only when listed
+    if (candidates.count(officer_id) || !reviewed(officer_id)) continue;  // a lookup only when listed
     if (auto o = app.store.officers.find(officer_id)) candidates[officer_id] = {officer_id, o->name, o->unit_id};
   }
   for (auto& [officer_id, c] : candidates) {
     if (auto g = grades.find(officer_id); g != grades.end()) c.grade = g->second;
-    auto cert = valid_cert.find(officer_id);
-    c.reasons = exit_reasons(cert != valid_cert.end(), c.status, c.grade);
-    if (c.reasons.empty() || cert == valid_cert.end()) continue;
-    c.certificate_id = cert->second->id;
-    c.certificate_number = cert->second->number;
+    if (!reviewed(officer_id)) continue;
+    c.reasons = exit_reasons(true, c.status, c.grade);
+    if (c.reasons.empty()) continue;
+    const Certificate* cert = nullptr;
+    if (auto v = valid_cert.find(officer_id); v != valid_cert.end()) {
+      cert = v->second;
+    } else {  // marked, no longer holding a valid certificate: their latest one, as it is today
+      for (const Certificate& other : certificates)
+        if (other.officer_id == officer_id && (!cert || other.issued_on >= cert->issued_on)) cert = &other;
+    }
+    if (cert) {
+      c.certificate_id = cert->id;
+      c.certificate_number = cert->number;
+      c.certificate_state = state_on(*cert, caller.today).value_or(CertState::valid);
+    }
+    if (auto m = marks.find(officer_id); m != marks.end()) c.mark = m->second;
     c.unit_name = unit_name(*tree, c.unit_id);
     r.items.push_back(std::move(c));
   }
   return r;
+}
+
+Result<store::ExitMark> mark_exit_review(App& app, const Caller& caller, int year, Id officer_id, ExitDecision decision,
+                                         const std::string& note) {
+  auto o = visible_officer(app, caller, officer_id);
+  if (!o) return o.status();
+  // Listed today, or marked before (then listed as well): the review of the officer's own unit.
+  auto review = exit_review(app, caller, o->unit_id, year);
+  if (!review) return review.status();
+  bool listed = std::any_of(review->items.begin(), review->items.end(),
+                            [&](const ExitCandidate& c) { return c.officer_id == officer_id; });
+  if (!listed)
+    return Status::conflict(rules::exit_review_not_listed,
+                            {{"officer_id", std::to_string(officer_id)}, {"year", std::to_string(year)}});
+  return app.store.exit_marks.put(year, officer_id, decision, note, caller.actor);
+}
+
+Status unmark_exit_review(App& app, const Caller& caller, int year, Id officer_id) {
+  auto o = visible_officer(app, caller, officer_id);
+  if (!o) return o.status();
+  return app.store.exit_marks.remove(year, officer_id, caller.actor);
 }
 
 Result<Certificate> issue_certificate(App& app, const Caller& caller, Id officer_id, const std::string& number,

@@ -39,8 +39,10 @@ struct ExitCandidate {
   YearStatus status;                          // exempt unless on the year's compliance sheet
   std::optional<Grade> grade;
   std::vector<ExitReason> reasons;
-  Id certificate_id = 0;            // the certificate valid today
+  Id certificate_id = 0;  // the certificate valid today (for one marked since: their latest)
   std::string certificate_number;
+  CertState certificate_state = CertState::valid;  // today
+  std::optional<store::ExitMark> mark;             // 已处理: what was decided, by whom, when
 };
 struct ExitReview {
   int year = 0;
@@ -49,8 +51,17 @@ struct ExitReview {
   std::vector<ExitCandidate> items;  // by officer id
 };
 // The review of `year` (default: last year) for the subtree: every holder of a certificate
-// valid today whom exit_reasons names.
+// valid today whom exit_reasons names, and everyone marked for the year whom it names as if
+// they still held one (a mark of 暂扣 or 收回 must not make the person vanish from the list).
 Result<ExitReview> exit_review(App& app, const Caller& caller, std::optional<Id> unit_id, std::optional<int> year);
+
+// Marks an officer on the review of `year` as handled with `decision` (replacing an earlier
+// mark); conflict (exit_review_not_listed) when the review does not list them; the note at
+// most kExitNoteMaxChars (checked by the caller's door). Audited.
+Result<store::ExitMark> mark_exit_review(App& app, const Caller& caller, int year, Id officer_id, ExitDecision decision,
+                                         const std::string& note);
+// Removes the mark (not_found exit_mark_not_found when there is none). Audited.
+Status unmark_exit_review(App& app, const Caller& caller, int year, Id officer_id);
 
 // --- one officer's certificates ---
 

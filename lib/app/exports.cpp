@@ -2,6 +2,7 @@
 
 #include "app/clock.hpp"
 #include "app/import_sheets.hpp"
+#include "app/review_sheets.hpp"
 #include "app/rotation.hpp"
 #include "app/rotation_sheet.hpp"
 #include "domain/messages.hpp"
@@ -38,6 +39,33 @@ Status write_rotation(App& app, ExportedFile& f, const Caller& caller, const Exp
                  export_format_key(f.format);
   return Status::ok();
 }
+
+// The exit review (admin) and the progress report, as their GETs compute them.
+Status write_report(App& app, ExportedFile& f, const Caller& caller, const ExportRequest& req,
+                    const std::string& path) {
+  ReportSheetMeta meta{f.unit_name, caller.user.username, shanghai_time_text()};
+  std::string what;
+  if (f.kind == ExportKind::exit_review) {
+    auto review = exit_review(app, caller, f.unit_id, req.year);
+    if (!review) return review.status();
+    f.rows = write_exit_review_sheet(*review, meta, f.format, path);
+    f.year = review->year;
+    what = "exit-review-" + std::to_string(review->year);
+    f.local_name = f.unit_name + "-" + std::to_string(review->year) + "年度退出审查名单";
+  } else {
+    auto report = progress_report(app, caller, {f.unit_id, req.campaign_id, req.as_of});
+    if (!report) return report.status();
+    f.rows = write_progress_sheet(*report, meta, f.format, path);
+    f.year = report->year;
+    if (report->campaign) f.campaign_id = report->campaign->id;
+    what = "progress-" + compact_date(report->as_of);
+    f.local_name = f.unit_name + "-进度报告（截至" + format_date(report->as_of) + "）";
+  }
+  f.file_name =
+      what + "-" + file_name_code(f.unit_code) + "-" + compact_date(caller.today) + "." + export_format_key(f.format);
+  f.local_name += "-" + compact_date(caller.today) + "." + export_format_key(f.format);
+  return Status::ok();
+}
 }  // namespace
 
 Result<ExportedFile> write_export(App& app, const Caller& caller, const ExportRequest& req, const std::string& path) {
@@ -67,6 +95,10 @@ Result<ExportedFile> write_export(App& app, const Caller& caller, const ExportRe
       break;
     case ExportKind::officers:
     case ExportKind::attendance: write_import_columns(app, f, caller, path); break;
+    case ExportKind::exit_review:
+    case ExportKind::progress:
+      if (Status s = write_report(app, f, caller, req, path); !s) return s;
+      break;
   }
   return f;
 }

@@ -15,20 +15,23 @@
 
 namespace certhours::app {
 
-enum class ExportKind { compliance, rotation, officers, attendance };
+enum class ExportKind { compliance, rotation, officers, attendance, exit_review, progress };
 inline constexpr auto kExportKinds = names_of<ExportKind>({{ExportKind::compliance, "compliance"},
                                                            {ExportKind::rotation, "rotation"},
                                                            {ExportKind::officers, "officers"},
-                                                           {ExportKind::attendance, "attendance"}});
+                                                           {ExportKind::attendance, "attendance"},
+                                                           {ExportKind::exit_review, "exit_review"},
+                                                           {ExportKind::progress, "progress"}});
 inline const char* export_kind_key(ExportKind k) { return kExportKinds.key(k); }
 
 struct ExportRequest {
   ExportKind kind = ExportKind::compliance;
   std::optional<Id> unit_id;       // a unit and its subtree; default: the caller's reach
-  std::optional<int> year;         // compliance: the year (default this year); attendance: nullopt = every year
+  std::optional<int> year;         // compliance: the year (default this year); attendance: nullopt = every year;
+                                   // exit_review: the year reviewed (default last year)
   ExportFormat format = ExportFormat::csv;  // roster and sign-ins: csv only (the import's format)
-  std::optional<Id> campaign_id;   // rotation: default the campaign of as_of
-  std::optional<Date> as_of;       // rotation: default today
+  std::optional<Id> campaign_id;            // rotation, progress: default the campaign of as_of
+  std::optional<Date> as_of;                // rotation, progress: default today
 };
 
 struct ExportedFile {

@@ -27,3 +27,18 @@ std::vector<ExitReason> exit_reasons(bool holds_valid_certificate, const YearSta
 Message exit_reason_message(ExitReason r, int year, const YearStatus& status);
 
 }  // namespace certhours
+
+namespace certhours {
+
+// What was decided about a listed holder: the review's 已处理 mark (docs/domain.md "The exit
+// mechanism"). Only a record of the decision: the certificate action itself is taken apart
+// (POST /certificates/{id}/actions), with its own effective date and reason.
+enum class ExitDecision { no_action, suspend, withdraw, cancel };
+inline constexpr auto kExitDecisions = names_of<ExitDecision>({{ExitDecision::no_action, "no_action", "不予处理"},
+                                                               {ExitDecision::suspend, "suspend", "暂扣"},
+                                                               {ExitDecision::withdraw, "withdraw", "收回"},
+                                                               {ExitDecision::cancel, "cancel", "注销"}});
+// The note of a mark, in characters (code points).
+inline constexpr std::size_t kExitNoteMaxChars = 500;
+
+}  // namespace certhours

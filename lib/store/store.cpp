@@ -21,7 +21,8 @@ Store::Store(const std::string& path, int readers)
       audit(*db_),
       imports(*db_, units),
       transfer(*db_, units),
-      calendar_feeds(*db_) {}
+      calendar_feeds(*db_),
+      exit_marks(*db_, units) {}
 
 Store::~Store() = default;
 

@@ -16,6 +16,7 @@
 #include "store/campaigns.hpp"
 #include "store/certificates.hpp"
 #include "store/credits.hpp"
+#include "store/exit_marks.hpp"
 #include "store/imports.hpp"
 #include "store/officers.hpp"
 #include "store/policies.hpp"
@@ -64,6 +65,7 @@ class Store {
   Imports imports;
   Transfer transfer;
   CalendarFeeds calendar_feeds;
+  ExitMarks exit_marks;
 };
 
 }  // namespace certhours::store

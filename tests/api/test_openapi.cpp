@@ -644,6 +644,14 @@ TEST_CASE("openapi: real answers match their documented schemas, for every route
 
   call("GET", "/api/v1/me/reminders", {}, nullptr, hr);
   call("POST", "/api/v1/me/calendar/reset", {}, json::object{}, hr);
+  {
+    auto listed = s.get("/api/v1/reviews/exit?year=2023", admin).json();
+    const std::map<std::string, std::string> mark = {
+        {"year", "2023"}, {"officer_id", std::to_string(listed.at("items").at(0).at("officer_id").as_int64())}};
+    call("PUT", "/api/v1/reviews/exit/{year}/officers/{officer_id}", mark, json::object{{"decision", "no_action"}},
+         admin);
+    call("DELETE", "/api/v1/reviews/exit/{year}/officers/{officer_id}", mark, nullptr, admin);
+  }
   call("DELETE", "/api/v1/me/sessions", {}, nullptr, hr);
   call("DELETE", "/api/v1/session", {}, nullptr, s.login("hr1", "Qinnan-hr-2025"));
 
