@@ -1,14 +1,17 @@
 // GET /compliance/export: the annual compliance sheet as a file download; GET
 // /rotation/export: the rotation pending list of a campaign, likewise; GET /officers/export
-// and GET /attendance/export: the roster and the sign-in records in the import columns.
+// and GET /attendance/export: the roster and the sign-in records in the import columns; the
+// exit review and the progress report; and the blank templates of the two imports.
+#include "app/exports.hpp"
+
 #include <unistd.h>
-#include "domain/messages.hpp"
 
 #include <cstdlib>
 #include <filesystem>
 
 #include "api/handlers.hpp"
-#include "app/exports.hpp"
+#include "app/import_templates.hpp"
+#include "domain/messages.hpp"
 
 namespace certhours::api::handlers {
 
@@ -151,5 +154,29 @@ Response progress_export(Ctx& ctx) {
   req.as_of = as_of;
   return download(ctx, req);
 }
+
+namespace {
+Response import_template(Ctx& ctx, app::ImportKind kind) {
+  CH_TRY(format, format_param(ctx));
+  std::string path = temp_export_file();
+  app::TemplateFile f;
+  try {
+    f = app::write_import_template(kind, format, path);
+  } catch (...) {
+    std::filesystem::remove(path);
+    throw;
+  }
+  Response r;
+  r.content_type = app::export_content_type(format);
+  r.file_path = path;
+  r.delete_file_after = true;
+  r.headers.emplace_back("Content-Disposition",
+                         "attachment; filename=\"" + f.file_name + "\"; filename*=UTF-8''" + rfc5987(f.local_name));
+  return r;
+}
+}  // namespace
+
+Response officers_template(Ctx& ctx) { return import_template(ctx, app::ImportKind::officers); }
+Response attendance_template(Ctx& ctx) { return import_template(ctx, app::ImportKind::attendance); }
 
 }  // namespace certhours::api::handlers

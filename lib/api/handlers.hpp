@@ -59,6 +59,8 @@ Response public_certificate(Ctx&);
 Response put_assessment(Ctx&);
 Response officer_assessments(Ctx&);
 Response exit_review(Ctx&);
+Response officers_template(Ctx&);
+Response attendance_template(Ctx&);
 Response exit_review_export(Ctx&);
 Response progress_export(Ctx&);
 Response put_exit_mark(Ctx&);

@@ -499,6 +499,15 @@ Table make_table() {
   // Imports and exports in the import's columns.
   add("POST", "/api/v1/imports/officers", import("name,id_number,unit_code,kind,post_start,post_end"));
   add("POST", "/api/v1/imports/attendance", import("training_id,id_number,legal,business,political"));
+  {
+    OperationSchema blank = download(true, params({q_format(true)}),
+                                     "the import's header row with its Chinese column names (CSV with BOM), or an "
+                                     "XLSX whose columns are formatted as text, with a 填写说明 sheet");
+    blank.response_headers.erase("X-Export-Rows");
+    blank.response_headers.erase("Cache-Control");
+    add("GET", "/api/v1/imports/officers/template", blank);
+    add("GET", "/api/v1/imports/attendance/template", std::move(blank));
+  }
   add("GET", "/api/v1/attendance/export",
       download(false, params({q_year("one year (default: every year)"), q_unit(), q_format(false)}),
                "the attendance: training_id,id_number,legal,business,political (hours credited), then "

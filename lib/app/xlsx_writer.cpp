@@ -57,6 +57,7 @@ XlsxWriter::XlsxWriter(const std::string& path, const std::string& doc_title, co
   format_set_num_format(styles_[percent], "0.0%");
   format_set_bold(styles_[total]);
   format_set_top(styles_[total], LXW_BORDER_THIN);
+  format_set_num_format(styles_[text_format], "@");
 }
 
 XlsxWriter::~XlsxWriter() {
@@ -91,8 +92,9 @@ void XlsxWriter::number(int sheet, int row, int col, double v, Style style) {
         "write_number");
 }
 
-void XlsxWriter::width(int sheet, int col, double chars) {
-  check(worksheet_set_column(ws(sheet), static_cast<lxw_col_t>(col), static_cast<lxw_col_t>(col), chars, nullptr),
+void XlsxWriter::width(int sheet, int col, double chars, Style style) {
+  check(worksheet_set_column(ws(sheet), static_cast<lxw_col_t>(col), static_cast<lxw_col_t>(col), chars,
+                             style == plain ? nullptr : styles_[style]),
         "set_column");
 }
 

@@ -19,7 +19,9 @@ double display_width(std::string_view s);
 
 class XlsxWriter {
  public:
-  enum Style { plain, title, subtitle, header, hours, shortfall, percent, total, kStyles };
+  // text: the cell (or column) formatted as 文本, so what is typed there later stays text (an ID number
+  // is not turned into 4.5E+17).
+  enum Style { plain, title, subtitle, header, hours, shortfall, percent, total, text_format, kStyles };
 
   // Creates the workbook (written to `path` by close()); `title` and `author` are its
   // document properties. Throws std::runtime_error when libxlsxwriter cannot start.
@@ -32,7 +34,8 @@ class XlsxWriter {
   int add_sheet(const std::string& name);
   void text(int sheet, int row, int col, std::string_view s, Style style = plain);
   void number(int sheet, int row, int col, double v, Style style = plain);
-  void width(int sheet, int col, double chars);
+  // The column's width, and its format for cells typed into it later (set before writing rows).
+  void width(int sheet, int col, double chars, Style style = plain);
   // Rows above `row` stay in view when scrolling.
   void freeze(int sheet, int row);
   // Writes the file; throws std::runtime_error (with libxlsxwriter's reason) on failure.
