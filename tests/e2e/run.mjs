@@ -628,12 +628,15 @@ await test('年度考核 and the exit review: a grade 不称职 lists the holder
       await page.getByLabel('审查年度').waitFor();
       eq(await page.getByLabel('审查年度').inputValue(), lastYear, 'exit review defaults to last year');
       const row = page.locator(`.exit-table tr[data-officer="${a.id}"]`);
+      const api = (await apiGet(page, `/reviews/exit?year=${lastYear}`)).body;
+      // the page reads every item and shows them 50 a page, the count of all of them above
+      await page.locator('#exit-counts', { hasText: `共 ${api.total} 人` }).waitFor();
+      eq(await page.locator('.exit-table tbody tr').count(), Math.min(api.total, 50), 'rows = the first page of every API item');
+      await shot(page, `certs-exit-${tag}`);
+      await page.getByLabel('查找', { exact: true }).fill(a.name);
       await row.waitFor();
       const text = await row.innerText();
       expect(text.includes('不称职') && text.includes(CERT.numberA), 'exit review row: ' + text);
-      const api = (await apiGet(page, `/reviews/exit?year=${lastYear}`)).body;
-      eq(await page.locator('.exit-table tbody tr').count(), api.total, 'rows = every API item (the page reads them all)');
-      await shot(page, `certs-exit-${tag}`);
       if (tag === 'desktop') {
         await row.getByRole('link', { name: a.name }).click();
         await page.waitForURL(new RegExp(`#/certs/officers/${a.id}$`));
@@ -1755,9 +1758,8 @@ await test('用户管理: an officer account is linked by searching the officer 
       await user.waitForURL(/#\/me$/);
       await user.locator('.bar-block').first().waitFor();
       eq((await apiSend(admin, 'PATCH', `/officers/${officer.id}`, { status: 'left' })).status, 200, 'the officer leaves');
+      // the next action: 账号与安全 reads GET /me/calendar, which answers 401 now — back to 登录
       await user.getByRole('link', { name: '账号与安全' }).click();
-      await user.waitForURL(/#\/account$/);
-      await user.getByRole('link', { name: '我的学时' }).click();
       await user.waitForURL(/#\/login/);
       await login(user, name, 'Ld4#officer-2025');
       await user.locator('.field-error', { hasText: '人员已离岗，账号不能再登录' }).waitFor();
@@ -2359,6 +2361,181 @@ await test('账号与安全 日历订阅 (phone): the officer sees the feed addr
     eq(await page.locator('#cal-url').inputValue(), fresh.url, 'the page shows the new address');
     eq((await page.request.fetch(first.url)).status(), 404, 'the old address is dead');
     eq((await page.request.fetch(fresh.url)).status(), 200, 'the new one works');
+  });
+});
+
+// ---------- 退出审查 处理标记 (PUT/DELETE /reviews/exit/{year}/officers/{id}) and the report files ----------
+
+await test('退出审查 处理标记: the admin marks a listed officer 暂扣 with a note (row 已处理 · 暂扣, counts = API), filters 待处理/已处理, changes it to 不予处理, 撤销; the review CSV has 处理结果; 进度报告 as XLSX', async () => {
+  const year = String(+TODAY.slice(0, 4) - 1);
+  const countsText = (c) => `共 ${c.listed} 人 · 已处理 ${c.handled} · 待处理 ${c.pending}`;
+  const review = async (page) => (await apiGet(page, `/reviews/exit?year=${year}&limit=1000`)).body;
+  const beijing = (iso) => {
+    const d = new Date(Date.parse(iso) + 8 * 3600000);
+    const z = (n) => String(n).padStart(2, '0');
+    return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${z(d.getUTCHours())}:${z(d.getUTCMinutes())}:${z(d.getUTCSeconds())}`;
+  };
+  let who = null;
+  await withPage(DESKTOP, async (page) => {
+    await login(page, ...USERS.admin);
+    await page.waitForURL(/#\/unit/);
+    const before = await review(page);
+    who = before.items.find((r) => !r.handled && r.certificate_state === 'valid');
+    expect(who, 'someone listed, not yet marked, certificate valid');
+    const markPath = `/reviews/exit/${year}/officers/${who.officer_id}`;
+    try {
+      // the API's refusals, in Chinese: a decision it does not know, someone not listed
+      const bad = await apiSend(page, 'PUT', markPath, { decision: 'detain' });
+      eq(bad.status, 422, 'an unknown decision');
+      eq(bad.body.error.field, 'decision', 'the field named');
+      const listed = new Set(before.items.map((r) => r.officer_id));
+      const notListed = (await apiGet(page, '/officers?status=active&limit=50')).body.items.find((o) => !listed.has(o.id));
+      const nl = await apiSend(page, 'PUT', `/reviews/exit/${year}/officers/${notListed.id}`, { decision: 'no_action' });
+      eq([nl.status, nl.body.error.rule], [409, 'exit_review_not_listed'], 'marking someone not listed');
+
+      await page.goto('/#/certs?tab=exit');
+      await page.locator('.tabs a.active', { hasText: '退出审查' }).waitFor();
+      const counts = page.locator('#exit-counts');
+      await counts.filter({ hasText: countsText(before.counts) }).waitFor();
+      const search = async (name) => {
+        await page.getByLabel('查找', { exact: true }).fill(name);
+        await page.locator('.dt-status', { hasText: '找到' }).waitFor();
+      };
+      const row = page.locator(`.exit-table tr[data-officer="${who.officer_id}"]`);
+      await search(who.name);
+      await row.locator('.mark-chip-pending', { hasText: '待处理' }).waitFor();
+
+      // 标记处理: the dialog asks for a decision, says the certificate is not touched, and links its page
+      await row.getByRole('button', { name: /^标记处理/ }).click();
+      const dlg = page.getByRole('dialog', { name: `标记处理：${who.name}` });
+      await dlg.waitFor();
+      expect((await dlg.innerText()).includes('不改变证件状态'), 'the dialog says the certificate is not changed');
+      eq(await dlg.getByRole('link', { name: `${who.name}的证件页面` }).getAttribute('href'), `#/certs/officers/${who.officer_id}`, 'link to the certificate page');
+      await dlg.getByRole('button', { name: '保存' }).click();
+      await dlg.locator('[data-field=decision] .field-error', { hasText: '请选择处理结果' }).waitFor();
+      eq(await dlg.getByLabel('处理结果').evaluate((s) => [...s.options].map((o) => o.textContent)), ['请选择', '不予处理', '暂扣', '收回', '注销'], 'the four decisions');
+      await dlg.getByLabel('处理结果').selectOption({ label: '暂扣' });
+      const note = 'E2E：2024年度学时未达标，暂扣至补足学时';
+      await dlg.getByLabel(/备注/).fill(note);
+      await dlg.getByText(`${note.length}/500 字`).waitFor();
+      await shot(page, 'certs-exit-mark-dialog-desktop');
+      await dlg.getByRole('button', { name: '保存' }).click();
+      await dlg.waitFor({ state: 'detached' });
+      await row.locator('.mark-chip', { hasText: '已处理 · 暂扣' }).waitFor();
+      let api = await review(page);
+      let item = api.items.find((r) => r.officer_id === who.officer_id);
+      eq([item.handled.decision, item.handled.decision_name, item.handled.note], ['suspend', '暂扣', note], 'API: the mark as saved');
+      eq([api.counts.handled, api.counts.pending, api.counts.listed], [before.counts.handled + 1, before.counts.pending - 1, before.counts.listed], 'API counts: one more handled');
+      await counts.filter({ hasText: countsText(api.counts) }).waitFor();
+      let text = await row.innerText();
+      for (const w of [note, item.handled.by, beijing(item.handled.at), '证件仍有效：去证件页面办理暂扣'])
+        expect(text.includes(w), `the row shows ${w}: ${text}`);
+      eq(await row.getByRole('link', { name: /去证件页面办理暂扣/ }).getAttribute('href'), `#/certs/officers/${who.officer_id}`, 'the way to act on the certificate');
+      await shot(page, 'certs-exit-marked-desktop');
+
+      // the review's CSV: a 处理结果 column, the mark in the officer's line
+      const [csv] = await Promise.all([page.waitForEvent('download'), page.locator('#exit-dl-csv').click()]);
+      expect(/\.csv$/.test(csv.suggestedFilename()), 'a .csv name: ' + csv.suggestedFilename());
+      const { readFileSync } = await import('node:fs');
+      const lines = readFileSync(await csv.path(), 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/);
+      expect(lines[0].includes('处理结果'), 'the header row names 处理结果: ' + lines[0]);
+      const line = lines.find((l) => l.includes(who.certificate_number));
+      expect(line && line.includes(who.name) && line.includes('暂扣'), 'the marked officer\'s line: ' + line);
+      await page.locator('.exit-downloads .dl-done', { hasText: csv.suggestedFilename() }).waitFor();
+
+      // 待处理 hides the officer, 已处理 shows them (the server's ?handled=)
+      await page.getByLabel('处理情况').selectOption('pending');
+      await page.locator('.dt-status', { hasText: `共 ${api.counts.pending} 条` }).waitFor();
+      expect(new URL(page.url()).hash.includes('show=pending'), 'the filter in the address: ' + page.url());
+      await search(who.name);
+      eq(await row.count(), 0, '待处理 leaves the marked officer out');
+      await page.getByLabel('处理情况').selectOption('handled');
+      await page.locator('.dt-status', { hasText: `共 ${api.counts.handled} 条` }).waitFor();
+      eq((await apiGet(page, `/reviews/exit?year=${year}&handled=true&limit=1000`)).body.items.length, api.counts.handled, 'API ?handled=true lists the handled');
+      await search(who.name);
+      await row.locator('.mark-chip', { hasText: '已处理 · 暂扣' }).waitFor();
+
+      // 更改 → 不予处理: the note kept, the counts unchanged
+      await row.getByRole('button', { name: /^更改/ }).click();
+      const dlg2 = page.getByRole('dialog', { name: `更改处理结果：${who.name}` });
+      await dlg2.waitFor();
+      eq(await dlg2.getByLabel('处理结果').inputValue(), 'suspend', 'the dialog starts from the mark');
+      eq(await dlg2.getByLabel(/备注/).inputValue(), note, 'the note as saved');
+      await dlg2.getByLabel('处理结果').selectOption({ label: '不予处理' });
+      await dlg2.getByRole('button', { name: '保存' }).click();
+      await row.locator('.mark-chip', { hasText: '已处理 · 不予处理' }).waitFor();
+      api = await review(page);
+      item = api.items.find((r) => r.officer_id === who.officer_id);
+      eq(item.handled.decision, 'no_action', 'API: changed to 不予处理');
+      await counts.filter({ hasText: countsText(api.counts) }).waitFor();
+      eq(await row.getByRole('link', { name: /去证件页面办理/ }).count(), 0, '不予处理: nothing to do on the certificate');
+
+      // 撤销: asked first; then 待处理 again
+      await row.getByRole('button', { name: /^撤销/ }).click();
+      const confirm = page.getByRole('dialog', { name: `撤销对${who.name}的处理标记？` });
+      await confirm.waitFor();
+      await confirm.getByRole('button', { name: '撤销标记' }).click();
+      await row.locator('.mark-chip-pending', { hasText: '待处理' }).waitFor();
+      await row.getByRole('button', { name: /^标记处理/ }).waitFor();
+      api = await review(page);
+      eq(api.items.find((r) => r.officer_id === who.officer_id).handled, null, 'API: the mark undone');
+      eq(api.counts, before.counts, 'API counts as before');
+      await counts.filter({ hasText: countsText(before.counts) }).waitFor();
+      eq((await apiSend(page, 'DELETE', markPath)).status, 404, 'undoing again: 404');
+      await axeCheck(page, 'certs-exit-undone');
+
+      // 进度报告 as a file: XLSX of the unit and date chosen
+      await page.goto('/#/report');
+      await page.locator('.progress-table').waitFor();
+      const [xlsx] = await Promise.all([page.waitForEvent('download'), page.locator('#pr-dl-xlsx').click()]);
+      const name = xlsx.suggestedFilename();
+      expect(/\.xlsx$/.test(name) && name.includes('进度报告') && name.includes(TODAY.replace(/-/g, '')), 'the Chinese .xlsx name of Content-Disposition: ' + name);
+      const bytes = readFileSync(await xlsx.path());
+      eq(bytes.subarray(0, 2).toString('latin1'), 'PK', 'the progress report is a zip (XLSX)');
+      await page.locator('.pr-downloads .dl-done', { hasText: name }).waitFor();
+    } finally {
+      await apiSend(page, 'DELETE', markPath);
+    }
+  });
+  // on a phone: a mark shown in the 已处理 list
+  await withPage(PHONE, async (page) => {
+    await login(page, ...USERS.admin);
+    await page.waitForURL(/#\/unit/);
+    const markPath = `/reviews/exit/${year}/officers/${who.officer_id}`;
+    try {
+      eq((await apiSend(page, 'PUT', markPath, { decision: 'withdraw', note: 'E2E：考核不称职，收回' })).status, 200, 'marked through the API');
+      await page.goto('/#/certs?tab=exit&show=handled');
+      await page.locator(`.exit-table tr[data-officer="${who.officer_id}"] .mark-chip`, { hasText: '已处理 · 收回' }).waitFor();
+      const api = await review(page);
+      await page.locator('#exit-counts', { hasText: countsText(api.counts) }).waitFor();
+      await shot(page, 'certs-exit-handled-phone');
+    } finally {
+      await apiSend(page, 'DELETE', markPath);
+    }
+  });
+});
+
+// ---------- 下载模板 (GET /imports/{officers|attendance}/template) ----------
+
+await test('导入 下载模板: hr downloads the roster template as CSV (the Chinese header row the import reads) and as Excel; the sign-in panel offers its own', async () => {
+  await withPage(DESKTOP, async (page) => {
+    await login(page, ...USERS.hr);
+    await page.waitForURL(/#\/unit/);
+    await page.locator('.officers-table').waitFor();
+    await page.locator('#imp-off summary').click();
+    const { readFileSync } = await import('node:fs');
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.locator('#imp-off-tpl-csv').click()]);
+    eq(csv.suggestedFilename(), '人员名册导入模板.csv', 'the Chinese file name');
+    eq(readFileSync(await csv.path()).toString('utf8'), '\uFEFF姓名,身份证号,单位代码,人员类别,到岗日期,离岗日期\r\n', 'the header row, with BOM');
+    await page.locator('#imp-off .import-templates [role="status"]', { hasText: '已下载 人员名册导入模板.csv' }).waitFor();
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.locator('#imp-off-tpl-xlsx').click()]);
+    eq(xlsx.suggestedFilename(), '人员名册导入模板.xlsx', 'the workbook');
+    eq(readFileSync(await xlsx.path()).subarray(0, 2).toString('latin1'), 'PK', 'a zip');
+    await shot(page, 'import-templates-desktop');
+    await page.goto('/#/trainings');
+    await page.locator('#imp-att summary').click();
+    const [att] = await Promise.all([page.waitForEvent('download'), page.locator('#imp-att-tpl-csv').click()]);
+    eq(readFileSync(await att.path()).toString('utf8'), '\uFEFF培训编号,身份证号,公共法律知识,业务知识,政治理论\r\n', 'the sign-in header row');
   });
 });
 

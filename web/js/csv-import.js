@@ -11,7 +11,7 @@
 // anyway) and sends the result as UTF-8; no line break is added or removed, so the line numbers the
 // server reports are the file's own. A file that needs no change (the column there, filled with this
 // training's id) is sent byte for byte as it is, whatever its encoding.
-import { sendFile, ApiError } from './api.js';
+import { sendFile, ApiError, download } from './api.js';
 import { h, clear, errorText, loading } from './ui.js';
 
 const PREVIEW_ROWS = 5;
@@ -148,6 +148,29 @@ export function fillColumn(text, col, value) {
 }
 
 // columns: [{ name, alias?, required, zh }]; fill: { column: name, value, label } (a training's page)
+// 下载模板: the import's blank sheet from the server (GET {endpoint}/template), as CSV or as an Excel
+// workbook whose columns are already 文本 and which carries a 填写说明 sheet.
+function templateLinks(id, endpoint) {
+  const status = h('span', { class: 'hint', role: 'status' });
+  const get = (format, label) => {
+    const b = h('button', { type: 'button', class: 'secondary', id: `${id}-tpl-${format}` }, label);
+    b.addEventListener('click', async () => {
+      b.disabled = true;
+      try {
+        const r = await download(`${endpoint}/template?format=${format}`, { fallbackName: `template.${format}` });
+        status.textContent = `已下载 ${r.name}`;
+      } catch (e) {
+        status.textContent = '模板下载失败：' + errorText(e);
+      } finally {
+        b.disabled = false;
+      }
+    });
+    return b;
+  };
+  return h('div', { class: 'actions left import-templates' }, h('span', {}, '下载模板：'),
+    get('xlsx', 'Excel 模板（含填写说明）'), get('csv', 'CSV 模板'), status);
+}
+
 export function csvImportPanel({ id, title, endpoint, columns, intro, sample, extra, onDone, fill, open = false }) {
   const fileInput = h('input', { type: 'file', id: `${id}-file`, name: 'file', accept: '.csv,text/csv' });
   const previewHost = h('div', { class: 'import-preview' });
@@ -186,6 +209,7 @@ export function csvImportPanel({ id, title, endpoint, columns, intro, sample, ex
           '在 Excel 或 WPS 中选择“文件 → 另存为”，保存类型选 “CSV UTF-8（逗号分隔）(*.csv)” 或 “CSV（逗号分隔）(*.csv)”；Excel 工作簿（.xlsx/.xls）不能直接导入。',
           '身份证号列请设为“文本”格式，以免被转成数字。整个文件全部无误才会导入；有错误时不会写入任何一行。'),
         sample ? h('pre', { class: 'sample mono', role: 'region', 'aria-label': '示例文件', tabindex: '0' }, sample) : null,
+        templateLinks(id, endpoint),
         extra || null),
       form));
 

@@ -6,6 +6,7 @@ import { CATEGORY, KIND, OFFICER_STATUS, MODE, ROLE, GRADE, CERT_ACTION, fmtDate
 export const ENTITY = {
   unit: '单位', user: '用户', officer: '人员', policy: '学时要求', training: '培训', attendance: '参训记录',
   campaign: '轮训批次', certificate: '行政执法证', assessment: '年度考核', import: '导入', export: '导出',
+  exit_review: '退出审查处理标记',
 };
 
 export const ACTION = {
@@ -32,6 +33,7 @@ export const FIELD = {
   q: '查询内容', found: '查到人数',
   rows: '行数', imported: '已导入', skipped_duplicates: '跳过重复', unit_code: '单位代码',
   campaign_id: '轮训批次编号', format: '文件格式', file_name: '文件名',
+  decision: '处理结果', note: '备注',
 };
 
 // Field names that read differently for one entity.
@@ -43,7 +45,7 @@ const FIELD_OF = {
 };
 
 const IMPORT_KIND = { officers: '人员名册', attendance: '签到表' };
-const EXPORT_KIND = { compliance: '学时达标情况表', rotation: '未轮训人员名单', officers: '人员名册', attendance: '签到记录' };
+const EXPORT_KIND = { compliance: '学时达标情况表', rotation: '未轮训人员名单', officers: '人员名册', attendance: '签到记录', exit_review: '退出审查名单', progress: '进度报告' };
 const LEVEL = { city: '市', county: '县（区）', department: '部门', town: '镇（街道）' };
 
 // Enumerated values, by field (and entity where the same field means different things).
@@ -51,6 +53,7 @@ const VALUE = {
   kind: KIND, status: OFFICER_STATUS, mode: MODE, role: ROLE, grade: GRADE, action: CERT_ACTION, level: LEVEL,
   proration: { monthly: '按月折算', none: '不折算' },
   format: { csv: 'CSV', xlsx: 'XLSX（Excel）' },
+  decision: { no_action: '不予处理', suspend: '暂扣', withdraw: '收回', cancel: '注销' },
 };
 const VALUE_OF = { import: { kind: IMPORT_KIND }, export: { kind: EXPORT_KIND } };
 

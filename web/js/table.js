@@ -43,10 +43,11 @@ export function sortRows(rows, columns, sort) {
 
 // A table of `rows` (plain data): columns [{key, label, cell(r) -> node|text, sort?(r) -> value,
 // firstDir?, thClass?, tdClass?, dataLabel?}], paged by `pageSize`, sorted by clicking a header.
-// `search`: {label, placeholder, match(r, q)} adds a search box. Returns {el, setRows(rows)}.
+// `search`: {label, placeholder, match(r, q)} adds a search box. `printAll`: printing (a 打印 button or
+// Ctrl+P) shows every row the search finds, not the page on screen. Returns {el, setRows(rows), redraw()}.
 export function dataTable({ columns, rows = [], pageSize = 50, tableClass = 'table stack', caption, captionClass, rowAttrs, search,
-  sort = null, emptyText = '没有符合条件的记录。', onChange, idPrefix = 'dt' }) {
-  const state = { rows, sort, page: 1, q: '' };
+  sort = null, emptyText = '没有符合条件的记录。', onChange, idPrefix = 'dt', printAll = false }) {
+  const state = { rows, sort, page: 1, q: '', all: false };
   const box = search ? h('input', { type: 'search', id: `${idPrefix}-q`, placeholder: search.placeholder || '', autocomplete: 'off' }) : null;
   // What the search found (only with a search box: a page says its own count otherwise).
   const status = search ? h('p', { class: 'muted dt-status', role: 'status' }) : null;
@@ -79,19 +80,29 @@ export function dataTable({ columns, rows = [], pageSize = 50, tableClass = 'tab
         : `共 ${list.length} 条`;
     }
     if (list.length === 0) { clear(host, h('p', { class: 'muted dt-empty' }, emptyText)); if (onChange) onChange(state); return; }
-    const shown = list.slice((state.page - 1) * pageSize, state.page * pageSize);
+    const paged = list.length > pageSize && !state.all;
+    const shown = paged ? list.slice((state.page - 1) * pageSize, state.page * pageSize) : list;
     const head = h('tr', {}, columns.map((c) => c.sort
       ? sortHeader(c, state.sort, (s) => { state.sort = s; state.page = 1; draw(); host.querySelector(`th[data-sort-key="${c.key}"] button`).focus(); })
       : h('th', { scope: 'col', class: c.thClass || null }, c.label)));
     clear(host,
-      list.length > pageSize ? pager(list.length, pages) : null,
+      paged ? pager(list.length, pages) : null,
       h('table', { class: tableClass },
         caption ? h('caption', { class: captionClass || null }, caption) : null,
         h('thead', {}, head),
         h('tbody', {}, shown.map((r) => h('tr', rowAttrs ? rowAttrs(r) : {},
           columns.map((c) => h('td', { class: c.tdClass || null, 'data-label': c.dataLabel === undefined ? (typeof c.label === 'string' ? c.label : null) : c.dataLabel }, c.cell(r))))))),
-      list.length > pageSize ? pager(list.length, pages) : null);
+      paged ? pager(list.length, pages) : null);
     if (onChange) onChange(state);
+  }
+
+  if (printAll) {
+    // The listeners go with the table: once it is off the page they remove themselves.
+    const before = () => { if (!el.isConnected) return off(); if (!state.all) { state.all = true; draw(); } };
+    const after = () => { if (!el.isConnected) return off(); if (state.all) { state.all = false; draw(); } };
+    const off = () => { window.removeEventListener('beforeprint', before); window.removeEventListener('afterprint', after); };
+    window.addEventListener('beforeprint', before);
+    window.addEventListener('afterprint', after);
   }
 
   if (box) {

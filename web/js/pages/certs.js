@@ -1,13 +1,16 @@
 // 证件管理 (admin): find an officer, issue a certificate, suspend/restore/withdraw/cancel it with a reason,
-// eligibility on a date; certificates expiring soon; the exit review of a year (recommendations only).
-import { get, getAll, post, qs } from '../api.js';
+// eligibility on a date; certificates expiring soon; the exit review of a year (recommendations only,
+// each listed officer marked with the admin's decision: 不予处理 / 暂扣 / 收回 / 注销).
+import { get, getAll, post, put, del, qs, download } from '../api.js';
 import {
-  h, clear, fmtDate, field, showError, showMessage, clearErrors, errorPanel, loading, toast, statusChip, unitOptions,
-  yearOptions, certChip, defaultExpiry, printHead, printButton, KIND, OFFICER_STATUS, CERT_ACTION, GRADE, REASON_CODE,
+  h, clear, fmtDate, fmtDateTime, field, showError, showMessage, clearErrors, errorPanel, errorText, loading, toast, confirmDialog,
+  statusChip, unitOptions, yearOptions, certChip, defaultExpiry, printHead, printButton, downloadButton,
+  KIND, OFFICER_STATUS, CERT_ACTION, GRADE, REASON_CODE,
 } from '../ui.js';
 import { units, homeUnit, setQuery, serverToday } from '../state.js';
 import { certCard, POLICE_NOTE } from '../cert-view.js';
-import { sortableTable } from '../table.js';
+import { actorLabel } from '../labels.js';
+import { sortableTable, dataTable } from '../table.js';
 
 const TABS = [
   { key: '', label: '查找人员' },
@@ -109,50 +112,205 @@ async function expiringTab(host, params, isCurrent) {
 
 // ---- 退出审查 ----
 
+// The decision an admin records for a listed officer (GET/PUT /reviews/exit/{year}/officers/{id}).
+// It records the decision only: the certificate itself is suspended, withdrawn or cancelled with the
+// buttons of the officer's certificate page.
+export const EXIT_DECISION = { no_action: '不予处理', suspend: '暂扣', withdraw: '收回', cancel: '注销' };
+const SHOW = { '': '全部', pending: '待处理', handled: '已处理' };
+const SHOW_PARAM = { pending: 'false', handled: 'true' };
+
 async function exitTab(host, params, isCurrent) {
   const list = await units();
   const today = await serverToday();
   const current = +today.slice(0, 4);
   let year = params.get('year') || String(current - 1);
   let unitId = params.get('unit') || String(await homeUnit());
+  let show = SHOW[params.get('show') || ''] ? params.get('show') || '' : '';
   const yearSel = h('select', { id: 'e-year' }, yearOptions(2023, current, +year));
   const unitSel = h('select', { id: 'e-unit' }, unitOptions(list, unitId));
+  const showSel = h('select', { id: 'e-show' }, Object.entries(SHOW).map(([v, t]) => h('option', { value: v, selected: v === show }, t)));
   const results = h('div', { class: 'print-part', dataset: { printPart: 'exit' } });
   clear(host,
     h('form', { class: 'filters', onsubmit: (e) => e.preventDefault() },
       h('div', { class: 'field' }, h('label', { for: 'e-year' }, '审查年度'), yearSel),
-      h('div', { class: 'field' }, h('label', { for: 'e-unit' }, '单位（含下级）'), unitSel)),
+      h('div', { class: 'field' }, h('label', { for: 'e-unit' }, '单位（含下级）'), unitSel),
+      h('div', { class: 'field' }, h('label', { for: 'e-show' }, '处理情况'), showSel)),
     results);
+
+  // what is on screen: the review answered (year, counts), its rows, the table drawing them
+  let view = null;
+  let seq = 0;
+  const countsText = (c) => `共 ${c.listed} 人 · 已处理 ${c.handled} · 待处理 ${c.pending}`;
+
+  function drawCounts() {
+    const c = view.counts;
+    view.countsEl.textContent = countsText(c);
+    view.titleEl.textContent = `${view.year}年度退出审查（${c.listed} 人）`;
+    // the filter's options say how many each would list
+    for (const o of showSel.options) o.textContent = `${SHOW[o.value]}（${o.value === 'pending' ? c.pending : o.value === 'handled' ? c.handled : c.listed}）`;
+  }
+
   async function load() {
-    setQuery({ tab: 'exit', year, unit: unitId }, isCurrent);
+    const my = ++seq;
+    setQuery({ tab: 'exit', year, unit: unitId, show }, isCurrent);
     clear(results, loading('正在审查…'));
     try {
-      const data = await getAll('/reviews/exit' + qs({ year, unit_id: unitId }));
-      if (!isCurrent()) return;
+      const data = await getAll('/reviews/exit' + qs({ year, unit_id: unitId, handled: SHOW_PARAM[show] }));
+      if (my !== seq || !isCurrent()) return;
       const unitName = (list.find((u) => String(u.id) === String(unitId)) || {}).name || '';
-      clear(results, h('section', { class: 'panel' },
-        printHead('退出审查', [`${unitName}（含下级）`, `${data.year}年度`, `共 ${data.items.length} 人`, data.as_of ? `审查日期 ${fmtDate(data.as_of)}` : null], { today }),
-        h('div', { class: 'row-between' }, h('h2', {}, `${data.year}年度退出审查（${data.items.length} 人）`),
-          printButton('打印退出审查名单', 'exit', { id: 'print-exit' })),
-        h('p', { class: 'warn', role: 'note' }, h('strong', {}, '仅为建议：'),
-          `以下人员目前持有有效的行政执法证，且${data.year}年度学时未达标或年度考核为“不称职”。是否暂扣、收回或注销其证件，由管理员逐人审核决定；点击姓名进入其证件页面办理。`),
-        data.items.length === 0 ? h('p', { class: 'muted' }, '没有需要审查的人员。') :
-          sortableTable(h('table', { class: 'table stack exit-table' },
-            h('thead', {}, h('tr', {}, ['姓名', '单位', '证号', '学时状态', '考核等次'].map((t) => h('th', { scope: 'col', dataset: { sort: 'text' } }, t)),
-              h('th', { scope: 'col' }, '原因'))),
-            h('tbody', {}, data.items.map((r) => h('tr', { dataset: { officer: r.officer_id } },
-              h('td', { 'data-label': '姓名' }, h('a', { href: `#/certs/officers/${r.officer_id}` }, r.name)),
-              h('td', { 'data-label': '单位' }, r.unit_name || '—'),
-              h('td', { 'data-label': '证号', class: 'mono' }, r.certificate_number),
-              h('td', { 'data-label': '学时状态' }, statusChip(r.status)),
-              h('td', { 'data-label': '考核等次' }, r.grade ? GRADE[r.grade] || r.grade : '未登记'),
-              h('td', { 'data-label': '原因' }, h('ul', { class: 'reasons' }, r.reasons.map((x, i) => h('li', { dataset: { code: (r.reason_codes || [])[i] || '' } }, x)))))))))));
+      const counts = data.counts || { listed: data.items.length, handled: data.items.filter((r) => r.handled).length, pending: data.items.filter((r) => !r.handled).length };
+      const reviewYear = String(data.year || year);
+      const exportPath = (format) => () => '/reviews/exit/export' + qs({ year: reviewYear, unit_id: unitId, format });
+      view = {
+        year: reviewYear, counts,
+        titleEl: h('h2', { id: 'exit-title' }),
+        countsEl: h('p', { class: 'exit-counts', id: 'exit-counts', role: 'status' }),
+      };
+      const table = data.items.length === 0 ? null : dataTable({
+        idPrefix: 'exit', rows: data.items, pageSize: 50, tableClass: 'table stack exit-table', printAll: true,
+        rowAttrs: (r) => ({ dataset: { officer: r.officer_id, handled: r.handled ? r.handled.decision : '' }, class: r.handled ? 'exit-handled' : null }),
+        search: { label: '查找', placeholder: '姓名、证号或单位',
+          match: (r, q) => r.name.includes(q) || (r.certificate_number || '').includes(q) || (r.unit_name || '').includes(q) },
+        emptyText: '没有符合条件的人员。',
+        columns: [
+          { key: 'name', label: '姓名', sort: (r) => r.name, cell: (r) => h('a', { href: `#/certs/officers/${r.officer_id}` }, r.name) },
+          { key: 'unit', label: '单位', sort: (r) => r.unit_name || '', cell: (r) => r.unit_name || '—' },
+          { key: 'number', label: '证号', sort: (r) => r.certificate_number, tdClass: 'cert-cell',
+            cell: (r) => [h('span', { class: 'mono' }, r.certificate_number),
+              r.certificate_state && r.certificate_state !== 'valid' ? certChip(r.certificate_state) : null] },
+          { key: 'status', label: '学时状态', sort: (r) => r.status, cell: (r) => statusChip(r.status) },
+          { key: 'grade', label: '考核等次', sort: (r) => (r.grade ? GRADE[r.grade] || r.grade : '未登记'), cell: (r) => (r.grade ? GRADE[r.grade] || r.grade : '未登记') },
+          { key: 'reasons', label: '原因', cell: (r) => h('ul', { class: 'reasons' }, r.reasons.map((x, i) => h('li', { dataset: { code: (r.reason_codes || [])[i] || '' } }, x))) },
+          { key: 'mark', label: '处理结果', sort: (r) => (r.handled ? r.handled.decision_name || EXIT_DECISION[r.handled.decision] : ''), tdClass: 'mark-cell',
+            cell: (r) => markCell(r) },
+        ],
+      });
+      view.table = table;
+      clear(results, h('section', { class: 'panel exit-panel', 'aria-labelledby': 'exit-title' },
+        printHead('退出审查', [`${unitName}（含下级）`, `${reviewYear}年度`, `共 ${counts.listed} 人`,
+          show ? `仅列${SHOW[show]}` : null, data.as_of ? `审查日期 ${fmtDate(data.as_of)}` : null], { today }),
+        h('div', { class: 'row-between' }, view.titleEl, printButton('打印退出审查名单', 'exit', { id: 'print-exit' })),
+        view.countsEl,
+        h('div', { class: 'warn exit-note', role: 'note' },
+          h('p', {}, h('strong', {}, '仅为建议：'),
+            `以下人员持有行政执法证，且${reviewYear}年度学时未达标或年度考核为“不称职”；是否暂扣、收回或注销其证件，由管理员逐人审核决定。`),
+          h('p', {}, h('strong', {}, '“标记处理”只记录决定，不改变证件状态：'),
+            '暂扣、收回、注销须点击姓名进入其证件页面，用相应按钮办理。证件处理后此人仍列在名单中，证号旁显示证件状态。')),
+        h('div', { class: 'downloads actions left exit-downloads' }, h('span', { class: 'muted' }, '下载审查名单（含处理结果）：'),
+          downloadButton('下载 CSV', exportPath('csv'), download, { id: 'exit-dl-csv', fallbackName: `exit-review-${reviewYear}.csv` }),
+          downloadButton('下载 XLSX（Excel）', exportPath('xlsx'), download, { id: 'exit-dl-xlsx', fallbackName: `exit-review-${reviewYear}.xlsx` })),
+        table ? table.el : h('p', { class: 'muted' }, show ? `没有${SHOW[show]}的人员。` : '没有需要审查的人员。')));
+      drawCounts();
     } catch (e) {
-      clear(results, errorPanel(e, load));
+      if (my === seq) clear(results, errorPanel(e, load));
     }
   }
+
+  // The 处理结果 cell: the decision recorded (who, when, the note) with 更改 / 撤销, or 标记处理.
+  function markCell(r) {
+    const m = r.handled;
+    if (!m) {
+      return h('div', { class: 'exit-mark mark-pending' }, h('span', { class: 'chip mark-chip-pending' }, '待处理'),
+        h('button', { type: 'button', class: 'secondary small-btn mark-btn', 'aria-label': `标记处理：${r.name}`, onclick: () => markDialog(r) }, '标记处理'));
+    }
+    const name = m.decision_name || EXIT_DECISION[m.decision] || m.decision;
+    // the certificate not (yet) acted on as decided: the way to do it
+    const todo = m.decision !== 'no_action' && r.certificate_state === 'valid';
+    return h('div', { class: 'exit-mark', dataset: { decision: m.decision } },
+      h('span', { class: `chip mark-chip mark-chip-${m.decision}` }, `已处理 · ${name}`),
+      m.note ? h('p', { class: 'mark-note' }, m.note) : null,
+      h('p', { class: 'mark-meta muted small' }, `${actorLabel(m.by)} · ${fmtDateTime(m.at)}`),
+      todo ? h('p', { class: 'mark-todo small' }, h('a', { href: `#/certs/officers/${r.officer_id}` }, `证件仍有效：去证件页面办理${name}`)) : null,
+      h('div', { class: 'mark-actions' },
+        h('button', { type: 'button', class: 'secondary small-btn mark-btn', 'aria-label': `更改处理结果：${r.name}`, onclick: () => markDialog(r) }, '更改'),
+        h('button', { type: 'button', class: 'secondary small-btn danger-text undo-btn', 'aria-label': `撤销处理标记：${r.name}`, onclick: () => undoMark(r) }, '撤销')));
+  }
+
+  // After a change: the row drawn anew (same page and order), focus back on it, the counts as the server has them.
+  async function changed(r, before) {
+    if (!view) return;
+    const c = view.counts;
+    if (!before && r.handled) { c.handled++; c.pending--; }
+    if (before && !r.handled) { c.handled--; c.pending++; }
+    if (view.table) view.table.redraw();
+    drawCounts();
+    const btn = results.querySelector(`tr[data-officer="${r.officer_id}"] .mark-btn`);
+    if (btn) btn.focus();
+    const mine = view;
+    try {
+      const fresh = await get('/reviews/exit' + qs({ year: view.year, unit_id: unitId, limit: 1 }));
+      if (mine === view && fresh.counts) { view.counts = fresh.counts; drawCounts(); }
+    } catch { /* the counts drawn stay */ }
+  }
+
+  function markDialog(r) {
+    const m = r.handled;
+    const decision = h('select', { name: 'decision', required: true },
+      m ? null : h('option', { value: '' }, '请选择'),
+      Object.entries(EXIT_DECISION).map(([v, t]) => h('option', { value: v, selected: m && m.decision === v }, t)));
+    const note = h('textarea', { name: 'note', rows: '3', maxlength: '500' });
+    note.value = m && m.note ? m.note : '';
+    const counter = h('span', {}, `${note.value.length}/500 字`);
+    note.addEventListener('input', () => { counter.textContent = `${note.value.length}/500 字`; });
+    const ok = h('button', { type: 'submit' }, '保存');
+    const form = h('form', { method: 'dialog', novalidate: true, class: 'action-form mark-form' },
+      h('p', {}, `${view.year}年度 · 证号 ${r.certificate_number}，证件当前状态：`, certChip(r.certificate_state || 'valid')),
+      h('p', { class: 'muted' }, '这里只记录审查决定，不改变证件状态。决定暂扣、收回或注销的，请在',
+        h('a', { href: `#/certs/officers/${r.officer_id}`, onclick: () => dlg.close() }, `${r.name}的证件页面`), '用相应按钮办理。'),
+      field('处理结果', decision, { fieldName: 'decision' }),
+      field('备注（可选）', note, { fieldName: 'note', hint: counter }),
+      h('div', { class: 'actions' }, h('button', { type: 'button', class: 'secondary', onclick: () => dlg.close() }, '取消'), ok));
+    const dlg = h('dialog', { class: 'dialog mark-dialog', 'aria-labelledby': 'mark-title', dataset: { officer: r.officer_id } },
+      h('h2', { id: 'mark-title' }, `${m ? '更改处理结果' : '标记处理'}：${r.name}`), form);
+    const reviewYear = view.year;
+    form.addEventListener('submit', async (ev) => {
+      ev.preventDefault();
+      clearErrors(form);
+      if (!decision.value) return showMessage(form, '请选择处理结果', 'decision');
+      if (note.value.length > 500) return showMessage(form, '备注最多 500 字', 'note');
+      ok.disabled = true;
+      try {
+        const saved = await put(`/reviews/exit/${reviewYear}/officers/${r.officer_id}`, { decision: decision.value, note: note.value.trim() });
+        const before = r.handled;
+        r.handled = saved;
+        dlg.close();
+        toast(`已标记 ${r.name}：${saved.decision_name || EXIT_DECISION[saved.decision]}`);
+        await changed(r, before);
+      } catch (e) {
+        showError(form, e);
+      } finally {
+        ok.disabled = false;
+      }
+    });
+    dlg.addEventListener('close', () => dlg.remove());
+    document.body.append(dlg);
+    dlg.showModal();
+    decision.focus();
+  }
+
+  async function undoMark(r) {
+    const m = r.handled;
+    const name = m.decision_name || EXIT_DECISION[m.decision];
+    const yes = await confirmDialog({
+      title: `撤销对${r.name}的处理标记？`,
+      body: h('p', {}, `撤销后，${r.name}回到“待处理”（原标记：${name}）。证件状态不受影响。`),
+      confirmText: '撤销标记', danger: true,
+    });
+    if (!yes) return;
+    try {
+      await del(`/reviews/exit/${view.year}/officers/${r.officer_id}`);
+      toast(`已撤销 ${r.name} 的处理标记`);
+    } catch (e) {
+      // already undone elsewhere (404): it is pending all the same
+      if (!(e.status === 404 && e.rule === 'exit_mark_not_found')) { toast(`撤销失败：${errorText(e)}`, 'error'); return; }
+    }
+    r.handled = null;
+    await changed(r, m);
+  }
+
   yearSel.addEventListener('change', () => { year = yearSel.value; load(); });
   unitSel.addEventListener('change', () => { unitId = unitSel.value; load(); });
+  showSel.addEventListener('change', () => { show = showSel.value; load(); });
   await load();
 }
 

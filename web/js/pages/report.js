@@ -132,7 +132,8 @@ export async function reportPage(main, { params, isCurrent }) {
 }
 
 // 进度报告: the mid-term / final progress of a unit's subtree on a date (GET /reports/progress):
-// staff on post, the rotation, last and this year's compliance, certificates by state; a row per child.
+// staff on post, the rotation, last and this year's compliance, certificates by state; a row per child;
+// the same as a file (GET /reports/progress/export, CSV or XLSX).
 const QUICK = [['2024-08-15', '中期'], ['2025-08-15', '终期']];
 const CERT_KEYS = ['valid', 'suspended', 'withdrawn', 'cancelled', 'expired'];
 
@@ -141,12 +142,17 @@ function progressReport(host, unitOf, today, initial) {
   const quick = QUICK.map(([d, label]) => h('button', { type: 'button', class: 'secondary quick', dataset: { date: d },
     onclick: () => { asOf.value = d; load(); } }, `${fmtDate(d)} ${label}`));
   const body = h('div', { class: 'progress-report' });
+  // the file of the report as chosen: the unit above, the date here
+  const exportPath = (format) => () => '/reports/progress/export' + qs({ unit_id: unitOf(), as_of: asOf.value, format });
   clear(host, h('section', { class: 'panel', 'aria-labelledby': 'pr-title' },
     h('div', { class: 'row-between screen-only' }, h('h2', { id: 'pr-title' }, '进度报告'),
       printButton('打印进度报告', 'progress', { id: 'print-progress' })),
     h('form', { class: 'inline-fields pr-form', onsubmit: (e) => { e.preventDefault(); load(); } },
       h('div', { class: 'field', dataset: { field: 'as_of' } }, h('label', { for: 'pr-asof' }, '统计截至'), asOf),
       h('div', { class: 'field quick-picks' }, h('span', { class: 'label-like' }, '快速选择'), h('div', { class: 'actions left' }, quick))),
+    h('div', { class: 'downloads actions left pr-downloads' }, h('span', { class: 'muted' }, '下载进度报告（所选单位、统计截至日期）：'),
+      downloadButton('下载 CSV', exportPath('csv'), download, { id: 'pr-dl-csv', fallbackName: 'progress-report.csv' }),
+      downloadButton('下载 XLSX（Excel）', exportPath('xlsx'), download, { id: 'pr-dl-xlsx', fallbackName: 'progress-report.xlsx' })),
     body));
   asOf.addEventListener('change', () => { if (asOf.value) load(); });
   let seq = 0;
