@@ -34,6 +34,25 @@ Result<bool> Ctx::query_flag(const char* name) const {
   return Status::invalid(name, rules::value_not_allowed, {{"allowed", "true,false"}, {"value", it->second}});
 }
 
+Result<StatusFilter> Ctx::query_statuses(const char* name) const {
+  StatusFilter out;
+  auto it = query.find(name);
+  if (it == query.end()) return out;
+  std::string_view rest = it->second;
+  while (!rest.empty()) {
+    auto comma = rest.find(',');
+    std::string_view key = rest.substr(0, comma);
+    auto status = kComplianceStatuses.parse(key);
+    if (!status)
+      return Status::invalid(name, rules::value_not_allowed,
+                             {{"allowed", "met,in_progress,not_met,exempt"}, {"value", std::string(key)}});
+    out.add(*status);
+    if (comma == std::string_view::npos) break;
+    rest.remove_prefix(comma + 1);
+  }
+  return out;
+}
+
 Result<std::optional<Date>> Ctx::query_date(const char* name) const {
   auto it = query.find(name);
   if (it == query.end() || it->second.empty()) return std::optional<Date>();

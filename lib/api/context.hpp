@@ -9,9 +9,10 @@
 
 #include "api/http.hpp"
 #include "api/json_io.hpp"
-#include "domain/officer.hpp"
 #include "app/app.hpp"
 #include "app/auth.hpp"
+#include "domain/officer.hpp"
+#include "domain/requirement.hpp"
 
 namespace certhours::api {
 
@@ -56,6 +57,8 @@ struct Ctx {
   std::optional<std::string> query_text(const char* name) const;
   // A yes/no parameter: "true" or "false" (absent: false).
   Result<bool> query_flag(const char* name) const;
+  // Compliance statuses, comma-separated ("in_progress,not_met"); absent or empty: every status.
+  Result<StatusFilter> query_statuses(const char* name) const;
   Result<Paging> paging() const;
 
   // A whole list computed in memory, answered as {items, total, limit, offset, …extra}:

@@ -110,7 +110,10 @@ Response compliance_export(Ctx& ctx) {
   CH_TRY(year, ctx.query_int("year", kMinYear, kMaxYear));
   CH_TRY(format, format_param(ctx));
   CH_TRY(unit_id, ctx.query_int("unit_id", 1, INT64_MAX));
-  return download(ctx, export_request(app::ExportKind::compliance, unit_id, as_year(year), format));
+  CH_TRY(only, ctx.query_statuses("status"));
+  auto req = export_request(app::ExportKind::compliance, unit_id, as_year(year), format);
+  req.only = only;
+  return download(ctx, req);
 }
 
 Response rotation_export(Ctx& ctx) {

@@ -18,17 +18,6 @@ Result<app::YearQuery> year_query(const Ctx& ctx) {
   return app::YearQuery{*year ? std::optional<int>(static_cast<int>(**year)) : std::nullopt, *as_of};
 }
 
-// ?status=: one of the compliance statuses, or nothing.
-Result<std::optional<ComplianceStatus>> status_param(const Ctx& ctx) {
-  auto s = ctx.query_text("status");
-  if (!s || s->empty()) return std::optional<ComplianceStatus>();
-  for (ComplianceStatus c : {ComplianceStatus::met, ComplianceStatus::in_progress, ComplianceStatus::not_met,
-                             ComplianceStatus::exempt})
-    if (*s == status_key(c)) return std::optional<ComplianceStatus>(c);
-  return Status::invalid("status", rules::value_not_allowed,
-                         {{"allowed", "met,in_progress,not_met,exempt"}, {"value", *s}});
-}
-
 // ?q=: a part of a name, or a whole ID number (normalised: a lower-case x made upper).
 Result<std::string> search_param(const Ctx& ctx) {
   auto text = ctx.query_text("q");
@@ -94,7 +83,7 @@ Response compliance(Ctx& ctx) {
   CH_TRY(when, year_query(ctx));
   CH_TRY(paging, ctx.paging());
   CH_TRY(unit_id, ctx.query_int("unit_id", 1, INT64_MAX));
-  CH_TRY(only, status_param(ctx));
+  CH_TRY(only, ctx.query_statuses("status"));
   CH_TRY(search, search_param(ctx));
   q = {unit_id, when, only, search};
   CH_TRY(r, app::compliance_report(ctx.app(), ctx.caller(), q, paging));

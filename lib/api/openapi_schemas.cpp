@@ -120,6 +120,14 @@ json::object q_unit() {
                "the caller's units");
 }
 json::object q_year(const char* description) { return query("year", year(), description); }
+// ?status=in_progress,not_met: compliance statuses, comma-separated.
+json::object q_statuses(const char* description) {
+  return query("status",
+               {{"type", "string"},
+                {"pattern", "^(met|in_progress|not_met|exempt)(,(met|in_progress|not_met|exempt))*$"},
+                {"examples", json::array{"not_met", "in_progress,not_met"}}},
+               description);
+}
 json::object q_as_of(const char* description) { return query("as_of", date(), description); }
 json::object q_campaign() {
   return query("campaign_id", id(),
@@ -403,15 +411,14 @@ Table make_table() {
 
   // Hours and compliance.
   add("GET", "/api/v1/compliance",
-      read(ref("Compliance"),
-           with_paging({q_year("the year (default: this year)"),
-                        q_unit(),
-                        q_as_of("the date the status is evaluated on (default: today)"),
-                        query("status", enum_of(kComplianceStatuses),
-                              "only items of this status (the summary counts everyone)"),
-                        query("q", text(50), "a part of the name, or a whole ID number")})));
+      read(ref("Compliance"), with_paging({q_year("the year (default: this year)"), q_unit(),
+                                           q_as_of("the date the status is evaluated on (default: today)"),
+                                           q_statuses("only items of these statuses (the summary counts everyone)"),
+                                           query("q", text(50), "a part of the name, or a whole ID number")})));
   add("GET", "/api/v1/compliance/export",
-      download(true, params({q_year("the year (default: this year)"), q_unit(), q_format(true)}),
+      download(true,
+               params({q_year("the year (default: this year)"), q_unit(), q_format(true),
+                       q_statuses("only officers of these statuses (the XLSX's 按单位汇总 counts everyone)")}),
                "the annual compliance sheet (CSV: UTF-8 with BOM; XLSX: title row, generated-by line, summary sheet)"));
 
   // Certificates.

@@ -80,6 +80,7 @@ void walk(store::Store& store, const SheetRequest& req, const UnitTree& tree,
     YearStatus s = evaluate_year(policy, r.post, req.year, req.as_of, r.earned);
     const Unit* unit = tree.find(r.unit_id);
     if (auto it = unit_index.find(r.unit_id); it != unit_index.end()) per_unit[it->second].second.add(s.status);
+    if (!req.only.allows(s.status)) continue;
     for (Cell& c : cells) c = Cell{};
     cells[c_id].text = std::to_string(r.officer_id);
     cells[c_code].text = unit ? unit->code : "";
@@ -131,6 +132,13 @@ std::int64_t write_xlsx(store::Store& store, const SheetRequest& req, const Unit
   std::string year = std::to_string(req.year);
   // The exported unit's own name: the sheet of 钦南区 is 钦南区's, whatever the region is called.
   std::string title = root.name + year + "年度行政执法人员培训学时统计表";
+  if (!req.only.empty()) {  // a filtered list says so: "（仅列：进行中、未达标）"
+    std::string listed;
+    for (ComplianceStatus c :
+         {ComplianceStatus::met, ComplianceStatus::in_progress, ComplianceStatus::not_met, ComplianceStatus::exempt})
+      if (req.only.allows(c)) listed += (listed.empty() ? "" : "、") + std::string(kComplianceStatuses.label(c));
+    title += "（仅列：" + listed + "）";
+  }
   XlsxWriter x(path, title, req.generated_by);
   const int sheet = x.add_sheet(year + "年度学时统计");
   const int summary = x.add_sheet("按单位汇总");

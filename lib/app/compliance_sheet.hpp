@@ -13,6 +13,7 @@
 #include "domain/calendar.hpp"
 #include "domain/enum_names.hpp"
 #include "domain/officer.hpp"
+#include "domain/requirement.hpp"
 #include "store/store.hpp"
 
 namespace certhours::app {
@@ -30,6 +31,7 @@ struct SheetRequest {
   Date as_of;                 // today: the sessions ended by then, in_progress vs not_met, the certificate state
   std::string generated_by;   // username (or "cli"), on the XLSX's second line
   std::string generated_at;   // Asia/Shanghai local time, "2024-11-01 09:30:00"
+  StatusFilter only;          // the officers listed (none: all); the 按单位汇总 counts everyone
 };
 
 struct SheetResult {

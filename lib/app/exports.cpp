@@ -82,7 +82,8 @@ Result<ExportedFile> write_export(App& app, const Caller& caller, const ExportRe
     case ExportKind::compliance: {
       int year = req.year.value_or(year_of(caller.today));
       auto sheet = write_compliance_sheet(
-          app.store, {f.unit_id, year, caller.today, caller.user.username, shanghai_time_text()}, f.format, path);
+          app.store, {f.unit_id, year, caller.today, caller.user.username, shanghai_time_text(), req.only}, f.format,
+          path);
       f.rows = sheet.rows;
       f.year = year;
       f.file_name = export_file_name(f.unit_code, year, caller.today, f.format);

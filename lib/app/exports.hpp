@@ -32,6 +32,7 @@ struct ExportRequest {
   ExportFormat format = ExportFormat::csv;  // roster and sign-ins: csv only (the import's format)
   std::optional<Id> campaign_id;            // rotation, progress: default the campaign of as_of
   std::optional<Date> as_of;                // rotation, progress: default today
+  StatusFilter only;                        // compliance: the officers listed (none: all)
 };
 
 struct ExportedFile {

@@ -51,7 +51,7 @@ Result<ComplianceReport> compliance_report(App& app, const Caller& caller, const
     YearStatus s = evaluate_year(policy, row.post, when.year, when.as_of, row.earned);
     r.summary.add(s.status);
     if (auto i = children.of(row.unit_id)) r.children[*i].figures.add(s.status);
-    if (q.only && s.status != *q.only) continue;
+    if (!q.only.allows(s.status)) continue;
     if (!q.q.empty() && row.name.find(q.q) == std::string::npos && row.id_number != q.q) continue;
     if (!first_match) first_match = row.officer_id;
     if (page.holds(r.matched++)) {

@@ -30,7 +30,7 @@ Result<OfficerHours> officer_hours(App& app, const Caller& caller, Id officer_id
 struct ComplianceQuery {
   std::optional<Id> unit_id;                // default: the caller's reach
   YearQuery when;
-  std::optional<ComplianceStatus> only;     // list only officers of this status
+  StatusFilter only;                        // list only officers of these statuses (none: all)
   std::string q;                            // a part of the name or a whole ID number (normalised)
 };
 

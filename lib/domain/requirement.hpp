@@ -3,6 +3,7 @@
 // period, the hours earned and the date.
 #pragma once
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 
 #include "domain/calendar.hpp"
@@ -56,6 +57,22 @@ inline constexpr auto kComplianceStatuses =
                                 {ComplianceStatus::not_met, "not_met", "未达标"},
                                 {ComplianceStatus::exempt, "exempt", "免于考核"}});
 inline const char* status_key(ComplianceStatus s) { return kComplianceStatuses.key(s); }
+
+// Some of the statuses (?status=in_progress,not_met: 未完成, a shortfall open or final); none
+// named means every status.
+class StatusFilter {
+ public:
+  StatusFilter() = default;
+  StatusFilter(std::initializer_list<ComplianceStatus> statuses) {
+    for (ComplianceStatus s : statuses) add(s);
+  }
+  void add(ComplianceStatus s) { bits_ |= 1u << static_cast<unsigned>(s); }
+  bool empty() const { return bits_ == 0; }
+  bool allows(ComplianceStatus s) const { return bits_ == 0 || ((bits_ >> static_cast<unsigned>(s)) & 1u) != 0; }
+
+ private:
+  unsigned bits_ = 0;
+};
 
 // Officers counted by status (a compliance summary). The rate is met among those assessed —
 // exempt officers have no requirement — and nullopt when nobody is assessed.

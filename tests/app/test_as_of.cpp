@@ -39,7 +39,7 @@ struct Year2024 {
 };
 
 CategoryHours earned_in_compliance(Year2024& w, Date as_of) {
-  auto r = app::compliance_report(w.env.app, w.admin(as_of), {w.unit, {2024, as_of}, std::nullopt, ""}, {});
+  auto r = app::compliance_report(w.env.app, w.admin(as_of), {w.unit, {2024, as_of}, {}, ""}, {});
   REQUIRE(r.is_ok());
   for (const auto& i : r->items)
     if (i.row.officer_id == w.o1.id) return {i.status.legal.earned, i.status.business.earned, i.status.political};

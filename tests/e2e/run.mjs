@@ -1490,6 +1490,11 @@ await test('本单位: 未完成 (进行中 + 未达标), sorted by 尚差学时
     await page.reload();
     await page.locator('.officers-table thead th[aria-sort="ascending"]', { hasText: '尚差学时' }).waitFor();
     await shot(page, 'unit-unfinished-desktop');
+    // the listed officers as a file: the compliance sheet of 未完成 only (?status=in_progress,not_met)
+    const { readFileSync } = await import('node:fs');
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.locator('#u-dl-csv').click()]);
+    const lines = readFileSync(await dl.path()).toString('utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+    eq(lines.length - 1, open.length, 'the CSV lists the 未完成 officers, one a line');
 
     // 未达标 in the current year: nobody yet, and the page says why
     const notMet = (await apiGet(page, `/compliance?unit_id=${me.unit_id}&status=not_met&limit=1`)).body;

@@ -70,6 +70,14 @@ export async function unitPage(main, { params, isCurrent, user }) {
       onDone: () => { session.units = null; return load(); },
     }));
 
+  // 未完成 is two of the API's statuses, which ?status= takes together.
+  const apiStatus = () => (state.status === UNFINISHED ? 'in_progress,not_met' : state.status);
+  // The list as chosen (unit, year, status) as a file: the compliance sheet of those officers.
+  const exportPath = (format) => '/compliance/export' + qs({ unit_id: state.unit, year: state.year, status: apiStatus(), format });
+  const exports = h('div', { class: 'actions left unit-exports' }, h('span', {}, '导出所列人员：'),
+    downloadButton('Excel（XLSX）', () => exportPath('xlsx'), download, { id: 'u-dl-xlsx', fallbackName: 'compliance.xlsx' }),
+    downloadButton('CSV', () => exportPath('csv'), download, { id: 'u-dl-csv', fallbackName: 'compliance.csv' }));
+
   let rows = [];
   let data = null;
   let seq = 0;
@@ -80,8 +88,7 @@ export async function unitPage(main, { params, isCurrent, user }) {
     // Only while this page is shown: a load finishing after the user moved on must not rewrite the new route's query.
     saveQuery();
     try {
-      // 未完成 is two of the API's statuses: the whole list, filtered here.
-      data = await get('/compliance' + qs({ unit_id: state.unit, year: state.year, status: state.status === UNFINISHED ? '' : state.status, q: state.q, limit: 1000 }));
+      data = await get('/compliance' + qs({ unit_id: state.unit, year: state.year, status: apiStatus(), q: state.q, limit: 1000 }));
     } catch (e) {
       if (my !== seq) return;
       clear(results);
@@ -134,9 +141,8 @@ export async function unitPage(main, { params, isCurrent, user }) {
 
   function draw() {
     const q = state.q.trim();
-    // The API's compliance list pages the whole subtree; the name search and 未完成 are applied here too.
+    // The API's compliance list pages the whole subtree; the name search and 进度落后 are applied here too.
     rows = data.items.filter((r) => (!q || r.name.includes(q) || r.id_number === q) &&
-      (state.status !== UNFINISHED || r.status === 'in_progress' || r.status === 'not_met') &&
       (!state.behind || r.legal.behind_pace || r.business.behind_pace));
     const truncated = data.total > data.items.length
       ? h('p', { class: 'warn' }, `共 ${data.total} 人，仅显示前 ${data.items.length} 人，请选择下级单位缩小范围。`) : null;
@@ -177,6 +183,9 @@ export async function unitPage(main, { params, isCurrent, user }) {
         h('span', {}, h('i', { class: 'sw sw-ok' }), '进行中（按时间进度）'),
         h('span', {}, h('i', { class: 'sw sw-behind' }), '进度落后（⚠）'),
         yearOpen ? h('span', { class: 'muted' }, '年度结束前，尚差学时的人员为“进行中”；12 月 31 日后仍未完成即为“未达标”。') : null),
+      exports,
+      state.q.trim() || state.behind
+        ? h('p', { class: 'hint' }, '导出按所选单位、年度和状态，不含姓名搜索和“只看进度落后”的筛选。') : null,
       table.el);
   }
 
