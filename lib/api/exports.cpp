@@ -43,6 +43,12 @@ std::string rfc5987(std::string_view s) {
   return out;
 }
 
+// Content-Disposition of a download: the ASCII name, and the readable one for browsers that
+// take filename*.
+std::string attachment(const std::string& ascii_name, const std::string& local_name) {
+  return "attachment; filename=\"" + ascii_name + "\"; filename*=UTF-8''" + rfc5987(local_name);
+}
+
 // ?format=: csv when absent or empty; invalid when unknown.
 Result<app::ExportFormat> format_param(const Ctx& ctx) {
   auto f = ctx.query_text("format");
@@ -75,8 +81,7 @@ Response download(Ctx& ctx, const app::ExportRequest& req) {
   r.content_type = app::export_content_type(f.format);
   r.file_path = path;
   r.delete_file_after = true;
-  r.headers.emplace_back("Content-Disposition",
-                         "attachment; filename=\"" + f.file_name + "\"; filename*=UTF-8''" + rfc5987(f.local_name));
+  r.headers.emplace_back("Content-Disposition", attachment(f.file_name, f.local_name));
   r.headers.emplace_back("Cache-Control", "no-store");  // personal data
   r.headers.emplace_back("X-Export-Rows", std::to_string(f.rows));
   return r;
@@ -173,8 +178,7 @@ Response import_template(Ctx& ctx, app::ImportKind kind) {
   r.content_type = app::export_content_type(format);
   r.file_path = path;
   r.delete_file_after = true;
-  r.headers.emplace_back("Content-Disposition",
-                         "attachment; filename=\"" + f.file_name + "\"; filename*=UTF-8''" + rfc5987(f.local_name));
+  r.headers.emplace_back("Content-Disposition", attachment(f.file_name, f.local_name));
   return r;
 }
 }  // namespace
