@@ -93,8 +93,8 @@ Response exit_review(Ctx& ctx) {
 }
 
 Response put_exit_mark(Ctx& ctx) {
-  Id year = ctx.param_id(0);
-  CH_CHECK(check_assessment_year(static_cast<int>(std::min<Id>(year, kMaxYear + 1)), year_of(ctx.today)));
+  // A year past 2099 reads as 2100: out of range like any later year.
+  const int year = static_cast<int>(std::min<Id>(ctx.param_id(0), kMaxYear + 1));
   CH_BODY(body);
   Fields f(body);
   CH_CHECK(f.only({"decision", "note"}));
@@ -105,15 +105,14 @@ Response put_exit_mark(Ctx& ctx) {
         Status::invalid("decision", rules::value_not_allowed,
                         {{"allowed", "no_action,suspend,withdraw,cancel"}, {"value", decision_text}}));
   CH_TRY(note, f.opt_text("note", kExitNoteMaxChars));
-  CH_TRY(mark, app::mark_exit_review(ctx.app(), ctx.caller(), static_cast<int>(year), ctx.param_id(1), *decision,
-                                     note.value_or("")));
+  CH_TRY(mark, app::mark_exit_review(ctx.app(), ctx.caller(), year, ctx.param_id(1), *decision, note.value_or("")));
   return json_response(200, mark_json(mark));
 }
 
 Response delete_exit_mark(Ctx& ctx) {
-  Id year = ctx.param_id(0);
-  CH_CHECK(check_assessment_year(static_cast<int>(std::min<Id>(year, kMaxYear + 1)), year_of(ctx.today)));
-  CH_CHECK(app::unmark_exit_review(ctx.app(), ctx.caller(), static_cast<int>(year), ctx.param_id(1)));
+  // A year past 2099 reads as 2100: out of range like any later year.
+  const int year = static_cast<int>(std::min<Id>(ctx.param_id(0), kMaxYear + 1));
+  CH_CHECK(app::unmark_exit_review(ctx.app(), ctx.caller(), year, ctx.param_id(1)));
   return no_content();
 }
 

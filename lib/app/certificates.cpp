@@ -87,6 +87,7 @@ Result<ExitReview> exit_review(App& app, const Caller& caller, std::optional<Id>
 
 Result<store::ExitMark> mark_exit_review(App& app, const Caller& caller, int year, Id officer_id, ExitDecision decision,
                                          const std::string& note) {
+  if (Status s = check_assessment_year(year, year_of(caller.today)); !s) return s;
   auto o = visible_officer(app, caller, officer_id);
   if (!o) return o.status();
   // Listed today, or marked before (then listed as well): the review of the officer's own unit.
@@ -101,6 +102,7 @@ Result<store::ExitMark> mark_exit_review(App& app, const Caller& caller, int yea
 }
 
 Status unmark_exit_review(App& app, const Caller& caller, int year, Id officer_id) {
+  if (Status s = check_assessment_year(year, year_of(caller.today)); !s) return s;
   auto o = visible_officer(app, caller, officer_id);
   if (!o) return o.status();
   return app.store.exit_marks.remove(year, officer_id, caller.actor);

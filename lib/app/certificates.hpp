@@ -56,11 +56,13 @@ struct ExitReview {
 Result<ExitReview> exit_review(App& app, const Caller& caller, std::optional<Id> unit_id, std::optional<int> year);
 
 // Marks an officer on the review of `year` as handled with `decision` (replacing an earlier
-// mark); conflict (exit_review_not_listed) when the review does not list them; the note at
-// most kExitNoteMaxChars (checked by the caller's door). Audited.
+// mark); invalid when `year` is after this year (assessment_year_range), conflict
+// (exit_review_not_listed) when the review does not list them; the note at most
+// kExitNoteMaxChars (read by the caller's door as any text field). Audited.
 Result<store::ExitMark> mark_exit_review(App& app, const Caller& caller, int year, Id officer_id, ExitDecision decision,
                                          const std::string& note);
-// Removes the mark (not_found exit_mark_not_found when there is none). Audited.
+// Removes the mark (invalid for a year after this one; not_found exit_mark_not_found when
+// there is none). Audited.
 Status unmark_exit_review(App& app, const Caller& caller, int year, Id officer_id);
 
 // --- one officer's certificates ---

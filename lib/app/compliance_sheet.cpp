@@ -237,12 +237,12 @@ std::string export_file_name(std::string_view unit_code, int year, Date on, Expo
          export_format_key(f);
 }
 
-std::string shanghai_time_text() {
-  auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+std::string shanghai_time_text(std::chrono::system_clock::time_point t) {
+  auto at = std::chrono::floor<std::chrono::seconds>(t);
   try {
-    return date::format("%F %T", date::make_zoned("Asia/Shanghai", now));
+    return date::format("%F %T", date::make_zoned("Asia/Shanghai", at));
   } catch (const std::exception&) {
-    return date::format("%F %T", now + std::chrono::hours(8));  // no tz database: UTC+8, no DST since 1991
+    return date::format("%F %T", at + std::chrono::hours(8));  // no tz database: UTC+8, no DST since 1991
   }
 }
 

@@ -5,6 +5,7 @@
 // ID numbers are masked on the sheet for every caller, admins included: the sheet is
 // printed, filed and mailed, which is exactly where a full 身份证号 should not travel.
 #pragma once
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -58,7 +59,7 @@ std::string compact_date(Date d);
 // The XLSX's second line: "生成人：… 生成时间：…（北京时间） 统计截至：…" (sheets are printed and filed).
 std::string sheet_byline(const std::string& generated_by, const std::string& generated_at, Date as_of);
 
-// The local time in Asia/Shanghai as "YYYY-MM-DD HH:MM:SS".
-std::string shanghai_time_text();
+// The local time in Asia/Shanghai at `t` (default: now) as "YYYY-MM-DD HH:MM:SS".
+std::string shanghai_time_text(std::chrono::system_clock::time_point t = std::chrono::system_clock::now());
 
 }  // namespace certhours::app

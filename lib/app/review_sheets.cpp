@@ -98,13 +98,12 @@ class Table {
   }
 };
 
-// "2025-03-01T01:02:03Z" as Beijing time, "2025-03-01 09:02:03" (the sheet is read in Qinzhou).
+// "2025-03-01T01:02:03Z" (as the store writes times) in Beijing time, "2025-03-01 09:02:03".
 std::string beijing_time(const std::string& rfc3339) {
   std::istringstream in(rfc3339);
   date::sys_seconds t;
   in >> date::parse("%FT%TZ", t);
-  if (in.fail()) return rfc3339;
-  return date::format("%F %T", t + std::chrono::hours(8));
+  return in.fail() ? rfc3339 : shanghai_time_text(t);
 }
 
 std::string progress_text(const CategoryProgress& p) { return p.earned.to_string() + "/" + p.required.to_string(); }

@@ -134,7 +134,11 @@ TEST_CASE("exit review marks: only a listed officer, a known decision, a short n
   CHECK(long_note.error_rule() == "text_too_long");
   CHECK(e.s.put(mark_url(e.o2), json::object{{"decision", "no_action"}, {"reason", "x"}}, e.admin).status == 422);
   CHECK(e.s.put(mark_url(e.o2), json::object{{"decision", "no_action"}}, e.hr).status == 403);
-  CHECK(e.s.put(mark_url(e.o2, 2026), json::object{{"decision", "no_action"}}, e.admin).status == 422);
+  auto future = e.s.put(mark_url(e.o2, 2026), json::object{{"decision", "no_action"}}, e.admin);
+  CHECK(future.status == 422);
+  CHECK(future.error_rule() == "assessment_year_range");
+  CHECK(e.s.del(mark_url(e.o2, 2026), e.admin).error_rule() == "assessment_year_range");
+  CHECK(e.s.del(mark_url(e.o2, 99999), e.admin).error_rule() == "assessment_year_range");
   CHECK(e.s.put(mark_url(999999), json::object{{"decision", "no_action"}}, e.admin).status == 404);
   CHECK(item_of(review(), e.o2)->at("handled").is_null());  // nothing refused was written
 }
