@@ -169,6 +169,7 @@ std::int64_t write_xlsx(store::Store& store, const SheetRequest& req, const Unit
     ++row;
   });
   for (std::size_t i = 0; i < widths.size(); ++i) x.width(sheet, static_cast<int>(i), std::min(widths[i] + 2, 40.0));
+  x.print_table(sheet, 2, row - 1, static_cast<int>(kColumns.size()) - 1);
 
   // 按单位汇总: each unit of the subtree with officers on the sheet, then the whole subtree.
   UnitSummarySheet sum(x, summary, title + "（按单位汇总）", byline,

@@ -81,6 +81,7 @@ class Table {
       }
     }
     for (std::size_t i = 0; i < widths.size(); ++i) x.width(sheet, static_cast<int>(i), std::min(widths[i] + 2, 60.0));
+    x.print_table(sheet, 2, static_cast<int>(rows.size()) + 2, static_cast<int>(header.size()) - 1);
     x.close();
   }
 

@@ -100,6 +100,17 @@ void XlsxWriter::width(int sheet, int col, double chars, Style style) {
 
 void XlsxWriter::freeze(int sheet, int row) { worksheet_freeze_panes(ws(sheet), static_cast<lxw_row_t>(row), 0); }
 
+void XlsxWriter::print_table(int sheet, int header_row, int last_row, int last_col) {
+  lxw_worksheet* w = ws(sheet);
+  check(worksheet_autofilter(w, static_cast<lxw_row_t>(header_row), 0,
+                             static_cast<lxw_row_t>(std::max(last_row, header_row)), static_cast<lxw_col_t>(last_col)),
+        "autofilter");
+  worksheet_set_landscape(w);
+  worksheet_set_paper(w, 9);        // A4
+  worksheet_fit_to_pages(w, 1, 0);  // 0: as many pages tall as the rows need
+  check(worksheet_repeat_rows(w, 0, static_cast<lxw_row_t>(header_row)), "repeat rows");
+}
+
 void XlsxWriter::close() {
   lxw_workbook* wb = wb_;
   wb_ = nullptr;
@@ -124,6 +135,9 @@ int UnitSummarySheet::unit_row(std::string_view code, std::string_view name) {
 }
 
 int UnitSummarySheet::total_row() {
+  // The table ends above 合计, which stays out of the filter (sorting must not move it); set
+  // while the last unit row is still the one being written (constant-memory mode).
+  x_.print_table(sheet_, 2, next_row_ - 1, columns_ - 1);
   x_.text(sheet_, next_row_, 1, "合计", XlsxWriter::total);
   return next_row_++;
 }

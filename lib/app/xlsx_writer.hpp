@@ -38,6 +38,11 @@ class XlsxWriter {
   void width(int sheet, int col, double chars, Style style = plain);
   // Rows above `row` stay in view when scrolling.
   void freeze(int sheet, int row);
+  // The sheet as a table to sort, print and file: an autofilter on `header_row` over the rows
+  // down to `last_row` and columns up to `last_col`; printed A4 landscape, one page wide (as
+  // many tall as it takes), the rows down to the header repeated on every page. Call it before
+  // writing any row below `last_row`: rows above the one being written are on disk already.
+  void print_table(int sheet, int header_row, int last_row, int last_col);
   // Writes the file; throws std::runtime_error (with libxlsxwriter's reason) on failure.
   void close();
 

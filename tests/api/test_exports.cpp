@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <mutex>
+#include <regex>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -124,6 +125,19 @@ TEST_CASE("the compliance export as XLSX is a real workbook with Chinese text, n
   CHECK(workbook.find("按单位汇总") != std::string::npos);
   CHECK(summary.find("<t>合计</t>") != std::string::npos);
   CHECK(summary.find("<t>尖山街道</t>") != std::string::npos);
+  // Sheets that are printed and filed: a filter on the header row (row 3, columns from A),
+  // A4 (paperSize 9) landscape, one page wide, the rows down to the header on every page.
+  for (const std::string* xml : {&sheet, &summary}) {
+    CHECK(std::regex_search(*xml, std::regex(R"(<autoFilter ref="A3:[A-Z]+\d+"/>)")));
+    CHECK(xml->find("<pageSetUpPr fitToPage=\"1\"/>") != std::string::npos);
+    std::smatch setup;
+    REQUIRE(std::regex_search(*xml, setup, std::regex(R"(<pageSetup [^>]*>)")));
+    for (const char* attribute : {"paperSize=\"9\"", "orientation=\"landscape\"", "fitToHeight=\"0\""})
+      CHECK_MESSAGE(setup.str().find(attribute) != std::string::npos, setup.str() << " lacks " << attribute);
+  }
+  CHECK(workbook.find("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">") != std::string::npos);
+  CHECK(workbook.find("<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"0\" hidden=\"1\">") !=
+        std::string::npos);
 }
 
 TEST_CASE("the compliance export keeps to the hr user's subtree and refuses a bad format") {
