@@ -5,9 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(cmake g++ make pkg-config ccache libboost1.81-dev libboost-json1.81-dev libsqlitecpp-dev
+packages=(cmake g++ make pkg-config ccache libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev zlib1g-dev libsqlitecpp-dev
           libhowardhinnant-date-dev doctest-dev libcli11-dev libsodium-dev libxlsxwriter-dev tzdata sqlite3 unzip python3
-          clang-16 libclang-rt-16-dev llvm-16)  # tests/fuzz: clang, libFuzzer, llvm-symbolizer
+          clang-16 libclang-rt-16-dev llvm-16  # tests/fuzz: clang, libFuzzer, llvm-symbolizer
+          prometheus)  # promtool, which checks /metrics in the api tests
 if [[ "${1:-}" == "--browser" ]]; then
   # A CJK font, or Chromium draws every Chinese character of the screenshots as a box.
   packages+=(chromium fonts-wqy-zenhei)

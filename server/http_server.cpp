@@ -1,17 +1,15 @@
 #include "http_server.hpp"
 
-#include "domain/messages.hpp"
+#include <sys/resource.h>
 
+#include <array>
+#include <atomic>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-
-#include <sys/resource.h>
-
-#include <array>
-#include <atomic>
+#include <ctime>
 #include <filesystem>
 #include <functional>
 #include <iostream>
@@ -23,6 +21,7 @@
 #include <vector>
 
 #include "api/api.hpp"
+#include "domain/messages.hpp"
 
 namespace certhours::server {
 
@@ -98,8 +97,19 @@ struct Shared {
 api::Response own_error(int status, const char* code, Rule rule, Lang lang, int retry_after, Params params = {}) {
   api::Response res = api::error_response(status, code, rule, std::move(params));
   api::render_error(res, lang);
+  api::add_common_headers(res);
   if (retry_after > 0) res.headers.emplace_back("Retry-After", std::to_string(retry_after));
   return res;
+}
+
+// Now as an HTTP-date (RFC 9110 5.6.7: "Tue, 01 Dec 2026 20:09:49 GMT"), for the Date header.
+std::string http_date() {
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[40];
+  std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm);  // the C locale's names
+  return buf;
 }
 
 class Session : public std::enable_shared_from_this<Session> {
@@ -139,6 +149,9 @@ class Session : public std::enable_shared_from_this<Session> {
     std::size_t header_bytes = req.method_string().size() + 1 + req.target().size() + 1 + 8 + 2 + 2;
     for (const auto& field : req) header_bytes += field.name_string().size() + 2 + field.value().size() + 2;
     if (header_bytes > api::kHeaderLimit) return fail_and_close(431, "headers_too_large", rules::headers_too_large);
+    // RFC 9112 3.2: an HTTP/1.1 request has exactly one Host (whatever the target's form).
+    if (req.version() >= 11 && req.count(http::field::host) != 1)
+      return fail_and_close(400, "bad_request", rules::host_required);
     std::string target(req.target());
     std::size_t limit = api::body_limit_for(std::string(req.method_string()), target);
     if (auto len = parser_->content_length(); len && *len > limit)
@@ -190,6 +203,8 @@ class Session : public std::enable_shared_from_this<Session> {
     req.accept_language = std::string(msg[http::field::accept_language]);
     req.host = std::string(msg[http::field::host]);
     req.forwarded_proto = std::string(msg["X-Forwarded-Proto"]);
+    req.accept_encoding = std::string(msg[http::field::accept_encoding]);
+    req.request_id = std::string(msg["X-Request-Id"]);
     return req;
   }
 
@@ -266,6 +281,7 @@ class Session : public std::enable_shared_from_this<Session> {
       msg.version(version_);
       msg.result(static_cast<unsigned>(res.status));
       msg.set(http::field::server, "certhours");
+      msg.set(http::field::date, http_date());
       if (!res.content_type.empty()) msg.set(http::field::content_type, res.content_type);
       for (auto& [k, v] : res.headers) msg.insert(k, v);
       msg.keep_alive(keep);
@@ -295,7 +311,13 @@ class Session : public std::enable_shared_from_this<Session> {
     auto msg = std::make_shared<http::response<http::string_body>>();
     fill(*msg);
     auto size = res.body.size();
-    if (res.status != 204 && res.status != 304) msg->body() = std::move(res.body);
+    // 204 and 304 have no body, so no Content-Length or Content-Type either (RFC 9110 8.6, 15.4.5).
+    if (res.status == 204 || res.status == 304) {
+      msg->erase(http::field::content_type);
+      if (head_) return send_head(msg, std::nullopt, keep);
+      return send(msg, keep);
+    }
+    msg->body() = std::move(res.body);
     msg->prepare_payload();
     if (head_) {
       msg->body().clear();
@@ -306,10 +328,10 @@ class Session : public std::enable_shared_from_this<Session> {
 
   // HEAD: the headers of the GET, Content-Length included, and no body.
   template <class Msg>
-  void send_head(std::shared_ptr<Msg> msg, std::uint64_t size, bool keep) {
+  void send_head(std::shared_ptr<Msg> msg, std::optional<std::uint64_t> size, bool keep) {
     auto head = std::make_shared<http::response<http::empty_body>>();
     head->base() = msg->base();
-    head->content_length(size);
+    if (size) head->content_length(*size);
     send(head, keep);
   }
 
@@ -492,6 +514,17 @@ int serve(api::Api& api, const ServerOptions& options, const std::function<void(
     stop_by = std::chrono::steady_clock::now() + kDrainOnStop;
     stop_when_idle();
   });
+  // SIGHUP (a terminal closing, or `systemctl reload` habits) neither stops the server nor drops
+  // a connection: there is no configuration file to read again, so it is noted and ignored.
+  net::signal_set hangups(ioc, SIGHUP);
+  std::function<void()> on_hangup = [&] {
+    hangups.async_wait([&](beast::error_code ec, int) {
+      if (ec) return;
+      std::clog << "certhours: SIGHUP ignored (nothing to reload)" << std::endl;
+      on_hangup();
+    });
+  };
+  on_hangup();
 
   auto bound = acceptor.local_endpoint();
   std::string host = bound.address().is_v6() ? "[" + bound.address().to_string() + "]" : bound.address().to_string();

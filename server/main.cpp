@@ -98,6 +98,7 @@ struct ServeArgs {
   int session_idle = static_cast<int>(api::Options{}.session_idle.count());
   int max_connections_per_address = server::ServerOptions{}.max_connections_per_address;
   bool no_access_log = false;
+  bool secure_cookie = false;
 };
 
 int run_serve(const ServeArgs& a) {
@@ -127,6 +128,7 @@ int run_serve(const ServeArgs& a) {
   api_options.access_log = !a.no_access_log;
   if (!a.metrics_allow.empty()) api_options.metrics_allow = ip_list(a.metrics_allow);
   api_options.session_idle = std::chrono::minutes(a.session_idle);
+  api_options.secure_cookie = a.secure_cookie;
 
   auto store = open_store(a.db, a.threads + 1);
   api::Api api(*store, api_options);
@@ -158,6 +160,9 @@ void add_serve(CLI::App& app, Commands& commands) {
   cli::add_int(*cmd, "--max-connections-per-address", a->max_connections_per_address, 1, 1000000,
                "open connections from one client address at most")
       ->capture_default_str();
+  cmd->add_flag("--secure-cookie", a->secure_cookie,
+                "mark the session cookie Secure: browsers send it over HTTPS only (behind a TLS proxy)")
+      ->envname("CERTHOURS_SECURE_COOKIE");
   commands.push_back({cmd, [a] { return run_serve(*a); }});
 }
 
@@ -274,7 +279,7 @@ int fail(std::string message, int status) {
 int main(int argc, char** argv) {
   CLI::App app("certhours: training hours and enforcement certificates of Qinzhou's law-enforcement officers",
                "certhours");
-  app.set_version_flag("--version", std::string("certhours ") + kVersion);
+  app.set_version_flag("--version", std::string("certhours ") + kVersion + " (commit " + kCommit + ")");
   // Repeated options are refused after parsing (refuse_repeated_options), in one line.
   app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
   app.require_subcommand(0, 1);  // one command; a second command's name is a stray argument

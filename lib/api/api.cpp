@@ -1,17 +1,20 @@
 #include "api/api.hpp"
-#include "domain/messages.hpp"
 
 #include <atomic>
 #include <chrono>
+#include <filesystem>
 #include <iostream>
 
-
-#include "app/auth.hpp"
-#include "app/clock.hpp"
+#include "api/access_log.hpp"
+#include "api/compression.hpp"
 #include "api/handlers.hpp"
 #include "api/metrics.hpp"
-#include "app/rate_limit.hpp"
 #include "api/static_files.hpp"
+#include "api/target.hpp"
+#include "app/auth.hpp"
+#include "app/clock.hpp"
+#include "app/rate_limit.hpp"
+#include "domain/messages.hpp"
 
 namespace certhours::api {
 
@@ -38,8 +41,11 @@ namespace h = handlers;
 // The route table: every route the server answers (openapi.json is made from it).
 const Route kRoutes[] = {
     {"GET", "/healthz", kPublic, h::healthz, "Liveness: {\"status\":\"ok\"}"},
+    {"GET", "/readyz", kPublic, h::readyz, "Readiness: {\"status\":\"ready\"} when the database can be read, else 503"},
     {"GET", "/metrics", kPublic, h::metrics, "Prometheus metrics"},
     {"GET", "/api/v1/healthz", kPublic, h::healthz, "Liveness: {\"status\":\"ok\"}"},
+    {"GET", "/api/v1/readyz", kPublic, h::readyz,
+     "Readiness: {\"status\":\"ready\"} when the database can be read, else 503"},
     {"GET", "/api/v1/metrics", kPublic, h::metrics, "Prometheus metrics"},
     {"GET", "/api/v1/openapi.json", kPublic, h::openapi, "This API as OpenAPI 3.1"},
     {"POST", "/api/v1/session", kPublic, h::login, "Log in: {username, password} -> {token, user}", true},
@@ -57,7 +63,8 @@ const Route kRoutes[] = {
      "A user's private calendar feed (text/calendar): certificate expiry and training dates"},
     {"GET", "/api/v1/users", kAdmin, h::list_users, "Users, with disabled, must_change_password and last_login_at"},
     {"POST", "/api/v1/users", kAdmin, h::create_user, "Create a user", true},
-    {"PATCH", "/api/v1/users/{id}", kAdmin, h::patch_user, "Disable or enable a user ({disabled}); disabling ends their sessions"},
+    {"PATCH", "/api/v1/users/{id}", kAdmin, h::patch_user,
+     "Disable or enable a user ({disabled}); disabling ends their sessions"},
     {"POST", "/api/v1/users/{id}/password", kAdmin, h::reset_user_password,
      "Reset a user's password: they must change it at the next login; their sessions end", true},
     {"GET", "/api/v1/units", kAny, h::list_units, "Units visible to the caller"},
@@ -79,8 +86,7 @@ const Route kRoutes[] = {
      "Correct a training (organised in the caller's units); never below a recorded credit"},
     {"DELETE", "/api/v1/trainings/{id}", kAdmin | kHr, h::delete_training,
      "Delete a training; one with attendance only with ?with_attendance=true"},
-    {"POST", "/api/v1/trainings/{id}/attendance", kAdmin | kHr, h::add_attendance,
-     "Record attendees (all or nothing)"},
+    {"POST", "/api/v1/trainings/{id}/attendance", kAdmin | kHr, h::add_attendance, "Record attendees (all or nothing)"},
     {"DELETE", "/api/v1/trainings/{id}/attendance/{officer_id}", kAdmin | kHr, h::remove_attendance,
      "Remove one attendance"},
     {"PATCH", "/api/v1/trainings/{id}/attendance/{officer_id}", kAdmin | kHr, h::patch_attendance,
@@ -98,7 +104,8 @@ const Route kRoutes[] = {
     {"GET", "/api/v1/public/certificates/{number}", kPublic, h::public_certificate,
      "Public check of a certificate number: holder, unit, state"},
     {"GET", "/api/v1/officers/{id}/assessments", kAny, h::officer_assessments, "An officer's annual grades"},
-    {"PUT", "/api/v1/officers/{id}/assessments/{year}", kAdmin | kHr, h::put_assessment, "Record an annual assessment grade"},
+    {"PUT", "/api/v1/officers/{id}/assessments/{year}", kAdmin | kHr, h::put_assessment,
+     "Record an annual assessment grade"},
     {"GET", "/api/v1/reviews/exit", kAdmin, h::exit_review, "The exit review of a year (recommendations)"},
     {"GET", "/api/v1/reviews/exit/export", kAdmin, h::exit_review_export,
      "The exit review of a year as a CSV or XLSX download, with each 已处理 mark"},
@@ -175,17 +182,20 @@ bool positive_int(const std::string& s) {
 }  // namespace
 
 std::size_t body_limit_for(const std::string& method, const std::string& target) {
-  if (method == "POST" && target.rfind("/api/v1/imports/", 0) == 0) return kCsvBodyLimit;
-  return kJsonBodyLimit;
+  if (method != "POST") return kJsonBodyLimit;
+  auto parsed = parse_target(target);  // origin- or absolute-form
+  return parsed && parsed->path.rfind("/api/v1/imports/", 0) == 0 ? kCsvBodyLimit : kJsonBodyLimit;
 }
 
 struct Api::Impl {
   Impl(store::Store& s, Options o)
-      : store(s),
-        auth(s, o.session_idle),
-        options(std::move(o)),
-        app{s, id_lookups},
-        services{app, auth, metrics, public_checks, options.web_dir, app::today_in_shanghai} {}
+      : store(s), auth(s, o.session_idle), options(std::move(o)), app{s, id_lookups}, services{app,
+                                                                                               auth,
+                                                                                               metrics,
+                                                                                               public_checks,
+                                                                                               options.web_dir,
+                                                                                               app::today_in_shanghai,
+                                                                                               options.secure_cookie} {}
   store::Store& store;
   Auth auth;
   Metrics metrics;
@@ -196,14 +206,51 @@ struct Api::Impl {
   Options options;
   app::App app;
   Services services;
-  std::atomic<std::uint64_t> next_request_id{1};
+  RequestIds request_ids;
+  Compressor compressor;
 
   // Everything before the handler: the target, the route (404/405/static), the caller (401),
   // the role (403), a forced password change (403), /metrics' address list. A response when
   // the request stops there; nullopt when the handler may run (then ctx.params is set).
   std::optional<Response> prepare(Ctx& ctx, std::string& route_name, const Route*& found);
   bool metrics_allowed(const std::string& address) const;
+  // The last steps of every answer, the refused ones too: the error body in the caller's
+  // language, the common headers, X-Request-Id, gzip when the client takes it.
+  void finish(Response& res, const Request& req, const std::string& id, Lang lang, bool static_file);
+  // One line of the access log (when it is on).
+  void log(const Request& req, const std::string& id, const std::string& route_name, std::optional<Id> user,
+           const Response& res, double seconds, std::string_view note);
 };
+
+void Api::Impl::finish(Response& res, const Request& req, const std::string& id, Lang lang, bool static_file) {
+  render_error(res, lang);
+  add_common_headers(res);
+  res.headers.emplace_back("X-Request-Id", id);
+  compressor.apply(res, req.accept_encoding, static_file);
+}
+
+void Api::Impl::log(const Request& req, const std::string& id, const std::string& route_name, std::optional<Id> user,
+                    const Response& res, double seconds, std::string_view note) {
+  if (!options.access_log) return;
+  std::uint64_t bytes = res.body.size();
+  if (!res.file_path.empty()) {
+    std::error_code ec;
+    auto size = std::filesystem::file_size(res.file_path, ec);
+    bytes = ec ? 0 : size;
+  }
+  // "GET /api/v1/officers/{id}" → the template alone; the method has its own field.
+  std::string_view route = route_name;
+  if (auto space = route.find(' '); space != std::string_view::npos) route.remove_prefix(space + 1);
+  log_access({.request_id = id,
+              .remote = req.remote_address,
+              .user = user,
+              .method = req.method,
+              .route = route,
+              .status = res.status,
+              .bytes = bytes,
+              .seconds = seconds,
+              .note = note});
+}
 
 Api::Api(store::Store& store, Options options) : impl_(std::make_unique<Impl>(store, std::move(options))) {}
 Api::~Api() = default;
@@ -215,11 +262,11 @@ std::vector<RouteInfo> Api::routes() {
 }
 
 bool Api::hashes_password(std::string_view method, std::string_view target) {
-  auto path = url_decode(target.substr(0, target.find('?')), false);
-  if (!path) return false;
+  auto parsed = parse_target(target);
+  if (!parsed) return false;
   std::vector<std::string> params;
   for (const Route& r : kRoutes)
-    if (r.hashes && method == r.method && match(r.pattern, *path, params)) return true;
+    if (r.hashes && method == r.method && match(r.pattern, parsed->path, params)) return true;
   return false;
 }
 
@@ -231,31 +278,24 @@ bool Api::Impl::metrics_allowed(const std::string& address) const {
 }
 
 namespace {
-// Splits the target into the decoded path and query; false when it is not a valid URL.
-bool parse_target(std::string_view target, Ctx& ctx) {
-  auto q = target.find('?');
-  auto path = url_decode(target.substr(0, q), false);
-  if (!path || path->empty() || path->front() != '/') return false;
-  ctx.path = *path;
-  if (q == std::string_view::npos) return true;
-  std::string_view qs = target.substr(q + 1);
-  while (!qs.empty()) {
-    auto amp = qs.find('&');
-    std::string_view part = qs.substr(0, amp);
-    auto eq = part.find('=');
-    auto k = url_decode(part.substr(0, eq), true);
-    auto v = url_decode(eq == std::string_view::npos ? std::string_view() : part.substr(eq + 1), true);
-    if (!k || !v) return false;
-    if (!k->empty()) ctx.query.emplace(*k, *v);
-    if (amp == std::string_view::npos) break;
-    qs.remove_prefix(amp + 1);
-  }
+// The decoded path and query of the target; false when it is not a valid URL (target.hpp).
+bool read_target(std::string_view target, Ctx& ctx) {
+  auto parsed = parse_target(target);
+  if (!parsed) return false;
+  ctx.path = std::move(parsed->path);
+  ctx.query = std::move(parsed->query);
   return true;
 }
 
 // The target as the access log may keep it: the path and the names of the query
 // parameters, never their values (a name or an ID number typed into ?q=).
 std::string loggable_target(std::string_view target) {
+  // absolute-form ("http://host/path?…"): the host is not the client's to write into the log.
+  if (!target.starts_with("/")) {
+    auto authority = target.find("://");
+    auto path = authority == std::string_view::npos ? 0 : target.find_first_of("/?", authority + 3);
+    target = path == std::string_view::npos ? std::string_view("/") : target.substr(path);
+  }
   auto q = target.find('?');
   std::string out(target.substr(0, q));
   // A calendar feed's path holds its secret, which is all a reader of the log would need.
@@ -285,7 +325,7 @@ bool allowed_while_changing_password(const Route& r) {
 
 std::optional<Response> Api::Impl::prepare(Ctx& ctx, std::string& route_name, const Route*& found) {
   const Request& req = ctx.req;
-  if (!parse_target(req.target, ctx)) return error_response(400, "bad_request", rules::bad_target);
+  if (!read_target(req.target, ctx)) return error_response(400, "bad_request", rules::bad_target);
   bool api_path = ctx.path.rfind("/api/", 0) == 0;
   found = nullptr;
   bool path_matched = false;
@@ -305,7 +345,10 @@ std::optional<Response> Api::Impl::prepare(Ctx& ctx, std::string& route_name, co
                                   {{"method", req.method}, {"path", ctx.path}});
       std::string allow;
       for (const Route& rr : kRoutes)
-        if (match(rr.pattern, ctx.path, params)) allow += (allow.empty() ? "" : ", ") + std::string(rr.method);
+        if (match(rr.pattern, ctx.path, params)) {
+          allow += (allow.empty() ? "" : ", ") + std::string(rr.method);
+          if (std::string_view(rr.method) == "GET") allow += ", HEAD";  // every GET route answers HEAD
+        }
       r.headers.emplace_back("Allow", allow);
       return r;
     }
@@ -348,35 +391,34 @@ std::optional<Response> Api::Impl::prepare(Ctx& ctx, std::string& route_name, co
 
 std::optional<Response> Api::admit(const Request& head) {
   const Lang lang = language_of(head.accept_language);
+  const std::string id = impl_->request_ids.next(head.request_id);
+  std::optional<Response> refused;
+  std::string route_name = "unknown";
+  std::optional<Id> user;
   try {
     Ctx ctx{head, impl_->services};
     ctx.today = impl_->services.today();
     ctx.lang = lang;
-    std::string route_name;
     const Route* found = nullptr;
-    auto refused = impl_->prepare(ctx, route_name, found);
-    if (refused) {
-      render_error(*refused, lang);
-      impl_->metrics.record(route_name, refused->status, 0);
-      if (impl_->options.access_log)
-        std::clog << head.remote_address << " " << head.method << " " << loggable_target(head.target) << " "
-                  << refused->status << " refused on its headers\n";
-    }
-    return refused;
+    refused = impl_->prepare(ctx, route_name, found);
+    if (ctx.user) user = ctx.user->id;
   } catch (const std::exception& e) {
-    auto id = impl_->next_request_id++;
-    std::cerr << "request " << id << " " << head.method << " " << loggable_target(head.target)
-              << " failed on its headers: " << e.what() << std::endl;
-    Response res = error_response(500, "internal", rules::internal_error, {{"request_id", std::to_string(id)}});
-    render_error(res, lang);
-    return res;
+    log_failure(id, head.method, loggable_target(head.target), std::string("on its headers: ") + e.what());
+    refused = error_response(500, "internal", rules::internal_error, {{"request_id", id}});
   }
+  if (!refused) return std::nullopt;
+  impl_->finish(*refused, head, id, lang, false);
+  impl_->metrics.record(route_name, refused->status, 0);
+  impl_->log(head, id, route_name, user, *refused, 0, "refused_before_body");
+  return refused;
 }
 
 Response Api::handle(const Request& req) {
   auto in_flight = impl_->metrics.in_flight();
   auto started = std::chrono::steady_clock::now();
+  const std::string id = impl_->request_ids.next(req.request_id);
   std::string route_name = "unknown";
+  std::optional<Id> user;
   Response res;
   const Lang lang = language_of(req.accept_language);
   try {
@@ -386,24 +428,21 @@ Response Api::handle(const Request& req) {
     const Route* found = nullptr;
     if (auto early = impl_->prepare(ctx, route_name, found)) res = std::move(*early);
     else res = found->handler(ctx);
+    if (ctx.user) user = ctx.user->id;
   } catch (const std::exception& e) {
-    auto id = impl_->next_request_id++;
-    std::cerr << "request " << id << " " << req.method << " " << loggable_target(req.target) << " failed: " << e.what()
-              << std::endl;
+    log_failure(id, req.method, loggable_target(req.target), e.what());
     // The disk is full (SQLITE_FULL, or the WAL index could not grow by its 32 KiB every 4,096
     // WAL frames). The write was rolled back and the next one works once there is room again,
     // so the client hears that, not "a bug" (507, docs/fault-tests.md).
     if (app::is_disk_full(e))
-      res = error_response(507, "insufficient_storage", rules::disk_full, {{"request_id", std::to_string(id)}});
+      res = error_response(507, "insufficient_storage", rules::disk_full, {{"request_id", id}});
     else
-      res = error_response(500, "internal", rules::internal_error, {{"request_id", std::to_string(id)}});
+      res = error_response(500, "internal", rules::internal_error, {{"request_id", id}});
   }
-  render_error(res, lang);
+  impl_->finish(res, req, id, lang, route_name == "static");
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   impl_->metrics.record(route_name, res.status, seconds);
-  if (impl_->options.access_log)
-    std::clog << req.remote_address << " " << req.method << " " << loggable_target(req.target) << " " << res.status
-              << " " << static_cast<long>(seconds * 1e6) << "us\n";
+  impl_->log(req, id, route_name, user, res, seconds, {});
   return res;
 }
 

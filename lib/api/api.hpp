@@ -21,6 +21,8 @@ struct Options {
   std::chrono::minutes session_idle{30};  // serve --session-idle
   // Who may read /metrics besides loopback (serve --metrics-allow), as client addresses.
   std::vector<std::string> metrics_allow;
+  // serve --secure-cookie: the session cookie is marked Secure (the site is served over TLS).
+  bool secure_cookie = false;
 };
 
 // One row of the route table (also the source of openapi.json).

@@ -27,6 +27,7 @@ struct Services {
   RateLimiter& public_checks;  // GET /public/certificates/{number}, per client address
   std::string web_dir;
   std::function<Date()> today;  // in Asia/Shanghai
+  bool secure_cookie = false;   // the session cookie says Secure (serve --secure-cookie)
 };
 
 using app::Paging;
@@ -81,9 +82,6 @@ Response json_response(int status, const json::value& v);
 // written in the caller's language when the answer leaves the api (render_error).
 Response error_response(const Status& s);
 Response no_content();
-
-// Percent-decoding of URL parts ('+' as space in queries); nullopt when malformed.
-std::optional<std::string> url_decode(std::string_view s, bool plus_is_space);
 
 // Handler shorthands: return the error response when a Result/Status is not ok.
 #define CH_TRY(var, expr)                                                        \

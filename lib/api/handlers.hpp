@@ -7,6 +7,7 @@ namespace certhours::api::handlers {
 
 // system.cpp
 Response healthz(Ctx&);
+Response readyz(Ctx&);
 Response metrics(Ctx&);
 Response openapi(Ctx&);
 // session.cpp

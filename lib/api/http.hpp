@@ -26,6 +26,8 @@ struct Request {
   std::string accept_language;  // the Accept-Language header: the language of messages
   std::string host;             // the Host header (URLs handed back, e.g. the calendar feed's)
   std::string forwarded_proto;  // X-Forwarded-Proto: "https" behind a TLS-terminating proxy
+  std::string accept_encoding;  // Accept-Encoding: gzip answers when it allows them
+  std::string request_id;       // X-Request-Id as sent (a proxy's id, kept when well-formed)
   std::string body;
 };
 
@@ -62,6 +64,12 @@ Lang language_of(std::string_view accept_language);
 void render_error(Response& r, Lang lang);
 // An error answer, not yet written (Api::handle and the server write it).
 Response error_response(int status, const char* code, Rule rule, Params params = {}, std::string field = {});
+
+// The headers every answer carries, the server's own answers too (docs/security.md): a strict
+// Content-Security-Policy, X-Content-Type-Options: nosniff, Referrer-Policy: no-referrer; and
+// Cache-Control: no-store unless the answer set its own (API answers hold names and ID numbers).
+// The server adds Date.
+void add_common_headers(Response& r);
 
 // Body limits the server enforces before the body is read (413 above them).
 inline constexpr std::size_t kJsonBodyLimit = 1 << 20;       // 1 MiB

@@ -1,8 +1,21 @@
 #include "api/metrics.hpp"
 
+#include <charconv>
 #include <sstream>
 
+#include "api/process_stats.hpp"
+#include "certhours/version.hpp"
+
 namespace certhours::api {
+
+namespace {
+// A sum in full: the shortest text that reads back as the same double (not 6 digits).
+std::string exact(double v) {
+  char buf[32];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  return std::string(buf, end);
+}
+}  // namespace
 
 void Metrics::record(const std::string& route, int status, double seconds) {
   std::lock_guard lock(mu_);
@@ -28,7 +41,7 @@ std::string Metrics::render(std::int64_t db_size_bytes) {
       out << "certhours_request_duration_seconds_bucket{route=\"" << route << "\",le=\"" << kBuckets[i] << "\"} "
           << h.buckets[i] << "\n";
     out << "certhours_request_duration_seconds_bucket{route=\"" << route << "\",le=\"+Inf\"} " << h.count << "\n"
-        << "certhours_request_duration_seconds_sum{route=\"" << route << "\"} " << h.sum << "\n"
+        << "certhours_request_duration_seconds_sum{route=\"" << route << "\"} " << exact(h.sum) << "\n"
         << "certhours_request_duration_seconds_count{route=\"" << route << "\"} " << h.count << "\n";
   }
   out << "# HELP certhours_requests_in_flight Requests being handled now, this one included.\n"
@@ -37,6 +50,30 @@ std::string Metrics::render(std::int64_t db_size_bytes) {
   out << "# HELP certhours_db_size_bytes Size of the SQLite database file and its WAL.\n"
       << "# TYPE certhours_db_size_bytes gauge\n"
       << "certhours_db_size_bytes " << db_size_bytes << "\n";
+  out << "# HELP certhours_build_info The version and commit of the running binary.\n"
+      << "# TYPE certhours_build_info gauge\n"
+      << "certhours_build_info{version=\"" << kVersion << "\",commit=\"" << kCommit << "\"} 1\n";
+  // The process metrics every Prometheus client library exports, under their usual names.
+  if (auto p = read_process_stats()) {
+    out << "# HELP process_cpu_seconds_total Total user and system CPU time spent in seconds.\n"
+        << "# TYPE process_cpu_seconds_total counter\n"
+        << "process_cpu_seconds_total " << exact(p->cpu_seconds) << "\n"
+        << "# HELP process_resident_memory_bytes Resident memory size in bytes.\n"
+        << "# TYPE process_resident_memory_bytes gauge\n"
+        << "process_resident_memory_bytes " << p->resident_bytes << "\n"
+        << "# HELP process_virtual_memory_bytes Virtual memory size in bytes.\n"
+        << "# TYPE process_virtual_memory_bytes gauge\n"
+        << "process_virtual_memory_bytes " << p->virtual_bytes << "\n"
+        << "# HELP process_open_fds Number of open file descriptors.\n"
+        << "# TYPE process_open_fds gauge\n"
+        << "process_open_fds " << p->open_fds << "\n"
+        << "# HELP process_max_fds Maximum number of open file descriptors.\n"
+        << "# TYPE process_max_fds gauge\n"
+        << "process_max_fds " << p->max_fds << "\n"
+        << "# HELP process_start_time_seconds Start time of the process since unix epoch in seconds.\n"
+        << "# TYPE process_start_time_seconds gauge\n"
+        << "process_start_time_seconds " << exact(p->start_time_seconds) << "\n";
+  }
   return out.str();
 }
 

@@ -228,6 +228,9 @@ Table make_table() {
   // System.
   for (const char* prefix : {"", "/api/v1"}) {
     add("GET", (std::string(prefix) + "/healthz").c_str(), read(ref("Health")));
+    OperationSchema ready = read(ref("Ready"));
+    ready.response_description = "the database file can be read (else 503 database_unreadable)";
+    add("GET", (std::string(prefix) + "/readyz").c_str(), std::move(ready));
     OperationSchema metrics;
     metrics.response_media = {"text/plain; version=0.0.4; charset=utf-8"};
     metrics.response = described(string(), "Prometheus text: requests by route and status, latency histogram, DB size");
@@ -541,6 +544,7 @@ json::object make_components() {
                       {"limit", {{"type", "integer"}, {"minimum", 1}, {"maximum", 1000}}},
                       {"offset", count()}});
   s["Health"] = object({{"status", enum_of({"ok"})}});
+  s["Ready"] = object({{"status", enum_of({"ready"})}});
   s["User"] = object({{"id", id()},
                       {"username", string()},
                       {"role", enum_of(kRoles)},

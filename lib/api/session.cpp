@@ -25,8 +25,12 @@ Response throttled(int wait) {
   return r;
 }
 
-void clear_cookie(Response& r) {
-  r.headers.emplace_back("Set-Cookie", "certhours_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+// The session cookie: HttpOnly (no script reads it), SameSite=Strict (no other site sends it),
+// Secure behind TLS (serve --secure-cookie).
+void set_cookie(Response& r, const Ctx& ctx, const std::string& token, std::int64_t max_age) {
+  r.headers.emplace_back("Set-Cookie", "certhours_session=" + token + "; Path=/; HttpOnly; SameSite=Strict" +
+                                           (ctx.svc.secure_cookie ? "; Secure" : "") +
+                                           "; Max-Age=" + std::to_string(max_age));
 }
 }  // namespace
 
@@ -38,16 +42,14 @@ Response login(Ctx& ctx) {
   if (result.retry_after > 0) return throttled(result.retry_after);
   if (!result.status) return error_response(result.status);
   Response r = json_response(200, json::object{{"token", result.token}, {"user", user_json(result.user)}});
-  r.headers.emplace_back("Set-Cookie", "certhours_session=" + result.token +
-                                           "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
-                                           std::to_string(std::chrono::seconds(Auth::kSessionLifetime).count()));
+  set_cookie(r, ctx, result.token, std::chrono::seconds(Auth::kSessionLifetime).count());
   return r;
 }
 
 Response logout(Ctx& ctx) {
   ctx.svc.auth.logout(ctx.token);
   Response r = no_content();
-  clear_cookie(r);
+  set_cookie(r, ctx, "", 0);
   return r;
 }
 
@@ -70,7 +72,7 @@ Response change_own_password(Ctx& ctx) {
 Response logout_everywhere(Ctx& ctx) {
   app::end_own_sessions(ctx.app(), ctx.caller());
   Response r = no_content();
-  clear_cookie(r);
+  set_cookie(r, ctx, "", 0);
   return r;
 }
 

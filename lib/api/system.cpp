@@ -1,14 +1,27 @@
 // /healthz, /metrics, /api/v1/openapi.json.
 #include "api/api.hpp"
 #include "api/handlers.hpp"
-#include "app/administration.hpp"
 #include "api/metrics.hpp"
 #include "api/openapi_schemas.hpp"
+#include "app/administration.hpp"
 #include "certhours/version.hpp"
+#include "domain/messages.hpp"
 
 namespace certhours::api::handlers {
 
+// Liveness: the process answers. It never touches the database (a slow disk must not get a
+// live server restarted); /readyz does.
 Response healthz(Ctx&) { return json_response(200, json::object{{"status", "ok"}}); }
+
+// Readiness: the database file can be read now; 503 otherwise (a load balancer stops sending).
+Response readyz(Ctx& ctx) {
+  if (auto why = app::database_unreadable(ctx.app())) {
+    Response r = error_response(503, "unavailable", rules::database_unreadable, {{"detail", *why}});
+    r.headers.emplace_back("Retry-After", "5");
+    return r;
+  }
+  return json_response(200, json::object{{"status", "ready"}});
+}
 
 Response metrics(Ctx& ctx) {
   Response r;

@@ -2,6 +2,7 @@
 
 #include "domain/messages.hpp"
 #include "domain/password.hpp"
+#include "store/readiness.hpp"
 
 namespace certhours::app {
 
@@ -72,5 +73,7 @@ store::Page<store::AuditEntry> audit(App& app, const std::optional<std::string>&
 }
 
 std::int64_t database_bytes(App& app) { return app.store.size_bytes(); }
+
+std::optional<std::string> database_unreadable(App& app) { return store::unreadable(app.store.path()); }
 
 }  // namespace certhours::app

@@ -49,5 +49,7 @@ store::Page<store::AuditEntry> audit(App& app, const std::optional<std::string>&
 
 // The size of the database file and its WAL in bytes (GET /metrics).
 std::int64_t database_bytes(App& app);
+// nullopt when the database file can be read now (GET /readyz); else why not.
+std::optional<std::string> database_unreadable(App& app);
 
 }  // namespace certhours::app

@@ -110,7 +110,7 @@ int Server::run_cli(const std::vector<std::string>& args, std::string* output, c
   return run_process(argv, output, stdin_text);
 }
 
-Server::Server(std::vector<std::string> env, std::vector<std::string> args) {
+Server::Server(std::vector<std::string> env, std::vector<std::string> args, bool access_log) {
   dir_ = unique_dir();
   db_ = dir_ + "/certhours.db";
   std::string out;
@@ -124,9 +124,14 @@ Server::Server(std::vector<std::string> env, std::vector<std::string> args) {
   if (pid_ == 0) {
     dup2(out_pipe[1], 1);
     close(out_pipe[0]);
+    if (access_log) {
+      int log = open((dir_ + "/server.log").c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
+      if (log >= 0) dup2(log, 2);
+    }
     for (auto& e : env) putenv(const_cast<char*>(e.c_str()));
-    std::vector<std::string> words{CERTHOURS_BIN, "serve", "--db", db_, "--listen", "127.0.0.1:0", "--no-access-log",
-                                   "--web", CERTHOURS_WEB_DIR};
+    std::vector<std::string> words{CERTHOURS_BIN, "serve",       "--db",  db_,
+                                   "--listen",    "127.0.0.1:0", "--web", CERTHOURS_WEB_DIR};
+    if (!access_log) words.push_back("--no-access-log");
     words.insert(words.end(), args.begin(), args.end());
     std::vector<char*> cargs;
     for (auto& w : words) cargs.push_back(w.data());
@@ -151,6 +156,13 @@ Server::Server(std::vector<std::string> env, std::vector<std::string> args) {
   auto pos = text.find("listening on http://127.0.0.1:");
   if (pos == std::string::npos) throw std::runtime_error("server did not start: " + text);
   port_ = static_cast<unsigned short>(std::stoi(text.substr(pos + 30)));
+}
+
+std::string Server::log() const {
+  std::ifstream in(dir_ + "/server.log", std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
 }
 
 int Server::terminate() {

@@ -31,7 +31,8 @@ class Server {
   // Creates the database with `certhours init` and an admin user "admin" / "admin-password".
   // `env` entries are set for the server process (e.g. CERTHOURS_TODAY=2024-07-01); `args`
   // are added to `certhours serve` (e.g. --max-connections-per-address 8).
-  explicit Server(std::vector<std::string> env = {}, std::vector<std::string> args = {});
+  // `access_log`: the server logs each request (else --no-access-log), its stderr kept for log().
+  explicit Server(std::vector<std::string> env = {}, std::vector<std::string> args = {}, bool access_log = false);
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
@@ -42,6 +43,8 @@ class Server {
   int pid() const { return pid_; }
   const std::string& db_path() const { return db_; }
   const std::string& dir() const { return dir_; }
+  // What the server wrote on stderr so far (a Server made with access_log only).
+  std::string log() const;
 
   HttpResult request(const std::string& method, const std::string& target, const std::string& body = "",
                      const std::string& token = "", const std::string& content_type = "application/json",

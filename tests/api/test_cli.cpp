@@ -174,12 +174,14 @@ TEST_CASE("command line: --help, COMMAND --help and help print usage on stdout a
   std::filesystem::remove_all(dir);
 }
 
-TEST_CASE("command line: --version prints certhours X.Y.Z on stdout and exits 0") {
+TEST_CASE("command line: --version prints certhours X.Y.Z and the commit on stdout and exits 0") {
   CliRun r = run_apart({"--version"});
   CHECK(r.status == 0);
   CHECK(r.err.empty());
   CAPTURE(r.out);
-  CHECK(std::regex_match(r.out, std::regex(R"(certhours \d+\.\d+\.\d+\n)")));
+  // The commit is git's (12 hex digits, "+dirty" for a changed tree), or "unknown" outside git.
+  CHECK(
+      std::regex_match(r.out, std::regex(R"(certhours \d+\.\d+\.\d+ \(commit ([0-9a-f]{12}(\+dirty)?|unknown)\)\n)")));
 }
 
 TEST_CASE("command line: no arguments prints the usage on stderr and exits 2") {

@@ -272,7 +272,7 @@ TEST_CASE("openapi: every route of the table is documented, with its parameters 
   REQUIRE(doc.at("info").at("version").is_string());
   std::string version_line;
   CHECK(Server::run_cli({"--version"}, &version_line) == 0);
-  CHECK(version_line.rfind("certhours " + str(doc.at("info").at("version")) + "\n", 0) == 0);
+  CHECK(version_line.rfind("certhours " + str(doc.at("info").at("version")) + " (commit ", 0) == 0);
   SchemaCheck schemas(doc);
 
   const auto routes = Api::routes();

@@ -1,8 +1,9 @@
 #include <doctest/doctest.h>
 
 #include "api/context.hpp"
-#include "domain/messages.hpp"
 #include "api/json_io.hpp"
+#include "api/target.hpp"
+#include "domain/messages.hpp"
 
 using namespace certhours;
 using namespace certhours::api;
@@ -20,7 +21,7 @@ TEST_CASE("to_text writes valid UTF-8 JSON even when a string holds bytes that a
   o[std::string("k\xFF")] = "v";
   CHECK(to_text(o) == "{\"k\xEF\xBF\xBD\":\"v\"}");
 
-  auto r = error_response(404, "not_found", rules::route_not_found, {{"path", *url_decode("/api/v1/%A9%00", false)}});
+  auto r = error_response(404, "not_found", rules::route_not_found, {{"path", parse_target("/api/v1/%A9%00")->path}});
   render_error(r, Lang::en);
   boost::system::error_code ec;
   auto v = json::parse(r.body, ec);

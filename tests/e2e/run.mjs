@@ -3,7 +3,7 @@
 // usage: node tests/e2e/run.mjs CERTHOURS_BIN WEB_DIR
 // Prints one line per test and "N passed, N failed"; exits non-zero on any failure.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -136,9 +136,12 @@ async function login(page, username, password) {
 // the test. Called by shot() (every page state the suite photographs) and after the main steps of the
 // newer tests. E2E_AXE=report lists the violations without failing (to count them).
 const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const AXE_SOURCE = readFileSync(AXE_PATH, 'utf8');
 const axeLog = { states: 0, failed: 0, violations: 0, nodes: 0, byRule: {} };
 async function axeCheck(page, label) {
-  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.addScriptTag({ path: AXE_PATH });
+  // Evaluated over the DevTools protocol, not added as a <script>: the page's CSP refuses inline
+  // scripts, and the test must see the page under its real CSP (a violation is a console error).
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE_SOURCE);
   const found = await page.evaluate(async () => {
     const r = await window.axe.run(document, { resultTypes: ['violations'] });
     return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({

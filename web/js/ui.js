@@ -10,6 +10,12 @@ export function h(tag, attrs = {}, ...children) {
     else if (k === 'text') el.textContent = v;
     else if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v);
     else if (k === 'dataset') Object.assign(el.dataset, v);
+    // Through the CSSOM, one declaration at a time: the server's CSP refuses style attributes.
+    else if (k === 'style')
+      for (const d of String(v).split(';')) {
+        const at = d.indexOf(':');
+        if (at > 0) el.style.setProperty(d.slice(0, at).trim(), d.slice(at + 1).trim());
+      }
     else if (v === true) el.setAttribute(k, '');
     else el.setAttribute(k, v);
   }
