@@ -137,6 +137,9 @@ const Route kRoutes[] = {
      "The attendance of a unit's subtree (one year or all) as CSV in the import's columns (admin only)"},
 };
 
+// GET /me, PUT /me/password and DELETE /session: served while a password change is due (below).
+bool allowed_while_changing_password(const Route& r);
+
 unsigned role_bit(Role r) { return r == Role::admin ? kAdmin : r == Role::hr ? kHr : kOfficer; }
 
 std::string roles_text(unsigned access) {
@@ -257,7 +260,8 @@ Api::~Api() = default;
 
 std::vector<RouteInfo> Api::routes() {
   std::vector<RouteInfo> out;
-  for (const Route& r : kRoutes) out.push_back({r.method, r.pattern, roles_text(r.access), r.summary});
+  for (const Route& r : kRoutes)
+    out.push_back({r.method, r.pattern, roles_text(r.access), r.summary, r.hashes, allowed_while_changing_password(r)});
   return out;
 }
 

@@ -28,6 +28,8 @@ struct Options {
 // One row of the route table (also the source of openapi.json).
 struct RouteInfo {
   std::string method, pattern, roles, summary;
+  bool hashes = false;                        // runs on the login pool: 503 login_busy when it is full
+  bool open_while_changing_password = false;  // served while a password change is due (else 403)
 };
 
 class Api {

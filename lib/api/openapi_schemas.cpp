@@ -1,7 +1,5 @@
 #include "api/openapi_schemas.hpp"
 
-#include "app/reminders.hpp"
-
 #include <initializer_list>
 #include <map>
 #include <utility>
@@ -12,6 +10,7 @@
 #include "domain/certificate.hpp"
 #include "domain/enum_names.hpp"
 #include "domain/exit_review.hpp"
+#include "domain/messages.hpp"
 #include "domain/officer.hpp"
 #include "domain/requirement.hpp"
 #include "domain/rotation.hpp"
@@ -181,6 +180,15 @@ OperationSchema no_content(json::value request = nullptr) {
   return op;
 }
 
+// Error answers of the handler beyond those the facts of its route give (system.cpp derives 401,
+// 403, 404, 413, 415, 422 and 5xx from public/roles/path ids/body/query): status -> rules.
+using Answers = std::initializer_list<std::pair<int, std::initializer_list<Rule>>>;
+OperationSchema answers(OperationSchema op, Answers more) {
+  for (const auto& [status, rs] : more)
+    for (Rule r : rs) op.errors[status].emplace_back(r.name);
+  return op;
+}
+
 // A file download (an export): streamed, named by Content-Disposition, never cached.
 OperationSchema download(bool xlsx, json::array query_params, const char* description) {
   OperationSchema op;
@@ -223,22 +231,28 @@ std::string key(std::string_view method, std::string_view pattern) {
 
 Table make_table() {
   Table t;
-  auto add = [&](const char* method, const char* pattern, OperationSchema op) { t[key(method, pattern)] = std::move(op); };
+  // `name` is the operationId: what a generated client calls the route, so never renamed.
+  auto add = [&](const char* method, const std::string& pattern, const char* name, OperationSchema op) {
+    op.name = name;
+    t[key(method, pattern)] = std::move(op);
+  };
 
-  // System.
-  for (const char* prefix : {"", "/api/v1"}) {
-    add("GET", (std::string(prefix) + "/healthz").c_str(), read(ref("Health")));
+  // System: /healthz, /readyz and /metrics also under /api/v1 (getHealthz, getApiHealthz…).
+  for (std::string prefix : {"", "/api/v1"}) {
+    bool api = !prefix.empty();
+    add("GET", prefix + "/healthz", api ? "getApiHealthz" : "getHealthz", read(ref("Health")));
     OperationSchema ready = read(ref("Ready"));
-    ready.response_description = "the database file can be read (else 503 database_unreadable)";
-    add("GET", (std::string(prefix) + "/readyz").c_str(), std::move(ready));
+    ready.response_description = "the database file can be read now";
+    add("GET", prefix + "/readyz", api ? "getApiReadyz" : "getReadyz",
+        answers(std::move(ready), {{503, {rules::database_unreadable}}}));
     OperationSchema metrics;
     metrics.response_media = {"text/plain; version=0.0.4; charset=utf-8"};
     metrics.response = described(string(), "Prometheus text: requests by route and status, latency histogram, DB size");
-    metrics.response_description = "Prometheus metrics (loopback and --metrics-allow addresses only: else 403 "
-                                   "metrics_not_allowed)";
-    add("GET", (std::string(prefix) + "/metrics").c_str(), std::move(metrics));
+    metrics.response_description = "Prometheus metrics (loopback and --metrics-allow addresses only)";
+    add("GET", prefix + "/metrics", api ? "getApiMetrics" : "getMetrics",
+        answers(std::move(metrics), {{403, {rules::metrics_not_allowed}}}));
   }
-  add("GET", "/api/v1/openapi.json", read(described(any_object(), "an OpenAPI 3.1 document")));
+  add("GET", "/api/v1/openapi.json", "getOpenApi", read(described(any_object(), "an OpenAPI 3.1 document")));
 
   // Session and the caller's own account.
   {
@@ -248,22 +262,23 @@ Table make_table() {
         {"Set-Cookie",
          {{"description", "certhours_session=TOKEN; Path=/; HttpOnly; SameSite=Strict; Max-Age=43200"},
           {"schema", string()}}}};
-    add("POST", "/api/v1/session", std::move(login));
+    add("POST", "/api/v1/session", "login", std::move(login));
   }
-  add("DELETE", "/api/v1/session", no_content());
-  add("GET", "/api/v1/me", read(ref("User")));
-  add("PUT", "/api/v1/me/password",
+  add("DELETE", "/api/v1/session", "logout", no_content());
+  add("GET", "/api/v1/me", "getMe", read(ref("User")));
+  add("PUT", "/api/v1/me/password", "changeOwnPassword",
       no_content(closed(object({{"current_password", string()},
-                                {"new_password", described(text(256), "8-256 bytes, not a common password, not the "
-                                                                      "username, not the current one")}}))));
-  add("DELETE", "/api/v1/me/sessions", no_content());
-  add("GET", "/api/v1/me/reminders", read(ref("Reminders")));
-  add("GET", "/api/v1/me/calendar", read(ref("CalendarFeed")));
+                                {"new_password", described(text(256),
+                                                           "8-256 bytes, not a common password, not the "
+                                                           "username, not the current one")}}))));
+  add("DELETE", "/api/v1/me/sessions", "logoutEverywhere", no_content());
+  add("GET", "/api/v1/me/reminders", "getMyReminders", read(ref("Reminders")));
+  add("GET", "/api/v1/me/calendar", "getMyCalendar", read(ref("CalendarFeed")));
   {
     OperationSchema reset =
         write(200, described(closed(object({})), "nothing to send: {} (or no body)"), ref("CalendarFeed"));
     reset.response_description = "a new feed URL; the old one answers 404 calendar_feed_not_found from now on";
-    add("POST", "/api/v1/me/calendar/reset", std::move(reset));
+    add("POST", "/api/v1/me/calendar/reset", "resetMyCalendar", std::move(reset));
     OperationSchema feed;
     feed.response_media = {"text/calendar; charset=utf-8"};
     feed.response = described(string(), "RFC 5545: one VCALENDAR of all-day VEVENTs (UID, DTSTAMP, DTSTART/DTEND)");
@@ -271,31 +286,32 @@ Table make_table() {
         "officer: their certificates' expiry and the sessions credited to them; hr/admin: their units' certificates "
         "expiring within 12 months and the sessions their units organise (404 for an unknown or reset secret)";
     feed.response_headers = {{"Cache-Control", {{"description", "private, no-store"}, {"schema", string()}}}};
-    add("GET", "/api/v1/calendar/{secret}.ics", std::move(feed));
+    add("GET", "/api/v1/calendar/{secret}.ics", "getCalendarFeed", std::move(feed));
   }
 
   // Users (admin).
-  add("GET", "/api/v1/users", read(page_of(ref("UserAccount")), with_paging({})));
-  add("POST", "/api/v1/users",
+  add("GET", "/api/v1/users", "listUsers", read(page_of(ref("UserAccount")), with_paging({})));
+  add("POST", "/api/v1/users", "createUser",
       write(201,
-            object({{"username", described({{"type", "string"}, {"minLength", 1}, {"maxLength", 64},
-                                            {"pattern", "^[A-Za-z0-9_.-]+$"}},
-                                           "letters, digits, '_', '.', '-'")},
-                    {"password", {{"type", "string"}, {"minLength", 8}, {"maxLength", 256}}},
-                    {"role", enum_of(kRoles)},
-                    {"unit_id", described(nullable(id()), "required for hr")},
-                    {"officer_id", described(nullable(id()), "required for officer")},
-                    {"must_change_password", nullable(boolean())}},
-                   {"unit_id", "officer_id", "must_change_password"}),
+            object(
+                {{"username",
+                  described({{"type", "string"}, {"minLength", 1}, {"maxLength", 64}, {"pattern", "^[A-Za-z0-9_.-]+$"}},
+                            "letters, digits, '_', '.', '-'")},
+                 {"password", {{"type", "string"}, {"minLength", 8}, {"maxLength", 256}}},
+                 {"role", enum_of(kRoles)},
+                 {"unit_id", described(nullable(id()), "required for hr")},
+                 {"officer_id", described(nullable(id()), "required for officer")},
+                 {"must_change_password", nullable(boolean())}},
+                {"unit_id", "officer_id", "must_change_password"}),
             ref("User")));
-  add("PATCH", "/api/v1/users/{id}",
+  add("PATCH", "/api/v1/users/{id}", "updateUser",
       write(200, closed(object({{"disabled", nullable(boolean())}}, {"disabled"})), ref("UserAccount")));
-  add("POST", "/api/v1/users/{id}/password",
+  add("POST", "/api/v1/users/{id}/password", "resetUserPassword",
       no_content(closed(object({{"new_password", {{"type", "string"}, {"minLength", 8}, {"maxLength", 256}}}}))));
 
   // Units.
-  add("GET", "/api/v1/units", read(page_of(ref("Unit")), with_paging({})));
-  add("POST", "/api/v1/units",
+  add("GET", "/api/v1/units", "listUnits", read(page_of(ref("Unit")), with_paging({})));
+  add("POST", "/api/v1/units", "createUnit",
       write(201,
             object({{"code", text(64)},
                     {"name", text(200)},
@@ -304,7 +320,7 @@ Table make_table() {
             ref("Unit")));
 
   // Officers.
-  add("POST", "/api/v1/officers",
+  add("POST", "/api/v1/officers", "createOfficer",
       write(201,
             object({{"name", text(50)},
                     {"id_number", described({{"type", "string"}, {"minLength", 18}, {"maxLength", 18}},
@@ -315,46 +331,46 @@ Table make_table() {
                     {"post_end", nullable(date())}},
                    {"post_end"}),
             ref("Officer")));
-  add("GET", "/api/v1/officers",
+  add("GET", "/api/v1/officers", "listOfficers",
       read(page_of(ref("Officer")),
            with_paging({q_unit(),
                         query("q", text(50),
                               "a part of the name, or a whole ID number (hr: audited; 20 a day that find nobody)"),
                         query("status", enum_of(kOfficerStatuses), "only officers of this status")})));
-  add("GET", "/api/v1/officers/export",
+  add("GET", "/api/v1/officers/export", "exportOfficers",
       download(false, params({q_unit(), q_format(false)}),
                "the roster: name,id_number,unit_code,kind,post_start,post_end (full ID numbers), UTF-8 with BOM"));
-  add("GET", "/api/v1/officers/{id}", read(ref("Officer")));
-  add("PATCH", "/api/v1/officers/{id}",
-      write(200,
-            [] {
-              json::object o = closed(object({{"name", text(50)},
-                                              {"unit_id", id()},
-                                              {"post_end", nullable(date())},
-                                              {"status", enum_of(kOfficerStatuses)}},
-                                             {"name", "unit_id", "post_end", "status"}));
-              o["minProperties"] = 1;
-              return o;
-            }(),
-            ref("Officer")));
-  add("GET", "/api/v1/officers/{id}/hours",
+  add("GET", "/api/v1/officers/{id}", "getOfficer", read(ref("Officer")));
+  add("PATCH", "/api/v1/officers/{id}", "updateOfficer",
+      write(
+          200,
+          [] {
+            json::object o = closed(object({{"name", text(50)},
+                                            {"unit_id", id()},
+                                            {"post_end", nullable(date())},
+                                            {"status", enum_of(kOfficerStatuses)}},
+                                           {"name", "unit_id", "post_end", "status"}));
+            o["minProperties"] = 1;
+            return o;
+          }(),
+          ref("Officer")));
+  add("GET", "/api/v1/officers/{id}/hours", "getOfficerHours",
       read(ref("OfficerHours"), params({q_year("the year (default: this year in Asia/Shanghai)"),
                                         q_as_of("count trainings ended on or before this date (default: today)")})));
 
   // Policies.
-  add("GET", "/api/v1/policies/{year}", read(ref("Policy")));
-  add("PUT", "/api/v1/policies/{year}",
-      write(200,
-            object({{"legal_hours", hours()},
-                     {"business_hours", hours()},
-                     {"proration", nullable(enum_of(kProrations))}},
-                   {"proration"}),
-            ref("Policy")));
+  add("GET", "/api/v1/policies/{year}", "getPolicy", read(ref("Policy")));
+  add("PUT", "/api/v1/policies/{year}", "putPolicy",
+      write(
+          200,
+          object({{"legal_hours", hours()}, {"business_hours", hours()}, {"proration", nullable(enum_of(kProrations))}},
+                 {"proration"}),
+          ref("Policy")));
 
   // Trainings and attendance.
   json::object credit = closed(object({{"legal", hours()}, {"business", hours()}, {"political", hours()}},
                                       {"legal", "business", "political"}));
-  add("POST", "/api/v1/trainings",
+  add("POST", "/api/v1/trainings", "createTraining",
       write(201,
             object({{"title", text(200)},
                     {"organizer_unit_id", id()},
@@ -365,12 +381,11 @@ Table make_table() {
                     {"mode", nullable(enum_of(kTrainingModes))}},
                    {"rotation", "mode"}),
             ref("Training")));
-  add("GET", "/api/v1/trainings",
-      read(page_of(ref("Training")),
-           with_paging({q_year("trainings counted in this year (their end date's)"),
-                        query("unit_id", id(), "trainings organised by this unit")})));
-  add("GET", "/api/v1/trainings/{id}", read(ref("TrainingDetail")));
-  add("POST", "/api/v1/trainings/{id}/attendance",
+  add("GET", "/api/v1/trainings", "listTrainings",
+      read(page_of(ref("Training")), with_paging({q_year("trainings counted in this year (their end date's)"),
+                                                  query("unit_id", id(), "trainings organised by this unit")})));
+  add("GET", "/api/v1/trainings/{id}", "getTraining", read(ref("TrainingDetail")));
+  add("POST", "/api/v1/trainings/{id}/attendance", "addAttendance",
       write(200,
             object({{"records",
                      [&] {
@@ -382,28 +397,29 @@ Table make_table() {
                        return a;
                      }()}}),
             ref("AttendanceResult")));
-  add("DELETE", "/api/v1/trainings/{id}/attendance/{officer_id}", no_content());
-  add("PATCH", "/api/v1/trainings/{id}",
-      write(200,
-            [&] {
-              json::object o = closed(object({{"title", text(200)},
-                                              {"start_date", date()},
-                                              {"end_date", date()},
-                                              {"hours", described(credit, "the session's new hours; left out: 0")},
-                                              {"rotation", boolean()},
-                                              {"mode", enum_of(kTrainingModes)}},
-                                             {"title", "start_date", "end_date", "hours", "rotation", "mode"}));
-              o["minProperties"] = 1;
-              return o;
-            }(),
-            ref("Training")));
+  add("DELETE", "/api/v1/trainings/{id}/attendance/{officer_id}", "removeAttendance", no_content());
+  add("PATCH", "/api/v1/trainings/{id}", "updateTraining",
+      write(
+          200,
+          [&] {
+            json::object o = closed(object({{"title", text(200)},
+                                            {"start_date", date()},
+                                            {"end_date", date()},
+                                            {"hours", described(credit, "the session's new hours; left out: 0")},
+                                            {"rotation", boolean()},
+                                            {"mode", enum_of(kTrainingModes)}},
+                                           {"title", "start_date", "end_date", "hours", "rotation", "mode"}));
+            o["minProperties"] = 1;
+            return o;
+          }(),
+          ref("Training")));
   {
     OperationSchema del = no_content();
     del.query = params({query("with_attendance", boolean(),
                               "true: delete a training that has attendance, with its attendance (else 409)")});
-    add("DELETE", "/api/v1/trainings/{id}", std::move(del));
+    add("DELETE", "/api/v1/trainings/{id}", "deleteTraining", std::move(del));
   }
-  add("PATCH", "/api/v1/trainings/{id}/attendance/{officer_id}",
+  add("PATCH", "/api/v1/trainings/{id}/attendance/{officer_id}", "updateAttendance",
       write(200,
             closed(object({{"hours", described(credit, "the categories to correct; the others stay as recorded")}})),
             object({{"training_id", id()},
@@ -413,27 +429,28 @@ Table make_table() {
                     {"hours", ref("CategoryHours")}})));
 
   // Hours and compliance.
-  add("GET", "/api/v1/compliance",
+  add("GET", "/api/v1/compliance", "getCompliance",
       read(ref("Compliance"), with_paging({q_year("the year (default: this year)"), q_unit(),
                                            q_as_of("the date the status is evaluated on (default: today)"),
                                            q_statuses("only items of these statuses (the summary counts everyone)"),
                                            query("q", text(50), "a part of the name, or a whole ID number")})));
-  add("GET", "/api/v1/compliance/export",
+  add("GET", "/api/v1/compliance/export", "exportCompliance",
       download(true,
                params({q_year("the year (default: this year)"), q_unit(), q_format(true),
                        q_statuses("only officers of these statuses (the XLSX's 按单位汇总 counts everyone)")}),
                "the annual compliance sheet (CSV: UTF-8 with BOM; XLSX: title row, generated-by line, summary sheet)"));
 
   // Certificates.
-  add("POST", "/api/v1/officers/{id}/certificates",
+  add("POST", "/api/v1/officers/{id}/certificates", "issueCertificate",
       write(201,
             object({{"number", {{"type", "string"}, {"pattern", "^[A-Za-z0-9-]{4,40}$"}}},
                     {"issued_on", date()},
                     {"expires_on", described(nullable(date()), "default: five years less a day after issued_on")}},
                    {"expires_on"}),
             ref("Certificate")));
-  add("GET", "/api/v1/officers/{id}/certificates", read(page_of(ref("Certificate")), with_paging({})));
-  add("POST", "/api/v1/certificates/{id}/actions",
+  add("GET", "/api/v1/officers/{id}/certificates", "listOfficerCertificates",
+      read(page_of(ref("Certificate")), with_paging({})));
+  add("POST", "/api/v1/certificates/{id}/actions", "actOnCertificate",
       write(200,
             object({{"action", enum_of({"suspend", "restore", "withdraw", "cancel"})},
                     {"effective_on", described(nullable(date()), "default: today")},
@@ -441,25 +458,23 @@ Table make_table() {
                     {"until", described(nullable(date()), "suspend only: its last day")}},
                    {"effective_on", "reason", "until"}),
             ref("Certificate")));
-  add("GET", "/api/v1/certificates/expiring",
+  add("GET", "/api/v1/certificates/expiring", "listExpiringCertificates",
       read(page_of(ref("ExpiringCertificate"), {{"unit_id", integer()}, {"days", count()}}),
-           with_paging({q_unit(), query("days", {{"type", "integer"}, {"minimum", 0}, {"maximum", 3650}, {"default", 90}},
-                                        "window in days from today")})));
-  add("GET", "/api/v1/officers/{id}/eligibility",
+           with_paging(
+               {q_unit(), query("days", {{"type", "integer"}, {"minimum", 0}, {"maximum", 3650}, {"default", 90}},
+                                "window in days from today")})));
+  add("GET", "/api/v1/officers/{id}/eligibility", "getOfficerEligibility",
       read(ref("Eligibility"), params({query("on", date(), "the date asked about (default: today)")})));
-  add("GET", "/api/v1/public/certificates/{number}", read(ref("PublicCertificate")));
+  add("GET", "/api/v1/public/certificates/{number}", "checkCertificate", read(ref("PublicCertificate")));
 
   // Assessments and the exit review.
-  add("GET", "/api/v1/officers/{id}/assessments",
-      read(page_of(object({{"year", year()},
-                           {"grade", enum_of(kGrades)},
-                           {"grade_name", string()}}),
+  add("GET", "/api/v1/officers/{id}/assessments", "listOfficerAssessments",
+      read(page_of(object({{"year", year()}, {"grade", enum_of(kGrades)}, {"grade_name", string()}}),
                    {{"officer_id", id()}}),
            with_paging({})));
-  add("PUT", "/api/v1/officers/{id}/assessments/{year}",
-      write(200, object({{"grade", enum_of(kGrades)}}),
-            ref("Assessment")));
-  add("GET", "/api/v1/reviews/exit",
+  add("PUT", "/api/v1/officers/{id}/assessments/{year}", "putAssessment",
+      write(200, object({{"grade", enum_of(kGrades)}}), ref("Assessment")));
+  add("GET", "/api/v1/reviews/exit", "getExitReview",
       read(page_of(ref("ExitReviewItem"),
                    {{"year", year()},
                     {"unit_id", integer()},
@@ -468,20 +483,20 @@ Table make_table() {
                                          "the whole review, whatever ?handled= keeps")}}),
            with_paging({q_year("the year reviewed (default: last year)"), q_unit(),
                         query("handled", boolean(), "true: only those marked 已处理; false: only those still open")})));
-  add("GET", "/api/v1/reviews/exit/export",
+  add("GET", "/api/v1/reviews/exit/export", "exportExitReview",
       download(true, params({q_year("the year reviewed (default: last year)"), q_unit(), q_format(true)}),
                "the exit review: one row per listed officer with the reasons and the 已处理 mark"));
-  add("PUT", "/api/v1/reviews/exit/{year}/officers/{officer_id}",
+  add("PUT", "/api/v1/reviews/exit/{year}/officers/{officer_id}", "putExitMark",
       write(200,
             closed(object({{"decision", enum_of(kExitDecisions)},
                            {"note", described(nullable(text(static_cast<int>(kExitNoteMaxChars))),
                                               "what was decided and why (at most 500 characters)")}},
                           {"note"})),
             ref("ExitMark")));
-  add("DELETE", "/api/v1/reviews/exit/{year}/officers/{officer_id}", no_content());
+  add("DELETE", "/api/v1/reviews/exit/{year}/officers/{officer_id}", "deleteExitMark", no_content());
 
   // Audit.
-  add("GET", "/api/v1/audit",
+  add("GET", "/api/v1/audit", "listAudit",
       read(page_of(ref("AuditEntry")),
            with_paging({query("entity",
                               enum_of({"unit", "user", "officer", "policy", "training", "attendance", "campaign",
@@ -490,38 +505,77 @@ Table make_table() {
                         query("entity_id", id(), "only entries of this entity id")})));
 
   // Rotation and the progress report.
-  add("GET", "/api/v1/rotation",
+  add("GET", "/api/v1/rotation", "getRotation",
       read(ref("Rotation"),
-           with_paging({q_unit(), q_campaign(),
-                        q_as_of("the date the status is evaluated on (default: today)")})));
-  add("GET", "/api/v1/rotation/campaigns", read(page_of(ref("Campaign")), with_paging({})));
-  add("POST", "/api/v1/rotation/campaigns",
+           with_paging({q_unit(), q_campaign(), q_as_of("the date the status is evaluated on (default: today)")})));
+  add("GET", "/api/v1/rotation/campaigns", "listCampaigns", read(page_of(ref("Campaign")), with_paging({})));
+  add("POST", "/api/v1/rotation/campaigns", "createCampaign",
       write(201, object({{"name", text(200)}, {"window_start", date()}, {"deadline", date()}}), ref("Campaign")));
-  add("GET", "/api/v1/rotation/export",
+  add("GET", "/api/v1/rotation/export", "exportRotation",
       download(true, params({q_unit(), q_campaign(), q_as_of("the date of the list (default: today)"), q_format(true)}),
                "the pending list of the rotation (who has not been rotated), as CSV or XLSX"));
-  add("GET", "/api/v1/reports/progress",
+  add("GET", "/api/v1/reports/progress", "getProgressReport",
       read(ref("ProgressReport"), params({q_unit(), q_campaign(), q_as_of("the report date (default: today)")})));
-  add("GET", "/api/v1/reports/progress/export",
+  add("GET", "/api/v1/reports/progress/export", "exportProgressReport",
       download(true, params({q_unit(), q_campaign(), q_as_of("the report date (default: today)"), q_format(true)}),
                "the progress report: one row per direct child unit, then 合计 for the unit"));
 
   // Imports and exports in the import's columns.
-  add("POST", "/api/v1/imports/officers", import("name,id_number,unit_code,kind,post_start,post_end"));
-  add("POST", "/api/v1/imports/attendance", import("training_id,id_number,legal,business,political"));
+  add("POST", "/api/v1/imports/officers", "importOfficers",
+      import("name,id_number,unit_code,kind,post_start,post_end"));
+  add("POST", "/api/v1/imports/attendance", "importAttendance",
+      import("training_id,id_number,legal,business,political"));
   {
     OperationSchema blank = download(true, params({q_format(true)}),
                                      "the import's header row with its Chinese column names (CSV with BOM), or an "
                                      "XLSX whose columns are formatted as text, with a 填写说明 sheet");
     blank.response_headers.erase("X-Export-Rows");
     blank.response_headers.erase("Cache-Control");
-    add("GET", "/api/v1/imports/officers/template", blank);
-    add("GET", "/api/v1/imports/attendance/template", std::move(blank));
+    add("GET", "/api/v1/imports/officers/template", "getOfficersTemplate", blank);
+    add("GET", "/api/v1/imports/attendance/template", "getAttendanceTemplate", std::move(blank));
   }
-  add("GET", "/api/v1/attendance/export",
+  add("GET", "/api/v1/attendance/export", "exportAttendance",
       download(false, params({q_year("one year (default: every year)"), q_unit(), q_format(false)}),
                "the attendance: training_id,id_number,legal,business,political (hours credited), then "
                "name,training_title,training_end for the reader; UTF-8 with BOM"));
+
+  // What handlers answer of their own beyond what the route tells (system.cpp derives 401 without a
+  // token, 403 for another role, 404 for path ids and unit scope, 400/413/415/422 for bodies…).
+  auto also = [&](const char* method, const char* pattern, Answers more) {
+    OperationSchema& op = t.at(key(method, pattern));
+    op = answers(std::move(op), more);
+  };
+  also("POST", "/api/v1/session",
+       {{401, {rules::login_failed, rules::account_disabled, rules::officer_left}}, {429, {rules::login_throttled}}});
+  also("PUT", "/api/v1/me/password", {{429, {rules::login_throttled}}});
+  also("GET", "/api/v1/calendar/{secret}.ics", {{404, {rules::calendar_feed_not_found}}});
+  also("POST", "/api/v1/users", {{409, {rules::username_taken}}});
+  also("PATCH", "/api/v1/users/{id}", {{409, {rules::cannot_disable_self}}});
+  also("POST", "/api/v1/units", {{409, {rules::unit_code_taken}}});
+  also("POST", "/api/v1/officers", {{404, {rules::unit_not_found}}, {409, {rules::id_number_taken}}});
+  also("GET", "/api/v1/officers", {{429, {rules::id_lookup_budget}}});
+  also("PATCH", "/api/v1/officers/{id}", {{404, {rules::unit_not_found}}});
+  also("PUT", "/api/v1/policies/{year}", {{409, {rules::policy_frozen}}});
+  also("POST", "/api/v1/trainings", {{404, {rules::unit_not_found}}});
+  also("PATCH", "/api/v1/trainings/{id}",
+       {{403, {rules::training_not_organised_in_scope}}, {409, {rules::credit_exceeds_session}}});
+  also("DELETE", "/api/v1/trainings/{id}",
+       {{403, {rules::training_not_organised_in_scope}}, {409, {rules::training_has_attendance}}});
+  also("DELETE", "/api/v1/trainings/{id}/attendance/{officer_id}", {{404, {rules::attendance_not_found}}});
+  also("PATCH", "/api/v1/trainings/{id}/attendance/{officer_id}", {{404, {rules::attendance_not_found}}});
+  also("GET", "/api/v1/compliance", {{429, {rules::id_lookup_budget}}});
+  also("POST", "/api/v1/officers/{id}/certificates",
+       {{409,
+         {rules::certificate_number_taken, rules::police_credentials, rules::issue_to_left_officer,
+          rules::issue_before_existing, rules::certificate_already_held}}});
+  also("POST", "/api/v1/certificates/{id}/actions",
+       {{409, {rules::certificate_transition, rules::certificate_before_issue, rules::certificate_events_order}}});
+  also("GET", "/api/v1/public/certificates/{number}",
+       {{404, {rules::certificate_number_unknown}}, {429, {rules::public_check_throttled}}});
+  also("PUT", "/api/v1/reviews/exit/{year}/officers/{officer_id}", {{409, {rules::exit_review_not_listed}}});
+  also("DELETE", "/api/v1/reviews/exit/{year}/officers/{officer_id}", {{404, {rules::exit_mark_not_found}}});
+  for (const char* pattern : {"/api/v1/rotation", "/api/v1/rotation/export"})
+    also("GET", pattern, {{404, {rules::no_campaign, rules::campaign_not_found}}});
   return t;
 }
 
@@ -531,13 +585,18 @@ json::object make_components() {
   json::object cert_state = enum_of({"valid", "suspended", "withdrawn", "cancelled", "expired", "pending"});
 
   json::object error_detail = object(
-      {{"code", described(string(), "the coarse class: validation_failed, not_found, conflict, …")},
-       {"message", string()},
-       {"rule", described(string(), "the exact rule broken, stable snake_case")},
+      {{"code",
+        described(enum_of({"invalid_json", "bad_request", "unauthenticated", "forbidden", "not_found",
+                           "method_not_allowed", "conflict", "too_large", "unsupported_media_type", "validation_failed",
+                           "rate_limited", "headers_too_large", "internal", "unavailable", "insufficient_storage"}),
+                  "the coarse class of the status (docs/api.md, Errors)")},
+       {"message", described(string(), "the rule's text in the request's language (Accept-Language)")},
+       {"rule", described({{"type", "string"}, {"pattern", "^[a-z][a-z0-9_]*$"}},
+                          "the exact rule broken, stable snake_case (docs/api.md, Error rules)")},
        {"field", described(string(), "the field or query parameter at fault")},
        {"params", described({{"type", "object"}, {"additionalProperties", string()}},
                             "the values the message names, for clients that write their own text")}},
-      {"rule", "field", "params"});
+      {"field", "params"});
   s["Error"] = object({{"error", error_detail}});
   s["Page"] = object({{"items", of_type("array")},
                       {"total", described(count(), "every item, not only this page")},

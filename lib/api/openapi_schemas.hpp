@@ -5,6 +5,7 @@
 #pragma once
 #include <boost/json.hpp>
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,6 +16,7 @@ namespace json = boost::json;
 
 // What the document says about one route besides its path parameters, roles and summary.
 struct OperationSchema {
+  std::string name;               // the operationId: camelCase, unique, never renamed (getOfficerHours)
   int status = 200;               // the success status (204: no body)
   std::string request_media;      // "", "application/json" or "text/csv"
   json::value request;            // the request body's schema (null: no body)
@@ -23,7 +25,10 @@ struct OperationSchema {
   json::value response;           // the success body's schema (null: no body)
   std::string response_description = "success";
   json::object response_headers;  // headers of the success response (name -> header object)
-  json::object other_responses;   // statuses documented beside the success and 4XX/5XX (e.g. 422 import report)
+  json::object other_responses;   // answers documented as they are (the 422 import report), not as Error
+  // Error answers (status -> rules) of the handler itself, beyond those system.cpp derives from the
+  // route (401 without a token, 403 for other roles, 404 for path ids, 415 for bodies…): 409s, 429s…
+  std::map<int, std::vector<std::string>> errors;
 };
 
 // The schemas of a route of the table; nullptr when none were written for it.
