@@ -5,6 +5,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -56,11 +57,25 @@ using cli::existing_store;
 using cli::open_store;
 using cli::password_from_stdin;
 
-// Opening a database that cannot be opened (no such directory, not a database) is a bad
-// value on the command line: one line, exit status 2.
-std::string default_web_dir() {
+// The web UI and the demo seeds are found at run time, never at a path compiled in: the
+// environment variable when set (CERTHOURS_WEB_DIR, CERTHOURS_SEEDS_DIR), else the install
+// layout <the binary's directory>/../share/certhours/<name>: /usr/share/certhours/<name> for
+// /usr/bin/certhours, and build/share/certhours/<name> (links to the source tree, made by
+// server/CMakeLists.txt) for build/server/certhours.
+std::string data_dir(const char* env, const char* name) {
+  if (const char* set = std::getenv(env)) return set;
   std::error_code ec;
-  if (std::filesystem::is_directory(CERTHOURS_WEB_DIR, ec)) return CERTHOURS_WEB_DIR;
+  auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec) return {};
+  return (exe.parent_path() / ".." / "share" / "certhours" / name).lexically_normal().string();
+}
+
+// A binary without share/certhours/web serves the API alone, as with --web ''. A directory named
+// by CERTHOURS_WEB_DIR must exist (serve refuses a missing one); CERTHOURS_WEB_DIR='' is none.
+std::string default_web_dir() {
+  std::string dir = data_dir("CERTHOURS_WEB_DIR", "web");
+  std::error_code ec;
+  if (std::getenv("CERTHOURS_WEB_DIR") || std::filesystem::is_directory(dir, ec)) return dir;
   return {};
 }
 
@@ -182,7 +197,7 @@ void print_logins() {
 }
 
 struct DemoArgs {
-  std::string db, seeds = CERTHOURS_SEEDS_DIR;
+  std::string db, seeds = data_dir("CERTHOURS_SEEDS_DIR", "seeds");
   bool logins = false;
 };
 
