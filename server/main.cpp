@@ -3,6 +3,7 @@
 // `certhours --help`, `certhours COMMAND --help` and `certhours --version` print to stdout, status 0.
 #include <boost/asio/ip/address.hpp>
 #include <sodium.h>
+#include <systemd/sd-daemon.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -145,9 +146,15 @@ int run_serve(const ServeArgs& a) {
 
   auto store = open_store(a.db, a.threads + 1);
   api::Api api(*store, api_options);
-  return server::serve(api, opt, [](const std::string& url) {
+  // Under systemd (Type=notify: NOTIFY_SOCKET is set) READY=1 once the socket listens, so that
+  // `systemctl start` returns when requests are answered; without NOTIFY_SOCKET sd_notify does
+  // nothing. STOPPING=1 when serve returns, its drain of running requests done.
+  int status = server::serve(api, opt, [](const std::string& url) {
     std::cout << "listening on " << url << std::endl;
+    sd_notify(0, ("READY=1\nSTATUS=listening on " + url).c_str());
   });
+  sd_notify(0, "STOPPING=1\nSTATUS=stopped");
+  return status;
 }
 
 void add_serve(CLI::App& app, Commands& commands) {
