@@ -8,6 +8,9 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh --browser
 scripts/build.sh
 ctest --test-dir build --output-on-failure -j2
+# The .deb from build/: installed with dpkg, the unit's ExecStart run as the certhours user,
+# /readyz and the web UI checked, removed with the data kept (docs/install.md).
+scripts/test-package.sh build
 
 # --- ASan + UBSan (gcc) ------------------------------------------------------------------
 # Every binary of build-asan is instrumented, the certhours that api_tests starts too. A report

@@ -3,8 +3,10 @@
 // `certhours --help`, `certhours COMMAND --help` and `certhours --version` print to stdout, status 0.
 #include <boost/asio/ip/address.hpp>
 #include <sodium.h>
+#include <systemd/sd-daemon.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -56,11 +58,25 @@ using cli::existing_store;
 using cli::open_store;
 using cli::password_from_stdin;
 
-// Opening a database that cannot be opened (no such directory, not a database) is a bad
-// value on the command line: one line, exit status 2.
-std::string default_web_dir() {
+// The web UI and the demo seeds are found at run time, never at a path compiled in: the
+// environment variable when set (CERTHOURS_WEB_DIR, CERTHOURS_SEEDS_DIR), else the install
+// layout <the binary's directory>/../share/certhours/<name>: /usr/share/certhours/<name> for
+// /usr/bin/certhours, and build/share/certhours/<name> (links to the source tree, made by
+// server/CMakeLists.txt) for build/server/certhours.
+std::string data_dir(const char* env, const char* name) {
+  if (const char* set = std::getenv(env)) return set;
   std::error_code ec;
-  if (std::filesystem::is_directory(CERTHOURS_WEB_DIR, ec)) return CERTHOURS_WEB_DIR;
+  auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec) return {};
+  return (exe.parent_path() / ".." / "share" / "certhours" / name).lexically_normal().string();
+}
+
+// A binary without share/certhours/web serves the API alone, as with --web ''. A directory named
+// by CERTHOURS_WEB_DIR must exist (serve refuses a missing one); CERTHOURS_WEB_DIR='' is none.
+std::string default_web_dir() {
+  std::string dir = data_dir("CERTHOURS_WEB_DIR", "web");
+  std::error_code ec;
+  if (std::getenv("CERTHOURS_WEB_DIR") || std::filesystem::is_directory(dir, ec)) return dir;
   return {};
 }
 
@@ -132,9 +148,15 @@ int run_serve(const ServeArgs& a) {
 
   auto store = open_store(a.db, a.threads + 1);
   api::Api api(*store, api_options);
-  return server::serve(api, opt, [](const std::string& url) {
+  // Under systemd (Type=notify: NOTIFY_SOCKET is set) READY=1 once the socket listens, so that
+  // `systemctl start` returns when requests are answered; without NOTIFY_SOCKET sd_notify does
+  // nothing. STOPPING=1 when serve returns, its drain of running requests done.
+  int status = server::serve(api, opt, [](const std::string& url) {
     std::cout << "listening on " << url << std::endl;
+    sd_notify(0, ("READY=1\nSTATUS=listening on " + url).c_str());
   });
+  sd_notify(0, "STOPPING=1\nSTATUS=stopped");
+  return status;
 }
 
 void add_serve(CLI::App& app, Commands& commands) {
@@ -144,7 +166,7 @@ void add_serve(CLI::App& app, Commands& commands) {
   cmd->add_option("--listen", a->listen, "address and port; port 0 picks a free one (printed)")
       ->type_name("HOST:PORT")
       ->capture_default_str();
-  cmd->add_option("--web", a->web, "the web UI's files; '' for none (default: the source tree's web/)")
+  cmd->add_option("--web", a->web, "the web UI's files; '' for none (default: $CERTHOURS_WEB_DIR, else ../share/certhours/web beside the binary)")
       ->type_name("DIR");
   cli::add_int(*cmd, "--threads", a->threads, 1, 256, "request workers")->capture_default_str();
   cmd->add_flag("--no-access-log", a->no_access_log, "no line per request on stderr");
@@ -187,7 +209,7 @@ void print_logins() {
 }
 
 struct DemoArgs {
-  std::string db, seeds = CERTHOURS_SEEDS_DIR;
+  std::string db, seeds = data_dir("CERTHOURS_SEEDS_DIR", "seeds");
   bool logins = false;
 };
 
