@@ -76,7 +76,7 @@ for f in /usr/bin/certhours /usr/share/certhours/web/index.html /usr/share/certh
   "$unit" /usr/lib/sysusers.d/certhours.conf "$envfile" /usr/share/doc/certhours/install.md; do
   [[ -f "$f" ]] || fail "$f is not installed"
 done
-[[ "$(/usr/bin/certhours --version)" == "certhours $version" ]] || fail "certhours --version: $(/usr/bin/certhours --version)"
+[[ "$(/usr/bin/certhours --version)" == "certhours $version (commit "* ]] || fail "certhours --version: $(/usr/bin/certhours --version)"
 IFS=: read -r _ _ _ _ _ home shell < <(getent passwd certhours) || fail "no certhours user"
 [[ "$home" == /var/lib/certhours && "$shell" == /usr/sbin/nologin ]] || fail "certhours user: home $home, shell $shell"
 getent group certhours >/dev/null || fail "no certhours group"

@@ -166,7 +166,9 @@ void add_serve(CLI::App& app, Commands& commands) {
   cmd->add_option("--listen", a->listen, "address and port; port 0 picks a free one (printed)")
       ->type_name("HOST:PORT")
       ->capture_default_str();
-  cmd->add_option("--web", a->web, "the web UI's files; '' for none (default: $CERTHOURS_WEB_DIR, else ../share/certhours/web beside the binary)")
+  cmd->add_option(
+         "--web", a->web,
+         "the web UI's files; '' for none (default: $CERTHOURS_WEB_DIR, else ../share/certhours/web beside the binary)")
       ->type_name("DIR");
   cli::add_int(*cmd, "--threads", a->threads, 1, 256, "request workers")->capture_default_str();
   cmd->add_flag("--no-access-log", a->no_access_log, "no line per request on stderr");
