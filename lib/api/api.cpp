@@ -192,13 +192,17 @@ std::size_t body_limit_for(const std::string& method, const std::string& target)
 
 struct Api::Impl {
   Impl(store::Store& s, Options o)
-      : store(s), auth(s, o.session_idle), options(std::move(o)), app{s, id_lookups}, services{app,
-                                                                                               auth,
-                                                                                               metrics,
-                                                                                               public_checks,
-                                                                                               options.web_dir,
-                                                                                               app::today_in_shanghai,
-                                                                                               options.secure_cookie} {}
+      : store(s),
+        auth(s, o.session_idle),
+        options(std::move(o)),
+        app{s, id_lookups},
+        services{.app = app,
+                 .auth = auth,
+                 .metrics = metrics,
+                 .public_checks = public_checks,
+                 .web_dir = options.web_dir,
+                 .today = app::today_in_shanghai,
+                 .secure_cookie = options.secure_cookie} {}
   store::Store& store;
   Auth auth;
   Metrics metrics;
