@@ -233,7 +233,13 @@ void Api::Impl::finish(Response& res, const Request& req, const std::string& id,
   render_error(res, lang);
   add_common_headers(res);
   res.headers.emplace_back("X-Request-Id", id);
-  compressor.apply(res, req.accept_encoding, static_file);
+  // After the handler's try block: compression must not turn a good answer into a crash. Only
+  // running out of memory can make zlib fail; the answer then goes out as it is.
+  try {
+    compressor.apply(res, req.accept_encoding, static_file);
+  } catch (const std::exception& e) {
+    log_failure(id, req.method, "", std::string("gzip skipped: ") + e.what());
+  }
 }
 
 void Api::Impl::log(const Request& req, const std::string& id, const std::string& route_name, std::optional<Id> user,

@@ -55,24 +55,19 @@ std::string Metrics::render(std::int64_t db_size_bytes) {
       << "certhours_build_info{version=\"" << kVersion << "\",commit=\"" << kCommit << "\"} 1\n";
   // The process metrics every Prometheus client library exports, under their usual names.
   if (auto p = read_process_stats()) {
-    out << "# HELP process_cpu_seconds_total Total user and system CPU time spent in seconds.\n"
-        << "# TYPE process_cpu_seconds_total counter\n"
-        << "process_cpu_seconds_total " << exact(p->cpu_seconds) << "\n"
-        << "# HELP process_resident_memory_bytes Resident memory size in bytes.\n"
-        << "# TYPE process_resident_memory_bytes gauge\n"
-        << "process_resident_memory_bytes " << p->resident_bytes << "\n"
-        << "# HELP process_virtual_memory_bytes Virtual memory size in bytes.\n"
-        << "# TYPE process_virtual_memory_bytes gauge\n"
-        << "process_virtual_memory_bytes " << p->virtual_bytes << "\n"
-        << "# HELP process_open_fds Number of open file descriptors.\n"
-        << "# TYPE process_open_fds gauge\n"
-        << "process_open_fds " << p->open_fds << "\n"
-        << "# HELP process_max_fds Maximum number of open file descriptors.\n"
-        << "# TYPE process_max_fds gauge\n"
-        << "process_max_fds " << p->max_fds << "\n"
-        << "# HELP process_start_time_seconds Start time of the process since unix epoch in seconds.\n"
-        << "# TYPE process_start_time_seconds gauge\n"
-        << "process_start_time_seconds " << exact(p->start_time_seconds) << "\n";
+    auto metric = [&](const char* name, const char* type, const char* help, const std::string& value) {
+      out << "# HELP " << name << ' ' << help << "\n# TYPE " << name << ' ' << type << '\n'
+          << name << ' ' << value << '\n';
+    };
+    metric("process_cpu_seconds_total", "counter", "Total user and system CPU time spent in seconds.",
+           exact(p->cpu_seconds));
+    metric("process_resident_memory_bytes", "gauge", "Resident memory size in bytes.",
+           std::to_string(p->resident_bytes));
+    metric("process_virtual_memory_bytes", "gauge", "Virtual memory size in bytes.", std::to_string(p->virtual_bytes));
+    metric("process_open_fds", "gauge", "Number of open file descriptors.", std::to_string(p->open_fds));
+    metric("process_max_fds", "gauge", "Maximum number of open file descriptors.", std::to_string(p->max_fds));
+    metric("process_start_time_seconds", "gauge", "Start time of the process since unix epoch in seconds.",
+           exact(p->start_time_seconds));
   }
   return out.str();
 }
