@@ -124,6 +124,8 @@ constexpr Label kLabels[] = {
     {"format", "文件格式"},           {"file", "文件"},
     {"header", "表头"},               {"entity", "对象类型"},
     {"entity_id", "对象编号"},        {"id", "编号"},
+    {"score", "成绩"},                {"pass_score", "及格分数"},
+    {"held_on", "考试日期"},          {"exam_id", "考试"},
 };
 
 std::string zh_label(std::string_view field) {
