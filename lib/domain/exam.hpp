@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "domain/calendar.hpp"
+#include "domain/id.hpp"
 #include "domain/status.hpp"
 
 namespace certhours {
@@ -53,6 +54,16 @@ inline bool counts_on(Date held_on, Date day) { return held_on <= day && day <= 
 // An exam is recorded once held: a `held_on` after today is invalid (exam_in_future, about
 // `field`), since a score cannot exist before its exam.
 Status check_exam_date(Date held_on, Date today, const std::string& field = "held_on");
+
+// An exam (行政执法资格考试) as it is recorded: a name (at most kExamNameMaxChars), the day it
+// was held (never after the day it is recorded: check_exam_date) and its pass mark.
+inline constexpr std::size_t kExamNameMaxChars = 100;
+struct Exam {
+  Id id = 0;
+  std::string name;
+  Date held_on;
+  Score pass_score = kDefaultPassScore;
+};
 
 // One of an officer's results, as the qualification review reads it.
 struct ExamResult {

@@ -147,7 +147,8 @@ constexpr Label kLabels[] = {
     {"entity_id", "对象编号"},        {"id", "编号"},
     {"score", "成绩"},                {"pass_score", "及格分数"},
     {"held_on", "考试日期"},          {"exam_id", "考试"},
-    {"decision", "审核结果"},
+    {"decision", "审核结果"},         {"state", "申领状态"},
+    {"order", "排列顺序"},
 };
 
 std::string zh_label(std::string_view field) {

@@ -227,13 +227,21 @@ Status check_submit(const Officer& o, const std::vector<Application>& officer_ap
   return Status::ok();
 }
 
-Result<std::string> next_certificate_number(int year, const std::set<std::string>& taken, int max_sequence) {
+Result<CertificateNumber> next_certificate_number(int year, const std::function<bool(const std::string&)>& taken,
+                                                  int from, int max_sequence) {
   char buf[16];
-  for (int seq = 1; seq <= std::min(max_sequence, kMaxCertificateSequence); ++seq) {
+  for (int seq = std::max(from, 1); seq <= std::min(max_sequence, kMaxCertificateSequence); ++seq) {
     std::snprintf(buf, sizeof buf, "%04d%06d", year, seq);
-    if (!taken.count(buf)) return std::string(buf);
+    if (!taken(buf)) return CertificateNumber{buf, seq};
   }
   return Status::conflict(rules::certificate_numbers_exhausted, {{"year", std::to_string(year)}});
+}
+
+Result<std::string> next_certificate_number(int year, const std::set<std::string>& taken, int max_sequence) {
+  auto n = next_certificate_number(
+      year, [&](const std::string& number) { return taken.count(number) > 0; }, 1, max_sequence);
+  if (!n) return n.status();
+  return std::move(n->number);
 }
 
 }  // namespace certhours

@@ -3,6 +3,7 @@
 // The review is a pure function of plain inputs: the caller reads the officer, their exam
 // results, last year's compliance status and grade, and their certificates, as of the date D.
 #pragma once
+#include <functional>
 #include <optional>
 #include <set>
 #include <string>
@@ -146,10 +147,19 @@ struct Application {
 Status check_submit(const Officer& o, const std::vector<Application>& officer_applications);
 
 // The next free automatic certificate number of `year`: YYYY then a six-digit sequence from
-// 000001, the first not in `taken` (which may hold numbers of any year and form). Conflict
-// certificate_numbers_exhausted when all 999999 are taken (`max_sequence` lowers that ceiling,
-// for the tests: a million taken numbers is no unit test).
+// 000001, the first that `taken` does not name. `from` is where to start looking: the store
+// keeps, per year, a sequence below which every number is known to be taken, so a year of ten
+// thousand certificates is not read again for each new one. Conflict
+// certificate_numbers_exhausted when every number up to `max_sequence` is taken (it lowers the
+// ceiling for the tests: a million taken numbers is no unit test).
 inline constexpr int kMaxCertificateSequence = 999999;
+struct CertificateNumber {
+  std::string number;  // "2025000001"
+  int sequence = 0;    // 1
+};
+Result<CertificateNumber> next_certificate_number(int year, const std::function<bool(const std::string&)>& taken,
+                                                  int from = 1, int max_sequence = kMaxCertificateSequence);
+// The same over a set of numbers (of any year and form).
 Result<std::string> next_certificate_number(int year, const std::set<std::string>& taken,
                                             int max_sequence = kMaxCertificateSequence);
 

@@ -458,7 +458,7 @@ TEST_CASE("the worked example: qualified on 2025-03-10, all five ok, in the orde
   Date issued_on = default_issued_on(ApplicationKind::first, {}, D("2025-03-10"));
   CHECK(issued_on == D("2025-03-10"));
   CHECK(default_expiry(issued_on) == D("2030-03-09"));
-  CHECK(next_certificate_number(year_of(issued_on), {}).value() == "2025000001");
+  CHECK(next_certificate_number(year_of(issued_on), std::set<std::string>{}).value() == "2025000001");
 }
 
 TEST_CASE("the worked example approved on 2025-04-02: the exam no longer counts, 409 listing exam_passed") {
@@ -580,7 +580,7 @@ TEST_CASE("Application::qualified: every stored check ok, and there are checks")
 // --- the automatic certificate number ---
 
 TEST_CASE("next_certificate_number: YYYY and six digits from 000001, skipping taken numbers, per year") {
-  CHECK(next_certificate_number(2025, {}).value() == "2025000001");
+  CHECK(next_certificate_number(2025, std::set<std::string>{}).value() == "2025000001");
   CHECK(next_certificate_number(2025, {"2025000001", "2025000002"}).value() == "2025000003");
   // The first gap: a number given by hand leaves the sequence's holes to fill.
   CHECK(next_certificate_number(2025, {"2025000001", "2025000003"}).value() == "2025000002");
@@ -589,7 +589,7 @@ TEST_CASE("next_certificate_number: YYYY and six digits from 000001, skipping ta
   std::set<std::string> taken = {"2025000001", "2025000002", "QZ-2026-0001", "2026000001x", "202600001"};
   CHECK(next_certificate_number(2026, taken).value() == "2026000001");
   CHECK(next_certificate_number(2025, taken).value() == "2025000003");
-  CHECK(valid_certificate_number(next_certificate_number(2099, {}).value()));
+  CHECK(valid_certificate_number(next_certificate_number(2099, std::set<std::string>{}).value()));
   // All taken: a conflict asking for a number.
   auto full = next_certificate_number(2025, {"2025000001", "2025000002", "2025000003"}, 3);
   REQUIRE_FALSE(full.is_ok());
@@ -597,4 +597,21 @@ TEST_CASE("next_certificate_number: YYYY and six digits from 000001, skipping ta
   CHECK(full.status().rule() == "certificate_numbers_exhausted");
   CHECK(full.status().message(Lang::zh) == "2025 年度的自动证号已用完：请填写证号");
   CHECK(next_certificate_number(2025, {"2025000001", "2025000002"}, 3).value() == "2025000003");
+}
+
+TEST_CASE("next_certificate_number: from a sequence known taken below it, each number asked about once") {
+  std::set<std::string> taken = {"2025000001", "2025000002", "2025000003", "2025000005"};
+  std::vector<std::string> asked;
+  auto is_taken = [&](const std::string& n) {
+    asked.push_back(n);
+    return taken.count(n) > 0;
+  };
+  auto n = next_certificate_number(2025, is_taken, 3);
+  REQUIRE(n.is_ok());
+  CHECK(n->number == "2025000004");
+  CHECK(n->sequence == 4);
+  CHECK(asked == std::vector<std::string>{"2025000003", "2025000004"});  // nothing below `from`
+  CHECK(next_certificate_number(2025, is_taken, 5)->number == "2025000006");
+  CHECK(next_certificate_number(2025, is_taken, 0)->number == "2025000004");  // below 1 reads as 1
+  CHECK(next_certificate_number(2025, is_taken, 6, 5).status().rule() == "certificate_numbers_exhausted");
 }
