@@ -178,8 +178,8 @@ Page<ApplicationRecord> Applications::list(const ApplicationQuery& q) {
     bind(n);
     if (n.executeStep()) page.total = n.getColumn(0).getInt64();
     n.reset();
-    auto& st = c.prepare(std::string("SELECT ") + kColumns + kFrom + where + " ORDER BY a.id " +
-                         (q.oldest_first ? "ASC" : "DESC") + " LIMIT ?6 OFFSET ?7");
+    const char* order = q.oldest_first ? " ORDER BY a.submitted_on, a.id" : " ORDER BY a.submitted_on DESC, a.id DESC";
+    auto& st = c.prepare(std::string("SELECT ") + kColumns + kFrom + where + order + " LIMIT ?6 OFFSET ?7");
     bind(st);
     st.bind(6, q.limit);
     st.bind(7, q.offset);

@@ -37,7 +37,7 @@ struct ApplicationQuery {
   std::optional<Id> officer_id;
   std::optional<ApplicationState> state;
   std::optional<ApplicationKind> kind;
-  bool oldest_first = false;  // default: newest (highest id) first
+  bool oldest_first = false;  // by submission date, then id; default: newest first
   int limit = 100, offset = 0;
 };
 
