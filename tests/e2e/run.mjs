@@ -2562,6 +2562,11 @@ await test('导入 下载模板: hr downloads the roster template as CSV (the Ch
   });
 });
 
+// ---------- 证件申领, 审核, 资格考试, and the officer's exams and applications (qualification.mjs) ----------
+
+const { qualificationTests } = await import('./qualification.mjs');
+await qualificationTests({ test, withPage, login, shot, apiGet, apiSend, expect, eq, DESKTOP, PHONE, USERS, TODAY, addDays, zhDate });
+
 await browser.close();
 const passed = results.filter((r) => r.ok).length;
 const failed = results.length - passed;
