@@ -8,15 +8,6 @@
 //   3. the same with limit=1, i.e. the cost of computing the summary.
 // Prints figures; asserts nothing. Usage:
 //   bench_hours [--officers 100000] [--db /tmp/certhours-bench-N.db] [--seconds 10] [--connections 64]
-#include <SQLiteCpp/SQLiteCpp.h>
-#include <boost/asio.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
-#include <signal.h>
-#include <sodium.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -26,18 +17,12 @@
 #include <string>
 #include <vector>
 
+#include "bench_http.hpp"
 #include "domain/officer.hpp"
-#include "store/store.hpp"
 
-namespace beast = boost::beast;
-namespace http = beast::http;
-namespace net = boost::asio;
-using tcp = net::ip::tcp;
-using Clock = std::chrono::steady_clock;
+using namespace bench;
 
 namespace {
-
-double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
 // Deterministic draws that do not depend on the standard library's distributions.
 struct Rng {
@@ -146,61 +131,6 @@ void build_database(const std::string& path, int officers) {
               db.execAndGet("SELECT count(*) FROM attendance").getInt(), seconds_since(t0));
 }
 
-struct ServerProcess {
-  pid_t pid = -1;
-  unsigned short port = 0;
-  ServerProcess(const std::string& db) {
-    int p[2];
-    if (pipe(p) != 0) throw std::runtime_error("pipe");
-    pid = fork();
-    if (pid == 0) {
-      dup2(p[1], 1);
-      close(p[0]);
-      execl(CERTHOURS_BIN, CERTHOURS_BIN, "serve", "--db", db.c_str(), "--listen", "127.0.0.1:0", "--no-access-log",
-            static_cast<char*>(nullptr));
-      _exit(127);
-    }
-    close(p[1]);
-    std::string text;
-    char buf[256];
-    while (text.find('\n') == std::string::npos) {
-      ssize_t n = read(p[0], buf, sizeof buf);
-      if (n <= 0) break;
-      text.append(buf, static_cast<std::size_t>(n));
-    }
-    close(p[0]);
-    auto pos = text.find("127.0.0.1:");
-    if (pos == std::string::npos) throw std::runtime_error("server did not start: " + text);
-    port = static_cast<unsigned short>(std::stoi(text.substr(pos + 10)));
-  }
-  ~ServerProcess() {
-    kill(pid, SIGTERM);
-    waitpid(pid, nullptr, 0);
-  }
-};
-
-std::string fetch(unsigned short port, http::verb verb, const std::string& target, const std::string& body,
-                  const std::string& token, int* status = nullptr) {
-  net::io_context ioc;
-  beast::tcp_stream s(ioc);
-  s.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port));
-  http::request<http::string_body> req(verb, target, 11);
-  req.set(http::field::host, "127.0.0.1");
-  if (!token.empty()) req.set(http::field::authorization, "Bearer " + token);
-  if (!body.empty()) {
-    req.set(http::field::content_type, "application/json");
-    req.body() = body;
-  }
-  req.prepare_payload();
-  http::write(s, req);
-  beast::flat_buffer b;
-  http::response_parser<http::string_body> res;
-  res.body_limit(256 << 20);
-  http::read(s, b, res);
-  if (status) *status = static_cast<int>(res.get().result_int());
-  return res.get().body();
-}
-
 // C keep-alive connections, each sending the next request as soon as the answer arrives.
 struct Load {
   net::io_context ioc;
@@ -247,15 +177,6 @@ struct Load {
   };
 };
 
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v.empty() ? 0 : v[v.size() / 2];
-}
-double percentile(std::vector<double> v, double p) {
-  std::sort(v.begin(), v.end());
-  return v.empty() ? 0 : v[std::min(v.size() - 1, static_cast<std::size_t>(p * v.size()))];
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -276,21 +197,9 @@ int main(int argc, char** argv) {
   if (!std::filesystem::exists(db)) build_database(db, officers);
   else std::printf("reusing %s\n", db.c_str());
 
-  // A bench admin (the password hash is made here; the login goes through the server).
-  if (sodium_init() < 0) return 1;
-  {
-    certhours::store::Store store(db, 1);
-    if (!store.users.credentials("bench")) {
-      char hash[crypto_pwhash_STRBYTES];
-      if (crypto_pwhash_str_alg(hash, "bench-password", 14, 2, 19u << 20, crypto_pwhash_ALG_ARGON2ID13) != 0) return 1;
-      store.users.create({"bench", hash, certhours::Role::admin, std::nullopt, std::nullopt}, {std::nullopt, "bench"});
-    }
-  }
+  ensure_bench_admin(db);  // the password hash is made here; the login goes through the server
   ServerProcess server(db);
-  auto login = fetch(server.port, http::verb::post, "/api/v1/session",
-                     R"({"username":"bench","password":"bench-password"})", "");
-  auto tpos = login.find("\"token\":\"");
-  std::string token = login.substr(tpos + 9, 64);
+  std::string token = bench_token(server.port);
 
   // 1. /hours under load.
   {

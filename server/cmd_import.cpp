@@ -50,6 +50,8 @@ int run_import(app::ImportKind kind, const ImportArgs& a) {
   const User& user = creds->user;
   if (user.role == Role::officer)
     throw UsageError("user " + a.as + " is an officer; only admin and hr users may import");
+  if (kind == app::ImportKind::exam_results && user.role != Role::admin)
+    throw UsageError("user " + a.as + " is not an admin; only admins import exam scores");
   app::RateLimiter lookups(app::kIdLookupMissesPerDay, std::chrono::hours(24));  // one run's budget
   app::App application{*store, lookups};
   app::CsvImport r = app::import_csv(application, app::Caller::of(user, app::today_in_shanghai()), kind, bytes);
@@ -70,11 +72,12 @@ int run_import(app::ImportKind kind, const ImportArgs& a) {
 void certhours::cli::add_import(CLI::App& app, Commands& commands) {
   auto* import = app.add_subcommand("import", "Import a CSV file (UTF-8 or GB18030): all of it or nothing");
   import->require_subcommand(0, 1);
-  for (app::ImportKind kind : {app::ImportKind::officers, app::ImportKind::attendance}) {
-    auto* cmd = import->add_subcommand(app::import_kind_key(kind),
-                                       kind == app::ImportKind::officers
-                                           ? "Officers: name,id_number,unit_code,kind,post_start,post_end"
-                                           : "Attendance: training_id,id_number,legal,business,political");
+  const std::pair<app::ImportKind, const char*> kinds[] = {
+      {app::ImportKind::officers, "Officers: name,id_number,unit_code,kind,post_start,post_end"},
+      {app::ImportKind::attendance, "Attendance: training_id,id_number,legal,business,political"},
+      {app::ImportKind::exam_results, "Exam scores (admins): exam_id,id_number,score"}};
+  for (const auto& [kind, columns] : kinds) {
+    auto* cmd = import->add_subcommand(app::import_kind_key(kind), columns);
     auto a = std::make_shared<ImportArgs>();
     add_db(*cmd, a->db);
     cmd->add_option("CSVFILE", a->file, "the CSV file")->required();

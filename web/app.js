@@ -12,6 +12,8 @@ import { auditPage } from './js/pages/audit.js';
 import { rotationPage } from './js/pages/rotation.js';
 import { usersPage } from './js/pages/users.js';
 import { accountPage } from './js/pages/account.js';
+import { applicationsPage } from './js/pages/applications.js';
+import { examsPage, examPage } from './js/pages/exams.js';
 import { reminderBadge } from './js/reminders.js';
 
 const NAV = [
@@ -20,7 +22,9 @@ const NAV = [
   { hash: '#/trainings', label: '培训登记', roles: ['hr', 'admin'] },
   { hash: '#/report', label: '年度报表', roles: ['hr', 'admin'] },
   { hash: '#/rotation', label: '轮训进度', roles: ['hr', 'admin'] },
+  { hash: '#/applications', label: '证件申领', roles: ['hr', 'admin'] },
   { hash: '#/certs', label: '证件管理', roles: ['admin'] },
+  { hash: '#/exams', label: '资格考试', roles: ['admin'] },
   { hash: '#/audit', label: '审计日志', roles: ['admin'] },
   { hash: '#/users', label: '用户管理', roles: ['admin'] },
 ];
@@ -39,6 +43,9 @@ const ROUTES = [
   [/^\/rotation$/, rotationPage, ['hr', 'admin'], '轮训进度'],
   [/^\/certs$/, certsPage, ['admin'], '证件管理'],
   [/^\/certs\/officers\/(\d+)$/, certOfficerPage, ['admin'], '行政执法证'],
+  [/^\/applications$/, applicationsPage, ['hr', 'admin'], '证件申领'],
+  [/^\/exams$/, examsPage, ['admin'], '资格考试'],
+  [/^\/exams\/(\d+)$/, examPage, ['admin'], '资格考试'],
   [/^\/audit$/, auditPage, ['admin'], '审计日志'],
   [/^\/users$/, usersPage, ['admin'], '用户管理'],
   [/^\/account$/, accountPage, null, '账号与安全'], // every logged-in user
@@ -90,7 +97,8 @@ function renderChrome() {
   // Until a required password change is done, no page but 账号与安全 is reachable: no menu.
   clear(nav, user.must_change_password ? [] : NAV.filter((n) => n.roles.includes(user.role)).map((n) => {
     const active = path === n.hash.slice(1) || (n.hash === '#/unit' && path.startsWith('/officers')) ||
-      (n.hash === '#/trainings' && path.startsWith('/trainings')) || (n.hash === '#/certs' && path.startsWith('/certs'));
+      (n.hash === '#/trainings' && path.startsWith('/trainings')) || (n.hash === '#/certs' && path.startsWith('/certs')) ||
+      (n.hash === '#/exams' && path.startsWith('/exams'));
     // The landing page's item carries the count of 提醒 (reminders.js).
     return h('a', { href: n.hash, class: active ? 'active' : '', 'aria-current': active ? 'page' : null,
       dataset: n.hash === homeFor(user) ? { home: '1' } : undefined }, n.label);

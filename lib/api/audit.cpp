@@ -7,7 +7,8 @@ namespace certhours::api::handlers {
 
 namespace {
 constexpr const char* kEntities[] = {"unit",     "user",       "officer", "policy", "training", "attendance",
-                                     "campaign", "certificate", "assessment", "import", "export", "exit_review"};
+                                     "campaign", "certificate", "assessment", "import", "export", "exit_review",
+                                     "exam", "application"};
 
 json::value parse_or_null(const std::string& text) {
   if (text.empty()) return nullptr;
@@ -23,9 +24,14 @@ Response audit(Ctx& ctx) {
   if (entity && entity->empty()) entity.reset();
   if (entity) {
     bool known = false;
-    for (const char* e : kEntities) known = known || *entity == e;
+    std::string allowed;
+    for (const char* e : kEntities) {
+      known = known || *entity == e;
+      allowed += (allowed.empty() ? "" : ",") + std::string(e);
+    }
     if (!known)
-      return error_response(Status::invalid("entity", rules::value_not_allowed, {{"allowed", "unit,user,officer,policy,training,attendance,campaign,certificate,assessment,import,export"}, {"value", *entity}}));
+      return error_response(
+          Status::invalid("entity", rules::value_not_allowed, {{"allowed", allowed}, {"value", *entity}}));
   }
   CH_TRY(entity_id, ctx.query_int("entity_id", 1, INT64_MAX));
   auto page = app::audit(ctx.app(), entity, entity_id, paging);

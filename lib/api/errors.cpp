@@ -101,6 +101,17 @@ void render_error(Response& r, Lang lang) {
     for (const auto& [k, v] : e.what.params) params[k] = v;
     err["params"] = std::move(params);
   }
+  if (e.what.rule == rules::application_not_qualified.name) {  // the failed check codes, as a list
+    json::array failed;
+    const std::string all = e.what.param("failed");
+    std::string_view codes = all;
+    while (!codes.empty()) {
+      auto comma = codes.find(',');
+      failed.push_back(json::string(codes.substr(0, comma)));
+      codes = comma == std::string_view::npos ? std::string_view() : codes.substr(comma + 1);
+    }
+    err["failed"] = std::move(failed);
+  }
   json::object body{{"error", std::move(err)}};
   if (e.more_rows) {
     body["rows"] = report_rows(e.rows, lang);

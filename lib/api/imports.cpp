@@ -1,4 +1,4 @@
-// CSV imports: rosters (officers) and sign-in sheets (attendance), all or nothing.
+// CSV imports: rosters (officers), sign-in sheets (attendance) and score sheets, all or nothing.
 #include "api/csv_upload.hpp"
 #include "domain/messages.hpp"
 #include "api/handlers.hpp"
@@ -20,5 +20,6 @@ Response import_csv(Ctx& ctx, app::ImportKind kind) {
 
 Response import_officers(Ctx& ctx) { return import_csv(ctx, app::ImportKind::officers); }
 Response import_attendance(Ctx& ctx) { return import_csv(ctx, app::ImportKind::attendance); }
+Response import_exam_results(Ctx& ctx) { return import_csv(ctx, app::ImportKind::exam_results); }
 
 }  // namespace certhours::api::handlers

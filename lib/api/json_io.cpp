@@ -206,6 +206,26 @@ Result<std::optional<Hours>> Fields::opt_hours(const char* field) const {
   return std::optional<Hours>(*h);
 }
 
+Result<Score> Fields::score(const char* field) const {
+  if (!has(field)) return missing(field);
+  auto s = opt_score(field);
+  if (!s) return s.status();
+  return **s;
+}
+
+Result<std::optional<Score>> Fields::opt_score(const char* field) const {
+  if (!has(field)) return std::optional<Score>();
+  const json::value& v = o_.find(field)->value();
+  double d = 0;
+  if (v.is_int64()) d = static_cast<double>(v.get_int64());
+  else if (v.is_uint64()) d = static_cast<double>(v.get_uint64());
+  else if (v.is_double()) d = v.get_double();
+  else return wrong_type(field, "number", v);
+  auto s = score_from_number(d, name(field));
+  if (!s) return s.status();
+  return std::optional<Score>(*s);
+}
+
 Result<std::optional<bool>> Fields::opt_bool(const char* field) const {
   if (!has(field)) return std::optional<bool>();
   const json::value& v = o_.find(field)->value();

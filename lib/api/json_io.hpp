@@ -6,6 +6,7 @@
 #include <string>
 
 #include "codec/hours.hpp"
+#include "domain/exam.hpp"
 #include "domain/calendar.hpp"
 #include "domain/hours.hpp"
 #include "domain/id.hpp"
@@ -42,6 +43,9 @@ class Fields {
   Result<std::optional<Date>> opt_date(const char* field) const;
   Result<std::optional<Hours>> opt_hours(const char* field) const;
   Result<std::optional<bool>> opt_bool(const char* field) const;
+  // A score or pass mark: a number from 0 to 100 in steps of 0.5 (score_invalid).
+  Result<Score> score(const char* field) const;
+  Result<std::optional<Score>> opt_score(const char* field) const;
   // Refuses any key not in `allowed` (PATCH bodies, where a typo would silently do nothing).
   Status only(std::initializer_list<const char*> allowed) const;
 

@@ -12,6 +12,7 @@
 #include "domain/exit_review.hpp"
 #include "domain/messages.hpp"
 #include "domain/officer.hpp"
+#include "domain/qualification.hpp"
 #include "domain/requirement.hpp"
 #include "domain/rotation.hpp"
 #include "domain/training.hpp"
@@ -37,6 +38,7 @@ json::object text(int max) { return {{"type", "string"}, {"minLength", 1}, {"max
 json::object date() { return {{"type", "string"}, {"format", "date"}}; }
 json::object date_time() { return {{"type", "string"}, {"format", "date-time"}}; }
 json::object hours() { return {{"type", "number"}, {"minimum", 0}, {"multipleOf", 0.5}}; }
+json::object score() { return {{"type", "number"}, {"minimum", 0}, {"maximum", 100}, {"multipleOf", 0.5}}; }
 // A fraction from 0 to 1 rounded to 4 decimals; null over zero officers.
 json::object rate() {
   return {{"type", json::array{"number", "null"}}, {"minimum", 0}, {"maximum", 1}};
@@ -467,6 +469,48 @@ Table make_table() {
       read(ref("Eligibility"), params({query("on", date(), "the date asked about (default: today)")})));
   add("GET", "/api/v1/public/certificates/{number}", "checkCertificate", read(ref("PublicCertificate")));
 
+  // Qualification exams and certificate applications.
+  add("POST", "/api/v1/exams", "createExam",
+      write(201,
+            object({{"name", text(static_cast<int>(kExamNameMaxChars))},
+                    {"held_on", described(date(), "not after today")},
+                    {"pass_score", described(nullable(score()), "default 60")}},
+                   {"pass_score"}),
+            ref("Exam")));
+  add("GET", "/api/v1/exams", "listExams", read(page_of(ref("Exam")), with_paging({})));
+  add("GET", "/api/v1/exams/{id}", "getExam", read(ref("ExamDetail"), with_paging({})));
+  add("PUT", "/api/v1/exams/{id}/results/{officer_id}", "putExamResult",
+      write(200, object({{"score", score()}}), ref("ExamResult")));
+  add("GET", "/api/v1/officers/{id}/exams", "listOfficerExams", read(page_of(ref("OfficerExam")), with_paging({})));
+  add("GET", "/api/v1/officers/{id}/qualification", "getOfficerQualification",
+      read(ref("QualificationReview"),
+           params({query("kind", enum_of(kApplicationKinds), "the application's kind (default first)"),
+                   query("on", date(), "the review date D (default: today)")})));
+  add("POST", "/api/v1/applications", "submitApplication",
+      write(201, object({{"officer_id", id()}, {"kind", enum_of(kApplicationKinds)}}), ref("Application")));
+  add("GET", "/api/v1/applications", "listApplications",
+      read(page_of(ref("Application")),
+           with_paging({q_unit(), query("state", enum_of(kApplicationStateNames), "only applications in this state"),
+                        query("kind", enum_of(kApplicationKinds), "only applications of this kind"),
+                        query("order", enum_of({"newest", "oldest"}), "by submission (default newest first)")})));
+  add("GET", "/api/v1/applications/{id}", "getApplication", read(ref("Application")));
+  add("GET", "/api/v1/officers/{id}/applications", "listOfficerApplications",
+      read(page_of(ref("Application")), with_paging({})));
+  add("POST", "/api/v1/applications/{id}/decision", "decideApplication",
+      write(200,
+            object({{"decision", enum_of({"approve", "reject"})},
+                    {"reason", described(nullable(text(500)), "required to reject")},
+                    {"number", described(nullable({{"type", "string"}, {"pattern", "^[A-Za-z0-9-]{4,40}$"}}),
+                                         "approve: the certificate number (default: the next free YYYYNNNNNN)")},
+                    {"issued_on", described(nullable(date()),
+                                            "approve (default: today; a renewal: the day after the old expiry)")},
+                    {"expires_on", described(nullable(date()), "approve (default: five years less a day)")}},
+                   {"reason", "number", "issued_on", "expires_on"}),
+            ref("Application")));
+  add("POST", "/api/v1/applications/{id}/withdraw", "withdrawApplication",
+      write(200, described(object({{"reason", nullable(text(500))}}, {"reason"}), "optional: {reason?} or no body"),
+            ref("Application")));
+
   // Assessments and the exit review.
   add("GET", "/api/v1/officers/{id}/assessments", "listOfficerAssessments",
       read(page_of(object({{"year", year()}, {"grade", enum_of(kGrades)}, {"grade_name", string()}}),
@@ -500,7 +544,8 @@ Table make_table() {
       read(page_of(ref("AuditEntry")),
            with_paging({query("entity",
                               enum_of({"unit", "user", "officer", "policy", "training", "attendance", "campaign",
-                                       "certificate", "assessment", "import", "export", "exit_review"}),
+                                       "certificate", "assessment", "import", "export", "exit_review", "exam",
+                                       "application"}),
                               "only entries of this entity"),
                         query("entity_id", id(), "only entries of this entity id")})));
 
@@ -525,6 +570,7 @@ Table make_table() {
       import("name,id_number,unit_code,kind,post_start,post_end"));
   add("POST", "/api/v1/imports/attendance", "importAttendance",
       import("training_id,id_number,legal,business,political"));
+  add("POST", "/api/v1/imports/exam-results", "importExamResults", import("exam_id,id_number,score"));
   {
     OperationSchema blank = download(true, params({q_format(true)}),
                                      "the import's header row with its Chinese column names (CSV with BOM), or an "
@@ -573,6 +619,24 @@ Table make_table() {
   also("GET", "/api/v1/public/certificates/{number}",
        {{404, {rules::certificate_number_unknown}}, {429, {rules::public_check_throttled}}});
   also("PUT", "/api/v1/reviews/exit/{year}/officers/{officer_id}", {{409, {rules::exit_review_not_listed}}});
+  also("POST", "/api/v1/exams", {{422, {rules::exam_in_future, rules::score_invalid}}});
+  also("GET", "/api/v1/exams/{id}", {{404, {rules::exam_not_found}}});
+  also("PUT", "/api/v1/exams/{id}/results/{officer_id}",
+       {{404, {rules::exam_not_found}}, {422, {rules::score_invalid}}});
+  also("GET", "/api/v1/officers/{id}/qualification", {{409, {rules::police_credentials}}});
+  also("POST", "/api/v1/applications",
+       {{404, {rules::officer_not_found}},
+        {409, {rules::police_credentials, rules::issue_to_left_officer, rules::application_open}}});
+  also("GET", "/api/v1/applications", {{404, {rules::unit_not_found}}});
+  also("GET", "/api/v1/applications/{id}", {{404, {rules::application_not_found}}});
+  also("POST", "/api/v1/applications/{id}/decision",
+       {{404, {rules::application_not_found}},
+        {409,
+         {rules::application_transition, rules::application_not_qualified, rules::certificate_number_taken,
+          rules::certificate_numbers_exhausted, rules::police_credentials, rules::issue_to_left_officer,
+          rules::issue_before_existing, rules::certificate_already_held}}});
+  also("POST", "/api/v1/applications/{id}/withdraw",
+       {{404, {rules::application_not_found}}, {409, {rules::application_transition}}});
   also("DELETE", "/api/v1/reviews/exit/{year}/officers/{officer_id}", {{404, {rules::exit_mark_not_found}}});
   for (const char* pattern : {"/api/v1/rotation", "/api/v1/rotation/export"})
     also("GET", pattern, {{404, {rules::no_campaign, rules::campaign_not_found}}});
@@ -595,8 +659,10 @@ json::object make_components() {
                           "the exact rule broken, stable snake_case (docs/api.md, Error rules)")},
        {"field", described(string(), "the field or query parameter at fault")},
        {"params", described({{"type", "object"}, {"additionalProperties", string()}},
-                            "the values the message names, for clients that write their own text")}},
-      {"field", "params"});
+                            "the values the message names, for clients that write their own text")},
+       {"failed", described(array_of(enum_of(kCheckCodeNames)),
+                            "application_not_qualified only: the codes of the failed checks")}},
+      {"field", "params", "failed"});
   s["Error"] = object({{"error", error_detail}});
   s["Page"] = object({{"items", of_type("array")},
                       {"total", described(count(), "every item, not only this page")},
@@ -765,6 +831,58 @@ json::object make_components() {
                                    {"unit", string()},
                                    {"state", cert_state},
                                    {"valid_today", boolean()}});
+  s["Exam"] = object({{"id", id()}, {"name", string()}, {"held_on", date()}, {"pass_score", score()}});
+  s["ExamDetail"] = all_of(
+      {ref("Exam"),
+       object({{"counts_until", described(date(), "a pass counts through this day (two years less a day)")},
+               {"results", described(array_of(object({{"officer_id", id()},
+                                                      {"name", string()},
+                                                      {"unit_id", id()},
+                                                      {"score", score()},
+                                                      {"passed", boolean()}})),
+                                     "the page of results asked for (hr: their units' officers only)")},
+               {"total", described(count(), "every result the caller may see")},
+               {"limit", {{"type", "integer"}, {"minimum", 1}, {"maximum", 1000}}},
+               {"offset", count()}})});
+  s["ExamResult"] = object({{"exam_id", id()}, {"officer_id", id()}, {"score", score()}, {"passed", boolean()}});
+  s["OfficerExam"] = object({{"exam_id", id()},
+                             {"name", string()},
+                             {"held_on", date()},
+                             {"pass_score", score()},
+                             {"score", score()},
+                             {"passed", boolean()},
+                             {"counts_until", described(date(), "passed only: the last day the pass counts")},
+                             {"counts_today", described(boolean(), "passed only: whether it counts today")}},
+                            {"counts_until", "counts_today"});
+  s["Check"] = object({{"code", enum_of(kCheckCodeNames)},
+                       {"ok", boolean()},
+                       {"detail", described(string(), "why, in Chinese")}});
+  s["QualificationReview"] = object({{"officer_id", id()},
+                                     {"kind", enum_of(kApplicationKinds)},
+                                     {"on", date()},
+                                     {"qualified", boolean()},
+                                     {"checks", array_of(ref("Check"))}});
+  s["Application"] = object(
+      {{"id", id()},
+       {"officer_id", id()},
+       {"name", string()},
+       {"unit_id", id()},
+       {"unit_name", nullable(string())},
+       {"kind", enum_of(kApplicationKinds)},
+       {"kind_name", described(string(), "首次申领, 换证")},
+       {"state", enum_of(kApplicationStateNames)},
+       {"state_name", described(string(), "待审核, 已批准, 已驳回, 已撤回")},
+       {"submitted_on", date()},
+       {"submitted_by", string()},
+       {"checks", described(array_of(ref("Check")), "the qualification review on submitted_on")},
+       {"qualified", boolean()},
+       {"allowed_actions", described(array_of(enum_of({"approve", "reject", "withdraw"})),
+                                     "what the caller may do with it now")},
+       {"decided_on", described(date(), "approved, rejected or withdrawn on")},
+       {"decided_by", string()},
+       {"reason", string()},
+       {"certificate", object({{"id", id()}, {"number", string()}, {"issued_on", date()}, {"expires_on", date()}})}},
+      {"decided_on", "decided_by", "reason", "certificate"});
   s["Assessment"] = object({{"officer_id", id()},
                             {"year", year()},
                             {"grade", enum_of(kGrades)},

@@ -84,9 +84,15 @@ CsvImport run_csv_import(store::Store& store, ImportKind kind, std::string_view 
     return r;
   }
   r.encoding = decoded->encoding;
-  store::ImportOutcome outcome = kind == ImportKind::officers
-                                     ? store.imports.officers(decoded->text, scope, today, by, limits)
-                                     : store.imports.attendance(decoded->text, scope, by, limits);
+  auto import = [&] {
+    switch (kind) {
+      case ImportKind::officers: return store.imports.officers(decoded->text, scope, today, by, limits);
+      case ImportKind::attendance: return store.imports.attendance(decoded->text, scope, by, limits);
+      case ImportKind::exam_results: break;
+    }
+    return store.imports.exam_results(decoded->text, by, limits);  // admins only: no scope
+  };
+  store::ImportOutcome outcome = import();
   if (outcome.is_ok()) {
     r.imported = outcome.imported;
     r.skipped_duplicates = outcome.skipped_duplicates;

@@ -1,4 +1,4 @@
-// The CSV imports (ImportRoster, ImportAttendance) as the HTTP handlers and `certhours import`
+// The CSV imports (ImportRoster, ImportAttendance, ImportExamResults) as the HTTP handlers and `certhours import`
 // share them: the bytes of an
 // uploaded file decoded to UTF-8, parsed (domain/csv.hpp), and imported by the store
 // (store/imports.hpp) with the same report on both paths.
@@ -32,9 +32,9 @@ struct DecodedText {
 // are neither UTF-8 nor GB18030 (each message says how to save the sheet as CSV UTF-8).
 Result<DecodedText> decode_csv_bytes(std::string_view bytes);
 
-enum class ImportKind { officers, attendance };
-inline constexpr auto kImportKinds =
-    names_of<ImportKind>({{ImportKind::officers, "officers"}, {ImportKind::attendance, "attendance"}});
+enum class ImportKind { officers, attendance, exam_results };
+inline constexpr auto kImportKinds = names_of<ImportKind>(
+    {{ImportKind::officers, "officers"}, {ImportKind::attendance, "attendance"}, {ImportKind::exam_results, "exam-results"}});
 inline std::optional<ImportKind> parse_import_kind(std::string_view s) { return kImportKinds.parse(s); }
 inline const char* import_kind_key(ImportKind k) { return kImportKinds.key(k); }
 

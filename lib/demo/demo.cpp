@@ -1,8 +1,9 @@
 // The demo database (see demo.hpp), built step by step from the seed tables: the unit tree,
-// the officers, the trainings with their attendance, the certificates, the annual grades
-// and the logins. Two generators with fixed seeds, so the same seeds and the same `today`
-// give the same database everywhere; the certificates and grades have their own, so that
-// the officers and trainings stay as they were when those were added.
+// the officers, the trainings with their attendance, the certificates, the annual grades,
+// the qualification exams and certificate applications, and the logins. Generators with fixed
+// seeds, so the same seeds and the same `today` give the same database everywhere; the
+// certificates and grades have their own, and the exams theirs, so that what was there stays as
+// it was when each was added.
 #include <chrono>
 #include <sstream>
 #include <stdexcept>
@@ -42,6 +43,8 @@ void build(store::Store& store, const std::string& seeds_dir, Date today,
   plan_certificates(w, crng);
   issue_certificates(w, crng);
   grade_years(w, crng);
+  Rng qrng(kSeed + 2);
+  qualify(w, qrng);
   create_users(w, hash_password);
 
   log << "units: " << seeds.units.units.size() << ", officers: " << w.officers.size()

@@ -1,4 +1,4 @@
-// The columns of the two imports (docs/api.md "Imports"), each with the Chinese header a
+// The columns of the imports (docs/api.md "Imports"), each with the Chinese header a
 // sign-in sheet or roster may use instead: one home for the store's readers, the templates
 // and the exports written in the imports' own columns.
 #pragma once
@@ -23,6 +23,13 @@ inline const std::vector<ColumnSpec>& attendance_columns() {
                                          {"legal", false, "公共法律知识"},
                                          {"business", false, "业务知识"},
                                          {"political", false, "政治理论"}};
+  return k;
+}
+
+// The score sheet: POST /imports/exam-results.
+inline const std::vector<ColumnSpec>& exam_result_columns() {
+  static const std::vector<ColumnSpec> k{
+      {"exam_id", true, "考试编号"}, {"id_number", true, "身份证号"}, {"score", true, "成绩"}};
   return k;
 }
 

@@ -7,6 +7,7 @@
 #include "domain/certificate.hpp"
 #include "domain/hours.hpp"
 #include "domain/officer.hpp"
+#include "domain/qualification.hpp"
 
 namespace certhours {
 
@@ -63,26 +64,46 @@ std::string word(const Word (&words)[N], std::string_view key, Lang lang) {
   return std::string(key);
 }
 
+// A comma-separated list of keys, each read by `item`, joined by `sep`.
+template <class Item>
+std::string list_text(std::string_view value, std::string_view sep, Item item) {
+  std::string out;
+  for (std::size_t start = 0; start <= value.size();) {
+    std::size_t end = std::min(value.find(',', start), value.size());
+    if (!out.empty()) out += sep;
+    out += item(value.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+// An application's action and states share keys with a certificate's (withdraw, withdrawn) but
+// not their words: the application_ rules read them from the application's tables.
+std::string application_value(std::string_view name, std::string_view value, Lang lang) {
+  if (name == "action") return word(kApplicationActions, value, lang);
+  if (name == "state" || name == "target") return word(kApplicationStateNames, value, lang);
+  if (name == "allowed_from")
+    return list_text(value, lang == Lang::zh ? "”“" : " or ",
+                     [&](std::string_view s) { return word(kApplicationStateNames, s, lang); });
+  return std::string(value);
+}
+
 // The words of a parameter's value: keys of the parameters named in messages.def read as
 // words; lists ("valid,suspended") word by word.
-std::string value_text(std::string_view name, std::string_view value, Lang lang) {
+std::string value_text(std::string_view rule, std::string_view name, std::string_view value, Lang lang) {
+  if (rule.starts_with("application_") && name != "failed") return application_value(name, value, lang);
+  if (name == "failed")
+    return list_text(value, lang == Lang::zh ? "、" : ", ",
+                     [&](std::string_view c) { return word(kCheckCodeNames, c, lang); });
   if (name == "action" || name == "last_action") return word(kCertActions, value, lang);
   if (name == "state") return state_word(value, lang);
   if (name == "role") return word(kRoles, value, lang);
   if (name == "category") return word(kCategoryNames, value, lang);
   if (name == "expected" || name == "got") return word(kKinds, value, lang);
-  if (name == "allowed_from" || name == "allowed" || name == "missing" || name == "columns") {
-    std::string out;
-    std::string_view sep = name == "allowed_from" ? (lang == Lang::zh ? "”“" : " or ") : (lang == Lang::zh ? "、" : ", ");
-    for (std::size_t start = 0; start <= value.size();) {
-      std::size_t end = std::min(value.find(',', start), value.size());
-      std::string_view item = value.substr(start, end - start);
-      if (!out.empty()) out += sep;
-      out += name == "allowed_from" ? state_word(item, lang) : std::string(item);
-      start = end + 1;
-    }
-    return out;
-  }
+  if (name == "allowed_from")
+    return list_text(value, lang == Lang::zh ? "”“" : " or ", [&](std::string_view s) { return state_word(s, lang); });
+  if (name == "allowed" || name == "missing" || name == "columns")
+    return list_text(value, lang == Lang::zh ? "、" : ", ", [](std::string_view s) { return std::string(s); });
   return std::string(value);
 }
 
@@ -124,6 +145,10 @@ constexpr Label kLabels[] = {
     {"format", "文件格式"},           {"file", "文件"},
     {"header", "表头"},               {"entity", "对象类型"},
     {"entity_id", "对象编号"},        {"id", "编号"},
+    {"score", "成绩"},                {"pass_score", "及格分数"},
+    {"held_on", "考试日期"},          {"exam_id", "考试"},
+    {"decision", "审核结果"},         {"state", "申领状态"},
+    {"order", "排列顺序"},
 };
 
 std::string zh_label(std::string_view field) {
@@ -164,7 +189,7 @@ std::string render(std::string_view rule, const std::string& field, const Params
   auto value_of = [&](std::string_view name) -> std::string {
     if (name == "field") return field_label(field, lang);
     for (const auto& [k, v] : params)
-      if (k == name) return v.empty() ? std::string() : value_text(name, v, lang);
+      if (k == name) return v.empty() ? std::string() : value_text(rule, name, v, lang);
     return {};
   };
   // Fills the placeholders of t[from, to); false when one of them is empty.

@@ -98,34 +98,45 @@ void append_certificate_event(Connection& c, Certificate& cert, const CertEvent&
   append_audit(c, by, cert_action_key(e.action), "certificate", cert.id, before, audit_json(cert));
 }
 
+Result<Certificate> issue_certificate(Connection& c, Id officer_id, const std::string& number, Date issued_on,
+                                      const std::optional<Date>& expires_on, const Actor& by) {
+  auto officer = load_officer(c, officer_id);
+  if (!officer) return Status::not_found(rules::officer_not_found, {{"id", std::to_string(officer_id)}});
+  auto existing = load_certificates_of(c, officer_id);
+  if (Status s = check_issue(*officer, existing, issued_on, expires_on); !s) return s;
+  if (certificate_number_taken(c, number))
+    return Status::conflict(rules::certificate_number_taken, {{"number", number}}, "number");
+  Certificate cert;
+  cert.officer_id = officer_id;
+  cert.number = number;
+  cert.issued_on = issued_on;
+  cert.expires_on = expires_on.value_or(default_expiry(issued_on));
+  auto& ins = c.prepare(
+      "INSERT INTO certificates(officer_id, number, issued_on, expires_on, created_at) VALUES (?, ?, ?, ?, ?)");
+  ins.bind(1, officer_id);
+  ins.bind(2, number);
+  ins.bind(3, format_date(cert.issued_on));
+  ins.bind(4, format_date(cert.expires_on));
+  ins.bind(5, now_rfc3339());
+  ins.exec();
+  cert.id = c.db().getLastInsertRowid();
+  append_certificate_event(c, cert, {CertAction::issue, issued_on, "", std::nullopt, by.username, now_rfc3339()}, by);
+  return cert;
+}
+
+bool certificate_number_taken(Connection& c, const std::string& number) {
+  auto& st = c.prepare("SELECT 1 FROM certificates WHERE number = ?");
+  st.bind(1, number);
+  bool taken = st.executeStep();
+  st.reset();
+  return taken;
+}
+
 Certificates::Certificates(Database& db, const Units& units) : db_(db), units_(units) {}
 
 Result<Certificate> Certificates::issue(Id officer_id, const std::string& number, Date issued_on,
                                         const std::optional<Date>& expires_on, const Actor& by) {
-  return db_.write([&](Connection& c) -> Result<Certificate> {
-    auto officer = load_officer(c, officer_id);
-    if (!officer) return Status::not_found(rules::officer_not_found, {{"id", std::to_string(officer_id)}});
-    auto existing = load_certificates_of(c, officer_id);
-    if (Status s = check_issue(*officer, existing, issued_on, expires_on); !s) return s;
-    auto& dup = c.prepare("SELECT officer_id FROM certificates WHERE number = ?");
-    dup.bind(1, number);
-    if (dup.executeStep()) return Status::conflict(rules::certificate_number_taken, {{"number", number}}, "number");
-    Certificate cert;
-    cert.officer_id = officer_id;
-    cert.number = number;
-    cert.issued_on = issued_on;
-    cert.expires_on = expires_on.value_or(default_expiry(issued_on));
-    auto& ins = c.prepare("INSERT INTO certificates(officer_id, number, issued_on, expires_on, created_at) VALUES (?, ?, ?, ?, ?)");
-    ins.bind(1, officer_id);
-    ins.bind(2, number);
-    ins.bind(3, format_date(cert.issued_on));
-    ins.bind(4, format_date(cert.expires_on));
-    ins.bind(5, now_rfc3339());
-    ins.exec();
-    cert.id = c.db().getLastInsertRowid();
-    append_certificate_event(c, cert, {CertAction::issue, issued_on, "", std::nullopt, by.username, now_rfc3339()}, by);
-    return cert;
-  });
+  return db_.write([&](Connection& c) { return issue_certificate(c, officer_id, number, issued_on, expires_on, by); });
 }
 
 std::optional<Certificate> Certificates::find(Id id) {

@@ -11,144 +11,15 @@
 #include "domain/import_columns.hpp"
 #include "domain/messages.hpp"
 #include "store/database.hpp"
+#include "store/import_reading.hpp"
 #include "store/rows.hpp"
 #include "store/units.hpp"
 
 namespace certhours::store {
 
+using namespace import_reading;
+
 namespace {
-
-// The refused lines of one import, bounded: the first `cap` lines (in line order) with their
-// reasons, and a count of every refused line. Reasons for one line come one after another
-// (a line is checked in one go); lines may come out of order (two passes), so a line listed
-// early can give way to an earlier one found later.
-class Problems {
- public:
-  explicit Problems(std::size_t cap) : cap_(cap) {}
-
-  void add(int line, Message reason) {
-    if (line == last_) {
-      if (auto it = listed_.find(line); it != listed_.end()) it->second.push_back(std::move(reason));
-      return;
-    }
-    last_ = line;
-    ++lines_;
-    if (listed_.size() < cap_) {
-      listed_.emplace(line, std::vector<Message>{std::move(reason)});
-    } else if (cap_ > 0 && line < listed_.rbegin()->first) {
-      listed_.erase(std::prev(listed_.end()));
-      listed_.emplace(line, std::vector<Message>{std::move(reason)});
-    }
-  }
-  void add(int line, const Status& s) { add(line, s.what()); }
-  void add(int line, Rule rule, Params params = {}) { add(line, Message{rule.name, {}, std::move(params)}); }
-  // A line that must be listed whatever came before (the record past the ceiling, the last
-  // line read): when the list is full it takes the place of the last one listed.
-  void add_last(int line, Message reason) {
-    if (cap_ > 0 && listed_.size() >= cap_) listed_.erase(std::prev(listed_.end()));
-    last_ = -1;
-    add(line, std::move(reason));
-  }
-  bool empty() const { return lines_ == 0; }
-  void report(ImportOutcome& out) const {
-    out.problems.clear();
-    out.problems.reserve(listed_.size());
-    for (const auto& [line, reasons] : listed_) out.problems.push_back({line, reasons});
-    out.more_problems = lines_ - static_cast<std::int64_t>(listed_.size());
-  }
-
- private:
-  std::size_t cap_;
-  std::map<int, std::vector<Message>> listed_;
-  std::int64_t lines_ = 0;
-  int last_ = -1;
-};
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-// What a message quotes of a cell: at most 40 bytes, cut between characters (the text is
-// UTF-8), "…" when cut.
-std::string excerpt(std::string_view v) {
-  if (v.size() <= 40) return std::string(v);
-  std::size_t n = 40;
-  while (n > 0 && (static_cast<unsigned char>(v[n]) & 0xC0) == 0x80) --n;
-  return std::string(v.substr(0, n)) + "…";
-}
-
-// The ID number of a cell, normalised, or a reason.
-Result<std::string> id_number_cell(std::string_view raw) {
-  std::string_view v = trim(raw);
-  if (v.empty()) return Status::invalid("id_number", rules::text_empty);
-  return parse_id_number(v, "id_number", excerpt(v));
-}
-
-Result<Date> date_cell(const char* field, std::string_view raw) {
-  std::string_view v = trim(raw);
-  if (v.empty()) return Status::invalid(field, rules::text_empty);
-  auto d = parse_date(v);
-  if (!d) return Status::invalid(field, rules::date_invalid, {{"value", excerpt(v)}});
-  return *d;
-}
-
-// A summary of the import for the audit log.
-std::string summary_json(const char* kind, const ImportOutcome& o) {
-  return boost::json::serialize(codec::import_summary_json(kind, o.rows, o.imported, o.skipped_duplicates));
-}
-
-// Reads `text` record by record: the header (its columns mapped by `spec`), then each record
-// below it, refusing those the reader or the header's width refuses and handing the others
-// to each(record, columns). Returns false when the file as a whole is refused or reading
-// stopped at the ceiling (`out` says why; nothing more is to be checked).
-template <class Each>
-bool read_records(std::string_view text, const std::vector<csv::ColumnSpec>& spec, const ImportLimits& limits,
-                  Problems& problems, ImportOutcome& out, Each&& each) {
-  csv::Reader reader(text);
-  csv::Record rec;
-  std::optional<Message> error;
-  if (!reader.next(rec, error)) {
-    out.file_error = Message{rules::file_empty.name, {}, {}};
-    return false;
-  }
-  if (error) {  // the header row cannot be read
-    problems.add(rec.line, *error);
-    return false;
-  }
-  auto cols = csv::map_columns(rec.fields, spec);
-  if (!cols) {
-    problems.add(rec.line, cols.status());
-    return false;
-  }
-  const std::size_t width = rec.fields.size();
-  while (reader.next(rec, error)) {
-    if (static_cast<std::size_t>(out.rows) == limits.max_records) {
-      Message why{rules::file_too_many_records.name, {}, {{"max", std::to_string(limits.max_records)}}};
-      problems.add_last(rec.line, why);
-      why.params.emplace_back("line", std::to_string(rec.line));
-      out.file_error = std::move(why);
-      return false;
-    }
-    ++out.rows;
-    if (error) problems.add(rec.line, *error);
-    else if (auto w = csv::width_error(width, rec)) problems.add(rec.line, *w);
-    else each(rec, *cols);
-  }
-  if (out.rows == 0) {
-    out.file_error = Message{rules::file_no_records.name, {}, {}};
-    return false;
-  }
-  return true;
-}
-
-// A refused import: the report, nothing imported.
-ImportOutcome& refused(ImportOutcome& out, const Problems& problems) {
-  problems.report(out);
-  out.imported = out.skipped_duplicates = 0;
-  return out;
-}
 
 bool same_person(const Officer& a, const Officer& b) { return a.name == b.name && a.unit_id == b.unit_id; }
 
@@ -296,11 +167,8 @@ ImportOutcome Imports::attendance(std::string_view text, std::optional<Id> scope
           bad = true;
         };
         Row row{0, line, {-1, -1, -1}, {}};
-        std::string_view tid = trim(cols.cell(r, kTraining));
-        if (tid.empty()) reason(Status::invalid("training_id", rules::text_empty));
-        else if (tid.size() > 18 || tid.front() == '0' || tid.find_first_not_of("0123456789") != std::string_view::npos)
-          reason(Status::invalid("training_id", rules::id_invalid, {{"value", excerpt(tid)}}));
-        else row.training_id = std::stoll(std::string(tid));
+        if (auto tid = id_cell("training_id", cols.cell(r, kTraining))) row.training_id = *tid;
+        else reason(tid.status());
         if (auto id = id_number_cell(cols.cell(r, kIdNumber)); id && id->size() == row.id_number.size())
           std::copy(id->begin(), id->end(), row.id_number.begin());
         else reason(id ? Status::invalid("id_number", rules::id_number_format) : id.status());

@@ -1,4 +1,4 @@
-// Imports of rosters (officers) and sign-in sheets (attendance) from CSV text.
+// Imports of rosters (officers), sign-in sheets (attendance) and exam score sheets from CSV text.
 //
 // All or nothing: every record is checked against the rules the API applies to one
 // officer or one attendance (Officers::create, Trainings::add_attendance), then written in
@@ -88,6 +88,14 @@ class Imports {
   // attendance already recorded (or earlier in the file) is a skipped duplicate.
   ImportOutcome attendance(std::string_view text, std::optional<Id> scope, const Actor& by,
                            const ImportLimits& limits = {});
+
+  // Score-sheet columns: exam_id, id_number, score (admins only: no scope). The exam must exist
+  // (exam_not_found) and the ID number be an officer's (id_number_unknown); the score 0 to 100 in
+  // steps of 0.5. A score already recorded (or earlier in the file) with the same value is a
+  // skipped duplicate; with another value, an error on that line (exam_result_differs,
+  // exam_result_repeated): an import never changes a score. Audit: one create row per result
+  // (entity exam, as PUT /exams/{id}/results/{officer_id} writes them) and the summary row.
+  ImportOutcome exam_results(std::string_view text, const Actor& by, const ImportLimits& limits = {});
 
  private:
   Database& db_;

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "domain/certificate.hpp"
+#include "domain/exam.hpp"
 #include "domain/officer.hpp"
 #include "domain/requirement.hpp"
 #include "domain/training.hpp"
@@ -100,4 +101,19 @@ std::vector<Certificate> load_certificates_of(Connection& c, Id officer_id);
 // Appends `e` to certificate `cert` and its audit entry (before/after: the certificate).
 void append_certificate_event(Connection& c, Certificate& cert, const CertEvent& e, const Actor& by);
 std::string audit_json(const Certificate& cert);
+// Issues a certificate as Certificates::issue does (check_issue's rules, a taken number a
+// conflict on field "number", the issue event and its audit), inside the caller's transaction:
+// shared with the approval of an application (applications.cpp).
+Result<Certificate> issue_certificate(Connection& c, Id officer_id, const std::string& number, Date issued_on,
+                                      const std::optional<Date>& expires_on, const Actor& by);
+bool certificate_number_taken(Connection& c, const std::string& number);
+}  // namespace certhours::store
+
+namespace certhours::store {
+// Exams (exams.cpp), shared with the score-sheet import.
+std::optional<Exam> find_exam(Connection& c, Id id);
+std::optional<Score> find_exam_score(Connection& c, Id exam_id, Id officer_id);
+// Records the officer's score (`before`: the score it replaces, if any) with its audit entry.
+void put_exam_result(Connection& c, const Exam& exam, Id officer_id, Score score, const std::optional<Score>& before,
+                     const std::string& now, const Actor& by);
 }  // namespace certhours::store

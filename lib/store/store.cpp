@@ -22,7 +22,9 @@ Store::Store(const std::string& path, int readers)
       imports(*db_, units),
       transfer(*db_, units),
       calendar_feeds(*db_),
-      exit_marks(*db_, units) {}
+      exit_marks(*db_, units),
+      exams(*db_, units),
+      applications(*db_, units) {}
 
 Store::~Store() = default;
 

@@ -10,12 +10,14 @@
 #include <memory>
 #include <string>
 
+#include "store/applications.hpp"
 #include "store/assessments.hpp"
 #include "store/audit.hpp"
 #include "store/calendar_feeds.hpp"
 #include "store/campaigns.hpp"
 #include "store/certificates.hpp"
 #include "store/credits.hpp"
+#include "store/exams.hpp"
 #include "store/exit_marks.hpp"
 #include "store/imports.hpp"
 #include "store/officers.hpp"
@@ -66,6 +68,8 @@ class Store {
   Transfer transfer;
   CalendarFeeds calendar_feeds;
   ExitMarks exit_marks;
+  Exams exams;
+  Applications applications;
 };
 
 }  // namespace certhours::store

@@ -636,6 +636,22 @@ TEST_CASE("openapi: real answers match their documented schemas, for every route
     for (const auto& e : schemas.errors(schema, refused.json())) FAIL_CHECK("import report: " << e);
   }
 
+  // Qualification: an exam with scores (one from a score sheet), applications withdrawn and rejected.
+  std::string exam = id_of(call("POST", "/api/v1/exams", {},
+                                json::object{{"name", "2024年度行政执法资格考试"}, {"held_on", "2024-03-01"}}, admin));
+  call("PUT", "/api/v1/exams/{id}/results/{officer_id}", {{"id", exam}, {"officer_id", o1}},
+       json::object{{"score", 72.5}}, admin);
+  conforms("POST", "/api/v1/imports/exam-results",
+           s.request("POST", "/api/v1/imports/exam-results",
+                     "exam_id,id_number,score\r\n" + exam + "," + id_number(3) + ",58\r\n", admin, "text/csv"));
+  std::string application = id_of(call("POST", "/api/v1/applications", {},
+                                       json::object{{"officer_id", std::stoll(o1)}, {"kind", "renewal"}}, admin));
+  call("POST", "/api/v1/applications/{id}/withdraw", {{"id", application}}, json::object{{"reason", "材料重报"}}, admin);
+  std::string rejected = id_of(call("POST", "/api/v1/applications", {},
+                                    json::object{{"officer_id", std::stoll(o2)}, {"kind", "first"}}, admin));
+  call("POST", "/api/v1/applications/{id}/decision", {{"id", rejected}},
+       json::object{{"decision", "reject"}, {"reason", "证件暂扣期间不予申领"}}, admin);
+
   // Every GET of the table, as the admin, with ids that exist and queries that find something.
   // The admin's calendar feed: "/api/v1/calendar/SECRET.ics".
   std::string feed = s.get("/api/v1/me/calendar", admin).json().at("path").as_string().c_str();
@@ -650,6 +666,8 @@ TEST_CASE("openapi: real answers match their documented schemas, for every route
     if (r.method != "GET") continue;
     std::map<std::string, std::string> these = ids;
     if (r.pattern == "/api/v1/trainings/{id}") these["id"] = t1;
+    if (r.pattern == "/api/v1/exams/{id}") these["id"] = exam;
+    if (r.pattern == "/api/v1/applications/{id}") these["id"] = application;
     auto q = queries.find(r.pattern);
     auto answer = s.request("GET", fill(r.pattern, these) + (q == queries.end() ? "" : q->second), "", admin);
     conforms("GET", r.pattern, answer);

@@ -11,6 +11,7 @@
 #include "domain/exit_review.hpp"
 #include "domain/hours.hpp"
 #include "domain/officer.hpp"
+#include "domain/qualification.hpp"
 #include "domain/requirement.hpp"
 #include "domain/rotation.hpp"
 #include "domain/training.hpp"
@@ -53,6 +54,10 @@ TEST_CASE("every enum's table: keys round-trip, distinct, labelled where people 
   check_table(kRotationStatuses, true);
   check_table(kTrainingModes, false);
   check_table(kExitReasons, false);
+  check_table(kApplicationKinds, true);
+  check_table(kApplicationStateNames, true);
+  check_table(kApplicationActions, true);
+  check_table(kCheckCodeNames, true);
 }
 
 TEST_CASE("the words the API and the database use stay as they were") {

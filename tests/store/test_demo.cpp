@@ -311,8 +311,12 @@ TEST_CASE("the demo database holds the Qinzhou units, officers, trainings and on
     CHECK(o.kind == OfficerKind::enforcement);
     CHECK(numbers.insert(c.number).second);
     CHECK(valid_certificate_number(c.number));
-    CHECK(c.number.size() == 14);  // QZ-2023-000412
-    CHECK(c.number.substr(0, 8) == "QZ-" + std::to_string(year_of(c.issued_on)) + "-");
+    if (c.number.size() == 10) {  // issued by approving an application: the automatic YYYYNNNNNN
+      CHECK(c.number.substr(0, 4) == std::to_string(year_of(c.issued_on)));
+    } else {
+      CHECK(c.number.size() == 14);  // QZ-2023-000412
+      CHECK(c.number.substr(0, 8) == "QZ-" + std::to_string(year_of(c.issued_on)) + "-");
+    }
     CHECK(c.expires_on == default_expiry(c.issued_on));
     CHECK(c.issued_on >= o.post_start);
     CHECK(c.issued_on < today);
@@ -391,6 +395,29 @@ TEST_CASE("the demo database holds the Qinzhou units, officers, trainings and on
   CHECK(uncertified * 10 < enforcement_active);
   // The demo officer may enforce today.
   CHECK(eligibility_on(*me, s.certificates.of_officer(me->id), today).can_enforce);
+
+  // --- qualification exams and applications: every state, some in the hr login's units ---
+  CHECK(s.exams.list(10, 0).total == 3);
+  CHECK_FALSE(s.exams.of_officer(me->id).empty());
+  store::ApplicationQuery every;
+  every.limit = 1000;
+  std::map<ApplicationState, int> filed;
+  bool unqualified = false;
+  for (const auto& r : s.applications.list(every).items) {
+    ++filed[r.application.state];
+    unqualified |= !r.application.qualified();
+    if (r.application.state == ApplicationState::approved) {
+      REQUIRE(r.certificate.has_value());
+      CHECK(r.certificate->number.size() == 10);
+    }
+  }
+  for (ApplicationState st : kApplicationStates) {
+    CAPTURE(application_state_key(st));
+    CHECK(filed[st] > 0);
+  }
+  CHECK(unqualified);
+  every.scope = qn->id;
+  CHECK(s.applications.list(every).total > 0);
 
   // --- annual grades, and the exit review of 2024 ---
   for (int year = 2024; year < current_year; ++year) {

@@ -68,7 +68,7 @@ export async function api(method, path, body, { quiet401 = false } = {}) {
   if (!res.ok) {
     const e = (data && data.error) || {};
     const err = new ApiError(res.status, e.code || 'internal', e.message || text || res.statusText, e.field,
-      { retryAfter: res.headers.get('Retry-After'), rows: data && data.rows, rule: e.rule || '', params: e.params || {}, serverMessage: !!e.message });
+      { retryAfter: res.headers.get('Retry-After'), rows: data && data.rows, rule: e.rule || '', params: e.params || {}, failed: e.failed || null, serverMessage: !!e.message });
     if (res.status === 401 && !quiet401) onUnauthenticated(err);
     if (res.status === 403 && err.rule === 'password_change_required') onPasswordChangeRequired(err);
     throw err;
@@ -79,7 +79,7 @@ export async function api(method, path, body, { quiet401 = false } = {}) {
 function failure(res, data, text) {
   const e = (data && data.error) || {};
   const err = new ApiError(res.status, e.code || (res.status === 404 ? 'not_found' : 'internal'), e.message || text || res.statusText, e.field,
-    { retryAfter: res.headers.get('Retry-After'), rows: data && data.rows, moreRows: (data && data.more_rows) || 0, rule: e.rule || '', params: e.params || {}, serverMessage: !!e.message });
+    { retryAfter: res.headers.get('Retry-After'), rows: data && data.rows, moreRows: (data && data.more_rows) || 0, rule: e.rule || '', params: e.params || {}, failed: e.failed || null, serverMessage: !!e.message });
   if (res.status === 401) onUnauthenticated(err);
   if (res.status === 403 && err.rule === 'password_change_required') onPasswordChangeRequired(err);
   return err;

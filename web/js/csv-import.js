@@ -171,7 +171,8 @@ function templateLinks(id, endpoint) {
     get('xlsx', 'Excel 模板（含填写说明）'), get('csv', 'CSV 模板'), status);
 }
 
-export function csvImportPanel({ id, title, endpoint, columns, intro, sample, extra, onDone, fill, open = false }) {
+// `templates: false`: an import with no blank sheet to download (the score sheet).
+export function csvImportPanel({ id, title, endpoint, columns, intro, sample, extra, onDone, fill, open = false, templates = true }) {
   const fileInput = h('input', { type: 'file', id: `${id}-file`, name: 'file', accept: '.csv,text/csv' });
   const previewHost = h('div', { class: 'import-preview' });
   const resultHost = h('div', { class: 'import-result', 'aria-live': 'polite' });
@@ -209,7 +210,7 @@ export function csvImportPanel({ id, title, endpoint, columns, intro, sample, ex
           '在 Excel 或 WPS 中选择“文件 → 另存为”，保存类型选 “CSV UTF-8（逗号分隔）(*.csv)” 或 “CSV（逗号分隔）(*.csv)”；Excel 工作簿（.xlsx/.xls）不能直接导入。',
           '身份证号列请设为“文本”格式，以免被转成数字。整个文件全部无误才会导入；有错误时不会写入任何一行。'),
         sample ? h('pre', { class: 'sample mono', role: 'region', 'aria-label': '示例文件', tabindex: '0' }, sample) : null,
-        templateLinks(id, endpoint),
+        templates ? templateLinks(id, endpoint) : null,
         extra || null),
       form));
 

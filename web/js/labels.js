@@ -2,17 +2,23 @@
 // recorded JSON and their enumerated values. One table for the whole UI; a key not listed here is
 // shown as it is (label() and valueLabel() fall back to the raw key).
 import { CATEGORY, KIND, OFFICER_STATUS, MODE, ROLE, GRADE, CERT_ACTION, fmtDate, fmtDateTime } from './ui.js';
+import { APP_KIND, APP_STATE, CHECK } from './qual-view.js';
 
 export const ENTITY = {
   unit: '单位', user: '用户', officer: '人员', policy: '学时要求', training: '培训', attendance: '参训记录',
   campaign: '轮训批次', certificate: '行政执法证', assessment: '年度考核', import: '导入', export: '导出',
-  exit_review: '退出审查处理标记',
+  exit_review: '退出审查处理标记', exam: '资格考试', application: '证件申领',
 };
 
 export const ACTION = {
   create: '新建', update: '修改', delete: '删除', leave: '离岗', ...CERT_ACTION,
   login: '登录', logout_all: '退出所有设备', password_change: '修改密码', password_reset: '重置密码', calendar_reset: '重置日历订阅地址',
   disable: '停用账号', enable: '启用账号', id_lookup: '按身份证号查询', import: '导入', export: '导出',
+};
+
+// Actions that read differently for one entity (an application is 撤回, a certificate 收回).
+const ACTION_OF = {
+  application: { submit: '提交申领', approve: '批准', reject: '驳回', withdraw: '撤回' },
 };
 
 // Field names of the recorded JSON (GET /audit before/after), whatever the entity.
@@ -34,6 +40,9 @@ export const FIELD = {
   rows: '行数', imported: '已导入', skipped_duplicates: '跳过重复', unit_code: '单位代码',
   campaign_id: '轮训批次编号', format: '文件格式', file_name: '文件名',
   decision: '处理结果', note: '备注',
+  score: '成绩', pass_score: '合格分数线', held_on: '考试日期', exam_id: '考试编号', passed: '合格',
+  state: '状态', submitted_on: '提交日期', submitted_by: '提交人', decided_on: '审核日期', decided_by: '审核人',
+  qualified: '资格审查通过', checks: '资格审查', ok: '符合', detail: '说明', certificate_id: '证件编号',
 };
 
 // Field names that read differently for one entity.
@@ -42,6 +51,8 @@ const FIELD_OF = {
   campaign: { name: '批次名称' },
   import: { kind: '导入内容' },
   export: { kind: '导出内容', unit_id: '单位编号（含下级）' },
+  exam: { name: '考试名称' },
+  application: { kind: '申领类型' },
 };
 
 const IMPORT_KIND = { officers: '人员名册', attendance: '签到表' };
@@ -55,10 +66,10 @@ const VALUE = {
   format: { csv: 'CSV', xlsx: 'XLSX（Excel）' },
   decision: { no_action: '不予处理', suspend: '暂扣', withdraw: '收回', cancel: '注销' },
 };
-const VALUE_OF = { import: { kind: IMPORT_KIND }, export: { kind: EXPORT_KIND } };
+const VALUE_OF = { import: { kind: IMPORT_KIND }, export: { kind: EXPORT_KIND }, application: { kind: APP_KIND, state: APP_STATE, code: CHECK } };
 
 export function entityLabel(entity) { return ENTITY[entity] || entity; }
-export function actionLabel(action) { return ACTION[action] || action; }
+export function actionLabel(action, entity) { return (ACTION_OF[entity] && ACTION_OF[entity][action]) || ACTION[action] || action; }
 
 // One key of the recorded JSON: "unit_id" -> 单位编号; unknown keys as they are.
 export function label(key, entity) {

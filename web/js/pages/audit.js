@@ -129,7 +129,7 @@ export async function auditPage(main, { params, isCurrent }) {
           h('tbody', {}, data.items.map((e) => h('tr', { dataset: { entity: e.entity, action: e.action } },
             h('td', { 'data-label': '时间', class: 'nowrap' }, h('time', { datetime: e.at, title: '北京时间' }, fmtDateTime(e.at))),
             h('td', { 'data-label': '操作人', title: e.actor && actorLabel(e.actor) !== e.actor ? `账号 ${e.actor}` : null }, actorLabel(e.actor)),
-            h('td', { 'data-label': '操作', class: 'audit-action' }, actionLabel(e.action)),
+            h('td', { 'data-label': '操作', class: 'audit-action' }, actionLabel(e.action, e.entity)),
             h('td', { 'data-label': '对象', class: 'audit-entity' }, entityLabel(e.entity), e.entity_id ? h('span', { class: 'muted' }, ` #${e.entity_id}`) : null),
             h('td', { 'data-label': '变更', class: 'diff-cell' }, diffView(e.before, e.after, e.entity)))))),
       data.total > PAGE ? pager() : null));

@@ -8,6 +8,7 @@ import { setQuery, session } from '../state.js';
 import { hoursView } from '../hours-view.js';
 import { certsBlock, POLICE_NOTE } from '../cert-view.js';
 import { remindersPanel } from '../reminders.js';
+import { applicationCard, passChip, fmtScore } from '../qual-view.js';
 
 export async function myHoursPage(main, { params, user, isCurrent }) {
   if (!user.officer_id) {
@@ -23,6 +24,7 @@ export async function myHoursPage(main, { params, user, isCurrent }) {
   const strip = h('section', { class: 'status-strip', 'aria-label': '今日概况' });
   const host = h('div', { class: 'hours-host' });
   const certHost = h('div', { class: 'my-certs' }, loading('正在加载执法证…'));
+  const qualHost = h('div', { class: 'my-qual' }, loading('正在加载资格考试与申领…'));
   const eligItem = stripItem('elig', '今日能否独立执法', loading('正在查询…'));
   const certItem = stripItem('cert', '行政执法证', loading('正在查询…'));
   const hoursItem = stripItem('hours', `${now.year}年度学时`, hoursAnswer(now));
@@ -32,7 +34,7 @@ export async function myHoursPage(main, { params, user, isCurrent }) {
       h('h1', {}, '我的学时'),
       h('p', { class: 'muted small me-who' }, `${officer.name} · ${officer.unit_name || ''} · ${KIND[officer.kind] || officer.kind} · ${fmtDate(officer.post_start)}到岗`)),
     // 提醒 below the strip: the strip's three answers stay on a phone's first screen.
-    strip, remindersPanel(user, { onSame: (item) => showOnPage(main, item) }), host, certHost);
+    strip, remindersPanel(user, { onSame: (item) => showOnPage(main, item) }), host, certHost, qualHost);
 
   const loadCerts = async () => {
     try {
@@ -52,12 +54,42 @@ export async function myHoursPage(main, { params, user, isCurrent }) {
   };
   hoursItem.setTone(now.status === 'met' || now.status === 'exempt' ? 'yes' : now.status === 'not_met' ? 'no' : 'todo');
   const certsDone = loadCerts();
+  const qualDone = loadQual(qualHost, id);
   const show = async (year) => {
     setQuery({ year }, isCurrent);
     await hoursView(host, officer, { year, onYear: show, data: now, self: true });
   };
   await show(params.get('year') ? +params.get('year') : undefined);
-  await certsDone;
+  await Promise.all([certsDone, qualDone]);
+}
+
+// 我的执法证, continued: the qualification exams sat (score, 合格/不合格, until when a pass counts) and
+// the applications for a certificate made for the officer (state, dates, the review's checks).
+async function loadQual(qualHost, id) {
+  try {
+    const [exams, apps] = await Promise.all([getAll(`/officers/${id}/exams`), getAll(`/officers/${id}/applications`)]);
+    clear(qualHost,
+      h('section', { class: 'panel my-exams', 'aria-labelledby': 'my-exams-title' },
+        h('h2', { id: 'my-exams-title' }, '我的资格考试'),
+        exams.items.length === 0 ? h('p', { class: 'muted' }, '暂无资格考试成绩。') :
+          h('table', { class: 'table stack my-exams-table' },
+            h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, '考试'), h('th', { scope: 'col' }, '考试日期'), h('th', { scope: 'col', class: 'num' }, '成绩'),
+              h('th', { scope: 'col' }, '结果'), h('th', { scope: 'col' }, '合格有效至'))),
+            h('tbody', {}, exams.items.map((e) => h('tr', { dataset: { exam: e.exam_id } },
+              h('td', { 'data-label': '考试' }, e.name),
+              h('td', { 'data-label': '考试日期' }, fmtDate(e.held_on)),
+              h('td', { 'data-label': '成绩', class: 'num' }, `${fmtScore(e.score)} 分`, h('span', { class: 'muted small' }, `（合格线 ${fmtScore(e.pass_score)}）`)),
+              h('td', { 'data-label': '结果' }, passChip(e.passed)),
+              h('td', { 'data-label': '合格有效至' }, e.counts_until
+                ? [fmtDate(e.counts_until), e.counts_today === false ? h('span', { class: 'muted small' }, '（已过期）') : null]
+                : '—')))))),
+      h('section', { class: 'panel my-apps', 'aria-labelledby': 'my-apps-title' },
+        h('h2', { id: 'my-apps-title' }, '我的证件申领'),
+        h('p', { class: 'muted small' }, '由本单位人事专员申领，市司法局审核；批准即发证。'),
+        apps.items.length === 0 ? h('p', { class: 'muted' }, '暂无证件申领。') : apps.items.map((a) => applicationCard(a))));
+  } catch (e) {
+    clear(qualHost, errorPanel(e, () => loadQual(qualHost, id)));
+  }
 }
 
 // A reminder of this very page (its link is #/me): the part that shows it, scrolled to and focused.
