@@ -431,3 +431,29 @@ TEST_CASE("qualification: the score sheet imports all or nothing, listing every 
   CHECK_FALSE(failed.at("passed").as_bool());
   CHECK_FALSE(failed.as_object().contains("counts_until"));
 }
+
+TEST_CASE("qualification: certhours import exam-results, as an admin only, with the same report") {
+  auto& e = env();
+  make_officer(e.s, "令甲", e.t.jianshan, "2019-01-01", 7901);
+  long long exam = e.exam("命令行考试", "2024-12-20");
+  std::string dir = e.s.dir();
+  auto write = [&](const std::string& name, const std::string& text) {
+    std::string path = dir + "/" + name;
+    FILE* f = std::fopen(path.c_str(), "wb");
+    REQUIRE(f);
+    std::fwrite(text.data(), 1, text.size(), f);
+    std::fclose(f);
+    return path;
+  };
+  std::string good = write("scores.csv", "exam_id,id_number,score\n" + S(exam) + "," + id_number(7901) + ",81.5\n");
+  std::string bad = write("bad.csv", "exam_id,id_number,score\n" + S(exam) + "," + id_number(7999) + ",81.5\n");
+  std::string out;
+  CHECK(Server::run_cli({"import", "exam-results", "--db", e.s.db_path(), bad, "--as", "admin"}, &out) == 1);
+  CHECK(contains(out, "line 2: no officer with this ID number"));
+  CHECK(Server::run_cli({"import", "exam-results", "--db", e.s.db_path(), good, "--as", "hr_qual"}, &out) == 2);
+  CHECK(contains(out, "only admins import exam scores"));
+  CHECK(Server::run_cli({"import", "exam-results", "--db", e.s.db_path(), good, "--as", "admin"}, &out) == 0);
+  CHECK(contains(out, "imported 1, skipped_duplicates 0"));
+  auto detail = e.s.get("/api/v1/exams/" + S(exam), e.admin).json();
+  CHECK(num(detail.at("results").at(0).at("score")) == 81.5);
+}
