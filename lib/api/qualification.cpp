@@ -58,11 +58,19 @@ Response application_response(Ctx& ctx, int status, const store::ApplicationReco
   return json_response(status, application_json(ctx, r, *app::unit_tree(ctx.app())));
 }
 
+// The keys of an enum's table, comma-separated, as value_not_allowed lists them.
+template <class E, std::size_t N>
+std::string allowed_keys(const EnumNames<E, N>& names) {
+  std::string out;
+  for (const std::string& k : names.keys()) out += (out.empty() ? "" : ",") + k;
+  return out;
+}
+
 Result<ApplicationKind> kind_field(const Fields& f, const char* field = "kind") {
   auto text = f.text(field, 20);
   if (!text) return text.status();
   auto k = parse_application_kind(*text);
-  if (!k) return Status::invalid(field, rules::value_not_allowed, {{"allowed", "first,renewal"}, {"value", *text}});
+  if (!k) return Status::invalid(field, rules::value_not_allowed, {{"allowed", allowed_keys(kApplicationKinds)}, {"value", *text}});
   return *k;
 }
 
@@ -72,9 +80,7 @@ Result<std::optional<E>> query_key(const Ctx& ctx, const char* name, const EnumN
   auto text = ctx.query_text(name);
   if (!text || text->empty()) return std::optional<E>();
   if (auto v = names.parse(*text)) return std::optional<E>(*v);
-  std::string allowed;
-  for (const std::string& k : names.keys()) allowed += (allowed.empty() ? "" : ",") + k;
-  return Status::invalid(name, rules::value_not_allowed, {{"allowed", allowed}, {"value", *text}});
+  return Status::invalid(name, rules::value_not_allowed, {{"allowed", allowed_keys(names)}, {"value", *text}});
 }
 
 }  // namespace
@@ -149,15 +155,12 @@ Response officer_exams(Ctx& ctx) {
 // --- the qualification review and applications ---
 
 Response officer_qualification(Ctx& ctx) {
-  auto kind_text = ctx.query_text("kind").value_or("first");
-  auto kind = parse_application_kind(kind_text);
-  if (!kind)
-    return error_response(
-        Status::invalid("kind", rules::value_not_allowed, {{"allowed", "first,renewal"}, {"value", kind_text}}));
+  CH_TRY(asked, query_key(ctx, "kind", kApplicationKinds));
+  const ApplicationKind kind = asked.value_or(ApplicationKind::first);
   CH_TRY(on, ctx.query_date("on"));
-  CH_TRY(review, app::preview_review(ctx.app(), ctx.caller(), ctx.param_id(0), *kind, on));
+  CH_TRY(review, app::preview_review(ctx.app(), ctx.caller(), ctx.param_id(0), kind, on));
   return json_response(200, json::object{{"officer_id", ctx.param_id(0)},
-                                         {"kind", application_kind_key(*kind)},
+                                         {"kind", application_kind_key(kind)},
                                          {"on", format_date(review.on)},
                                          {"qualified", review.qualified()},
                                          {"checks", codec::checks_json(review.checks)}});

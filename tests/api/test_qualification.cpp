@@ -353,6 +353,10 @@ TEST_CASE("qualification: scope and roles of every route") {
   auto newest = e.s.get("/api/v1/applications?limit=1", e.admin).json();
   CHECK(oldest.at("items").at(0).at("id").as_int64() < newest.at("items").at(0).at("id").as_int64());
   CHECK(e.s.get("/api/v1/applications?state=open", e.admin).status == 422);
+  auto bad_kind = e.s.get("/api/v1/officers/" + S(nan) + "/qualification?kind=third", e.hr);
+  CHECK(bad_kind.status == 422);
+  CHECK(bad_kind.error_rule() == "value_not_allowed");
+  CHECK(str(bad_kind.json().at("error").at("params").at("allowed")) == "first,renewal");
 
   // An officer reads their own application and exams, nobody else's; writes nothing.
   std::string me = e.s.make_user("officer_qual", "officer", std::nullopt, nan);
