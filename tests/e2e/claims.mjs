@@ -264,6 +264,20 @@ export async function claimsTests(t) {
     const c = await makeClaim(title, { legal: 3, business: 0, political: 2 }, { evidence: pdfBytes(), type: 'application/pdf' });
     eq([c.state, c.evidence.type], ['submitted', 'application/pdf'], 'a PDF claim waiting');
     const reason = `E2E ${stamp}：证明未加盖举办单位公章，请补充后重新申报`;
+    // the queue and a claim on a phone
+    await withPage(PHONE, async (page) => {
+      await login(page, ...USERS.hr);
+      await page.waitForURL(/#\/unit/);
+      await page.goto('/#/claims');
+      await page.locator(`.claims-table tr[data-claim="${c.id}"]`).waitFor();
+      await noSideScroll(page, 'the claims queue on a phone');
+      await shot(page, 'claims-queue-phone');
+      await page.locator(`.claims-table tr[data-claim="${c.id}"]`).getByRole('link', { name: /查看并认定/ }).click();
+      await page.getByRole('heading', { level: 1, name: title }).waitFor();
+      await page.locator('.decide-claim-form').waitFor();
+      await noSideScroll(page, 'a claim on a phone');
+      await shot(page, 'claim-review-phone');
+    });
     await withPage(DESKTOP, async (page) => {
       await login(page, ...USERS.hr);
       await page.waitForURL(/#\/unit/);
