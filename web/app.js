@@ -62,9 +62,11 @@ function setTitle(...parts) {
   document.title = [...parts.filter(Boolean), APP_NAME].join(' · ');
 }
 
-let checked = false;
+// The first render asks who is logged in; a render that starts meanwhile (a hash change while
+// the page is still loading) waits for the same answer instead of reading "nobody" and sending
+// the user to 登录. A failure (not a 401) is asked again by the next render.
+let sessionLoad = null;
 async function loadSession() {
-  checked = true;
   // Only ask the server when this browser logged in before (the cookie itself is HttpOnly).
   if (!localStorage.getItem('certhours.loggedIn')) { session.user = null; return null; }
   try {
@@ -119,8 +121,13 @@ export async function render() {
   const seq = ++renderSeq;
   const main = document.getElementById('main');
   const { path, params } = parseHash();
-  if (!checked) {
-    try { await loadSession(); } catch (e) { clear(main, errorPanel(e, render)); return; }
+  if (!sessionLoad) sessionLoad = loadSession();
+  try {
+    await sessionLoad;
+  } catch (e) {
+    sessionLoad = null;
+    if (seq === renderSeq) clear(main, errorPanel(e, render));
+    return;
   }
   if (seq !== renderSeq) return;
   const user = session.user;
