@@ -122,6 +122,23 @@ const Route kRoutes[] = {
      "Approve (issuing the certificate) or reject an application"},
     {"POST", "/api/v1/applications/{id}/withdraw", kAdmin | kHr, h::withdraw_application,
      "Withdraw a submitted application: {reason?}"},
+    {"POST", "/api/v1/officers/{id}/claims", kAny, h::create_claim,
+     "Claim an external course: {title, provider, start_date, end_date, hours}"},
+    {"PUT", "/api/v1/claims/{id}/evidence", kAny, h::put_claim_evidence,
+     "Attach the claim's evidence: the raw PDF, JPEG or PNG (at most 5 MiB; its bytes decide the type)"},
+    {"GET", "/api/v1/claims/{id}/evidence", kAny, h::get_claim_evidence, "The claim's evidence file, as a download"},
+    {"GET", "/api/v1/claims", kAdmin | kHr, h::list_claims,
+     "External training claims, oldest submitted first (?state=&unit_id=&year=)"},
+    {"GET", "/api/v1/claims/{id}", kAny, h::get_claim, "An external training claim"},
+    {"GET", "/api/v1/officers/{id}/claims", kAny, h::officer_claims, "An officer's claims, newest first"},
+    {"POST", "/api/v1/claims/{id}/decision", kAdmin | kHr, h::decide_claim,
+     "Approve (crediting the claimed hours or fewer) or reject a claim: {decision, hours?, reason?}"},
+    {"POST", "/api/v1/claims/{id}/withdraw", kAny, h::withdraw_claim, "Withdraw a claim not yet decided"},
+    {"POST", "/api/v1/claims/{id}/revoke", kAdmin, h::revoke_claim, "Revoke an approved claim: {reason}"},
+    {"POST", "/api/v1/officers/{id}/exemptions", kAdmin | kHr, h::create_exemption,
+     "Record an exemption for leave: {from, to, reason_code, reason?}"},
+    {"GET", "/api/v1/officers/{id}/exemptions", kAny, h::officer_exemptions, "An officer's exemptions"},
+    {"DELETE", "/api/v1/exemptions/{id}", kAdmin, h::delete_exemption, "Delete an exemption"},
     {"GET", "/api/v1/officers/{id}/assessments", kAny, h::officer_assessments, "An officer's annual grades"},
     {"PUT", "/api/v1/officers/{id}/assessments/{year}", kAdmin | kHr, h::put_assessment,
      "Record an annual assessment grade"},
@@ -206,9 +223,13 @@ bool positive_int(const std::string& s) {
 }  // namespace
 
 std::size_t body_limit_for(const std::string& method, const std::string& target) {
-  if (method != "POST") return kJsonBodyLimit;
+  if (method != "POST" && method != "PUT") return kJsonBodyLimit;
   auto parsed = parse_target(target);  // origin- or absolute-form
-  return parsed && parsed->path.rfind("/api/v1/imports/", 0) == 0 ? kCsvBodyLimit : kJsonBodyLimit;
+  if (!parsed) return kJsonBodyLimit;
+  std::vector<std::string> params;
+  if (method == "PUT")
+    return match("/api/v1/claims/{id}/evidence", parsed->path, params) ? kEvidenceBodyLimit : kJsonBodyLimit;
+  return parsed->path.rfind("/api/v1/imports/", 0) == 0 ? kCsvBodyLimit : kJsonBodyLimit;
 }
 
 struct Api::Impl {

@@ -6,10 +6,6 @@
 namespace certhours::api::handlers {
 
 namespace {
-constexpr const char* kEntities[] = {"unit",     "user",       "officer", "policy", "training", "attendance",
-                                     "campaign", "certificate", "assessment", "import", "export", "exit_review",
-                                     "exam", "application"};
-
 json::value parse_or_null(const std::string& text) {
   if (text.empty()) return nullptr;
   boost::system::error_code ec;
@@ -25,7 +21,7 @@ Response audit(Ctx& ctx) {
   if (entity) {
     bool known = false;
     std::string allowed;
-    for (const char* e : kEntities) {
+    for (const char* e : app::kAuditEntities) {
       known = known || *entity == e;
       allowed += (allowed.empty() ? "" : ",") + std::string(e);
     }

@@ -5,6 +5,7 @@
 #include "codec/certificate.hpp"
 #include "codec/entities.hpp"
 #include "domain/requirement.hpp"
+#include "domain/training.hpp"
 #include "app/app.hpp"
 
 namespace certhours::api {
@@ -20,5 +21,12 @@ using codec::user_json;
 
 // The per-category figures of a status; `with_pace` adds behind_pace.
 json::object progress_json(const CategoryProgress& c, bool with_pace);
+
+// The body's hours:{legal?, business?, political?} of a session or a claim: required, an
+// object of those keys only; a category left out is zero.
+Result<CategoryHours> session_hours(const json::object& body);
+// Hours per category where given (a credit, an approval): an object of those keys only, under
+// the field name `prefix`.
+Result<PartialCredit> partial_credit(const json::value& v, const std::string& prefix);
 
 }  // namespace certhours::api

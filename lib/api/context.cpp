@@ -140,4 +140,12 @@ Response no_content() {
   return r;
 }
 
+Response page_response(json::array items, std::int64_t total, const Paging& p, json::object extra) {
+  extra["items"] = std::move(items);
+  extra["total"] = total;
+  extra["limit"] = p.limit;
+  extra["offset"] = p.offset;
+  return json_response(200, extra);
+}
+
 }  // namespace certhours::api

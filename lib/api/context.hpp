@@ -11,6 +11,8 @@
 #include "api/json_io.hpp"
 #include "app/app.hpp"
 #include "app/auth.hpp"
+#include "domain/enum_names.hpp"
+#include "domain/messages.hpp"
 #include "domain/officer.hpp"
 #include "domain/requirement.hpp"
 
@@ -82,6 +84,25 @@ Response json_response(int status, const json::value& v);
 // written in the caller's language when the answer leaves the api (render_error).
 Response error_response(const Status& s);
 Response no_content();
+// A page of a list the store paged: {items, total, limit, offset, …extra}.
+Response page_response(json::array items, std::int64_t total, const Paging& p, json::object extra = {});
+
+// The keys of an enum's table, comma-separated, as value_not_allowed lists them.
+template <class E, std::size_t N>
+std::string allowed_keys(const EnumNames<E, N>& names) {
+  std::string out;
+  for (const std::string& k : names.keys()) out += (out.empty() ? "" : ",") + k;
+  return out;
+}
+
+// ?name= as one of the keys of `names` (nullopt when absent or empty), or invalid listing them.
+template <class E, std::size_t N>
+Result<std::optional<E>> query_key(const Ctx& ctx, const char* name, const EnumNames<E, N>& names) {
+  auto text = ctx.query_text(name);
+  if (!text || text->empty()) return std::optional<E>();
+  if (auto v = names.parse(*text)) return std::optional<E>(*v);
+  return Status::invalid(name, rules::value_not_allowed, {{"allowed", allowed_keys(names)}, {"value", *text}});
+}
 
 // Handler shorthands: return the error response when a Result/Status is not ok.
 #define CH_TRY(var, expr)                                                        \

@@ -81,6 +81,7 @@ Response error_response(const Status& s) {
     case Status::Code::conflict: return reply(409, "conflict");
     case Status::Code::forbidden: return reply(403, "forbidden");
     case Status::Code::unauthenticated: return reply(401, "unauthenticated");
+    case Status::Code::unsupported: return reply(415, "unsupported_media_type");
     case Status::Code::rate_limited: {
       Response r = reply(429, "rate_limited");
       r.headers.emplace_back("Retry-After", std::to_string(s.retry_after()));

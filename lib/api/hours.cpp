@@ -54,6 +54,12 @@ json::object compliance_item(const app::ComplianceReport::Item& i, bool full_id)
                     {"unit_id", r.unit_id},
                     {"unit_name", i.unit_name}};
   for (auto& kv : status_json(i.status)) item[kv.key()] = kv.value();
+  json::array exemptions;
+  for (const Exemption& e : r.exemptions)
+    exemptions.push_back(json::object{{"from", format_date(e.spec.days.from)},
+                                      {"to", format_date(e.spec.days.to)},
+                                      {"reason_code", exemption_reason_key(e.spec.reason_code)}});
+  item["exemptions"] = std::move(exemptions);
   return item;
 }
 }  // namespace
@@ -63,12 +69,21 @@ Response officer_hours(Ctx& ctx) {
   CH_TRY(h, app::officer_hours(ctx.app(), ctx.caller(), ctx.param_id(0), when));
   auto credits = [](const std::vector<store::Credit>& list) {
     json::array out;
-    for (const store::Credit& c : list)
-      out.push_back(json::object{{"id", c.training_id},
-                                 {"title", c.title},
-                                 {"start_date", format_date(c.start_date)},
-                                 {"end_date", format_date(c.end_date)},
-                                 {"hours", category_hours_value(c.hours)}});
+    for (const store::Credit& c : list) {
+      // A session by its id; an approved external claim by its claim_id, with its provider.
+      json::object o;
+      if (c.source == store::CreditSource::session) o["id"] = c.training_id;
+      o["source"] = store::kCreditSources.key(c.source);
+      if (c.source == store::CreditSource::external) {
+        o["claim_id"] = c.claim_id;
+        o["provider"] = c.provider;
+      }
+      o["title"] = c.title;
+      o["start_date"] = format_date(c.start_date);
+      o["end_date"] = format_date(c.end_date);
+      o["hours"] = category_hours_value(c.hours);
+      out.push_back(std::move(o));
+    }
     return out;
   };
   json::object out{{"officer_id", h.officer.id}, {"year", h.year}, {"as_of", format_date(h.as_of)}};

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "domain/claim.hpp"
 #include "domain/csv.hpp"
 #include "domain/status.hpp"
 
@@ -74,6 +75,7 @@ void add_common_headers(Response& r);
 // Body limits the server enforces before the body is read (413 above them).
 inline constexpr std::size_t kJsonBodyLimit = 1 << 20;       // 1 MiB
 inline constexpr std::size_t kCsvBodyLimit = app::kCsvFileLimit;  // 20 MiB, as `certhours import`
+inline constexpr std::size_t kEvidenceBodyLimit = kEvidenceMaxBytes;  // 5 MiB: PUT /claims/{id}/evidence
 inline constexpr std::size_t kHeaderLimit = 8 << 10;         // 8 KiB (431 above)
 // The body limit for a request, from its method and path.
 std::size_t body_limit_for(const std::string& method, const std::string& target);

@@ -4,10 +4,14 @@
 #include <map>
 #include <utility>
 
+#include "app/administration.hpp"
 #include "app/compliance_sheet.hpp"
 #include "app/reminders.hpp"
+#include "store/credits.hpp"
 #include "domain/assessment.hpp"
 #include "domain/certificate.hpp"
+#include "domain/claim.hpp"
+#include "domain/exemption.hpp"
 #include "domain/enum_names.hpp"
 #include "domain/exit_review.hpp"
 #include "domain/messages.hpp"
@@ -511,6 +515,71 @@ Table make_table() {
       write(200, described(object({{"reason", nullable(text(500))}}, {"reason"}), "optional: {reason?} or no body"),
             ref("Application")));
 
+  // External training claims and exemptions.
+  add("POST", "/api/v1/officers/{id}/claims", "createClaim",
+      write(201,
+            object({{"title", text(static_cast<int>(kClaimTextMaxChars))},
+                    {"provider", described(text(static_cast<int>(kClaimTextMaxChars)), "who ran the course")},
+                    {"start_date", date()},
+                    {"end_date", described(date(), "not after today")},
+                    {"hours", described(credit, "a session's rules: at least 0.5 in all, at most 10 a day; left out: 0")}}),
+            ref("Claim")));
+  {
+    OperationSchema put;
+    put.request_media = "application/pdf";
+    put.request_media_also = {"image/jpeg", "image/png"};
+    put.request = described({{"type", "string"}, {"format", "binary"}, {"maxLength", kEvidenceMaxBytes}},
+                            "the file, at most 5 MiB; its first bytes decide its type, not the Content-Type");
+    put.response_media = {kJson};
+    put.response = ref("Claim");
+    put.response_description = "attached (replacing any earlier file): the claim is submitted";
+    add("PUT", "/api/v1/claims/{id}/evidence", "putClaimEvidence",
+        answers(std::move(put), {{404, {rules::claim_not_found}}, {409, {rules::claim_transition}}}));
+    OperationSchema get;
+    get.response_media = {"application/pdf", "image/jpeg", "image/png"};
+    get.response = {{"type", "string"}, {"format", "binary"}};
+    get.response_description = "the file, as the type its bytes were recognised as";
+    get.response_headers = {
+        {"Content-Disposition",
+         {{"description", "attachment; filename=\"claim-ID-evidence.pdf|jpg|png\""}, {"schema", string()}}},
+        {"X-Content-Type-Options", {{"description", "nosniff"}, {"schema", string()}}}};
+    add("GET", "/api/v1/claims/{id}/evidence", "getClaimEvidence",
+        answers(std::move(get), {{404, {rules::claim_not_found}}}));
+  }
+  add("GET", "/api/v1/claims", "listClaims",
+      read(page_of(ref("Claim")),
+           with_paging({q_unit(), query("state", enum_of(kClaimStateNames), "only claims in this state"),
+                        q_year("only claims counted in this year (their end date's)")})));
+  add("GET", "/api/v1/claims/{id}", "getClaim", read(ref("Claim")));
+  add("GET", "/api/v1/officers/{id}/claims", "listOfficerClaims", read(page_of(ref("Claim")), with_paging({})));
+  add("POST", "/api/v1/claims/{id}/decision", "decideClaim",
+      answers(write(200,
+                    object({{"decision", enum_of({"approve", "reject"})},
+                            {"hours", described(nullable(credit),
+                                                "approve: the hours credited per category, never more than claimed "
+                                                "(left out: as claimed)")},
+                            {"reason", described(nullable(text(500)), "required to reject")}},
+                           {"hours", "reason"}),
+                    ref("Claim")),
+              {{403, {rules::claim_own_decision}}, {409, {rules::claim_transition}}}));
+  add("POST", "/api/v1/claims/{id}/withdraw", "withdrawClaim",
+      answers(write(200, described(closed(object({})), "nothing to send: {} (or no body)"), ref("Claim")),
+              {{409, {rules::claim_transition}}}));
+  add("POST", "/api/v1/claims/{id}/revoke", "revokeClaim",
+      answers(write(200, object({{"reason", text(500)}}), ref("Claim")), {{409, {rules::claim_transition}}}));
+  add("POST", "/api/v1/officers/{id}/exemptions", "createExemption",
+      answers(write(201,
+                    object({{"from", described(date(), "in the current year or the previous one")},
+                            {"to", described(date(), "in from's year, not before it")},
+                            {"reason_code", enum_of(kExemptionReasons)},
+                            {"reason", described(nullable(text(500)), "required for other")}},
+                           {"reason"}),
+                    ref("Exemption")),
+              {{409, {rules::exemption_year_closed, rules::exemption_overlaps}}}));
+  add("GET", "/api/v1/officers/{id}/exemptions", "listOfficerExemptions",
+      read(page_of(ref("Exemption")), with_paging({})));
+  add("DELETE", "/api/v1/exemptions/{id}", "deleteExemption", no_content());
+
   // Assessments and the exit review.
   add("GET", "/api/v1/officers/{id}/assessments", "listOfficerAssessments",
       read(page_of(object({{"year", year()}, {"grade", enum_of(kGrades)}, {"grade_name", string()}}),
@@ -543,9 +612,11 @@ Table make_table() {
   add("GET", "/api/v1/audit", "listAudit",
       read(page_of(ref("AuditEntry")),
            with_paging({query("entity",
-                              enum_of({"unit", "user", "officer", "policy", "training", "attendance", "campaign",
-                                       "certificate", "assessment", "import", "export", "exit_review", "exam",
-                                       "application"}),
+                              [] {
+                                json::array keys;
+                                for (const char* e : app::kAuditEntities) keys.emplace_back(e);
+                                return json::object{{"type", "string"}, {"enum", std::move(keys)}};
+                              }(),
                               "only entries of this entity"),
                         query("entity_id", id(), "only entries of this entity id")})));
 
@@ -757,11 +828,16 @@ json::object make_components() {
       {{"url", described(string(), "the feed's address as the caller reached the server (Host, X-Forwarded-Proto); "
                                    "the secret in it is the only credential")},
        {"path", described(string(), "/api/v1/calendar/{secret}.ics")}});
-  s["Credit"] = object({{"id", id()},
+  s["Credit"] = object({{"id", described(id(), "a session's (source session)")},
+                        {"source", described(enum_of(store::kCreditSources),
+                                             "session: logged by a unit; external: an approved claim")},
+                        {"claim_id", described(id(), "an approved claim's (source external)")},
+                        {"provider", described(string(), "who ran the course (source external)")},
                         {"title", string()},
                         {"start_date", date()},
                         {"end_date", date()},
-                        {"hours", ref("CategoryHours")}});
+                        {"hours", described(ref("CategoryHours"), "an approved claim's: the hours credited")}},
+                       {"id", "claim_id", "provider"});
   s["ComplianceCounts"] = object({{"officers", count()},
                                   {"met", count()},
                                   {"in_progress", count()},
@@ -779,7 +855,11 @@ json::object make_components() {
                                 {"status", status},
                                 {"legal", ref("Progress")},
                                 {"business", ref("Progress")},
-                                {"political", object({{"earned", hours()}})}});
+                                {"political", object({{"earned", hours()}})},
+                                {"exemptions", described(array_of(object({{"from", date()},
+                                                                          {"to", date()},
+                                                                          {"reason_code", enum_of(kExemptionReasons)}})),
+                                                         "the officer's exemptions of the year, oldest first")}});
   s["Compliance"] = page_of(
       ref("ComplianceItem"),
       {{"year", year()},
@@ -883,6 +963,39 @@ json::object make_components() {
        {"reason", string()},
        {"certificate", object({{"id", id()}, {"number", string()}, {"issued_on", date()}, {"expires_on", date()}})}},
       {"decided_on", "decided_by", "reason", "certificate"});
+  s["Claim"] = object(
+      {{"id", id()},
+       {"officer_id", id()},
+       {"name", string()},
+       {"unit_id", id()},
+       {"unit_name", nullable(string())},
+       {"title", string()},
+       {"provider", string()},
+       {"start_date", date()},
+       {"end_date", date()},
+       {"hours", described(ref("CategoryHours"), "as claimed")},
+       {"credited", described(ref("CategoryHours"), "approved (and revoked): the hours the approval credited")},
+       {"state", enum_of(kClaimStateNames)},
+       {"state_name", described(string(), "待上传证明, 待认定, 已认定, 未通过, 已撤回, 已撤销")},
+       {"evidence", object({{"type", enum_of(kEvidenceTypes)},
+                            {"bytes", described(count(), "the file's size")},
+                            {"sha256", described({{"type", "string"}, {"pattern", "^[0-9a-f]{64}$"}}, "lower-case hex")}})},
+       {"created_by", string()},
+       {"created_at", date_time()},
+       {"submitted_at", described(date_time(), "when the latest evidence was attached")},
+       {"decided_by", string()},
+       {"decided_at", described(date_time(), "the latest approval, rejection or revocation")},
+       {"reason", described(string(), "of a rejection or revocation")}},
+      {"credited", "evidence", "submitted_at", "decided_by", "decided_at", "reason"});
+  s["Exemption"] = object({{"id", id()},
+                           {"officer_id", id()},
+                           {"from", date()},
+                           {"to", date()},
+                           {"reason_code", enum_of(kExemptionReasons)},
+                           {"reason_name", described(string(), "产假, 病假, 借调挂职, 脱产学习, 其他")},
+                           {"reason", described(string(), "required for other; may be empty otherwise")},
+                           {"created_by", string()},
+                           {"at", date_time()}});
   s["Assessment"] = object({{"officer_id", id()},
                             {"year", year()},
                             {"grade", enum_of(kGrades)},

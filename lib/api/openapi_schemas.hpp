@@ -18,7 +18,8 @@ namespace json = boost::json;
 struct OperationSchema {
   std::string name;               // the operationId: camelCase, unique, never renamed (getOfficerHours)
   int status = 200;               // the success status (204: no body)
-  std::string request_media;      // "", "application/json" or "text/csv"
+  std::string request_media;      // "", "application/json", "text/csv", or a file's type
+  std::vector<std::string> request_media_also;  // more types of the same body (a file: PDF, JPEG, PNG)
   json::value request;            // the request body's schema (null: no body)
   json::array query;              // query parameter objects ({name, in: "query", schema, …})
   std::vector<std::string> response_media;  // none (204), or "application/json", "text/csv", …

@@ -13,14 +13,6 @@ using codec::score_value;
 
 namespace {
 
-Response page_response(json::array items, std::int64_t total, const Paging& p, json::object extra = {}) {
-  extra["items"] = std::move(items);
-  extra["total"] = total;
-  extra["limit"] = p.limit;
-  extra["offset"] = p.offset;
-  return json_response(200, extra);
-}
-
 json::object application_json(const Ctx& ctx, const store::ApplicationRecord& r, const UnitTree& tree) {
   const Application& a = r.application;
   const Unit* unit = tree.find(r.unit_id);
@@ -58,29 +50,12 @@ Response application_response(Ctx& ctx, int status, const store::ApplicationReco
   return json_response(status, application_json(ctx, r, *app::unit_tree(ctx.app())));
 }
 
-// The keys of an enum's table, comma-separated, as value_not_allowed lists them.
-template <class E, std::size_t N>
-std::string allowed_keys(const EnumNames<E, N>& names) {
-  std::string out;
-  for (const std::string& k : names.keys()) out += (out.empty() ? "" : ",") + k;
-  return out;
-}
-
 Result<ApplicationKind> kind_field(const Fields& f, const char* field = "kind") {
   auto text = f.text(field, 20);
   if (!text) return text.status();
   auto k = parse_application_kind(*text);
   if (!k) return Status::invalid(field, rules::value_not_allowed, {{"allowed", allowed_keys(kApplicationKinds)}, {"value", *text}});
   return *k;
-}
-
-// ?name= as one of the keys of `names`, or invalid listing them.
-template <class E, std::size_t N>
-Result<std::optional<E>> query_key(const Ctx& ctx, const char* name, const EnumNames<E, N>& names) {
-  auto text = ctx.query_text(name);
-  if (!text || text->empty()) return std::optional<E>();
-  if (auto v = names.parse(*text)) return std::optional<E>(*v);
-  return Status::invalid(name, rules::value_not_allowed, {{"allowed", allowed_keys(names)}, {"value", *text}});
 }
 
 }  // namespace

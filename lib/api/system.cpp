@@ -138,9 +138,14 @@ std::map<int, ErrorAnswer> error_answers(const RouteInfo& r, const openapi::Oper
         {rules::unit_not_found, rules::no_units});
   if (body) {
     bool csv = schema->request_media == "text/csv";
-    add(413, csv ? "the body is over 20 MiB" : "the body is over 1 MiB", {rules::body_too_large});
-    add(415, csv ? "the body is not sent as text/csv" : "the body is not sent as application/json",
-        {csv ? rules::media_type_csv : rules::media_type_json});
+    if (!json_body && !csv) {  // a file (the evidence of a claim): its bytes decide
+      add(413, "the body is over 5 MiB", {rules::body_too_large});
+      add(415, "the bytes are no PDF, JPEG or PNG, whatever the Content-Type says", {rules::evidence_type});
+    } else {
+      add(413, csv ? "the body is over 20 MiB" : "the body is over 1 MiB", {rules::body_too_large});
+      add(415, csv ? "the body is not sent as text/csv" : "the body is not sent as application/json",
+          {csv ? rules::media_type_csv : rules::media_type_json});
+    }
   }
   if (json_body || query || r.pattern.find("{year}") != std::string::npos)
     add(422, "a value is refused: the field or query parameter at fault is named in error.field", {});
@@ -228,8 +233,11 @@ json::object operation(const RouteInfo& r) {
                   {"x-roles", r.roles},
                   {"responses", responses_of(r, schema)}};
   if (!params.empty()) op["parameters"] = std::move(params);
-  if (schema && !schema->request_media.empty())
-    op["requestBody"] = {{"required", true}, {"content", {{schema->request_media, {{"schema", schema->request}}}}}};
+  if (schema && !schema->request_media.empty()) {
+    json::object content{{schema->request_media, {{"schema", schema->request}}}};
+    for (const auto& media : schema->request_media_also) content[media] = {{"schema", schema->request}};
+    op["requestBody"] = {{"required", true}, {"content", std::move(content)}};
+  }
   // Public routes say so: no security requirement at all (an empty list), not the document's default.
   op["security"] = r.roles == "public"
                        ? json::array{}

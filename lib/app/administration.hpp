@@ -44,6 +44,10 @@ std::optional<Policy> policy(App& app, int year);
 Status put_policy(App& app, const Caller& caller, int year, const Policy& p);
 
 // --- the audit log ---
+// The entities the audit log records (GET /audit?entity=, and the OpenAPI document's list).
+inline constexpr const char* kAuditEntities[] = {
+    "unit",   "user",   "officer",     "policy", "training",    "attendance", "campaign", "certificate",
+    "assessment", "import", "export", "exit_review", "exam", "application", "claim",      "exemption"};
 store::Page<store::AuditEntry> audit(App& app, const std::optional<std::string>& entity, std::optional<Id> entity_id,
                                      Paging page);
 

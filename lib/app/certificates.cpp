@@ -56,7 +56,7 @@ Result<ExitReview> exit_review(App& app, const Caller& caller, std::optional<Id>
   std::map<Id, ExitCandidate> candidates;
   for (const store::ComplianceRow& row : app.store.credits.compliance_rows(r.unit_id, r.year, caller.today))
     candidates[row.officer_id] = {row.officer_id, row.name, row.unit_id, "",
-                                  evaluate_year(policy, row.post, r.year, caller.today, row.earned)};
+                                  evaluate_year(policy, row.post, r.year, caller.today, row.earned, exempt_days(row.exemptions))};
   for (const auto& [officer_id, grade] : grades) {
     if (candidates.count(officer_id) || !reviewed(officer_id)) continue;  // a lookup only when listed
     if (auto o = app.store.officers.find(officer_id)) candidates[officer_id] = {officer_id, o->name, o->unit_id};

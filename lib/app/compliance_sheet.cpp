@@ -77,7 +77,7 @@ void walk(store::Store& store, const SheetRequest& req, const UnitTree& tree,
   auto policy = store.policies.get(req.year);
   std::vector<Cell> cells(kColumns.size());
   for (const store::ComplianceRow& r : store.credits.compliance_rows(req.unit_id, req.year, req.as_of)) {
-    YearStatus s = evaluate_year(policy, r.post, req.year, req.as_of, r.earned);
+    YearStatus s = evaluate_year(policy, r.post, req.year, req.as_of, r.earned, exempt_days(r.exemptions));
     const Unit* unit = tree.find(r.unit_id);
     if (auto it = unit_index.find(r.unit_id); it != unit_index.end()) per_unit[it->second].second.add(s.status);
     if (!req.only.allows(s.status)) continue;

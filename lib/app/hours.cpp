@@ -30,7 +30,8 @@ Result<OfficerHours> officer_hours(App& app, const Caller& caller, Id officer_id
     earned += c.hours;
     h.trainings.push_back(std::move(c));
   }
-  h.status = evaluate_year(app.store.policies.get(when.year), o->post(), when.year, when.as_of, earned);
+  h.status = evaluate_year(app.store.policies.get(when.year), o->post(), when.year, when.as_of, earned,
+                           exempt_days(app.store.exemptions.of_officer(o->id)));
   return h;
 }
 
@@ -48,7 +49,7 @@ Result<ComplianceReport> compliance_report(App& app, const Caller& caller, const
   auto policy = app.store.policies.get(when.year);
   std::optional<Id> first_match;
   for (store::ComplianceRow& row : app.store.credits.compliance_rows(r.unit_id, when.year, when.as_of)) {
-    YearStatus s = evaluate_year(policy, row.post, when.year, when.as_of, row.earned);
+    YearStatus s = evaluate_year(policy, row.post, when.year, when.as_of, row.earned, exempt_days(row.exemptions));
     r.summary.add(s.status);
     if (auto i = children.of(row.unit_id)) r.children[*i].figures.add(s.status);
     if (!q.only.allows(s.status)) continue;

@@ -62,7 +62,9 @@ QualificationInput qualification_input(App& app, const Officer& officer, Applica
   CategoryHours earned;
   for (const store::Credit& c : app.store.credits.of_officer(officer.id, prior))
     if (ended_by(c.end_date, day)) earned += c.hours;
-  in.prior_year_status = evaluate_year(app.store.policies.get(prior), officer.post(), prior, day, earned).status;
+  in.prior_year_status = evaluate_year(app.store.policies.get(prior), officer.post(), prior, day, earned,
+                                       exempt_days(app.store.exemptions.of_officer(officer.id)))
+                             .status;
   for (const auto& [year, grade] : app.store.assessments.of_officer(officer.id))
     if (year == prior) in.prior_year_grade = grade;
   in.certificates = app.store.certificates.of_officer(officer.id);

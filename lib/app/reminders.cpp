@@ -84,7 +84,7 @@ void units_pace(App& app, const Caller& caller, std::vector<Reminder>& out) {
   auto policy = app.store.policies.get(year);
   std::int64_t behind = 0, legal = 0, business = 0;
   for (const store::ComplianceRow& row : app.store.credits.compliance_rows(*unit, year, caller.today)) {
-    YearStatus s = evaluate_year(policy, row.post, year, caller.today, row.earned);
+    YearStatus s = evaluate_year(policy, row.post, year, caller.today, row.earned, exempt_days(row.exemptions));
     if (!row.post.on_post(caller.today) || (!s.legal.behind_pace && !s.business.behind_pace)) continue;
     ++behind;
     legal += s.legal.behind_pace;

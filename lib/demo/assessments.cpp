@@ -27,7 +27,7 @@ std::set<Id> exit_review_picks(World& w, int y, Rng& crng) {
     if (row.officer_id == w.officers[w.demo_officer].o.id || !w.certified_today.count(row.officer_id) ||
         row.post.start > make_date(y, 10, 1))
       continue;
-    auto st = evaluate_year(policy, row.post, y, w.today, row.earned).status;
+    auto st = evaluate_year(policy, row.post, y, w.today, row.earned, exempt_days(row.exemptions)).status;
     if (st == ComplianceStatus::met && met < it->second.met) ++met, incompetent.insert(row.officer_id);
     if (st == ComplianceStatus::not_met && missed < it->second.not_met) ++missed, incompetent.insert(row.officer_id);
   }

@@ -27,4 +27,12 @@ Date make_date(int y, unsigned m, unsigned d);
 // Number of days from a to b, both inclusive. REQUIRES: a <= b.
 long days_inclusive(Date a, Date b);
 
+// The dates from `from` to `to`, both inclusive. REQUIRES: from <= to.
+struct DateRange {
+  Date from, to;
+  bool contains(Date d) const { return from <= d && d <= to; }
+  bool overlaps(const DateRange& o) const { return from <= o.to && o.from <= to; }
+  bool operator==(const DateRange&) const = default;
+};
+
 }  // namespace certhours

@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "domain/certificate.hpp"
+#include "domain/claim.hpp"
 #include "domain/hours.hpp"
 #include "domain/officer.hpp"
 #include "domain/qualification.hpp"
@@ -88,10 +89,21 @@ std::string application_value(std::string_view name, std::string_view value, Lan
   return std::string(value);
 }
 
+// A claim's action and states, read from the claim's tables as application_value does.
+std::string claim_value(std::string_view name, std::string_view value, Lang lang) {
+  if (name == "action") return word(kClaimActions, value, lang);
+  if (name == "state" || name == "target") return word(kClaimStateNames, value, lang);
+  if (name == "allowed_from")
+    return list_text(value, lang == Lang::zh ? "”“" : " or ",
+                     [&](std::string_view s) { return word(kClaimStateNames, s, lang); });
+  return std::string(value);
+}
+
 // The words of a parameter's value: keys of the parameters named in messages.def read as
 // words; lists ("valid,suspended") word by word.
 std::string value_text(std::string_view rule, std::string_view name, std::string_view value, Lang lang) {
   if (rule.starts_with("application_") && name != "failed") return application_value(name, value, lang);
+  if (rule == "claim_transition") return claim_value(name, value, lang);
   if (name == "failed")
     return list_text(value, lang == Lang::zh ? "、" : ", ",
                      [&](std::string_view c) { return word(kCheckCodeNames, c, lang); });
@@ -149,6 +161,8 @@ constexpr Label kLabels[] = {
     {"held_on", "考试日期"},          {"exam_id", "考试"},
     {"decision", "审核结果"},         {"state", "申领状态"},
     {"order", "排列顺序"},
+    {"provider", "举办单位"},         {"from", "减免开始日期"},
+    {"to", "减免截止日期"},           {"reason_code", "减免原因"},
 };
 
 std::string zh_label(std::string_view field) {

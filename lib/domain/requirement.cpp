@@ -15,13 +15,41 @@ bool PostPeriod::overlaps(int year) const {
   return start <= last_day(year) && (!end || *end >= first_day(year));
 }
 
-int months_on_post(const PostPeriod& p, int year) {
-  if (!p.overlaps(year)) return 0;
-  Date from = std::max(p.start, first_day(year));
-  Date to = p.end ? std::min(*p.end, last_day(year)) : last_day(year);
-  unsigned m1 = static_cast<unsigned>(date::year_month_day(from).month());
-  unsigned m2 = static_cast<unsigned>(date::year_month_day(to).month());
-  return static_cast<int>(m2 - m1 + 1);
+namespace {
+// The days of [from, to] not inside any exempt range (the ranges do not overlap).
+long days_not_exempt(Date from, Date to, ExemptDays exempt) {
+  if (to < from) return 0;
+  long n = days_inclusive(from, to);
+  for (const DateRange& r : exempt) {
+    Date a = std::max(from, r.from), b = std::min(to, r.to);
+    if (a <= b) n -= days_inclusive(a, b);
+  }
+  return n;
+}
+
+// The officer's days on post within `year`, or nullopt when none.
+std::optional<DateRange> post_in_year(const PostPeriod& p, int year) {
+  if (!p.overlaps(year)) return std::nullopt;
+  return DateRange{std::max(p.start, first_day(year)), p.end ? std::min(*p.end, last_day(year)) : last_day(year)};
+}
+}  // namespace
+
+int months_on_post(const PostPeriod& p, int year, ExemptDays exempt) {
+  auto on_post = post_in_year(p, year);
+  if (!on_post) return 0;
+  int months = 0;
+  for (unsigned m = 1; m <= 12; ++m) {
+    Date first = make_date(year, m, 1);
+    Date last = date::sys_days(date::year_month_day_last(date::year(year), date::month_day_last(date::month(m))));
+    if (days_not_exempt(std::max(first, on_post->from), std::min(last, on_post->to), exempt) > 0) ++months;
+  }
+  return months;
+}
+
+long days_on_post(const PostPeriod& p, int year, Date until, ExemptDays exempt) {
+  auto on_post = post_in_year(p, year);
+  if (!on_post) return 0;
+  return days_not_exempt(on_post->from, std::min(until, on_post->to), exempt);
 }
 
 namespace {
@@ -32,23 +60,26 @@ Hours prorate(Hours full, int months) {
 }
 }  // namespace
 
-Requirement required_for(const Policy& policy, const PostPeriod& p, int year) {
+Requirement required_for(const Policy& policy, const PostPeriod& p, int year, ExemptDays exempt) {
   if (policy.proration == Proration::none) return {policy.legal, policy.business};
-  int months = months_on_post(p, year);
+  int months = months_on_post(p, year, exempt);
   return {prorate(policy.legal, months), prorate(policy.business, months)};
 }
 
 YearStatus evaluate_year(const std::optional<Policy>& policy, const PostPeriod& post, int year, Date as_of,
-                         const CategoryHours& earned) {
+                         const CategoryHours& earned, ExemptDays exempt) {
   YearStatus out;
   out.legal.earned = earned.legal;
   out.business.earned = earned.business;
   out.political = earned.political;
-  if (!policy || !post.overlaps(year)) {
+  // Days on post in the year that are not exempt: none (no post, or every one exempt) means no
+  // requirement, whatever the policy's proration.
+  long on_post = days_on_post(post, year, last_day(year), exempt);
+  if (!policy || on_post == 0) {
     out.status = ComplianceStatus::exempt;
     return out;
   }
-  Requirement req = required_for(*policy, post, year);
+  Requirement req = required_for(*policy, post, year, exempt);
   out.legal.required = req.legal;
   out.business.required = req.business;
   for (CategoryProgress* c : {&out.legal, &out.business})
@@ -59,13 +90,10 @@ YearStatus evaluate_year(const std::optional<Policy>& policy, const PostPeriod& 
   out.status = met ? ComplianceStatus::met : year_over ? ComplianceStatus::not_met : ComplianceStatus::in_progress;
 
   if (out.status == ComplianceStatus::in_progress) {
-    // Pace: required × days elapsed on post ÷ days on post in the year, in integers. Rounded
-    // up to the half hour, so that earned (whole halves) < expected exactly when
-    // earned × days_on_post < required × elapsed.
-    Date first = std::max(post.start, first_day(year));
-    Date last = post.end ? std::min(*post.end, last_day(year)) : last_day(year);
-    long on_post = days_inclusive(first, last);
-    long elapsed = as_of < first ? 0 : days_inclusive(first, std::min(as_of, last));
+    // Pace: required × days elapsed on post ÷ days on post in the year (exempt days left out of
+    // both), in integers. Rounded up to the half hour, so that earned (whole halves) < expected
+    // exactly when earned × days_on_post < required × elapsed.
+    long elapsed = days_on_post(post, year, as_of, exempt);
     for (CategoryProgress* c : {&out.legal, &out.business}) {
       c->expected = Hours::from_halves((c->required.halves() * elapsed + on_post - 1) / on_post);
       c->behind_pace = c->earned < c->expected;

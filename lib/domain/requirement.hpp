@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
+#include <span>
 
 #include "domain/calendar.hpp"
 #include "domain/enum_names.hpp"
@@ -40,15 +41,22 @@ struct PostPeriod {
   bool overlaps(int year) const;
 };
 
-// Calendar months of `year` with at least one day on post (0..12).
-int months_on_post(const PostPeriod& p, int year);
+// Days excused from the requirement (exemptions, claims.md "学时减免"): each counts as a day not
+// on post. The ranges of one officer never overlap (the store refuses it).
+using ExemptDays = std::span<const DateRange>;
+
+// Calendar months of `year` with at least one day on post that is not exempt (0..12).
+int months_on_post(const PostPeriod& p, int year, ExemptDays exempt = {});
+// Days on post in `year` from its first day to `until` (inclusive) that are not exempt.
+long days_on_post(const PostPeriod& p, int year, Date until, ExemptDays exempt = {});
 
 struct Requirement {
   Hours legal, business;
 };
 // What the officer owes for `year`: the full policy, or with monthly proration
-// required × months / 12 rounded up to the next 0.5. REQUIRES: p.overlaps(year).
-Requirement required_for(const Policy& policy, const PostPeriod& p, int year);
+// required × months / 12 rounded up to the next 0.5 (months with a day on post not exempt).
+// REQUIRES: p.overlaps(year).
+Requirement required_for(const Policy& policy, const PostPeriod& p, int year, ExemptDays exempt = {});
 
 enum class ComplianceStatus { met, in_progress, not_met, exempt };
 inline constexpr auto kComplianceStatuses =
@@ -108,10 +116,12 @@ struct YearStatus {
 
 // The status of one officer for `year` as of date `as_of`.
 // `policy` is nullopt for years without a requirement (exempt). `earned` holds the hours of
-// the year's sessions that ended by `as_of` (ended_by, domain/training.hpp): the caller
-// leaves the others out; `as_of` decides in_progress vs not_met and pace.
+// the year's sessions (and approved claims) that ended by `as_of` (ended_by,
+// domain/training.hpp): the caller leaves the others out; `as_of` decides in_progress vs
+// not_met and pace. `exempt`: the officer's exempt days; an officer whose every day on post in
+// `year` is exempt is exempt for the year, and pace counts only days on post not exempt.
 YearStatus evaluate_year(const std::optional<Policy>& policy, const PostPeriod& post, int year, Date as_of,
-                         const CategoryHours& earned);
+                         const CategoryHours& earned, ExemptDays exempt = {});
 
 // The policy of a year may be set for the current year and later ones; earlier years
 // are frozen (conflict), since their compliance is on record.

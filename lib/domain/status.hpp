@@ -41,7 +41,7 @@ struct Message {
 
 class Status {
  public:
-  enum class Code { ok, invalid, not_found, conflict, forbidden, unauthenticated, rate_limited };
+  enum class Code { ok, invalid, not_found, conflict, forbidden, unauthenticated, rate_limited, unsupported };
 
   Status() = default;
   static Status ok() { return Status(); }
@@ -62,6 +62,10 @@ class Status {
   }
   static Status unauthenticated(Rule rule, Params params = {}) {
     return Status(Code::unauthenticated, rule, {}, std::move(params));
+  }
+  // Content of a kind this input does not take, whatever it was declared to be (HTTP 415).
+  static Status unsupported(Rule rule, Params params = {}, std::string field = {}) {
+    return Status(Code::unsupported, rule, std::move(field), std::move(params));
   }
   // A budget is spent: try again after `retry_after` seconds (HTTP 429 with Retry-After).
   static Status rate_limited(Rule rule, int retry_after, Params params = {}, std::string field = {}) {

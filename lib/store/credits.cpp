@@ -1,5 +1,6 @@
 #include "store/credits.hpp"
 
+#include <algorithm>
 #include <unordered_map>
 
 #include "store/database.hpp"
@@ -38,7 +39,31 @@ std::vector<Credit> Credits::of_officer(Id officer_id, int year) {
     auto& st = c.prepare(sql);
     st.bind(1, officer_id);
     st.bind(2, year);
-    return credits_of(st);
+    std::vector<Credit> out = credits_of(st);
+    st.reset();
+    // The approved claims of the year, among the sessions by end date.
+    auto& claims = c.prepare(
+        "SELECT id, title, provider, start_date, end_date, credited_legal_halves, credited_business_halves, "
+        "credited_political_halves FROM claims WHERE officer_id = ? AND year = ? AND state = 'approved' "
+        "ORDER BY end_date, id");
+    claims.bind(1, officer_id);
+    claims.bind(2, year);
+    std::size_t sessions = out.size();
+    while (claims.executeStep()) {
+      Credit cr;
+      cr.source = CreditSource::external;
+      cr.claim_id = claims.getColumn(0).getInt64();
+      cr.title = claims.getColumn(1).getString();
+      cr.provider = claims.getColumn(2).getString();
+      cr.start_date = column_date(claims.getColumn(3));
+      cr.end_date = column_date(claims.getColumn(4));
+      cr.hours = category_hours_at(claims, 5);
+      out.push_back(std::move(cr));
+    }
+    claims.reset();
+    std::inplace_merge(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(sessions), out.end(),
+                       [](const Credit& a, const Credit& b) { return a.end_date < b.end_date; });
+    return out;
   });
 }
 
@@ -52,9 +77,10 @@ std::vector<Credit> Credits::of_officer(Id officer_id) {
 }
 
 namespace {
-// Per officer of the subtree, the hours of `year`'s sessions that end after `as_of`: those the
-// year's totals hold but that have not happened on `as_of`. Few once the year is over (none),
-// the whole year early in it; one pass over the year's later sessions and their attendees.
+// Per officer of the subtree, the hours of `year`'s sessions (and approved claims) that end
+// after `as_of`: those the year's totals hold but that have not happened on `as_of`. Few once
+// the year is over (none), the whole year early in it; one pass over the year's later sessions
+// and their attendees.
 std::unordered_map<Id, CategoryHours> not_yet_ended(Connection& c, const std::string& lo, const std::string& hi,
                                                     int year, Date as_of) {
   std::unordered_map<Id, CategoryHours> out;
@@ -68,6 +94,37 @@ std::unordered_map<Id, CategoryHours> not_yet_ended(Connection& c, const std::st
   st.bind(3, lo);
   st.bind(4, hi);
   while (st.executeStep()) out[st.getColumn(0).getInt64()] += category_hours_at(st, 1);
+  st.reset();
+  auto& claims = c.prepare(
+      "SELECT c.officer_id, c.credited_legal_halves, c.credited_business_halves, c.credited_political_halves "
+      "FROM claims c JOIN officers o ON o.id = c.officer_id JOIN units u ON u.id = o.unit_id "
+      "WHERE c.year = ?1 AND c.state = 'approved' AND c.end_date > ?2 AND u.path >= ?3 AND u.path < ?4");
+  claims.bind(1, year);
+  claims.bind(2, format_date(as_of));
+  claims.bind(3, lo);
+  claims.bind(4, hi);
+  while (claims.executeStep()) out[claims.getColumn(0).getInt64()] += category_hours_at(claims, 1);
+  claims.reset();
+  return out;
+}
+
+// Per officer of the subtree, their exemptions of `year`, oldest first.
+std::unordered_map<Id, std::vector<Exemption>> exemptions_of_year(Connection& c, const std::string& lo,
+                                                                   const std::string& hi, int year) {
+  std::unordered_map<Id, std::vector<Exemption>> out;
+  static const std::string sql = std::string("SELECT ") + kExemptionColumns +
+                                 " FROM exemptions e JOIN officers o ON o.id = e.officer_id "
+                                 "JOIN units u ON u.id = o.unit_id "
+                                 "WHERE e.year = ?1 AND u.path >= ?2 AND u.path < ?3 ORDER BY e.officer_id, e.from_date";
+  auto& st = c.prepare(sql);
+  st.bind(1, year);
+  st.bind(2, lo);
+  st.bind(3, hi);
+  while (st.executeStep()) {
+    Exemption e = exemption_from_row(st);
+    out[e.officer_id].push_back(std::move(e));
+  }
+  st.reset();
   return out;
 }
 }  // namespace
@@ -81,6 +138,7 @@ std::vector<ComplianceRow> Credits::compliance_rows(Id unit_id, int year, Date a
     // Sessions that end after as_of have not happened yet: their hours come off the totals.
     std::unordered_map<Id, CategoryHours> later;
     if (as_of < last_day(year)) later = not_yet_ended(c, lo, hi, year, as_of);
+    auto exempt = exemptions_of_year(c, lo, hi, year);
     // One pass: units of the subtree in path order, their officers, and each officer's
     // summed hours for the year (one primary-key lookup in officer_year_hours).
     auto& st = c.prepare(
@@ -106,6 +164,7 @@ std::vector<ComplianceRow> Credits::compliance_rows(Id unit_id, int year, Date a
       r.status = parse_officer_status(st.getColumn(7).getString()).value_or(OfficerStatus::active);
       if (!st.getColumn(8).isNull()) r.earned = category_hours_at(st, 8);
       if (auto it = later.find(r.officer_id); it != later.end()) r.earned -= it->second;
+      if (auto it = exempt.find(r.officer_id); it != exempt.end()) r.exemptions = std::move(it->second);
       out.push_back(std::move(r));
     }
     return out;

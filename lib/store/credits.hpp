@@ -1,9 +1,12 @@
-// The hours credited to officers: one officer's sessions of a year, and a whole subtree's
-// yearly totals (kept by the schema's triggers in officer_year_hours) for the reports.
+// The hours credited to officers: one officer's sessions (and approved external claims) of a
+// year, and a whole subtree's yearly totals (kept by the schema's triggers in
+// officer_year_hours, over attendance and approved claims) with the year's exemptions, for the
+// reports.
 #pragma once
 #include <string>
 #include <vector>
 
+#include "domain/exemption.hpp"
 #include "domain/hours.hpp"
 #include "domain/officer.hpp"
 #include "domain/requirement.hpp"
@@ -13,9 +16,17 @@ namespace certhours::store {
 class Database;
 class Units;
 
-// One session credited to one officer.
+// Where credited hours come from: a logged session, or an approved external claim.
+enum class CreditSource { session, external };
+inline constexpr auto kCreditSources =
+    names_of<CreditSource>({{CreditSource::session, "session"}, {CreditSource::external, "external"}});
+
+// One session (or approved claim) credited to one officer.
 struct Credit {
-  Id training_id = 0;
+  CreditSource source = CreditSource::session;
+  Id training_id = 0;  // a session's
+  Id claim_id = 0;     // an external claim's
+  std::string provider;  // an external claim's
   std::string title;
   Date start_date, end_date;
   CategoryHours hours;
@@ -31,17 +42,20 @@ struct ComplianceRow {
   OfficerStatus status = OfficerStatus::active;
   PostPeriod post;
   CategoryHours earned;
+  std::vector<Exemption> exemptions;  // those of the year, oldest first
 };
 
 class Credits {
  public:
   Credits(Database& db, const Units& units);
-  // Sessions credited to the officer that count in `year` (by end date), oldest first.
+  // Sessions credited to the officer and approved claims of the officer that count in `year`
+  // (by end date), oldest first.
   std::vector<Credit> of_officer(Id officer_id, int year);
   // Every session credited to the officer, of every year, oldest first (the calendar feed).
   std::vector<Credit> of_officer(Id officer_id);
   // Officers of `unit_id`'s subtree on post on at least one day of `year`, in unit path
-  // order, with their hours for the year from the sessions that ended by `as_of` (ended_by).
+  // order, with their hours for the year from the sessions and approved claims that ended by
+  // `as_of` (ended_by), and their exemptions of the year.
   std::vector<ComplianceRow> compliance_rows(Id unit_id, int year, Date as_of);
 
  private:

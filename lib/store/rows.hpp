@@ -8,6 +8,7 @@
 
 #include "domain/certificate.hpp"
 #include "domain/exam.hpp"
+#include "domain/exemption.hpp"
 #include "domain/officer.hpp"
 #include "domain/requirement.hpp"
 #include "domain/training.hpp"
@@ -76,6 +77,12 @@ std::optional<Training> load_training(Connection& c, Id id);
 // entry. Trainings::add_attendance and the sign-in import write attendance alike (trainings.cpp).
 void insert_attendance(Connection& c, Id training_id, int year, Id officer_id, const CategoryHours& hours,
                        const std::string& now, const Actor& by);
+
+// Columns id, officer_id, from_date, to_date, reason_code, reason, created_by, created_at from
+// `first` (exemptions.cpp; Credits reads a region's with the year's hours).
+Exemption exemption_from_row(SQLite::Statement& st, int first = 0);
+inline constexpr const char* kExemptionColumns =
+    "e.id, e.officer_id, e.from_date, e.to_date, e.reason_code, e.reason, e.created_by, e.created_at";
 
 // JSON text of an entity as the audit log records it: the codec's JSON (lib/codec), serialized.
 std::string audit_json(const Unit& u);

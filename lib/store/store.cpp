@@ -24,7 +24,9 @@ Store::Store(const std::string& path, int readers)
       calendar_feeds(*db_),
       exit_marks(*db_, units),
       exams(*db_, units),
-      applications(*db_, units) {}
+      applications(*db_, units),
+      claims(*db_, units),
+      exemptions(*db_) {}
 
 Store::~Store() = default;
 

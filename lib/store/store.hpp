@@ -16,8 +16,10 @@
 #include "store/calendar_feeds.hpp"
 #include "store/campaigns.hpp"
 #include "store/certificates.hpp"
+#include "store/claims.hpp"
 #include "store/credits.hpp"
 #include "store/exams.hpp"
+#include "store/exemptions.hpp"
 #include "store/exit_marks.hpp"
 #include "store/imports.hpp"
 #include "store/officers.hpp"
@@ -70,6 +72,8 @@ class Store {
   ExitMarks exit_marks;
   Exams exams;
   Applications applications;
+  Claims claims;
+  Exemptions exemptions;
 };
 
 }  // namespace certhours::store

@@ -41,9 +41,11 @@ Users::Users(Database& db) : db_(db) {}
 
 Result<User> Users::create(const NewUser& given, const Actor& by) {
   if (Status s = check_user_links(given.role, given.unit_id, given.officer_id); !s) return s;
-  NewUser n = given;  // only the link the role uses is stored (the schema's CHECKs agree)
+  NewUser n = given;  // only the links the role uses are stored (the schema's CHECKs agree)
   if (n.role != Role::hr) n.unit_id.reset();
-  if (n.role != Role::officer) n.officer_id.reset();
+  // An hr user may be an officer too: linked to their own record, they never decide their own
+  // claims (claims.md). An admin acts for the bureau, never as one officer.
+  if (n.role == Role::admin) n.officer_id.reset();
   return db_.write([&](Connection& c) -> Result<User> {
     auto& dup = c.prepare("SELECT 1 FROM users WHERE username = ?");
     dup.bind(1, n.username);

@@ -310,7 +310,7 @@ const queries = {
 };
 // Reads of things this run makes first (an exam, an application; the review of an officer who is
 // surely no police officer): called after the writes below.
-const later = new Set(['getExam', 'getApplication', 'getOfficerQualification']);
+const later = new Set(['getExam', 'getApplication', 'getOfficerQualification', 'getClaim', 'getClaimEvidence']);
 for (const o of operations.filter((x) => x.method === 'GET' && !later.has(x.op.operationId))) {
   const roles = o.op['x-roles'] === 'public' ? [undefined] : o.op['x-roles'].split(',');
   for (const role of roles) {
@@ -393,6 +393,30 @@ await call('decideApplication', { as: 'admin', path: { id: application.id }, bod
 await call('withdrawApplication', { as: 'admin', path: { id: application.id }, body: { reason: '合约测试' }, expect: 200 });
 const rejected = (await call('submitApplication', { as: 'admin', expect: 201, body: { officer_id: officer2.id, kind: 'first' } })).json;
 await call('decideApplication', { as: 'admin', path: { id: rejected.id }, body: { decision: 'reject', reason: '合约测试' }, expect: 200 });
+// External training claims (the officer's own, with a PNG's first bytes) and exemptions.
+const claimBody = { title: '合约测试外部培训', provider: '省司法厅', start_date: `${YEAR}-09-01`, end_date: `${YEAR}-09-01`, hours: { legal: 2, business: 1.5 } };
+const claim = (await call('createClaim', { as: 'officer', path: { id: me.officer.officer_id }, body: claimBody, expect: 201 })).json;
+const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+await call('putClaimEvidence', { as: 'officer', path: { id: claim.id }, raw: png, contentType: 'image/png', expect: 200 });
+await call('putClaimEvidence', { as: 'officer', path: { id: claim.id }, raw: '<!DOCTYPE html>', contentType: 'application/pdf', expect: 415, label: 'HTML named a PDF' });
+for (const as of ['admin', 'hr', 'officer']) {
+  await call('getClaim', { as, path: { id: claim.id }, expect: 200 });
+  const file = await call('getClaimEvidence', { as, path: { id: claim.id }, expect: 200 });
+  if (!file.bytes.equals(png)) fail(`getClaimEvidence as ${as}: not the bytes uploaded`);
+}
+await call('listClaims', { as: 'hr', query: { state: 'submitted' }, expect: 200, label: 'the queue' });
+await call('decideClaim', { as: 'hr', path: { id: claim.id }, body: { decision: 'approve', hours: { legal: 1 } }, expect: 200 });
+await call('decideClaim', { as: 'hr', path: { id: claim.id }, body: { decision: 'reject', reason: '合约测试' }, expect: 409, label: 'decided already' });
+await call('revokeClaim', { as: 'admin', path: { id: claim.id }, body: { reason: '合约测试' }, expect: 200 });
+const withdrawn = (await call('createClaim', { as: 'hr', path: { id: me.officer.officer_id }, body: claimBody, expect: 201 })).json;
+await call('withdrawClaim', { as: 'officer', path: { id: withdrawn.id }, expect: 200 });
+await call('listOfficerClaims', { as: 'officer', path: { id: me.officer.officer_id }, expect: 200, label: 'with claims' });
+const exemption = (await call('createExemption', { as: 'admin', path: { id: officer.id }, expect: 201,
+  body: { from: `${YEAR}-03-01`, to: `${YEAR}-03-31`, reason_code: 'other', reason: '合约测试' } })).json;
+await call('createExemption', { as: 'admin', path: { id: officer.id }, expect: 409, label: 'an overlap',
+  body: { from: `${YEAR}-03-31`, to: `${YEAR}-04-30`, reason_code: 'illness' } });
+await call('listOfficerExemptions', { as: 'admin', path: { id: officer.id }, expect: 200, label: 'with an exemption' });
+await call('deleteExemption', { as: 'admin', path: { id: exemption.id }, expect: 204 });
 await call('resetMyCalendar', { as: 'admin', body: {}, expect: 200 });
 // The new hr user: a password reset by the admin must be changed first.
 tokens.contract = (await json('login', { body: { username: user.username, password: 'Contract-reset-2025' } })).token;
