@@ -542,18 +542,38 @@ export async function claimsTests(t) {
     }
   });
 
-  await test('审计日志: claims and exemptions read in Chinese (外部培训申报 · 认定, 学时减免 · 登记减免)', async () => {
-    await withPage(DESKTOP, async (page) => {
-      await login(page, ...USERS.admin);
-      await page.waitForURL(/#\/unit/);
-      await page.goto('/#/audit?entity=claim');
-      const rows = page.locator('.audit-table tbody tr');
-      await rows.first().waitFor();
-      const text = await page.locator('.audit-table').innerText();
-      expect(text.includes('外部培训申报'), 'entity in Chinese: ' + text.slice(0, 300));
-      expect(/认定|申报|上传证明/.test(text), 'actions in Chinese');
-      expect(!/\b(approve|evidence|awaiting_evidence)\b/.test(text), 'no English keys: ' + text.slice(0, 400));
-    });
+  await test('审计日志: claims and exemptions read in Chinese (外部培训申报 · 申报 / 上传证明, 学时减免 · 登记减免 / 删除减免, their fields in words)', async () => {
+    // a claim and an exemption of this test's own, so the log has them whatever ran before
+    const c = await makeClaim(`E2E 审计 ${stamp}`, { legal: 1, business: 0, political: 0 }, { evidence: pngBytes(20, 20), type: 'image/png' });
+    const adminApi = await apiAs('admin');
+    try {
+      const officers = (await adminApi.get('/officers?status=active&limit=200')).body.items.filter((o) => o.post_start < `${year}-01-01`);
+      let ex = null;
+      for (const o of officers) {
+        const r = await adminApi.send('POST', `/officers/${o.id}/exemptions`, { from: `${year}-11-01`, to: `${year}-11-02`, reason_code: 'illness' });
+        if (r.status === 201) { ex = r.body; break; }
+      }
+      expect(ex, 'an exemption recorded');
+      eq((await adminApi.send('DELETE', `/exemptions/${ex.id}`)).status, 204, 'and deleted');
+      await withPage(DESKTOP, async (page) => {
+        await login(page, ...USERS.admin);
+        await page.waitForURL(/#\/unit/);
+        await page.goto(`/#/audit?entity=claim&entity_id=${c.id}`);
+        const rows = page.locator('.audit-table tbody tr');
+        await rows.nth(1).waitFor();
+        const text = await page.locator('.audit-table').innerText();
+        for (const w of ['外部培训申报', '申报', '上传证明', '培训名称', '举办单位', '待认定']) expect(text.includes(w), `${w} in the claim's log: ${text.slice(0, 600)}`);
+        expect(!/\b(create|evidence|awaiting_evidence|submitted|provider)\b/.test(text), 'no English keys: ' + text.slice(0, 600));
+        await shot(page, 'audit-claim-desktop');
+        await page.goto(`/#/audit?entity=exemption&entity_id=${ex.id}`);
+        await page.locator('.audit-table tbody tr').nth(1).waitFor();
+        const etext = await page.locator('.audit-table').innerText();
+        for (const w of ['学时减免', '登记减免', '删除减免', '病假']) expect(etext.includes(w), `${w} in the exemption's log: ${etext.slice(0, 600)}`);
+        expect(!/\b(illness|reason_code|delete)\b/.test(etext), 'no English keys: ' + etext.slice(0, 600));
+      });
+    } finally {
+      await adminApi.close();
+    }
   });
 
   if (officerApi) await officerApi.close();
