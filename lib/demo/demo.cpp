@@ -45,6 +45,8 @@ void build(store::Store& store, const std::string& seeds_dir, Date today,
   grade_years(w, crng);
   Rng qrng(kSeed + 2);
   qualify(w, qrng);
+  Rng xrng(kSeed + 3);
+  claim_and_exempt(w, xrng);
   create_users(w, hash_password);
 
   log << "units: " << seeds.units.units.size() << ", officers: " << w.officers.size()

@@ -292,6 +292,7 @@ void plan_certificates(World& w, Rng& rng);     // certificate_cases.cpp
 void issue_certificates(World& w, Rng& rng);    // certificates.cpp
 void grade_years(World& w, Rng& rng);           // assessments.cpp
 void qualify(World& w, Rng& rng);               // qualification.cpp
+void claim_and_exempt(World& w, Rng& rng);      // claims.cpp
 void find_demo_officer(World& w);               // users.cpp
 void create_users(World& w, const std::function<std::string(const std::string&)>& hash_password);  // users.cpp
 

@@ -419,6 +419,30 @@ TEST_CASE("the demo database holds the Qinzhou units, officers, trainings and on
   every.scope = qn->id;
   CHECK(s.applications.list(every).total > 0);
 
+  // --- external training claims in every state, the hr login's queue not empty; exemptions ---
+  store::ClaimQuery claims;
+  claims.limit = 1000;
+  std::map<ClaimState, int> claimed;
+  for (const auto& r : s.claims.list(claims).items) {
+    ++claimed[r.claim.state];
+    CHECK(r.claim.evidence.has_value() == (r.claim.state != ClaimState::awaiting_evidence));
+    if (r.claim.evidence) CHECK(s.claims.evidence(r.claim.id)->content.size() == static_cast<std::size_t>(r.claim.evidence->bytes));
+  }
+  for (ClaimState st : kClaimStates) {
+    CAPTURE(claim_state_key(st));
+    CHECK(claimed[st] > 0);
+  }
+  claims.scope = qn->id;
+  claims.state = ClaimState::submitted;
+  CHECK(s.claims.list(claims).total >= 3);
+  CHECK(s.claims.of_officer(me->id).size() == 2);
+  for (int year : {current_year - 1, current_year}) {
+    std::size_t exempt = 0;
+    for (const auto& row : s.credits.compliance_rows(root->id, year, today)) exempt += row.exemptions.size();
+    CAPTURE(year);
+    CHECK(exempt >= 2);
+  }
+
   // --- annual grades, and the exit review of 2024 ---
   for (int year = 2024; year < current_year; ++year) {
     CAPTURE(year);
