@@ -196,7 +196,8 @@ export async function claimsTests(t) {
       eq(await page.locator('.claims-table tbody tr').evaluateAll((rs) => rs.map((r) => +r.dataset.claim)), queue.items.slice(0, 50).map((x) => x.id), 'the queue as the API orders it (oldest submitted first)');
       const row = page.locator(`.claims-table tr[data-claim="${CLAIM.png.id}"]`);
       const rowText = await row.innerText();
-      for (const s of [meOfficer.name, title, '广西壮族自治区司法厅', '法律 6 · 业务 8']) expect(rowText.includes(s), `the row names ${s}: ${rowText}`);
+      const dates = `${zhDate(start)}至${+end.slice(5, 7)}月${+end.slice(8, 10)}日`;
+      for (const s of [meOfficer.name, title, '广西壮族自治区司法厅', dates, '法律 6 · 业务 8']) expect(rowText.includes(s), `the row names ${s}: ${rowText}`);
       await shot(page, 'claims-queue-desktop');
       await row.getByRole('link', { name: /认定/ }).click();
       await page.waitForURL(new RegExp(`#/claims/${CLAIM.png.id}$`));
@@ -363,8 +364,12 @@ export async function claimsTests(t) {
       await login(page, ...USERS.officer);
       await page.waitForURL(/#\/me/);
       await claimsDrawn(page);
-      await page.locator('#claim-new').click();
+      // the shortcut under the title opens the form and brings it into view
+      await page.locator('#claim-shortcut').click();
       const form = page.locator('#claim-form');
+      await form.getByLabel('培训名称').waitFor();
+      expect(await form.getByLabel('培训名称').evaluate((el) => document.activeElement === el), 'the first field focused');
+      eq(await page.locator('#claim-new').getAttribute('aria-expanded'), 'true', 'the panel\'s button says the form is open');
       await form.getByLabel('培训名称').fill(title);
       await form.getByLabel('举办单位').fill('某网络学院');
       await form.getByLabel('开始日期').fill(start);

@@ -17,6 +17,13 @@ export const EVIDENCE_ACCEPT = 'image/jpeg,image/png,application/pdf';
 const EVIDENCE_KIND = { 'application/pdf': 'PDF 文件', 'image/jpeg': 'JPG 图片', 'image/png': 'PNG 图片' };
 const BY_EXTENSION = { pdf: 'application/pdf', jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png' };
 
+// A course's dates: 2025年6月10日至6月11日 (the year once when both days share it).
+export function fmtSpan(a, b) {
+  if (!a || a === b) return fmtRange(b, b);
+  if (a.slice(0, 4) !== b.slice(0, 4)) return fmtRange(a, b);
+  return `${fmtRange(a, a)}至${+b.slice(5, 7)}月${+b.slice(8, 10)}日`;
+}
+
 export function fmtBytes(n) {
   if (n < 1024) return `${n} 字节`;
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
@@ -124,7 +131,7 @@ export function claimCard(c, { actions, link, showName = false, thumb = true, ex
     h('div', { class: 'row-between claim-head' },
       h('h3', { class: 'claim-title' }, showName ? `${c.name} · ` : '', title, claimStateChip(c))),
     h('p', { class: 'muted claim-meta' }, h('span', { class: 'claim-provider' }, c.provider), ' · ',
-      h('span', { class: 'claim-dates' }, fmtRange(c.start_date, c.end_date))),
+      h('span', { class: 'claim-dates' }, fmtSpan(c.start_date, c.end_date))),
     h('p', { class: 'claim-hours' }, '申报学时：', h('strong', {}, hoursShort(c.hours))),
     c.credited ? h('p', { class: `claim-credited${c.state === 'revoked' ? ' claim-credited-revoked' : ''}` },
       c.state === 'revoked' ? '原认定学时（已撤销，不再计入）：' : '认定学时：', h('strong', {}, hoursShort(c.credited)),

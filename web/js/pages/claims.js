@@ -5,13 +5,13 @@
 // administrator may 撤销 an approved one (with a reason).
 import { get, post, qs } from '../api.js';
 import {
-  h, clear, fmtRange, fmtDateTime, fmtHours, hoursShort, field, showError, showMessage, clearErrors, errorPanel,
+  h, clear, fmtDateTime, fmtHours, hoursShort, field, showError, showMessage, clearErrors, errorPanel,
   loading, toast, unitOptions, yearOptions, CATEGORY,
 } from '../ui.js';
 import { units, setQuery, thisYear, serverToday } from '../state.js';
 import { actorLabel } from '../labels.js';
 import {
-  CLAIM_STATE, claimStateChip, evidenceView, hoursLong, creditedLess, invalidateClaimCount, claimCountBadge, setClaimCount,
+  CLAIM_STATE, claimStateChip, evidenceView, fmtSpan, hoursLong, creditedLess, invalidateClaimCount, claimCountBadge, setClaimCount,
 } from '../claim-view.js';
 
 const PAGE = 50;
@@ -82,14 +82,14 @@ export async function claimsPage(main, { params, user, isCurrent, setTitle }) {
           h('thead', {}, h('tr', {}, ['人员', '单位', '培训名称', '举办单位', '培训日期', '申报学时', state.state === 'submitted' ? '提交时间' : '状态', ''].map((t, i) =>
             h('th', { scope: 'col' }, t || '操作')))),
           h('tbody', {}, data.items.map((c) => h('tr', { dataset: { claim: c.id, state: c.state } },
-            h('td', { 'data-label': '人员' }, h('a', { href: `#/officers/${c.officer_id}` }, c.name)),
+            h('td', { 'data-label': '人员', class: 'nowrap' }, h('a', { href: `#/officers/${c.officer_id}` }, c.name)),
             h('td', { 'data-label': '单位' }, c.unit_name || ''),
             h('td', { 'data-label': '培训名称', class: 'claim-title-cell' }, c.title),
             h('td', { 'data-label': '举办单位' }, c.provider),
-            h('td', { 'data-label': '培训日期' }, fmtRange(c.start_date, c.end_date)),
+            h('td', { 'data-label': '培训日期' }, fmtSpan(c.start_date, c.end_date)),
             h('td', { 'data-label': '申报学时', class: 'nowrap-md' }, hoursShort(c.hours)),
             state.state === 'submitted'
-              ? h('td', { 'data-label': '提交时间' }, c.submitted_at ? fmtDateTime(c.submitted_at) : '—')
+              ? h('td', { 'data-label': '提交时间' }, c.submitted_at ? fmtDateTime(c.submitted_at).replace(/:\d{2}$/, '') : '—')
               : h('td', { 'data-label': '状态' }, claimStateChip(c),
                 c.credited && c.state === 'approved' ? h('div', { class: 'small muted' }, `认定 ${hoursShort(c.credited)}`) : null),
             h('td', { 'data-label': null, class: 'claim-open-cell' },
@@ -140,7 +140,7 @@ export async function claimPage(main, { args, user, isCurrent, setTitle }) {
           h('section', { class: 'panel claim-facts', 'aria-labelledby': 'cf-title' },
             h('h2', { id: 'cf-title' }, '申报内容'),
             h('dl', { class: 'facts' },
-              fact('培训名称', c.title), fact('举办单位', c.provider), fact('培训日期', fmtRange(c.start_date, c.end_date)),
+              fact('培训名称', c.title), fact('举办单位', c.provider), fact('培训日期', fmtSpan(c.start_date, c.end_date)),
               fact('申报学时', hoursLong(c.hours), 'claimed'),
               c.credited ? fact(c.state === 'revoked' ? '原认定学时（已撤销）' : '认定学时', [hoursLong(c.credited),
                 c.state === 'approved' && creditedLess(c) ? h('span', { class: 'muted small' }, '（少于申报）') : null], 'credited') : null,
@@ -233,7 +233,7 @@ export async function claimPage(main, { args, user, isCurrent, setTitle }) {
     });
     return h('section', { class: 'panel claim-decide', 'aria-labelledby': 'cd-title' },
       h('h2', { id: 'cd-title' }, '认定'),
-      h('p', { class: 'muted small' }, `${c.name}申报 ${fmtRange(c.start_date, c.end_date)} 的培训，计入 ${c.end_date.slice(0, 4)} 年度。`),
+      h('p', { class: 'muted small' }, `${c.name}申报 ${fmtSpan(c.start_date, c.end_date)} 的培训，计入 ${c.end_date.slice(0, 4)} 年度。`),
       form);
   }
 
