@@ -6,8 +6,11 @@
 //   1. GET /api/v1/officers/{id}/hours with C keep-alive connections (requests/s, latency);
 //   2. GET /api/v1/compliance for the whole region, a page of 1000 (time per request);
 //   3. the same with limit=1, i.e. the cost of computing the summary.
+// With --claims-share P, P% of each officer's ~20 credits a year are approved external claims
+// instead of attendance (issue 14: /hours with 20% of the hours from claims).
 // Prints figures; asserts nothing. Usage:
 //   bench_hours [--officers 100000] [--db /tmp/certhours-bench-N.db] [--seconds 10] [--connections 64]
+//               [--claims-share 0]
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -30,7 +33,7 @@ struct Rng {
   std::uint64_t below(std::uint64_t n) { return g() % n; }
 };
 
-void build_database(const std::string& path, int officers) {
+void build_database(const std::string& path, int officers, int claims_share) {
   auto t0 = Clock::now();
   { certhours::store::Store store(path, 1); }  // schema
   SQLite::Database db(path, SQLite::OPEN_READWRITE);
@@ -116,19 +119,46 @@ void build_database(const std::string& path, int officers) {
                         "political_halves, recorded_at) "
                         "SELECT ?, year, id, legal_halves, business_halves, political_halves, '2024-01-01T00:00:00Z' "
                         "FROM trainings WHERE id = ?");
+    const int claims_per_year = 20 * claims_share / 100;
     for (int i = 1; i <= officers; ++i)
       for (int year : {2024, 2025})
-        for (int k = 0; k < 20; ++k) {
+        for (int k = claims_per_year; k < 20; ++k) {
           a.reset();
           a.bind(1, i);
           a.bind(2, static_cast<int>((year - 2024) * kTrainingsPerYear + rng.below(kTrainingsPerYear) + 1));
           a.exec();
         }
   }
+  if (claims_share > 0) {
+    // The claims, submitted then approved in one statement: the triggers add them to the totals.
+    const int claims_per_year = 20 * claims_share / 100;
+    SQLite::Statement c(db,
+                        "INSERT INTO claims(officer_id, title, provider, start_date, end_date, year, legal_halves, "
+                        "business_halves, political_halves, state, created_by, created_at, submitted_at) "
+                        "VALUES (?, '外部培训', '自治区司法厅', ?, ?, ?, ?, ?, 0, 'submitted', 'bench', "
+                        "'2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z')");
+    for (int i = 1; i <= officers; ++i)
+      for (int year : {2024, 2025})
+        for (int k = 0; k < claims_per_year; ++k) {
+          char d[11];
+          std::snprintf(d, sizeof d, "%04d-%02d-%02d", year, 1 + static_cast<int>(rng.below(12)), 1 + static_cast<int>(rng.below(28)));
+          c.reset();
+          c.bind(1, i);
+          c.bind(2, d);
+          c.bind(3, d);
+          c.bind(4, year);
+          c.bind(5, static_cast<int>(rng.below(3)) * 2);
+          c.bind(6, static_cast<int>(rng.below(5)) * 2);
+          c.exec();
+        }
+    db.exec("UPDATE claims SET state = 'approved', credited_legal_halves = legal_halves, "
+            "credited_business_halves = business_halves, credited_political_halves = political_halves");
+  }
   tx.commit();
   db.exec("ANALYZE");
-  std::printf("built %s: %d officers, %d attendance rows in %.1f s\n", path.c_str(), officers,
-              db.execAndGet("SELECT count(*) FROM attendance").getInt(), seconds_since(t0));
+  std::printf("built %s: %d officers, %d attendance rows, %d approved claims in %.1f s\n", path.c_str(), officers,
+              db.execAndGet("SELECT count(*) FROM attendance").getInt(),
+              db.execAndGet("SELECT count(*) FROM claims").getInt(), seconds_since(t0));
 }
 
 // C keep-alive connections, each sending the next request as soon as the answer arrives.
@@ -180,7 +210,7 @@ struct Load {
 }  // namespace
 
 int main(int argc, char** argv) {
-  int officers = 100000, seconds = 10, connections = 64;
+  int officers = 100000, seconds = 10, connections = 64, claims_share = 0;
   std::string db;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i];
@@ -188,13 +218,16 @@ int main(int argc, char** argv) {
     else if (a == "--db") db = argv[i + 1];
     else if (a == "--seconds") seconds = std::stoi(argv[i + 1]);
     else if (a == "--connections") connections = std::stoi(argv[i + 1]);
+    else if (a == "--claims-share") claims_share = std::stoi(argv[i + 1]);
     else {
       std::cerr << "unknown option " << a << "\n";
       return 2;
     }
   }
-  if (db.empty()) db = "/tmp/certhours-bench-" + std::to_string(officers) + ".db";
-  if (!std::filesystem::exists(db)) build_database(db, officers);
+  if (db.empty())
+    db = "/tmp/certhours-bench-" + std::to_string(officers) +
+         (claims_share ? "-claims" + std::to_string(claims_share) : std::string()) + ".db";
+  if (!std::filesystem::exists(db)) build_database(db, officers, claims_share);
   else std::printf("reusing %s\n", db.c_str());
 
   ensure_bench_admin(db);  // the password hash is made here; the login goes through the server

@@ -517,13 +517,14 @@ Table make_table() {
 
   // External training claims and exemptions.
   add("POST", "/api/v1/officers/{id}/claims", "createClaim",
-      write(201,
+      answers(write(201,
             object({{"title", text(static_cast<int>(kClaimTextMaxChars))},
                     {"provider", described(text(static_cast<int>(kClaimTextMaxChars)), "who ran the course")},
                     {"start_date", date()},
                     {"end_date", described(date(), "not after today")},
                     {"hours", described(credit, "a session's rules: at least 0.5 in all, at most 10 a day; left out: 0")}}),
-            ref("Claim")));
+            ref("Claim")),
+              {{409, {rules::claim_open_limit}}}));
   {
     OperationSchema put;
     put.request_media = "application/pdf";

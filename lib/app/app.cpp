@@ -32,6 +32,12 @@ Status visible_unit(App& app, const Caller& c, Id unit_id, const char* field) {
   return Status::ok();
 }
 
+Result<std::optional<Id>> list_scope(App& app, const Caller& c, std::optional<Id> asked) {
+  if (!asked) return c.scope();
+  if (Status s = visible_unit(app, c, *asked); !s) return s;
+  return asked;
+}
+
 Result<Id> report_unit(App& app, const Caller& c, std::optional<Id> asked) {
   if (asked) {
     if (!sees_unit(app, c, *asked))

@@ -63,6 +63,9 @@ bool sees_unit(App& app, const Caller& c, Id unit_id);
 Result<Officer> visible_officer(App& app, const Caller& c, Id officer_id);
 // A unit the caller may see, else not_found (unit_not_found, naming `field`).
 Status visible_unit(App& app, const Caller& c, Id unit_id, const char* field = "unit_id");
+// The subtree a list covers: `asked` when the caller may see it (else not_found), otherwise the
+// caller's reach (caller.scope(): nullopt for an admin).
+Result<std::optional<Id>> list_scope(App& app, const Caller& c, std::optional<Id> asked);
 // The unit a report covers: `asked` when the caller may see it (else not_found), otherwise the
 // caller's own unit (hr; an officer's unit) or the root, the whole region (admin); 0 when there
 // are no units.

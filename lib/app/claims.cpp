@@ -57,12 +57,10 @@ Result<store::ClaimRecord> get_claim(App& app, const Caller& caller, Id claim_id
 
 Result<store::Page<store::ClaimRecord>> list_claims(App& app, const Caller& caller, const ClaimFilter& f,
                                                     const Paging& page) {
+  auto scope = list_scope(app, caller, f.unit_id);
+  if (!scope) return scope.status();
   store::ClaimQuery q;
-  q.scope = caller.scope();
-  if (f.unit_id) {
-    if (Status s = visible_unit(app, caller, *f.unit_id); !s) return s;
-    q.scope = *f.unit_id;
-  }
+  q.scope = *scope;
   q.state = f.state;
   q.year = f.year;
   q.limit = page.limit;

@@ -92,12 +92,10 @@ Result<store::ApplicationRecord> submit_application(App& app, const Caller& call
 
 Result<store::Page<store::ApplicationRecord>> list_applications(App& app, const Caller& caller,
                                                                 const ApplicationFilter& f, const Paging& page) {
+  auto scope = list_scope(app, caller, f.unit_id);
+  if (!scope) return scope.status();
   store::ApplicationQuery q;
-  q.scope = caller.scope();
-  if (f.unit_id) {
-    if (Status s = visible_unit(app, caller, *f.unit_id); !s) return s;
-    q.scope = *f.unit_id;
-  }
+  q.scope = *scope;
   q.state = f.state;
   q.kind = f.kind;
   q.oldest_first = f.oldest_first;

@@ -79,6 +79,10 @@ struct ClaimSpec {
   CategoryHours hours;
 };
 inline constexpr std::size_t kClaimTextMaxChars = 200;
+// Claims of one officer open at once (awaiting evidence or submitted): each may hold a 5 MiB
+// file, so this bounds what one account can store before a reviewer acts (conflict
+// claim_open_limit). A withdrawn claim drops its file.
+inline constexpr int kMaxOpenClaims = 10;
 
 // A session's rules for dates and hours (check_training: end not before start, at least 0.5 in
 // all, at most 10 a calendar day spanned), and the course has ended by `today` (no claims for

@@ -68,6 +68,13 @@ Result<ClaimRecord> Claims::create(Id officer_id, const ClaimSpec& spec, const A
   return db_.write([&](Connection& c) -> Result<ClaimRecord> {
     if (!load_officer(c, officer_id))
       return Status::not_found(rules::officer_not_found, {{"id", std::to_string(officer_id)}});
+    auto& open = c.prepare(
+        "SELECT count(*) FROM claims WHERE officer_id = ? AND state IN ('awaiting_evidence', 'submitted')");
+    open.bind(1, officer_id);
+    std::int64_t n = open.executeStep() ? open.getColumn(0).getInt64() : 0;
+    open.reset();
+    if (n >= kMaxOpenClaims)
+      return Status::conflict(rules::claim_open_limit, {{"max", std::to_string(kMaxOpenClaims)}});
     auto& st = c.prepare(
         "INSERT INTO claims(officer_id, title, provider, start_date, end_date, year, legal_halves, business_halves, "
         "political_halves, state, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -217,6 +224,12 @@ Result<ClaimRecord> Claims::act(Id id, ClaimAction action, const ClaimDecision& 
     st.bind(8, id);
     st.exec();
     st.reset();
+    if (action == ClaimAction::withdraw) {  // nobody will review it: its file goes
+      auto& drop = c.prepare("DELETE FROM claim_evidence WHERE claim_id = ?");
+      drop.bind(1, id);
+      drop.exec();
+      drop.reset();
+    }
     auto after = load(c, id);
     append_audit(c, by, claim_action_key(action), "claim", id, audit_json(*before), audit_json(*after));
     return std::move(*after);

@@ -47,7 +47,8 @@ class Claims {
  public:
   Claims(Database& db, const Units& units);
   // A new claim of the officer, awaiting its evidence. The caller checked its values
-  // (check_claim); not_found officer_not_found for an unknown officer.
+  // (check_claim); not_found officer_not_found for an unknown officer; conflict
+  // claim_open_limit when kMaxOpenClaims are open.
   Result<ClaimRecord> create(Id officer_id, const ClaimSpec& spec, const Actor& by);
   std::optional<ClaimRecord> find(Id id);
   // The claims of the scope, oldest submitted first (those never submitted last, by id).
@@ -58,7 +59,8 @@ class Claims {
   // `content`. not_found claim_not_found; conflict claim_transition.
   Result<ClaimRecord> attach(Id id, const Evidence& e, std::string_view content, const Actor& by);
   std::optional<EvidenceFile> evidence(Id id);
-  // Withdraw, approve (crediting credited_for(claimed, d.hours)), reject or revoke (d.reason).
+  // Withdraw (deleting its file), approve (crediting credited_for(claimed, d.hours)), reject or
+  // revoke (d.reason).
   Result<ClaimRecord> act(Id id, ClaimAction action, const ClaimDecision& d, const Actor& by);
 
  private:

@@ -88,23 +88,17 @@ std::unordered_map<Id, CategoryHours> not_yet_ended(Connection& c, const std::st
       "SELECT a.officer_id, a.legal_halves, a.business_halves, a.political_halves "
       "FROM trainings t JOIN attendance a ON a.training_id = t.id "
       "JOIN officers o ON o.id = a.officer_id JOIN units u ON u.id = o.unit_id "
-      "WHERE t.year = ?1 AND t.end_date > ?2 AND u.path >= ?3 AND u.path < ?4");
+      "WHERE t.year = ?1 AND t.end_date > ?2 AND u.path >= ?3 AND u.path < ?4 "
+      "UNION ALL "
+      "SELECT c.officer_id, c.credited_legal_halves, c.credited_business_halves, c.credited_political_halves "
+      "FROM claims c JOIN officers o ON o.id = c.officer_id JOIN units u ON u.id = o.unit_id "
+      "WHERE c.year = ?1 AND c.state = 'approved' AND c.end_date > ?2 AND u.path >= ?3 AND u.path < ?4");
   st.bind(1, year);
   st.bind(2, format_date(as_of));
   st.bind(3, lo);
   st.bind(4, hi);
   while (st.executeStep()) out[st.getColumn(0).getInt64()] += category_hours_at(st, 1);
   st.reset();
-  auto& claims = c.prepare(
-      "SELECT c.officer_id, c.credited_legal_halves, c.credited_business_halves, c.credited_political_halves "
-      "FROM claims c JOIN officers o ON o.id = c.officer_id JOIN units u ON u.id = o.unit_id "
-      "WHERE c.year = ?1 AND c.state = 'approved' AND c.end_date > ?2 AND u.path >= ?3 AND u.path < ?4");
-  claims.bind(1, year);
-  claims.bind(2, format_date(as_of));
-  claims.bind(3, lo);
-  claims.bind(4, hi);
-  while (claims.executeStep()) out[claims.getColumn(0).getInt64()] += category_hours_at(claims, 1);
-  claims.reset();
   return out;
 }
 

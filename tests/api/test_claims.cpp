@@ -331,6 +331,21 @@ TEST_CASE("claims: bad input gets a clear 4xx and writes nothing") {
   CHECK(e.s.get("/api/v1/officers/" + S(o) + "/exemptions", officer).json().at("items").as_array().size() == 1);
 }
 
+TEST_CASE("claims: ten open claims per officer at most; a withdrawn claim drops its file") {
+  ClaimEnv e;
+  long long o = e.officer("多项辛");
+  std::vector<long long> ids;
+  for (int i = 0; i < 10; ++i) ids.push_back(e.claim_id(o, json::object{{"legal", 1}}));
+  auto eleventh = e.claim(o, e.hr, json::object{{"legal", 1}});
+  CHECK(eleventh.status == 409);
+  CHECK(eleventh.error_rule() == "claim_open_limit");
+  REQUIRE(e.evidence(ids[0], kPng, "image/png").status == 200);
+  REQUIRE(e.s.post("/api/v1/claims/" + S(ids[0]) + "/withdraw", json::object{}, e.hr).status == 200);
+  CHECK(!e.claim_now(ids[0]).as_object().contains("evidence"));
+  CHECK(e.s.get("/api/v1/claims/" + S(ids[0]) + "/evidence", e.admin).error_rule() == "claim_not_found");
+  CHECK(e.claim(o, e.hr, json::object{{"legal", 1}}).status == 201);
+}
+
 TEST_CASE("claims: the queue lists submitted claims oldest first, in the caller's units") {
   ClaimEnv e;
   long long a = e.officer("队列甲"), b = e.officer("队列乙"), far = e.officer("北区丙", "2020-01-01", e.t.qinbei);
