@@ -15,11 +15,14 @@ import { accountPage } from './js/pages/account.js';
 import { applicationsPage } from './js/pages/applications.js';
 import { examsPage, examPage } from './js/pages/exams.js';
 import { reminderBadge } from './js/reminders.js';
+import { claimsPage, claimPage } from './js/pages/claims.js';
+import { claimCountBadge } from './js/claim-view.js';
 
 const NAV = [
   { hash: '#/me', label: '我的学时', roles: ['officer'] },
   { hash: '#/unit', label: '本单位', roles: ['hr', 'admin'] },
   { hash: '#/trainings', label: '培训登记', roles: ['hr', 'admin'] },
+  { hash: '#/claims', label: '学时认定', roles: ['hr', 'admin'] },
   { hash: '#/report', label: '年度报表', roles: ['hr', 'admin'] },
   { hash: '#/rotation', label: '轮训进度', roles: ['hr', 'admin'] },
   { hash: '#/applications', label: '证件申领', roles: ['hr', 'admin'] },
@@ -39,6 +42,8 @@ const ROUTES = [
   [/^\/officers\/(\d+)$/, officerPage, ['hr', 'admin'], '人员学时'],
   [/^\/trainings$/, trainingsPage, ['hr', 'admin'], '培训登记'],
   [/^\/trainings\/(\d+)$/, trainingPage, ['hr', 'admin'], '培训'],
+  [/^\/claims$/, claimsPage, ['hr', 'admin'], '学时认定'],
+  [/^\/claims\/(\d+)$/, claimPage, ['hr', 'admin'], '学时认定'],
   [/^\/report$/, reportPage, ['hr', 'admin'], '年度报表'],
   [/^\/rotation$/, rotationPage, ['hr', 'admin'], '轮训进度'],
   [/^\/certs$/, certsPage, ['admin'], '证件管理'],
@@ -57,9 +62,11 @@ function setTitle(...parts) {
   document.title = [...parts.filter(Boolean), APP_NAME].join(' · ');
 }
 
-let checked = false;
+// The first render asks who is logged in; a render that starts meanwhile (a hash change while
+// the page is still loading) waits for the same answer instead of reading "nobody" and sending
+// the user to 登录. A failure (not a 401) is asked again by the next render.
+let sessionLoad = null;
 async function loadSession() {
-  checked = true;
   // Only ask the server when this browser logged in before (the cookie itself is HttpOnly).
   if (!localStorage.getItem('certhours.loggedIn')) { session.user = null; return null; }
   try {
@@ -98,12 +105,13 @@ function renderChrome() {
   clear(nav, user.must_change_password ? [] : NAV.filter((n) => n.roles.includes(user.role)).map((n) => {
     const active = path === n.hash.slice(1) || (n.hash === '#/unit' && path.startsWith('/officers')) ||
       (n.hash === '#/trainings' && path.startsWith('/trainings')) || (n.hash === '#/certs' && path.startsWith('/certs')) ||
-      (n.hash === '#/exams' && path.startsWith('/exams'));
+      (n.hash === '#/exams' && path.startsWith('/exams')) || (n.hash === '#/claims' && path.startsWith('/claims'));
     // The landing page's item carries the count of 提醒 (reminders.js).
     return h('a', { href: n.hash, class: active ? 'active' : '', 'aria-current': active ? 'page' : null,
       dataset: n.hash === homeFor(user) ? { home: '1' } : undefined }, n.label);
   }));
   reminderBadge(user);
+  claimCountBadge(user);
   // On a phone the role is left out (the bar keeps to one line above the menu).
   clear(document.getElementById('who'), h('span', { class: 'who-name' }, user.username), h('span', { class: 'who-role' }, `（${ROLE[user.role] || user.role}）`));
 }
@@ -113,8 +121,13 @@ export async function render() {
   const seq = ++renderSeq;
   const main = document.getElementById('main');
   const { path, params } = parseHash();
-  if (!checked) {
-    try { await loadSession(); } catch (e) { clear(main, errorPanel(e, render)); return; }
+  if (!sessionLoad) sessionLoad = loadSession();
+  try {
+    await sessionLoad;
+  } catch (e) {
+    sessionLoad = null;
+    if (seq === renderSeq) clear(main, errorPanel(e, render));
+    return;
   }
   if (seq !== renderSeq) return;
   const user = session.user;

@@ -2567,6 +2567,11 @@ await test('导入 下载模板: hr downloads the roster template as CSV (the Ch
 const { qualificationTests } = await import('./qualification.mjs');
 await qualificationTests({ test, withPage, login, shot, apiGet, apiSend, expect, eq, DESKTOP, PHONE, USERS, TODAY, addDays, zhDate });
 
+// ---------- 外部培训申报, 学时认定 and 学时减免 (claims.mjs) ----------
+
+const { claimsTests } = await import('./claims.mjs');
+await claimsTests({ test, withPage, login, shot, apiGet, apiSend, expect, eq, DESKTOP, PHONE, USERS, TODAY, addDays, zhDate, BASE, browser });
+
 await browser.close();
 const passed = results.filter((r) => r.ok).length;
 const failed = results.length - passed;

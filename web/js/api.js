@@ -100,6 +100,52 @@ export async function sendFile(path, blob, contentType = 'text/csv') {
   return data;
 }
 
+// PUTs (or POSTs) a file's bytes as they are, with the file's own type, through XMLHttpRequest so
+// that the bytes sent can be shown while a phone uploads a photo (`onProgress(sent, total)`).
+// Resolves with the JSON answer; rejects with an ApiError (the server's Chinese message).
+export function uploadFile(path, file, { method = 'PUT', contentType, onProgress } = {}) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open(method, '/api/v1' + path);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Accept-Language', LANG['Accept-Language']);
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Content-Type', contentType || file.type || 'application/octet-stream');
+    if (onProgress) xhr.upload.addEventListener('progress', (e) => onProgress(e.loaded, e.lengthComputable ? e.total : file.size));
+    xhr.addEventListener('error', () => reject(new ApiError(0, 'network', 'network error')));
+    xhr.addEventListener('abort', () => reject(new ApiError(0, 'network', 'aborted')));
+    xhr.addEventListener('load', () => {
+      const text = xhr.responseText || '';
+      let data = null;
+      try { data = text ? JSON.parse(text) : null; } catch { data = null; }
+      if (xhr.status >= 200 && xhr.status < 300) { resolve(data); return; }
+      // failure() reads what a fetch Response offers: the status, the text and the headers.
+      const res = { status: xhr.status, statusText: xhr.statusText, headers: { get: (k) => xhr.getResponseHeader(k) } };
+      reject(failure(res, data, text));
+    });
+    xhr.send(file);
+  });
+}
+
+// A file of the API as a Blob (an evidence PDF to open in the browser's viewer). `type`: the
+// Blob's type when the caller knows it better than the answer's header.
+export async function fetchBlob(path, { type } = {}) {
+  let res;
+  try {
+    res = await fetch('/api/v1' + path, { credentials: 'same-origin', headers: LANG });
+  } catch (e) {
+    throw new ApiError(0, 'network', String(e.message || e));
+  }
+  if (!res.ok) {
+    const text = await res.text();
+    let data = null;
+    try { data = text ? JSON.parse(text) : null; } catch { data = null; }
+    throw failure(res, data, text);
+  }
+  const buf = await res.arrayBuffer();
+  return new Blob([buf], { type: type || res.headers.get('Content-Type') || 'application/octet-stream' });
+}
+
 // The file name the server suggests: filename* (RFC 5987, UTF-8) first, else filename.
 export function dispositionName(header) {
   if (!header) return '';

@@ -7,14 +7,16 @@ import {
   h, clear, fmtDate, fmtHours, progressBar, statusChip, errorPanel, loading, yearOptions, hoursShort, fmtRangeIn, CATEGORY,
 } from './ui.js';
 import { session } from './state.js';
+import { exemptionsIn, exemptionText } from './claim-view.js';
 
-export function statusSentence(r) {
+export function statusSentence(r, exemptions = []) {
   const parts = [];
   for (const c of ['legal', 'business'])
     if (r[c].shortfall > 0) parts.push(`${CATEGORY[c]}还差 ${fmtHours(r[c].shortfall)} 学时`);
   switch (r.status) {
     case 'met': return '本年度学时已达标。';
-    case 'exempt': return r.year < 2023 ? '2023 年以前无学时要求，免于考核。' : '本年度不在岗，免于考核。';
+    case 'exempt': return r.year < 2023 ? '2023 年以前无学时要求，免于考核。'
+      : exemptionsIn(exemptions, r.year).length ? '本年度在岗期间均在学时减免期内，免于考核。' : '本年度不在岗，免于考核。';
     case 'in_progress': return `尚未达标：${parts.join('，')}。`;
     case 'not_met': return `${r.year}年度未达标：${parts.join('，')}。`;
     default: return '';
@@ -40,26 +42,42 @@ export function paceWarning(r, officer, { self = false } = {}) {
       self ? '。请尽快参加培训。' : '。'));
 }
 
-// One line per training: title, dates, only the categories it credits.
+// One line per training: title, dates, only the categories it credits. An external training (an
+// approved claim, `source: "external"`) is marked 外部培训 with who ran it; it has no session page.
 function trainingLines(items, year, { upcoming = false } = {}) {
-  return h('ul', { class: 'tlines' }, items.map((t) => h('li', { class: 'tline', dataset: { training: t.id } },
-    h('span', { class: 'tline-title' }, t.title),
+  return h('ul', { class: 'tlines' }, items.map((t) => h('li', {
+    class: `tline${t.source === 'external' ? ' tline-external' : ''}`,
+    dataset: t.source === 'external' ? { claim: t.claim_id, source: 'external' } : { training: t.id },
+  },
+    h('span', { class: 'tline-title' }, t.title,
+      t.source === 'external' ? [h('span', { class: 'chip chip-external' }, '外部培训'),
+        t.provider ? h('span', { class: 'tline-provider muted small' }, ` ${t.provider}`) : null] : null),
     h('span', { class: 'tline-meta' },
       h('span', { class: 'tline-date' }, fmtRangeIn(year, t.start_date || t.end_date, t.end_date)),
       h('span', { class: 'tline-hours' }, hoursShort(t.hours)),
       upcoming ? h('span', { class: 'tline-when' }, `${fmtRangeIn(year, t.end_date, t.end_date)}结束后计入`) : null))));
 }
 
+// The exemptions of the year shown (学时减免): their days count as days not on post, so the
+// requirement shrinks (the server's `required` says by how much).
+function exemptionNote(list, year) {
+  const mine = exemptionsIn(list, year);
+  if (!mine.length) return null;
+  return h('div', { class: 'exempt-note', role: 'note' },
+    h('strong', {}, '学时减免：'), mine.map((e, i) => [i ? '；' : '', exemptionText(e)]),
+    h('span', { class: 'muted small' }, '。减免期间按不在岗计算，学时要求相应折减。'));
+}
+
 // `data`: the answer of GET /officers/{id}/hours for this year when the caller already has it.
-// `self`: the officer reads their own page (我的学时).
-export async function hoursView(host, officer, { year, onYear, data, self = false } = {}) {
+// `self`: the officer reads their own page (我的学时). `exemptions`: the officer's (学时减免).
+export async function hoursView(host, officer, { year, onYear, data, self = false, exemptions = [] } = {}) {
   let r = data && (!year || data.year === +year) ? data : null;
   if (!r) {
     clear(host, loading('正在加载学时…'));
     try {
       r = await get(`/officers/${officer.id}/hours${year ? '?year=' + year : ''}`);
     } catch (e) {
-      clear(host, errorPanel(e, () => hoursView(host, officer, { year, onYear, self })));
+      clear(host, errorPanel(e, () => hoursView(host, officer, { year, onYear, self, exemptions })));
       return null;
     }
   }
@@ -73,7 +91,8 @@ export async function hoursView(host, officer, { year, onYear, data, self = fals
     h('div', { class: 'row-between' },
       h('h2', { id: 'hours-title' }, `${r.year}年度学时`),
       h('div', { class: 'inline-field' }, h('label', { for: 'year-select' }, '年度'), sel)),
-    h('p', { class: 'status-line' }, statusChip(r.status), ' ', h('span', { class: 'status-text' }, statusSentence(r))),
+    h('p', { class: 'status-line' }, statusChip(r.status), ' ', h('span', { class: 'status-text' }, statusSentence(r, exemptions))),
+    exemptionNote(exemptions, r.year),
     h('p', { class: 'muted small' }, `统计截至 ${fmtDate(r.as_of)}（按培训结束日期计入年度；尚未结束的培训不计入）`),
     paceWarning(r, officer, { self }),
     progressBar('legal', r.legal),

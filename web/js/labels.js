@@ -4,10 +4,17 @@
 import { CATEGORY, KIND, OFFICER_STATUS, MODE, ROLE, GRADE, CERT_ACTION, fmtDate, fmtDateTime } from './ui.js';
 import { APP_KIND, APP_STATE, CHECK } from './qual-view.js';
 
+// External training claims and exemptions (claim-view.js shows them).
+export const CLAIM_STATE = {
+  awaiting_evidence: '待上传证明', submitted: '待认定', approved: '已认定', rejected: '未通过', withdrawn: '已撤回', revoked: '已撤销',
+};
+export const EXEMPT_REASON = { maternity: '产假', illness: '病假', secondment: '借调挂职', study: '脱产学习', other: '其他' };
+
 export const ENTITY = {
   unit: '单位', user: '用户', officer: '人员', policy: '学时要求', training: '培训', attendance: '参训记录',
   campaign: '轮训批次', certificate: '行政执法证', assessment: '年度考核', import: '导入', export: '导出',
   exit_review: '退出审查处理标记', exam: '资格考试', application: '证件申领',
+  claim: '外部培训申报', exemption: '学时减免',
 };
 
 export const ACTION = {
@@ -19,6 +26,8 @@ export const ACTION = {
 // Actions that read differently for one entity (an application is 撤回, a certificate 收回).
 const ACTION_OF = {
   application: { submit: '提交申领', approve: '批准', reject: '驳回', withdraw: '撤回' },
+  claim: { create: '申报', evidence: '上传证明', approve: '认定', reject: '不予认定', withdraw: '撤回', revoke: '撤销认定' },
+  exemption: { create: '登记减免', delete: '删除减免' },
 };
 
 // Field names of the recorded JSON (GET /audit before/after), whatever the entity.
@@ -43,6 +52,9 @@ export const FIELD = {
   score: '成绩', pass_score: '合格分数线', held_on: '考试日期', exam_id: '考试编号', passed: '合格',
   state: '状态', submitted_on: '提交日期', submitted_by: '提交人', decided_on: '审核日期', decided_by: '审核人',
   qualified: '资格审查通过', checks: '资格审查', ok: '符合', detail: '说明', certificate_id: '证件编号',
+  provider: '举办单位', credited: '认定学时', evidence: '证明材料', bytes: '大小（字节）', sha256: 'SHA-256', type: '文件类型',
+  created_by: '登记人', created_at: '登记时间', submitted_at: '提交时间', decided_at: '认定时间', state_name: '状态',
+  from: '起始日期', to: '截止日期', reason_code: '减免原因', reason_name: '减免原因',
 };
 
 // Field names that read differently for one entity.
@@ -53,6 +65,8 @@ const FIELD_OF = {
   export: { kind: '导出内容', unit_id: '单位编号（含下级）' },
   exam: { name: '考试名称' },
   application: { kind: '申领类型' },
+  claim: { title: '培训名称', hours: '申报学时', decided_by: '认定人', created_by: '申报人', created_at: '申报时间', reason: '原因或说明' },
+  exemption: { reason: '说明', at: '登记时间' },
 };
 
 const IMPORT_KIND = { officers: '人员名册', attendance: '签到表' };
@@ -66,7 +80,11 @@ const VALUE = {
   format: { csv: 'CSV', xlsx: 'XLSX（Excel）' },
   decision: { no_action: '不予处理', suspend: '暂扣', withdraw: '收回', cancel: '注销' },
 };
-const VALUE_OF = { import: { kind: IMPORT_KIND }, export: { kind: EXPORT_KIND }, application: { kind: APP_KIND, state: APP_STATE, code: CHECK } };
+const EVIDENCE_TYPE = { 'application/pdf': 'PDF', 'image/jpeg': 'JPG 图片', 'image/png': 'PNG 图片' };
+const VALUE_OF = {
+  import: { kind: IMPORT_KIND }, export: { kind: EXPORT_KIND }, application: { kind: APP_KIND, state: APP_STATE, code: CHECK },
+  claim: { state: CLAIM_STATE, type: EVIDENCE_TYPE }, exemption: { reason_code: EXEMPT_REASON },
+};
 
 export function entityLabel(entity) { return ENTITY[entity] || entity; }
 export function actionLabel(action, entity) { return (ACTION_OF[entity] && ACTION_OF[entity][action]) || ACTION[action] || action; }

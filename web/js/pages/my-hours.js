@@ -9,6 +9,7 @@ import { hoursView } from '../hours-view.js';
 import { certsBlock, POLICE_NOTE } from '../cert-view.js';
 import { remindersPanel } from '../reminders.js';
 import { applicationCard, passChip, fmtScore } from '../qual-view.js';
+import { myClaimsPanel } from '../my-claims.js';
 
 export async function myHoursPage(main, { params, user, isCurrent }) {
   if (!user.officer_id) {
@@ -18,23 +19,27 @@ export async function myHoursPage(main, { params, user, isCurrent }) {
   const id = user.officer_id;
   // Everything the strip answers, at once: this year's hours (today's, whatever year is shown
   // below), today's eligibility and the certificates.
-  const [officer, now] = await Promise.all([get(`/officers/${id}`), get(`/officers/${id}/hours`)]);
+  // The exemptions (学时减免) say why a year asks fewer hours; a server without them: none.
+  const [officer, now, exemptions] = await Promise.all([get(`/officers/${id}`), get(`/officers/${id}/hours`),
+    get(`/officers/${id}/exemptions`).then((r) => r.items || [], () => [])]);
   if (!session.today) session.today = now.as_of;
   const today = session.today;
   const strip = h('section', { class: 'status-strip', 'aria-label': '今日概况' });
   const host = h('div', { class: 'hours-host' });
   const certHost = h('div', { class: 'my-certs' }, loading('正在加载执法证…'));
   const qualHost = h('div', { class: 'my-qual' }, loading('正在加载资格考试与申领…'));
+  const claims = myClaimsPanel(id, { today });
   const eligItem = stripItem('elig', '今日能否独立执法', loading('正在查询…'));
   const certItem = stripItem('cert', '行政执法证', loading('正在查询…'));
   const hoursItem = stripItem('hours', `${now.year}年度学时`, hoursAnswer(now));
   clear(strip, h('ul', { class: 'strip-list' }, eligItem.el, certItem.el, hoursItem.el));
   clear(main,
     h('div', { class: 'page-head me-head' },
-      h('h1', {}, '我的学时'),
+      h('div', { class: 'row-between me-title' }, h('h1', {}, '我的学时'),
+        h('button', { type: 'button', class: 'secondary small-btn', id: 'claim-shortcut', onclick: () => claims.openForm() }, '＋ 申报外部培训')),
       h('p', { class: 'muted small me-who' }, `${officer.name} · ${officer.unit_name || ''} · ${KIND[officer.kind] || officer.kind} · ${fmtDate(officer.post_start)}到岗`)),
     // 提醒 below the strip: the strip's three answers stay on a phone's first screen.
-    strip, remindersPanel(user, { onSame: (item) => showOnPage(main, item) }), host, certHost, qualHost);
+    strip, remindersPanel(user, { onSame: (item) => showOnPage(main, item) }), host, claims.el, certHost, qualHost);
 
   const loadCerts = async () => {
     try {
@@ -55,12 +60,13 @@ export async function myHoursPage(main, { params, user, isCurrent }) {
   hoursItem.setTone(now.status === 'met' || now.status === 'exempt' ? 'yes' : now.status === 'not_met' ? 'no' : 'todo');
   const certsDone = loadCerts();
   const qualDone = loadQual(qualHost, id);
+  const claimsDone = claims.load();
   const show = async (year) => {
     setQuery({ year }, isCurrent);
-    await hoursView(host, officer, { year, onYear: show, data: now, self: true });
+    await hoursView(host, officer, { year, onYear: show, data: now, self: true, exemptions });
   };
   await show(params.get('year') ? +params.get('year') : undefined);
-  await Promise.all([certsDone, qualDone]);
+  await Promise.all([certsDone, qualDone, claimsDone]);
 }
 
 // 我的执法证, continued: the qualification exams sat (score, 合格/不合格, until when a pass counts) and

@@ -1,9 +1,9 @@
 // 本单位 (hr, admin): officers of a unit's subtree with their two progress bars; an officer's page;
 // add/edit an officer; mark an officer as left.
-import { get, getAll, post, patch, put, qs, download } from '../api.js';
+import { get, getAll, post, patch, put, del, qs, download } from '../api.js';
 import {
   h, clear, fmtDate, fmtHours, progressBar, statusChip, showError, showMessage, clearErrors, errorPanel, errorText, loading, field,
-  unitOptions, yearOptions, confirmDialog, toast, downloadButton, beijingToday, KIND, OFFICER_STATUS, STATUS, CATEGORY, GRADE,
+  unitOptions, yearOptions, confirmDialog, toast, downloadButton, beijingToday, fmtDateTime, KIND, OFFICER_STATUS, STATUS, CATEGORY, GRADE,
 } from '../ui.js';
 import { certsBlock } from '../cert-view.js';
 import { units, homeUnit, setQuery, go, session, serverToday } from '../state.js';
@@ -11,6 +11,8 @@ import { hoursView } from '../hours-view.js';
 import { csvImportPanel } from '../csv-import.js';
 import { dataTable } from '../table.js';
 import { remindersPanel } from '../reminders.js';
+import { EXEMPT_REASON, exemptionText, claimCard } from '../claim-view.js';
+import { actorLabel } from '../labels.js';
 
 export const OFFICER_COLUMNS = [
   { name: 'name', alias: '姓名', required: true, zh: '姓名' },
@@ -123,7 +125,8 @@ export async function unitPage(main, { params, isCurrent, user }) {
     { key: 'name', label: '姓名', sort: (r) => r.name, cell: (r) => {
       const behind = r.status === 'in_progress' && (r.legal.behind_pace || r.business.behind_pace);
       return [h('a', { href: `#/officers/${r.officer_id}?year=${data.year}` }, r.name),
-        behind ? h('span', { class: 'badge-behind', title: '按全年时间进度，学时已落后' }, '进度落后') : null];
+        behind ? h('span', { class: 'badge-behind', title: '按全年时间进度，学时已落后' }, '进度落后') : null,
+        exemptBadge(r.exemptions)];
     } },
     { key: 'unit', label: '单位', sort: (r) => r.unit_name, cell: (r) => r.unit_name },
     { key: 'legal', label: `${CATEGORY.legal}（学时）`, sortLabel: `${CATEGORY.legal}尚差学时`, firstDir: 'descending', thClass: 'bar-head-cell',
@@ -214,6 +217,15 @@ export async function unitPage(main, { params, isCurrent, user }) {
   await load();
 }
 
+// 减免: the officer has an exemption touching the year shown (GET /compliance items' `exemptions`);
+// the periods and reasons in the tooltip, and spoken.
+function exemptBadge(list) {
+  if (!list || !list.length) return null;
+  const text = list.map((e) => exemptionText(e)).join('；');
+  return h('span', { class: 'badge-exempt', title: `学时减免：${text}`, dataset: { exemptions: String(list.length) } },
+    '减免', h('span', { class: 'sr-only' }, `：${text}`));
+}
+
 // ---- an officer's page ----
 
 export async function officerPage(main, { args, params, user, isCurrent, setTitle }) {
@@ -224,6 +236,8 @@ export async function officerPage(main, { args, params, user, isCurrent, setTitl
   const hoursHost = h('div');
   const certHost = h('div', { class: 'officer-certs' }, loading('正在加载执法证…'));
   const assessHost = h('div', { class: 'officer-assess' });
+  const exemptHost = h('div', { class: 'officer-exemptions' }, loading('正在加载学时减免…'));
+  const claimsHost = h('div', { class: 'officer-claims' });
   const left = officer.status === 'left';
   clear(main,
     h('nav', { class: 'crumbs', 'aria-label': '位置' }, h('a', { href: '#/unit' }, '本单位'), ' › ', officer.name),
@@ -238,7 +252,9 @@ export async function officerPage(main, { args, params, user, isCurrent, setTitl
         fact('到岗日期', fmtDate(officer.post_start)), fact('离岗日期', officer.post_end ? fmtDate(officer.post_end) : '—'),
         fact('状态', OFFICER_STATUS[officer.status] || officer.status))),
     h('div', { class: 'two-col' }, certHost, assessHost),
-    hoursHost);
+    hoursHost,
+    exemptHost,
+    claimsHost);
   const loadCerts = async () => {
     try {
       const certs = (await getAll(`/officers/${id}/certificates`)).items;
@@ -254,12 +270,152 @@ export async function officerPage(main, { args, params, user, isCurrent, setTitl
   };
   assessmentPanel(assessHost, officer, user);
   const certsDone = loadCerts();
+  // The exemptions change the year's requirement: the hours are drawn again after each change.
+  let exemptions = [];
+  let shownYear = params.get('year') ? +params.get('year') : undefined;
   const show = async (year) => {
+    shownYear = year;
     setQuery({ year }, isCurrent);
-    await hoursView(hoursHost, officer, { year, onYear: show });
+    await hoursView(hoursHost, officer, { year, onYear: show, exemptions });
   };
-  await show(params.get('year') ? +params.get('year') : undefined);
-  await certsDone;
+  const exemptDone = exemptionsPanel(exemptHost, officer, user, {
+    onList: (list) => { exemptions = list; },
+    onChange: () => show(shownYear),
+  });
+  const claimsDone = officerClaims(claimsHost, officer);
+  await exemptDone;
+  await show(shownYear);
+  await Promise.all([certsDone, claimsDone]);
+}
+
+// 学时减免 (exemptions): maternity leave, illness, secondment, full-time study… The days of an exemption
+// count as days not on post, so the year's requirement shrinks; a year wholly exempt is 免于考核.
+// Everyone who sees the officer sees them; hr and admin add one; the administrator deletes one.
+async function exemptionsPanel(host, officer, user, { onList, onChange }) {
+  const listHost = h('div', { class: 'ex-list-host', 'aria-live': 'polite' });
+  const canAdd = user.role === 'hr' || user.role === 'admin';
+  const canDelete = user.role === 'admin';
+  const today = session.today || beijingToday();
+  const current = +today.slice(0, 4);
+  const from = h('input', { name: 'from', type: 'date', min: `${current - 1}-01-01`, max: `${current}-12-31` });
+  const to = h('input', { name: 'to', type: 'date', min: `${current - 1}-01-01`, max: `${current}-12-31` });
+  from.addEventListener('change', () => {
+    if (from.value && (!to.value || to.value < from.value || to.value.slice(0, 4) !== from.value.slice(0, 4))) to.value = from.value;
+    to.min = from.value || `${current - 1}-01-01`;
+    to.max = from.value ? `${from.value.slice(0, 4)}-12-31` : `${current}-12-31`;
+  });
+  const code = h('select', { name: 'reason_code' }, h('option', { value: '' }, '请选择'),
+    Object.entries(EXEMPT_REASON).map(([k, v]) => h('option', { value: k }, v)));
+  const reason = h('textarea', { name: 'reason', rows: '2', maxlength: '500' });
+  const reasonLabel = h('span', {}, '说明（可选）');
+  code.addEventListener('change', () => { reasonLabel.textContent = code.value === 'other' ? '说明（选择“其他”时必填）' : '说明（可选）'; });
+  const btn = h('button', { type: 'submit', id: 'ex-submit' }, '登记减免');
+  const form = canAdd ? h('form', { class: 'ex-form', id: 'ex-form', novalidate: true, 'aria-label': '登记学时减免' },
+    h('div', { class: 'inline-fields' },
+      field('起始日期', from, { fieldName: 'from' }),
+      field('截止日期', to, { fieldName: 'to' }),
+      field('减免原因', code, { fieldName: 'reason_code' })),
+    field(reasonLabel, reason, { fieldName: 'reason' }),
+    h('div', { class: 'actions left' }, btn)) : null;
+  let list = [];
+
+  async function load() {
+    try {
+      const r = await get(`/officers/${officer.id}/exemptions`);
+      list = (r.items || []).slice().sort((a, b) => b.from.localeCompare(a.from));
+    } catch (e) {
+      clear(listHost, h('p', { class: 'field-error', role: 'alert' }, `未能读取学时减免：${errorText(e)}`));
+      return false;
+    }
+    onList(list);
+    clear(listHost, list.length === 0 ? h('p', { class: 'muted ex-empty' }, '未登记学时减免。')
+      : h('ul', { class: 'ex-list' }, list.map((e) => h('li', { class: 'ex-item', dataset: { exemption: e.id } },
+        h('div', { class: 'ex-text' },
+          h('strong', { class: 'ex-dates' }, fmtRangeFull(e.from, e.to)), ' ',
+          h('span', { class: 'chip chip-exempt ex-reason' }, e.reason_name || EXEMPT_REASON[e.reason_code] || e.reason_code),
+          e.reason ? h('span', { class: 'ex-note' }, ` ${e.reason}`) : null,
+          h('div', { class: 'muted small' }, `${actorLabel(e.created_by)} 登记于 ${fmtDateTimeShort(e.at)}`)),
+        canDelete ? h('button', { type: 'button', class: 'secondary danger-text small-btn ex-delete', 'aria-label': `删除学时减免 ${exemptionText(e)}`,
+          onclick: () => remove(e) }, '删除') : null))));
+    return true;
+  }
+
+  async function remove(e) {
+    const ok = await confirmDialog({
+      title: '删除学时减免',
+      body: h('div', {}, h('p', {}, `删除 ${officer.name} 的学时减免：${exemptionText(e)}？`),
+        h('p', { class: 'muted' }, '删除后这些日子重新计入在岗天数，学时要求随之恢复。')),
+      confirmText: '确认删除', danger: true,
+    });
+    if (!ok) return;
+    try {
+      await del(`/exemptions/${e.id}`);
+      toast(`已删除学时减免：${exemptionText(e)}`);
+    } catch (err) {
+      toast(`删除失败：${err.zh || err.message}`, 'error');
+    }
+    await load();
+    onChange();
+  }
+
+  if (form) {
+    form.addEventListener('submit', async (ev) => {
+      ev.preventDefault();
+      clearErrors(form);
+      if (!from.value) return showMessage(form, '请填写起始日期', 'from');
+      if (!to.value) return showMessage(form, '请填写截止日期', 'to');
+      if (!code.value) return showMessage(form, '请选择减免原因', 'reason_code');
+      if (code.value === 'other' && !reason.value.trim()) return showMessage(form, '减免原因为“其他”时须填写说明', 'reason');
+      const body = { from: from.value, to: to.value, reason_code: code.value };
+      if (reason.value.trim()) body.reason = reason.value.trim();
+      btn.disabled = true;
+      try {
+        const r = await post(`/officers/${officer.id}/exemptions`, body);
+        toast(`已登记 ${officer.name} 的学时减免：${exemptionText(r)}`);
+        form.reset();
+        reasonLabel.textContent = '说明（可选）';
+        await load();
+        onChange();
+      } catch (e) {
+        // 409 exemption_overlaps / exemption_year_closed, 422 dates: the server's own words, at the field
+        showError(form, e);
+      } finally {
+        btn.disabled = false;
+      }
+    });
+  }
+
+  clear(host, h('section', { class: 'panel exemptions', 'aria-labelledby': 'ex-title' },
+    h('h2', { id: 'ex-title' }, '学时减免'),
+    h('p', { class: 'hint' }, '产假、病假、借调挂职、脱产学习等期间可减免学时：减免的日子按不在岗计算，学时要求相应折减；全年均在减免期内的免于考核。',
+      canAdd ? '只能登记本年度或上一年度的期间，且不跨年、不与已登记的重叠。' : ''),
+    listHost,
+    form ? h('details', { class: 'ex-add', open: false }, h('summary', { id: 'ex-add-summary' }, '＋ 登记学时减免'), form) : null));
+  await load();
+}
+
+function fmtRangeFull(a, b) {
+  return a === b ? fmtDate(a) : `${fmtDate(a)}至${fmtDate(b)}`;
+}
+
+function fmtDateTimeShort(iso) {
+  return fmtDateTime(iso).replace(/:\d{2}$/, '');
+}
+
+// The officer's external training claims (hr, admin read them; 学时认定 decides them).
+async function officerClaims(host, officer) {
+  try {
+    const r = await get(`/officers/${officer.id}/claims`);
+    const items = r.items || [];
+    clear(host, h('section', { class: 'panel officer-claims-panel', 'aria-labelledby': 'oc-title' },
+      h('h2', { id: 'oc-title' }, `外部培训申报（${items.length} 件）`),
+      items.length === 0 ? h('p', { class: 'muted' }, '暂无外部培训申报。')
+        : h('div', { class: 'claim-list' }, items.map((c) => claimCard(c, { link: `#/claims/${c.id}`, thumb: true })))));
+  } catch (e) {
+    // A server without claims (404 on the route) shows nothing; anything else says so.
+    if (e.status === 404 && e.rule === 'route_not_found') { clear(host); return; }
+    clear(host, h('section', { class: 'panel' }, h('h2', {}, '外部培训申报'), errorPanel(e, () => officerClaims(host, officer))));
+  }
 }
 
 // 年度考核: one grade per officer per year (hr and admin). The recorded grades come from
