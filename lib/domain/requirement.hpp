@@ -41,7 +41,7 @@ struct PostPeriod {
   bool overlaps(int year) const;
 };
 
-// Days excused from the requirement (exemptions, claims.md "学时减免"): each counts as a day not
+// Days excused from the requirement (docs/domain.md "Exemptions"): each counts as a day not
 // on post. The ranges of one officer never overlap (the store refuses it).
 using ExemptDays = std::span<const DateRange>;
 

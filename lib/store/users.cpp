@@ -44,7 +44,7 @@ Result<User> Users::create(const NewUser& given, const Actor& by) {
   NewUser n = given;  // only the links the role uses are stored (the schema's CHECKs agree)
   if (n.role != Role::hr) n.unit_id.reset();
   // An hr user may be an officer too: linked to their own record, they never decide their own
-  // claims (claims.md). An admin acts for the bureau, never as one officer.
+  // claims (docs/domain.md, "External training claims"). An admin acts for the bureau, never as one officer.
   if (n.role == Role::admin) n.officer_id.reset();
   return db_.write([&](Connection& c) -> Result<User> {
     auto& dup = c.prepare("SELECT 1 FROM users WHERE username = ?");

@@ -19,7 +19,7 @@ CategoryHours H(int legal_halves, int business_halves, int political_halves = 0)
 ClaimSpec spec(const char* start, const char* end, CategoryHours h) { return {"行政复议法培训", "省司法厅", D(start), D(end), h}; }
 }  // namespace
 
-TEST_CASE("the state table of claims.md, every state and every action") {
+TEST_CASE("the state table of claims (docs/domain.md), every state and every action") {
   using S = ClaimState;
   using A = ClaimAction;
   struct Move {
