@@ -80,8 +80,10 @@ TEST_CASE("store claims: refused moves write nothing; the evidence is kept byte 
   CHECK(early.status().rule() == "claim_transition");
   CHECK(audit_total(f.s, "claim") == audit);
 
-  const std::string bytes("%PDF-1.4\0\xff\x00 binary", 20);
-  auto with = f.s.claims.attach(c->claim.id, {EvidenceType::pdf, 20, "abc"}, bytes, kAdmin);
+  const char raw[] = "%PDF-1.4\0\xff\x00 binary";  // NUL bytes inside: not a C string
+  const std::string bytes(raw, sizeof raw - 1);
+  auto with = f.s.claims.attach(c->claim.id, {EvidenceType::pdf, static_cast<std::int64_t>(bytes.size()), "abc"}, bytes,
+                                kAdmin);
   REQUIRE(with.is_ok());
   auto file = f.s.claims.evidence(c->claim.id);
   REQUIRE(file);
