@@ -3,6 +3,8 @@
 // (docs/domain.md "Enforcement certificates").
 #include <doctest/doctest.h>
 
+#include "../common/domain_values.hpp"
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,13 +13,9 @@
 #include "domain/officer.hpp"
 
 using namespace certhours;
+using certhours::testdata::D;
 
 namespace {
-Date D(const char* s) {
-  auto d = parse_date(s);
-  REQUIRE_MESSAGE(d.has_value(), s);
-  return *d;
-}
 
 bool contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;

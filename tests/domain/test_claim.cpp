@@ -2,17 +2,15 @@
 // evidence's type by its first bytes, the claim's values and the hours an approval credits.
 #include <doctest/doctest.h>
 
+#include "../common/domain_values.hpp"
+
 #include "domain/claim.hpp"
 #include "domain/messages.hpp"
 
 using namespace certhours;
+using certhours::testdata::D;
 
 namespace {
-Date D(const char* s) {
-  auto d = parse_date(s);
-  REQUIRE_MESSAGE(d.has_value(), s);
-  return *d;
-}
 CategoryHours H(int legal_halves, int business_halves, int political_halves = 0) {
   return {Hours::from_halves(legal_halves), Hours::from_halves(business_halves), Hours::from_halves(political_halves)};
 }

@@ -2,26 +2,15 @@
 // record, and their effect on the requirement, status and pace — the worked examples exactly.
 #include <doctest/doctest.h>
 
+#include "../common/domain_values.hpp"
+
 #include "domain/exemption.hpp"
 #include "domain/requirement.hpp"
 
 using namespace certhours;
-
-template <>
-struct doctest::StringMaker<certhours::Hours> {
-  static doctest::String convert(const certhours::Hours& h) { return h.to_string().c_str(); }
-};
-template <>
-struct doctest::StringMaker<certhours::ComplianceStatus> {
-  static doctest::String convert(const certhours::ComplianceStatus& s) { return certhours::status_key(s); }
-};
+using certhours::testdata::D;
 
 namespace {
-Date D(const char* s) {
-  auto d = parse_date(s);
-  REQUIRE_MESSAGE(d.has_value(), s);
-  return *d;
-}
 DateRange R(const char* from, const char* to) { return {D(from), D(to)}; }
 // On post since 2020, still serving.
 const PostPeriod kAllYear{make_date(2020, 1, 1), std::nullopt};

@@ -1,17 +1,14 @@
 // Hours: non-negative multiples of 0.5, held exactly (docs/domain.md "Training hours").
 #include <doctest/doctest.h>
 
+#include "../common/domain_values.hpp"
+
 #include <cmath>
 #include <limits>
 
 #include "domain/hours.hpp"
 
 using namespace certhours;
-
-template <>
-struct doctest::StringMaker<certhours::Hours> {
-  static doctest::String convert(const certhours::Hours& h) { return h.to_string().c_str(); }
-};
 
 TEST_CASE("from_number accepts non-negative multiples of 0.5") {
   struct Case {

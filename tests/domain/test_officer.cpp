@@ -2,18 +2,16 @@
 // (docs/domain.md "Officers", docs/api.md "HTTP conventions").
 #include <doctest/doctest.h>
 
+#include "../common/domain_values.hpp"
+
 #include <string>
 
 #include "domain/officer.hpp"
 
 using namespace certhours;
+using certhours::testdata::D;
 
 namespace {
-Date D(const char* s) {
-  auto d = parse_date(s);
-  REQUIRE_MESSAGE(d.has_value(), s);
-  return *d;
-}
 std::string repeat(const std::string& s, int n) {
   std::string out;
   for (int i = 0; i < n; ++i) out += s;

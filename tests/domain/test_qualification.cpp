@@ -3,6 +3,8 @@
 // re-checked on the issue date, and the automatic certificate number.
 #include <doctest/doctest.h>
 
+#include "../common/domain_values.hpp"
+
 #include <cmath>
 #include <optional>
 #include <set>
@@ -14,13 +16,9 @@
 #include "domain/qualification.hpp"
 
 using namespace certhours;
+using certhours::testdata::D;
 
 namespace {
-Date D(const char* s) {
-  auto d = parse_date(s);
-  REQUIRE_MESSAGE(d.has_value(), s);
-  return *d;
-}
 
 bool contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;

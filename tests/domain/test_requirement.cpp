@@ -2,30 +2,15 @@
 // "Status of an officer for a year", "Worked examples").
 #include <doctest/doctest.h>
 
+#include "../common/domain_values.hpp"
+
 #include "domain/requirement.hpp"
 
 using namespace certhours;
-
-template <>
-struct doctest::StringMaker<certhours::Hours> {
-  static doctest::String convert(const certhours::Hours& h) { return h.to_string().c_str(); }
-};
-template <>
-struct doctest::StringMaker<certhours::ComplianceStatus> {
-  static doctest::String convert(const certhours::ComplianceStatus& s) { return certhours::status_key(s); }
-};
+using certhours::testdata::D;
+using certhours::testdata::H;
 
 namespace {
-Date D(const char* s) {
-  auto d = parse_date(s);
-  REQUIRE_MESSAGE(d.has_value(), s);
-  return *d;
-}
-Hours H(double v) {
-  auto h = Hours::from_number(v);
-  REQUIRE_MESSAGE(h.has_value(), v);
-  return *h;
-}
 CategoryHours earned(double legal, double business, double political = 0) {
   return {H(legal), H(business), H(political)};
 }

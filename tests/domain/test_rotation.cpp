@@ -2,9 +2,12 @@
 // which sessions count, the status around the deadline, rates and the default campaign.
 #include <doctest/doctest.h>
 
+#include "../common/domain_values.hpp"
+
 #include "domain/rotation.hpp"
 
 using namespace certhours;
+using certhours::testdata::D;
 
 template <>
 struct doctest::StringMaker<certhours::RotationStatus> {
@@ -12,11 +15,6 @@ struct doctest::StringMaker<certhours::RotationStatus> {
 };
 
 namespace {
-Date D(const char* s) {
-  auto d = parse_date(s);
-  REQUIRE_MESSAGE(d.has_value(), s);
-  return *d;
-}
 // The plan's campaign: 2023-08-09 .. 2024-05-31.
 const Campaign kPlan{1, "全员轮训", *parse_date("2023-08-09"), *parse_date("2024-05-31")};
 PostPeriod serving_since(const char* start) { return {D(start), std::nullopt}; }

@@ -1,28 +1,17 @@
 // Training sessions and attendance credits (docs/domain.md "Training hours").
 #include <doctest/doctest.h>
 
+#include "../common/domain_values.hpp"
+
 #include "domain/messages.hpp"
 #include "domain/requirement.hpp"
 #include "domain/training.hpp"
 
 using namespace certhours;
-
-template <>
-struct doctest::StringMaker<certhours::Hours> {
-  static doctest::String convert(const certhours::Hours& h) { return h.to_string().c_str(); }
-};
+using certhours::testdata::D;
+using certhours::testdata::H;
 
 namespace {
-Date D(const char* s) {
-  auto d = parse_date(s);
-  REQUIRE_MESSAGE(d.has_value(), s);
-  return *d;
-}
-Hours H(double v) {
-  auto h = Hours::from_number(v);
-  REQUIRE_MESSAGE(h.has_value(), v);
-  return *h;
-}
 CategoryHours hours(double legal, double business, double political) { return {H(legal), H(business), H(political)}; }
 TrainingSpec session(const char* start, const char* end, CategoryHours h) {
   return TrainingSpec{"法治讲座", D(start), D(end), h};
