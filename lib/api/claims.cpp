@@ -10,18 +10,22 @@ namespace certhours::api::handlers {
 
 namespace {
 
-// The claim as docs/api.md shows it: the codec's, with the officer's name and unit.
-json::object claim_json(const store::ClaimRecord& r, const UnitTree& tree) {
+// The claim as docs/api.md shows it: the codec's, with the officer's name and unit, and what the
+// caller may do with it now.
+json::object claim_json(const Ctx& ctx, const store::ClaimRecord& r, const UnitTree& tree) {
   json::object o = codec::claim_json(r.claim);
   const Unit* unit = tree.find(r.unit_id);
   o["name"] = r.name;
   o["unit_id"] = r.unit_id;
   o["unit_name"] = unit ? json::value(unit->name) : json::value();
+  json::array allowed;
+  for (ClaimAction a : app::allowed_claim_actions(ctx.caller(), r)) allowed.push_back(json::string(claim_action_key(a)));
+  o["allowed_actions"] = std::move(allowed);
   return o;
 }
 
 Response claim_response(Ctx& ctx, int status, const store::ClaimRecord& r) {
-  return json_response(status, claim_json(r, *app::unit_tree(ctx.app())));
+  return json_response(status, claim_json(ctx, r, *app::unit_tree(ctx.app())));
 }
 
 Result<ClaimSpec> claim_spec(const json::object& body) {
@@ -39,10 +43,10 @@ Result<ClaimSpec> claim_spec(const json::object& body) {
   return ClaimSpec{*title, *provider, *start, *end, *hours};
 }
 
-Result<std::string> reason_field(const Fields& f, bool required) {
+// Optional here: the domain says when a reason is required (check_claim_action, check_exemption).
+Result<std::string> reason_field(const Fields& f) {
   auto text = f.opt_text("reason", 500);
   if (!text) return text.status();
-  if (required && (!*text || (*text)->empty())) return Status::invalid("reason", rules::required);
   return text->value_or("");
 }
 }  // namespace
@@ -84,7 +88,7 @@ Response list_claims(Ctx& ctx) {
   CH_TRY(page, app::list_claims(ctx.app(), ctx.caller(), f, paging));
   auto tree = app::unit_tree(ctx.app());
   json::array items;
-  for (const store::ClaimRecord& r : page.items) items.push_back(claim_json(r, *tree));
+  for (const store::ClaimRecord& r : page.items) items.push_back(claim_json(ctx, r, *tree));
   return page_response(std::move(items), page.total, paging);
 }
 
@@ -97,22 +101,16 @@ Response officer_claims(Ctx& ctx) {
   CH_TRY(list, app::officer_claims(ctx.app(), ctx.caller(), ctx.param_id(0)));
   auto tree = app::unit_tree(ctx.app());
   json::array items;
-  for (const store::ClaimRecord& r : list) items.push_back(claim_json(r, *tree));
+  for (const store::ClaimRecord& r : list) items.push_back(claim_json(ctx, r, *tree));
   return ctx.list(std::move(items), {});
 }
 
 Response decide_claim(Ctx& ctx) {
   CH_BODY(body);
   Fields f(body);
-  CH_TRY(decision, f.text("decision", 20));
-  ClaimAction action;
-  if (decision == "approve") action = ClaimAction::approve;
-  else if (decision == "reject") action = ClaimAction::reject;
-  else
-    return error_response(
-        Status::invalid("decision", rules::value_not_allowed, {{"allowed", "approve,reject"}, {"value", decision}}));
+  CH_TRY(action, f.key("decision", kClaimDecisions));
   store::ClaimDecision d;
-  CH_TRY(reason, reason_field(f, false));
+  CH_TRY(reason, reason_field(f));
   d.reason = reason;
   if (auto it = body.find("hours"); it != body.end() && !it->value().is_null()) {
     CH_TRY(hours, partial_credit(it->value(), "hours"));
@@ -134,7 +132,7 @@ Response withdraw_claim(Ctx& ctx) {
 Response revoke_claim(Ctx& ctx) {
   CH_BODY(body);
   Fields f(body);
-  CH_TRY(reason, reason_field(f, true));
+  CH_TRY(reason, reason_field(f));
   CH_TRY(r, app::revoke_claim(ctx.app(), ctx.caller(), ctx.param_id(0), reason));
   return claim_response(ctx, 200, r);
 }
@@ -146,13 +144,9 @@ Response create_exemption(Ctx& ctx) {
   Fields f(body);
   CH_TRY(from, f.date("from"));
   CH_TRY(to, f.date("to"));
-  CH_TRY(code, f.text("reason_code", 20));
-  auto reason_code = parse_exemption_reason(code);
-  if (!reason_code)
-    return error_response(Status::invalid("reason_code", rules::value_not_allowed,
-                                          {{"allowed", allowed_keys(kExemptionReasons)}, {"value", code}}));
-  CH_TRY(reason, reason_field(f, false));
-  CH_TRY(e, app::create_exemption(ctx.app(), ctx.caller(), ctx.param_id(0), {{from, to}, *reason_code, reason}));
+  CH_TRY(reason_code, f.key("reason_code", kExemptionReasons));
+  CH_TRY(reason, reason_field(f));
+  CH_TRY(e, app::create_exemption(ctx.app(), ctx.caller(), ctx.param_id(0), {{from, to}, reason_code, reason}));
   return json_response(201, codec::exemption_json(e));
 }
 

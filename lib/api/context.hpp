@@ -87,14 +87,6 @@ Response no_content();
 // A page of a list the store paged: {items, total, limit, offset, …extra}.
 Response page_response(json::array items, std::int64_t total, const Paging& p, json::object extra = {});
 
-// The keys of an enum's table, comma-separated, as value_not_allowed lists them.
-template <class E, std::size_t N>
-std::string allowed_keys(const EnumNames<E, N>& names) {
-  std::string out;
-  for (const std::string& k : names.keys()) out += (out.empty() ? "" : ",") + k;
-  return out;
-}
-
 // ?name= as one of the keys of `names` (nullopt when absent or empty), or invalid listing them.
 template <class E, std::size_t N>
 Result<std::optional<E>> query_key(const Ctx& ctx, const char* name, const EnumNames<E, N>& names) {

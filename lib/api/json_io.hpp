@@ -8,8 +8,10 @@
 #include "codec/hours.hpp"
 #include "domain/exam.hpp"
 #include "domain/calendar.hpp"
+#include "domain/enum_names.hpp"
 #include "domain/hours.hpp"
 #include "domain/id.hpp"
+#include "domain/messages.hpp"
 #include "domain/status.hpp"
 
 namespace certhours::api {
@@ -26,6 +28,14 @@ const char* kind_key(const json::value& v);
 using codec::category_hours_value;
 using codec::date_value;
 using codec::hours_value;
+
+// The keys of an enum's table, comma-separated, as value_not_allowed lists them.
+template <class E, std::size_t N>
+std::string allowed_keys(const EnumNames<E, N>& names) {
+  std::string out;
+  for (const std::string& k : names.keys()) out += (out.empty() ? "" : ",") + k;
+  return out;
+}
 
 // Readers over one JSON object. Each returns the value, or an invalid Status naming
 // `prefix + field` and what is wrong. A missing or null optional field yields nullopt
@@ -46,6 +56,14 @@ class Fields {
   // A score or pass mark: a number from 0 to 100 in steps of 0.5 (score_invalid).
   Result<Score> score(const char* field) const;
   Result<std::optional<Score>> opt_score(const char* field) const;
+  // One of the keys of `names` (a decision, a reason code): value_not_allowed lists them otherwise.
+  template <class E, std::size_t N>
+  Result<E> key(const char* field, const EnumNames<E, N>& names) const {
+    auto t = text(field, 40);
+    if (!t) return t.status();
+    if (auto v = names.parse(*t)) return *v;
+    return Status::invalid(name(field), rules::value_not_allowed, {{"allowed", allowed_keys(names)}, {"value", *t}});
+  }
   // Refuses any key not in `allowed` (PATCH bodies, where a typo would silently do nothing).
   Status only(std::initializer_list<const char*> allowed) const;
 

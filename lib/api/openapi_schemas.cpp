@@ -502,7 +502,7 @@ Table make_table() {
       read(page_of(ref("Application")), with_paging({})));
   add("POST", "/api/v1/applications/{id}/decision", "decideApplication",
       write(200,
-            object({{"decision", enum_of({"approve", "reject"})},
+            object({{"decision", enum_of(kApplicationDecisions)},
                     {"reason", described(nullable(text(500)), "required to reject")},
                     {"number", described(nullable({{"type", "string"}, {"pattern", "^[A-Za-z0-9-]{4,40}$"}}),
                                          "approve: the certificate number (default: the next free YYYYNNNNNN)")},
@@ -555,7 +555,7 @@ Table make_table() {
   add("GET", "/api/v1/officers/{id}/claims", "listOfficerClaims", read(page_of(ref("Claim")), with_paging({})));
   add("POST", "/api/v1/claims/{id}/decision", "decideClaim",
       answers(write(200,
-                    object({{"decision", enum_of({"approve", "reject"})},
+                    object({{"decision", enum_of(kClaimDecisions)},
                             {"hours", described(nullable(credit),
                                                 "approve: the hours credited per category, never more than claimed "
                                                 "(left out: as claimed)")},
@@ -986,7 +986,9 @@ json::object make_components() {
        {"submitted_at", described(date_time(), "when the latest evidence was attached")},
        {"decided_by", string()},
        {"decided_at", described(date_time(), "the latest approval, rejection or revocation")},
-       {"reason", described(string(), "of a rejection or revocation")}},
+       {"reason", described(string(), "of a rejection or revocation, or an approval's note")},
+       {"allowed_actions", described(array_of(enum_of({"evidence", "withdraw", "approve", "reject", "revoke"})),
+                                     "what the caller may do with it now")}},
       {"credited", "evidence", "submitted_at", "decided_by", "decided_at", "reason"});
   s["Exemption"] = object({{"id", id()},
                            {"officer_id", id()},

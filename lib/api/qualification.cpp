@@ -187,13 +187,9 @@ Response officer_applications(Ctx& ctx) {
 Response decide_application(Ctx& ctx) {
   CH_BODY(body);
   Fields f(body);
-  CH_TRY(decision, f.text("decision", 20));
+  CH_TRY(decision, f.key("decision", kApplicationDecisions));
   app::Decision d;
-  if (decision == "approve") d.action = ApplicationAction::approve;
-  else if (decision == "reject") d.action = ApplicationAction::reject;
-  else
-    return error_response(
-        Status::invalid("decision", rules::value_not_allowed, {{"allowed", "approve,reject"}, {"value", decision}}));
+  d.action = decision;
   CH_TRY(reason, f.opt_text("reason", 500));
   d.reason = reason.value_or("");
   CH_TRY(number, f.opt_text("number", 40));

@@ -15,6 +15,11 @@ Result<store::ClaimRecord> visible_claim(App& app, const Caller& caller, Id id) 
   if (!r || !visible_officer(app, caller, r->claim.officer_id)) return claim_not_found(id);
   return std::move(*r);
 }
+
+// Nobody decides their own claim: an hr user linked to the claim's officer record.
+bool own_claim(const Caller& caller, const Claim& c) {
+  return caller.user.officer_id && *caller.user.officer_id == c.officer_id;
+}
 }  // namespace
 
 // --- claims ---
@@ -81,8 +86,7 @@ Result<store::ClaimRecord> decide_claim(App& app, const Caller& caller, Id claim
                            {{"allowed", "approve,reject"}, {"value", claim_action_key(action)}});
   auto r = visible_claim(app, caller, claim_id);
   if (!r) return r.status();
-  if (caller.user.officer_id && *caller.user.officer_id == r->claim.officer_id)
-    return Status::forbidden(rules::claim_own_decision);
+  if (own_claim(caller, r->claim)) return Status::forbidden(rules::claim_own_decision);
   return app.store.claims.act(claim_id, action, d, caller.actor);
 }
 
@@ -96,6 +100,20 @@ Result<store::ClaimRecord> revoke_claim(App& app, const Caller& caller, Id claim
   auto r = visible_claim(app, caller, claim_id);
   if (!r) return r.status();
   return app.store.claims.act(claim_id, ClaimAction::revoke, {{}, reason}, caller.actor);
+}
+
+std::vector<ClaimAction> allowed_claim_actions(const Caller& caller, const store::ClaimRecord& r) {
+  std::vector<ClaimAction> out;
+  bool reviewer = caller.is(Role::admin) || caller.is(Role::hr);
+  for (const auto& n : kClaimActions.names) {
+    ClaimAction a = n.value;
+    if (!claim_next(r.claim.state, a)) continue;
+    bool role_may = a == ClaimAction::evidence || a == ClaimAction::withdraw ||
+                    ((a == ClaimAction::approve || a == ClaimAction::reject) && reviewer && !own_claim(caller, r.claim)) ||
+                    (a == ClaimAction::revoke && caller.is(Role::admin));
+    if (role_may) out.push_back(a);
+  }
+  return out;
 }
 
 // --- exemptions ---

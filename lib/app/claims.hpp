@@ -45,6 +45,10 @@ Result<store::ClaimRecord> decide_claim(App& app, const Caller& caller, Id claim
 Result<store::ClaimRecord> withdraw_claim(App& app, const Caller& caller, Id claim_id);
 // An admin's: the approved claim stops counting.
 Result<store::ClaimRecord> revoke_claim(App& app, const Caller& caller, Id claim_id, const std::string& reason);
+// What the caller may do with the claim now, in the order of kClaimActions: the actions its state
+// allows (claim_next) that the caller's role may take — evidence and withdraw anyone who sees it,
+// approve and reject hr and admin (never on their own officer record's claim), revoke an admin.
+std::vector<ClaimAction> allowed_claim_actions(const Caller& caller, const store::ClaimRecord& r);
 
 // The hex SHA-256 of the bytes (lower case), as the evidence records it.
 std::string sha256_hex(std::string_view bytes);

@@ -37,6 +37,9 @@ inline constexpr auto kClaimActions = names_of<ClaimAction>({{ClaimAction::creat
                                                              {ClaimAction::reject, "reject", "不予认定"},
                                                              {ClaimAction::revoke, "revoke", "撤销"}});
 inline const char* claim_action_key(ClaimAction a) { return kClaimActions.key(a); }
+// The two a decision chooses between (POST /claims/{id}/decision's `decision`).
+inline constexpr auto kClaimDecisions =
+    names_of<ClaimAction>({{ClaimAction::approve, "approve", "认定"}, {ClaimAction::reject, "reject", "不予认定"}});
 
 // The state a new claim starts in.
 inline constexpr ClaimState kNewClaim = ClaimState::awaiting_evidence;

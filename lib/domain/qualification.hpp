@@ -47,6 +47,9 @@ inline constexpr auto kApplicationActions =
                                  {ApplicationAction::reject, "reject", "驳回"},
                                  {ApplicationAction::withdraw, "withdraw", "撤回"}});
 inline const char* application_action_key(ApplicationAction a) { return kApplicationActions.key(a); }
+// The two a decision chooses between (POST /applications/{id}/decision's `decision`).
+inline constexpr auto kApplicationDecisions = names_of<ApplicationAction>(
+    {{ApplicationAction::approve, "approve", "批准"}, {ApplicationAction::reject, "reject", "驳回"}});
 
 // The state `a` leads to from `from`, or nullopt when the table does not allow it: approve,
 // reject and withdraw only from submitted; decided and withdrawn applications are final. Submit

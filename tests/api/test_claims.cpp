@@ -66,6 +66,15 @@ struct ClaimEnv {
     return r.json();
   }
   long long audit_count(const std::string& entity) { return list_total(s, "/api/v1/audit?entity=" + entity, admin); }
+  // The claim's allowed_actions as `token` sees them, comma-separated.
+  std::string actions(long long claim, const std::string& token) {
+    auto r = s.get("/api/v1/claims/" + S(claim), token);
+    REQUIRE_MESSAGE(r.status == 200, r.body);
+    json::value answer = r.json();
+    std::string out;
+    for (const auto& a : answer.at("allowed_actions").as_array()) out += (out.empty() ? "" : ",") + str(a);
+    return out;
+  }
 };
 
 // The officer's line of the compliance sheet (CSV) of `year`.
@@ -175,6 +184,8 @@ TEST_CASE("claims: an approved claim makes up the shortfall (in_progress → met
   // Never for rotation: the claim is no session attended.
   CHECK(e.s.get("/api/v1/trainings/" + S(tr.json().at("id").as_int64()), e.admin).status == 200);
 
+  CHECK(e.actions(c, e.admin) == "revoke");
+  CHECK(e.actions(c, e.hr) == "");
   // hr may not revoke; an admin may, with a reason.
   CHECK(e.s.post("/api/v1/claims/" + S(c) + "/revoke", json::object{{"reason", "x"}}, e.hr).status == 403);
   CHECK(e.s.post("/api/v1/claims/" + S(c) + "/revoke", json::object{}, e.admin).error_rule() == "required");
@@ -299,6 +310,11 @@ TEST_CASE("claims: bad input gets a clear 4xx and writes nothing") {
   CHECK(own.status == 403);
   CHECK(own.error_rule() == "claim_own_decision");
   CHECK(str(e.claim_now(c).at("state")) == "submitted");
+  // What each is offered: the page shows these buttons and no others.
+  CHECK(e.actions(c, e.hr) == "evidence,withdraw,approve,reject");
+  CHECK(e.actions(c, e.admin) == "evidence,withdraw,approve,reject");
+  CHECK(e.actions(c, officer) == "evidence,withdraw");
+  CHECK(e.actions(c, own_hr) == "evidence,withdraw");
 
   // Withdrawn, then decided: 409; withdrawn again: 409.
   auto w = e.s.post("/api/v1/claims/" + S(c) + "/withdraw", json::object{}, officer);
@@ -308,6 +324,7 @@ TEST_CASE("claims: bad input gets a clear 4xx and writes nothing") {
   CHECK(late.status == 409);
   CHECK(late.error_rule() == "claim_transition");
   CHECK(e.s.post("/api/v1/claims/" + S(c) + "/withdraw", json::object{}, officer).status == 409);
+  CHECK(e.actions(c, e.admin) == "");
   CHECK(e.evidence(c, kPng, "image/png").status == 409);
   CHECK(e.s.post("/api/v1/claims/" + S(c) + "/revoke", json::object{{"reason", "x"}}, e.admin).status == 409);
 
