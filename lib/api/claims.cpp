@@ -2,6 +2,7 @@
 // claims and exemptions").
 #include "api/codec.hpp"
 #include "api/handlers.hpp"
+#include "api/temp_file.hpp"
 #include "app/claims.hpp"
 #include "app/officers.hpp"
 #include "codec/claims.hpp"
@@ -71,7 +72,9 @@ Response get_claim_evidence(Ctx& ctx) {
   CH_TRY(file, app::claim_evidence(ctx.app(), ctx.caller(), id));
   Response r;
   r.content_type = evidence_media_type(file.type);
-  r.body = std::move(file.content);
+  // Streamed from a temporary copy: the up to 5 MiB are freed before a slow reader starts.
+  r.file_path = temp_file_holding(file.content, "certhours-evidence-");
+  r.delete_file_after = true;
   // Never shown in the API's origin as a page: saved, and never sniffed as another type
   // (X-Content-Type-Options: nosniff is on every answer, api/common_headers.cpp).
   r.headers.emplace_back("Content-Disposition",

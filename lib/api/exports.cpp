@@ -4,27 +4,16 @@
 // exit review and the progress report; and the blank templates of the two imports.
 #include "app/exports.hpp"
 
-#include <unistd.h>
-
-#include <cstdlib>
 #include <filesystem>
 
 #include "api/handlers.hpp"
+#include "api/temp_file.hpp"
 #include "app/import_templates.hpp"
 #include "domain/messages.hpp"
 
 namespace certhours::api::handlers {
 
 namespace {
-// A new empty file in the temporary directory, for the server to stream and delete.
-std::string temp_export_file() {
-  std::string path = (std::filesystem::temp_directory_path() / "certhours-export-XXXXXX").string();
-  int fd = ::mkstemp(path.data());
-  if (fd < 0) throw std::runtime_error("cannot create a temporary file for the export");
-  ::close(fd);
-  return path;
-}
-
 // RFC 5987 ext-value: UTF-8, percent-encoded except attr-chars.
 std::string rfc5987(std::string_view s) {
   static const char* hex = "0123456789ABCDEF";
@@ -62,7 +51,7 @@ Result<app::ExportFormat> format_param(const Ctx& ctx) {
 // file deleted once sent): the ASCII name, and the readable one for browsers that take
 // filename*. No audit entry and no file when writing fails.
 Response download(Ctx& ctx, const app::ExportRequest& req) {
-  std::string path = temp_export_file();
+  std::string path = new_temp_file();
   app::ExportedFile f;
   try {
     auto written = app::write_export(ctx.app(), ctx.caller(), req, path);
@@ -166,7 +155,7 @@ Response progress_export(Ctx& ctx) {
 namespace {
 Response import_template(Ctx& ctx, app::ImportKind kind) {
   CH_TRY(format, format_param(ctx));
-  std::string path = temp_export_file();
+  std::string path = new_temp_file();
   app::TemplateFile f;
   try {
     f = app::write_import_template(kind, format, path);
