@@ -1,6 +1,5 @@
 #include "store/credits.hpp"
 
-#include <algorithm>
 #include <unordered_map>
 
 #include "store/database.hpp"
@@ -12,64 +11,54 @@ namespace certhours::store {
 Credits::Credits(Database& db, const Units& units) : db_(db), units_(units) {}
 
 namespace {
-constexpr const char* kCreditColumns =
-    "SELECT t.id, t.title, t.start_date, t.end_date, a.legal_halves, a.business_halves, a.political_halves "
+// A session attended, as a credit: the same columns as kClaimCredits, so one reader reads both.
+constexpr const char* kSessionCredits =
+    "SELECT 'session' AS source, t.id, t.title, '' AS provider, t.start_date, t.end_date, "
+    "a.legal_halves, a.business_halves, a.political_halves "
     "FROM attendance a JOIN trainings t ON t.id = a.training_id ";
+// An approved external claim, as a credit.
+constexpr const char* kClaimCredits =
+    "SELECT 'external', id, title, provider, start_date, end_date, "
+    "credited_legal_halves, credited_business_halves, credited_political_halves FROM claims ";
 
 std::vector<Credit> credits_of(SQLite::Statement& st) {
   std::vector<Credit> out;
   while (st.executeStep()) {
     Credit cr;
-    cr.training_id = st.getColumn(0).getInt64();
-    cr.title = st.getColumn(1).getString();
-    cr.start_date = column_date(st.getColumn(2));
-    cr.end_date = column_date(st.getColumn(3));
-    cr.hours = category_hours_at(st, 4);
+    cr.source = kCreditSources.parse(st.getColumn(0).getText()).value_or(CreditSource::session);
+    Id id = st.getColumn(1).getInt64();
+    (cr.source == CreditSource::external ? cr.claim_id : cr.training_id) = id;
+    cr.title = st.getColumn(2).getString();
+    cr.provider = st.getColumn(3).getString();
+    cr.start_date = column_date(st.getColumn(4));
+    cr.end_date = column_date(st.getColumn(5));
+    cr.hours = category_hours_at(st, 6);
     out.push_back(std::move(cr));
   }
+  st.reset();
   return out;
 }
 }  // namespace
 
 std::vector<Credit> Credits::of_officer(Id officer_id, int year) {
   return db_.read([&](Connection& c) {
-    // One range of the attendance primary key (officer_id, year).
-    static const std::string sql =
-        std::string(kCreditColumns) + "WHERE a.officer_id = ? AND a.year = ? ORDER BY t.end_date, t.id";
+    // One range of the attendance primary key (officer_id, year) and one of the claims' index;
+    // by end date (column 6), a day's sessions before its claims ('session' > 'external': DESC),
+    // then by id.
+    static const std::string sql = std::string(kSessionCredits) + "WHERE a.officer_id = ?1 AND a.year = ?2 UNION ALL " +
+                                   kClaimCredits +
+                                   "WHERE officer_id = ?1 AND year = ?2 AND state = 'approved' "
+                                   "ORDER BY 6, 1 DESC, 2";
     auto& st = c.prepare(sql);
     st.bind(1, officer_id);
     st.bind(2, year);
-    std::vector<Credit> out = credits_of(st);
-    st.reset();
-    // The approved claims of the year, among the sessions by end date.
-    auto& claims = c.prepare(
-        "SELECT id, title, provider, start_date, end_date, credited_legal_halves, credited_business_halves, "
-        "credited_political_halves FROM claims WHERE officer_id = ? AND year = ? AND state = 'approved' "
-        "ORDER BY end_date, id");
-    claims.bind(1, officer_id);
-    claims.bind(2, year);
-    std::size_t sessions = out.size();
-    while (claims.executeStep()) {
-      Credit cr;
-      cr.source = CreditSource::external;
-      cr.claim_id = claims.getColumn(0).getInt64();
-      cr.title = claims.getColumn(1).getString();
-      cr.provider = claims.getColumn(2).getString();
-      cr.start_date = column_date(claims.getColumn(3));
-      cr.end_date = column_date(claims.getColumn(4));
-      cr.hours = category_hours_at(claims, 5);
-      out.push_back(std::move(cr));
-    }
-    claims.reset();
-    std::inplace_merge(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(sessions), out.end(),
-                       [](const Credit& a, const Credit& b) { return a.end_date < b.end_date; });
-    return out;
+    return credits_of(st);
   });
 }
 
 std::vector<Credit> Credits::of_officer(Id officer_id) {
   return db_.read([&](Connection& c) {
-    static const std::string sql = std::string(kCreditColumns) + "WHERE a.officer_id = ? ORDER BY t.end_date, t.id";
+    static const std::string sql = std::string(kSessionCredits) + "WHERE a.officer_id = ? ORDER BY t.end_date, t.id";
     auto& st = c.prepare(sql);
     st.bind(1, officer_id);
     return credits_of(st);
