@@ -65,6 +65,9 @@ export function pdfBytes(text = 'certhours e2e') {
   return Buffer.from(out, 'latin1');
 }
 
+// Chromium's built-in PDF viewer: the extension frame a PDF document is shown in.
+const PDF_VIEWER = 'chrome-extension://mhjfbmdgcfjbbpaeojofohoefgiehjai/';
+
 export async function claimsTests(t) {
   const { test, withPage, login, shot, apiGet, apiSend, expect, eq, DESKTOP, PHONE, USERS, TODAY, addDays, zhDate, BASE, browser } = t;
   const stamp = String(Date.now()).slice(-6);
@@ -211,10 +214,10 @@ export async function claimsTests(t) {
       eq(await form.getByLabel(/^公共法律知识/).inputValue(), '6', 'legal pre-filled');
       eq(await form.getByLabel(/^业务知识和行政执法技能/).inputValue(), '8', 'business pre-filled');
       expect(await form.getByLabel(/^政治理论/).isDisabled(), 'political not claimed: disabled');
-      // more than claimed: refused here
+      // more than claimed: the server refuses it (credit_exceeds_claim), shown at the field
       await form.getByLabel(/^公共法律知识/).fill('7');
       await page.locator('#claim-approve').click();
-      await form.locator('.field-error', { hasText: '不能多于申报的 6 学时' }).waitFor();
+      await form.locator('.field-error', { hasText: '超过了申报的 6 学时' }).waitFor();
       await form.getByLabel(/^公共法律知识/).fill('4');
       await shot(page, 'claim-review-desktop');
       const [decided] = await Promise.all([
@@ -286,6 +289,17 @@ export async function claimsTests(t) {
       await page.getByRole('heading', { level: 1, name: title }).waitFor();
       eq(await page.locator('.claim-evidence img').count(), 0, 'a PDF is not an <img>');
       const open = page.getByRole('button', { name: `在浏览器中打开 PDF：${title}` });
+      // Chromium's PDF viewer (an extension frame) must start in the new tab: the blob: document
+      // inherits the page's CSP (object-src 'none'), which must not stop it. Watched from the tab's
+      // birth, so no frame is missed.
+      const viewerStarted = new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('the PDF viewer did not start in the new tab')), 20000);
+        page.once('popup', (p) => {
+          const seen = (f) => { if (f.url().startsWith(PDF_VIEWER)) { clearTimeout(timer); resolve(); } };
+          p.on('framenavigated', seen);
+          p.frames().forEach(seen);
+        });
+      });
       const [popup, file] = await Promise.all([
         page.waitForEvent('popup'),
         page.waitForResponse((r) => r.url().endsWith(`/claims/${c.id}/evidence`)),
@@ -297,12 +311,13 @@ export async function claimsTests(t) {
       eq((await file.body()).subarray(0, 8).toString('latin1'), '%PDF-1.4', 'the bytes uploaded');
       // the tab opened within the click is sent to the file (a blob: address of this origin)
       await popup.waitForURL(/^blob:/, { waitUntil: 'commit' });
+      await viewerStarted;
       await popup.close();
       await shot(page, 'claim-pdf-desktop');
 
       const form = page.locator('.decide-claim-form');
       await page.locator('#claim-reject').click();
-      await form.locator('.field-error', { hasText: '不予认定须填写原因' }).waitFor();
+      await form.locator('.field-error', { hasText: '原因为必填项' }).waitFor();
       await form.getByLabel(/^说明/).fill(reason);
       const [decided] = await Promise.all([
         page.waitForResponse((r) => r.url().endsWith(`/claims/${c.id}/decision`)),
@@ -344,7 +359,7 @@ export async function claimsTests(t) {
       await page.getByRole('heading', { level: 1, name: r.title }).waitFor();
       await page.locator('.claim-revoke summary').click();
       await page.locator('#claim-revoke').click();
-      await page.locator('.revoke-form .field-error', { hasText: '撤销须填写原因' }).waitFor();
+      await page.locator('.revoke-form .field-error', { hasText: '原因为必填项' }).waitFor();
       await page.getByLabel('撤销原因（必填）').fill('E2E：重复申报');
       await page.locator('#claim-revoke').click();
       await page.locator('.claim-h1 .chip', { hasText: '已撤销' }).waitFor();
@@ -469,7 +484,7 @@ export async function claimsTests(t) {
         await form.getByLabel('截止日期').fill(`${year}-06-30`);
         await form.getByLabel('减免原因').selectOption('other');
         await page.locator('#ex-submit').click();
-        await form.locator('.field-error', { hasText: '“其他”时须填写说明' }).waitFor();
+        await form.locator('.field-error', { hasText: '原因为必填项' }).waitFor();
         await form.getByLabel(/^说明/).fill('E2E：外出学习');
         const [conflict] = await Promise.all([
           page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith(`/officers/${a.id}/exemptions`)),

@@ -49,60 +49,66 @@ export function setUnauthenticatedHandler(fn) { onUnauthenticated = fn; }
 let onPasswordChangeRequired = () => {};
 export function setPasswordChangeHandler(fn) { onPasswordChangeRequired = fn; }
 
-export async function api(method, path, body, { quiet401 = false } = {}) {
-  const init = { method, headers: { ...LANG, Accept: 'application/json' }, credentials: 'same-origin' };
-  if (body !== undefined) {
-    init.headers['Content-Type'] = 'application/json';
-    init.body = JSON.stringify(body);
-  }
-  let res;
+// fetch of an API path with the session cookie and the page's language; a network failure
+// becomes ApiError(0, 'network').
+async function fetchApi(path, init = {}) {
   try {
-    res = await fetch('/api/v1' + path, init);
+    return await fetch('/api/v1' + path, { credentials: 'same-origin', ...init, headers: { ...LANG, ...(init.headers || {}) } });
   } catch (e) {
     throw new ApiError(0, 'network', String(e.message || e));
   }
-  if (res.status === 204) return null;
-  let data = null;
-  const text = await res.text();
-  try { data = text ? JSON.parse(text) : null; } catch { data = null; }
-  if (!res.ok) {
-    const e = (data && data.error) || {};
-    const err = new ApiError(res.status, e.code || 'internal', e.message || text || res.statusText, e.field,
-      { retryAfter: res.headers.get('Retry-After'), rows: data && data.rows, rule: e.rule || '', params: e.params || {}, failed: e.failed || null, serverMessage: !!e.message });
-    if (res.status === 401 && !quiet401) onUnauthenticated(err);
-    if (res.status === 403 && err.rule === 'password_change_required') onPasswordChangeRequired(err);
-    throw err;
-  }
-  return data;
 }
 
-function failure(res, data, text) {
+// An answer's text as JSON, or null (empty, or not JSON: a proxy's page).
+function parseJson(text) {
+  try { return text ? JSON.parse(text) : null; } catch { return null; }
+}
+
+// The ApiError of a failed answer (anything with status, statusText and headers.get: a fetch
+// Response or an XMLHttpRequest's), after telling the page about a lost session or a password
+// to change.
+function failure(res, data, text, { quiet401 = false } = {}) {
   const e = (data && data.error) || {};
   const err = new ApiError(res.status, e.code || (res.status === 404 ? 'not_found' : 'internal'), e.message || text || res.statusText, e.field,
     { retryAfter: res.headers.get('Retry-After'), rows: data && data.rows, moreRows: (data && data.more_rows) || 0, rule: e.rule || '', params: e.params || {}, failed: e.failed || null, serverMessage: !!e.message });
-  if (res.status === 401) onUnauthenticated(err);
+  if (res.status === 401 && !quiet401) onUnauthenticated(err);
   if (res.status === 403 && err.rule === 'password_change_required') onPasswordChangeRequired(err);
   return err;
 }
 
-// POSTs a file's bytes as they are (the server detects UTF-8 / GB18030).
-export async function sendFile(path, blob, contentType = 'text/csv') {
-  let res;
-  try {
-    res = await fetch('/api/v1' + path, { method: 'POST', credentials: 'same-origin', headers: { ...LANG, Accept: 'application/json', 'Content-Type': contentType }, body: blob });
-  } catch (e) {
-    throw new ApiError(0, 'network', String(e.message || e));
-  }
+// The JSON of an answer (null for 204 or an empty body); throws its ApiError when it failed.
+async function jsonAnswer(res, opts) {
+  if (res.status === 204) return null;
   const text = await res.text();
-  let data = null;
-  try { data = text ? JSON.parse(text) : null; } catch { data = null; }
-  if (!res.ok) throw failure(res, data, text);
+  const data = parseJson(text);
+  if (!res.ok) throw failure(res, data, text, opts);
   return data;
 }
 
+// Throws the ApiError of a failed answer whose success is a file, not JSON.
+async function throwIfFailed(res) {
+  if (!res.ok) await jsonAnswer(res);
+}
+
+export async function api(method, path, body, { quiet401 = false } = {}) {
+  const init = { method, headers: { Accept: 'application/json' } };
+  if (body !== undefined) {
+    init.headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  return jsonAnswer(await fetchApi(path, init), { quiet401 });
+}
+
+// POSTs a file's bytes as they are (the server detects UTF-8 / GB18030).
+export async function sendFile(path, blob, contentType = 'text/csv') {
+  const res = await fetchApi(path, { method: 'POST', headers: { Accept: 'application/json', 'Content-Type': contentType }, body: blob });
+  return jsonAnswer(res);
+}
+
 // PUTs (or POSTs) a file's bytes as they are, with the file's own type, through XMLHttpRequest so
-// that the bytes sent can be shown while a phone uploads a photo (`onProgress(sent, total)`).
-// Resolves with the JSON answer; rejects with an ApiError (the server's Chinese message).
+// that the bytes sent can be shown while a phone uploads a photo (`onProgress(sent, total)`):
+// fetch cannot report an upload's progress. Resolves with the JSON answer; rejects with an
+// ApiError (the server's Chinese message).
 export function uploadFile(path, file, { method = 'PUT', contentType, onProgress } = {}) {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
@@ -116,12 +122,9 @@ export function uploadFile(path, file, { method = 'PUT', contentType, onProgress
     xhr.addEventListener('abort', () => reject(new ApiError(0, 'network', 'aborted')));
     xhr.addEventListener('load', () => {
       const text = xhr.responseText || '';
-      let data = null;
-      try { data = text ? JSON.parse(text) : null; } catch { data = null; }
+      const data = parseJson(text);
       if (xhr.status >= 200 && xhr.status < 300) { resolve(data); return; }
-      // failure() reads what a fetch Response offers: the status, the text and the headers.
-      const res = { status: xhr.status, statusText: xhr.statusText, headers: { get: (k) => xhr.getResponseHeader(k) } };
-      reject(failure(res, data, text));
+      reject(failure({ status: xhr.status, statusText: xhr.statusText, headers: { get: (k) => xhr.getResponseHeader(k) } }, data, text));
     });
     xhr.send(file);
   });
@@ -130,18 +133,8 @@ export function uploadFile(path, file, { method = 'PUT', contentType, onProgress
 // A file of the API as a Blob (an evidence PDF to open in the browser's viewer). `type`: the
 // Blob's type when the caller knows it better than the answer's header.
 export async function fetchBlob(path, { type } = {}) {
-  let res;
-  try {
-    res = await fetch('/api/v1' + path, { credentials: 'same-origin', headers: LANG });
-  } catch (e) {
-    throw new ApiError(0, 'network', String(e.message || e));
-  }
-  if (!res.ok) {
-    const text = await res.text();
-    let data = null;
-    try { data = text ? JSON.parse(text) : null; } catch { data = null; }
-    throw failure(res, data, text);
-  }
+  const res = await fetchApi(path);
+  await throwIfFailed(res);
   const buf = await res.arrayBuffer();
   return new Blob([buf], { type: type || res.headers.get('Content-Type') || 'application/octet-stream' });
 }
@@ -158,18 +151,8 @@ export function dispositionName(header) {
 // Downloads a file from the API: fetch -> blob (reporting bytes received) -> a saved file with the
 // server's name. Returns {name, size}.
 export async function download(path, { onProgress, fallbackName = 'download' } = {}) {
-  let res;
-  try {
-    res = await fetch('/api/v1' + path, { credentials: 'same-origin', headers: LANG });
-  } catch (e) {
-    throw new ApiError(0, 'network', String(e.message || e));
-  }
-  if (!res.ok) {
-    const text = await res.text();
-    let data = null;
-    try { data = text ? JSON.parse(text) : null; } catch { data = null; }
-    throw failure(res, data, text);
-  }
+  const res = await fetchApi(path);
+  await throwIfFailed(res);
   const total = +(res.headers.get('Content-Length') || 0);
   const chunks = [];
   let got = 0;

@@ -6,7 +6,7 @@ import {
   h, clear, field, showError, showMessage, clearErrors, errorPanel, loading, toast, confirmDialog, CATEGORY,
 } from './ui.js';
 import {
-  CLAIM_OPEN, claimCard, checkEvidenceFile, sendEvidence, fileButton, uploadStatus, fmtBytes, EVIDENCE_ACCEPT,
+  claimCard, checkEvidenceFile, sendEvidence, fileButton, uploadStatus, fmtBytes, EVIDENCE_ACCEPT,
 } from './claim-view.js';
 
 const CATS = ['legal', 'business', 'political'];
@@ -183,15 +183,17 @@ export function myClaimsPanel(officerId, { today, onChange } = {}) {
   }
 
   function card(c) {
-    const open = CLAIM_OPEN.includes(c.state);
+    // What the server says may be done now (the claim's allowed_actions), nothing guessed here.
+    const allowed = c.allowed_actions || [];
+    const mayUpload = allowed.includes('evidence');
     const status = uploadStatus();
     if (uploadErrors.has(c.id)) status.fail(uploadErrors.get(c.id));
-    const actions = open ? [
-      fileButton({ id: `claim-file-${c.id}`, label: c.evidence ? '重新上传证明' : '上传证明',
-        ariaLabel: `${c.evidence ? '重新上传' : '上传'}“${c.title}”的证明材料`, secondary: !!c.evidence, onFile: (f) => upload(c, f, status) }),
-      h('button', { type: 'button', class: 'secondary danger-text claim-withdraw', 'aria-label': `撤回“${c.title}”的申报`, onclick: () => withdraw(c) }, '撤回'),
-    ] : null;
-    return claimCard(c, { actions, extra: open ? status.el : null });
+    const actions = [
+      mayUpload ? fileButton({ id: `claim-file-${c.id}`, label: c.evidence ? '重新上传证明' : '上传证明',
+        ariaLabel: `${c.evidence ? '重新上传' : '上传'}“${c.title}”的证明材料`, secondary: !!c.evidence, onFile: (f) => upload(c, f, status) }) : null,
+      allowed.includes('withdraw') ? h('button', { type: 'button', class: 'secondary danger-text claim-withdraw', 'aria-label': `撤回“${c.title}”的申报`, onclick: () => withdraw(c) }, '撤回') : null,
+    ].filter(Boolean);
+    return claimCard(c, { actions: actions.length ? actions : null, extra: mayUpload ? status.el : null });
   }
 
   let seq = 0;

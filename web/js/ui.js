@@ -416,6 +416,18 @@ export function downloadButton(label, path, download, { id, fallbackName } = {})
 }
 
 // 0.904 -> 90.4%
+// 上一页 / 下一页 over a list the server pages ({total, limit, offset}); `go(offset)` loads another
+// page. Nothing when one page holds it all.
+export function offsetPager(data, go) {
+  if (data.total <= data.limit) return null;
+  const from = data.offset + 1;
+  const to = Math.min(data.total, data.offset + data.items.length);
+  return h('div', { class: 'pager' },
+    h('button', { type: 'button', class: 'secondary', disabled: data.offset === 0, onclick: () => go(Math.max(0, data.offset - data.limit)) }, '上一页'),
+    h('span', { class: 'pager-text' }, `共 ${data.total} 件，第 ${from}–${to} 件`),
+    h('button', { type: 'button', class: 'secondary', disabled: to >= data.total, onclick: () => go(data.offset + data.limit) }, '下一页'));
+}
+
 export function pct(rate) {
   return rate === null || rate === undefined ? '—' : `${(Math.round(rate * 1000) / 10).toFixed(1)}%`;
 }

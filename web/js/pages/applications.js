@@ -4,7 +4,7 @@
 // application approved (the certificate is issued, its number shown) or rejected with a reason.
 import { get, post, qs } from '../api.js';
 import {
-  h, clear, fmtDate, field, showError, showMessage, clearErrors, errorPanel, errorText, loading, toast,
+  h, clear, fmtDate, field, showError, showMessage, clearErrors, errorPanel, errorText, loading, toast, offsetPager,
 } from '../ui.js';
 import { setQuery } from '../state.js';
 import {
@@ -150,7 +150,7 @@ async function applyTab(host, { params, user, isCurrent, onChange }) {
             ? h('button', { type: 'button', class: 'secondary withdraw-btn', 'aria-label': `撤回 ${a.name} 的申领`, onclick: () => withdrawDialog(a, loadList) }, '撤回')
             : null,
         })),
-        pager(data, (o) => { offset = o; loadList(); }));
+        offsetPager(data, (o) => { offset = o; loadList(); }));
     } catch (e) {
       if (my === listSeq) clear(results, errorPanel(e, loadList));
     }
@@ -192,17 +192,6 @@ async function applyTab(host, { params, user, isCurrent, onChange }) {
   await loadList();
 }
 
-// 上一页 / 下一页 over a list the server pages ({total, limit, offset}).
-function pager(data, go) {
-  if (data.total <= data.limit) return null;
-  const from = data.offset + 1;
-  const to = Math.min(data.total, data.offset + data.items.length);
-  return h('div', { class: 'pager' },
-    h('button', { type: 'button', class: 'secondary', disabled: data.offset === 0, onclick: () => go(Math.max(0, data.offset - data.limit)) }, '上一页'),
-    h('span', { class: 'pager-text' }, `共 ${data.total} 件，第 ${from}–${to} 件`),
-    h('button', { type: 'button', class: 'secondary', disabled: to >= data.total, onclick: () => go(data.offset + data.limit) }, '下一页'));
-}
-
 // ---- 审核 (admin): the queue, oldest first ----
 
 async function reviewTab(host, { isCurrent, onChange }) {
@@ -234,7 +223,7 @@ async function reviewTab(host, { isCurrent, onChange }) {
             (a.allowed_actions || []).includes('approve') ? h('button', { type: 'button', class: 'approve-btn', 'aria-label': `批准 ${a.name} 的申领`, onclick: () => decide(a, 'approve') }, '批准') : null,
             (a.allowed_actions || []).includes('reject') ? h('button', { type: 'button', class: 'danger reject-btn', 'aria-label': `驳回 ${a.name} 的申领`, onclick: () => decide(a, 'reject') }, '驳回') : null),
         })),
-        pager(data, (o) => { offset = o; load(); }));
+        offsetPager(data, (o) => { offset = o; load(); }));
     } catch (e) {
       if (my === seq) clear(results, errorPanel(e, load));
     }

@@ -6,7 +6,7 @@
 import { get, post, qs } from '../api.js';
 import {
   h, clear, fmtDateTime, fmtHours, hoursShort, field, showError, showMessage, clearErrors, errorPanel,
-  loading, toast, unitOptions, yearOptions, CATEGORY,
+  loading, toast, unitOptions, yearOptions, offsetPager, CATEGORY,
 } from '../ui.js';
 import { units, setQuery, thisYear, serverToday } from '../state.js';
 import { actorLabel } from '../labels.js';
@@ -95,7 +95,7 @@ export async function claimsPage(main, { params, user, isCurrent, setTitle }) {
             h('td', { 'data-label': null, class: 'claim-open-cell' },
               h('a', { class: `button${c.state === 'submitted' ? '' : ' secondary'} claim-open`, href: `#/claims/${c.id}`,
                 'aria-label': `${c.state === 'submitted' ? '查看并认定' : '查看'}：${c.name}的申报“${c.title}”` }, c.state === 'submitted' ? '查看并认定' : '查看')))))),
-      pager(data, (o) => { state.offset = o; load(); }));
+      offsetPager(data, (o) => { state.offset = o; load(); }));
   }
 
   stateSel.addEventListener('change', () => { state.state = stateSel.value; state.offset = 0; load(); });
@@ -104,18 +104,14 @@ export async function claimsPage(main, { params, user, isCurrent, setTitle }) {
   await load();
 }
 
-// 上一页 / 下一页 over a list the server pages ({total, limit, offset}).
-function pager(data, go) {
-  if (data.total <= data.limit) return null;
-  const from = data.offset + 1;
-  const to = Math.min(data.total, data.offset + data.items.length);
-  return h('div', { class: 'pager' },
-    h('button', { type: 'button', class: 'secondary', disabled: data.offset === 0, onclick: () => go(Math.max(0, data.offset - data.limit)) }, '上一页'),
-    h('span', { class: 'pager-text' }, `共 ${data.total} 件，第 ${from}–${to} 件`),
-    h('button', { type: 'button', class: 'secondary', disabled: to >= data.total, onclick: () => go(data.offset + data.limit) }, '下一页'));
-}
-
 // ---- one claim ----
+
+// The body with `reason` when one was written; a blank one is left out, so that where a reason
+// is required the server names that rule (required), not an empty text.
+function withReason(body, text) {
+  const reason = text.trim();
+  return reason ? { ...body, reason } : body;
+}
 
 export async function claimPage(main, { args, user, isCurrent, setTitle }) {
   const id = +args[0];
@@ -125,8 +121,12 @@ export async function claimPage(main, { args, user, isCurrent, setTitle }) {
 
   function draw(c, { decided } = {}) {
     if (setTitle) setTitle(c.title, '学时认定');
-    const decide = c.state === 'submitted' ? decisionPanel(c) : null;
-    const revoke = c.state === 'approved' && user.role === 'admin' ? revokePanel(c) : null;
+    // The panels the server offers (the claim's allowed_actions); a claim of the reviewer's own
+    // officer record is submitted but not theirs to decide.
+    const allowed = c.allowed_actions || [];
+    const decide = allowed.includes('approve') ? decisionPanel(c)
+      : c.state === 'submitted' ? h('p', { class: 'panel muted own-claim-note', role: 'note' }, '这是您本人的申报：须由其他人事专员或管理员认定。') : null;
+    const revoke = allowed.includes('revoke') ? revokePanel(c) : null;
     clear(main,
       h('nav', { class: 'crumbs', 'aria-label': '位置' }, h('a', { href: '#/claims' }, '学时认定'), ' › ', c.title),
       h('div', { class: 'page-head' },
@@ -197,11 +197,9 @@ export async function claimPage(main, { args, user, isCurrent, setTitle }) {
         const raw = inputs[k].value.trim();
         const v = raw === '' ? 0 : Number(raw);
         if (!Number.isFinite(v) || v < 0) return showMessage(form, `${CATEGORY[k]}学时“${raw}”不正确`, `hours.${k}`);
-        if (v > (c.hours[k] || 0)) return showMessage(form, `${CATEGORY[k]}认定学时不能多于申报的 ${fmtHours(c.hours[k] || 0)} 学时`, `hours.${k}`);
         hours[k] = v;
       }
-      const body = { decision: 'approve', hours };
-      if (note.value.trim()) body.reason = note.value.trim();
+      const body = withReason({ decision: 'approve', hours }, note.value);
       approve.disabled = true;
       reject.disabled = true;
       try {
@@ -217,11 +215,11 @@ export async function claimPage(main, { args, user, isCurrent, setTitle }) {
     });
     reject.addEventListener('click', async () => {
       clearErrors(form);
-      if (!note.value.trim()) return showMessage(form, '不予认定须填写原因（执法人员会看到）', 'reason');
       approve.disabled = true;
       reject.disabled = true;
       try {
-        const r = await post(`/claims/${c.id}/decision`, { decision: 'reject', reason: note.value.trim() });
+        // Left out when blank: the server requires it (原因为必填项, at the field), one home for that rule.
+        const r = await post(`/claims/${c.id}/decision`, withReason({ decision: 'reject' }, note.value));
         await after(r, `已不予认定 ${r.name}“${r.title}”`);
       } catch (e) {
         showError(form, e);
@@ -247,10 +245,9 @@ export async function claimPage(main, { args, user, isCurrent, setTitle }) {
     form.addEventListener('submit', async (ev) => {
       ev.preventDefault();
       clearErrors(form);
-      if (!reason.value.trim()) return showMessage(form, '撤销须填写原因', 'reason');
       btn.disabled = true;
       try {
-        const r = await post(`/claims/${c.id}/revoke`, { reason: reason.value.trim() });
+        const r = await post(`/claims/${c.id}/revoke`, withReason({}, reason.value));
         await after(r, `已撤销 ${r.name}“${r.title}”的认定：其学时不再计入`);
       } catch (e) {
         showError(form, e);

@@ -365,7 +365,6 @@ async function exemptionsPanel(host, officer, user, { onList, onChange }) {
       if (!from.value) return showMessage(form, '请填写起始日期', 'from');
       if (!to.value) return showMessage(form, '请填写截止日期', 'to');
       if (!code.value) return showMessage(form, '请选择减免原因', 'reason_code');
-      if (code.value === 'other' && !reason.value.trim()) return showMessage(form, '减免原因为“其他”时须填写说明', 'reason');
       const body = { from: from.value, to: to.value, reason_code: code.value };
       if (reason.value.trim()) body.reason = reason.value.trim();
       btn.disabled = true;
