@@ -74,8 +74,9 @@ inline constexpr const char* kTrainingColumns =
 // The training with this id, read on the caller's connection (trainings.cpp).
 std::optional<Training> load_training(Connection& c, Id id);
 // Credits `hours` of training `training_id` (counted in `year`) to the officer, with its audit
-// entry. Trainings::add_attendance and the sign-in import write attendance alike (trainings.cpp).
-void insert_attendance(Connection& c, Id training_id, int year, Id officer_id, const CategoryHours& hours,
+// entry, unless the officer's attendance of it is recorded already (false: nothing written).
+// Trainings::add_attendance and the sign-in import write attendance alike (trainings.cpp).
+bool insert_attendance(Connection& c, Id training_id, int year, Id officer_id, const CategoryHours& hours,
                        const std::string& now, const Actor& by);
 
 // Columns id, officer_id, from_date, to_date, reason_code, reason, created_by, created_at from

@@ -17,11 +17,14 @@ std::optional<Training> load_training(Connection& c, Id id) {
 
 namespace {
 // One attendance row, as recorded by `recorded_by` at `recorded_at`; no audit entry.
-void insert_attendance_row(Connection& c, Id training_id, int year, Id officer_id, const CategoryHours& hours,
+// Whether the row was written: false when the officer already has this session's attendance
+// (the insert does nothing then, so neither do the totals' triggers).
+bool insert_attendance_row(Connection& c, Id training_id, int year, Id officer_id, const CategoryHours& hours,
                            std::optional<Id> recorded_by, const std::string& recorded_at) {
   auto& ins = c.prepare(
       "INSERT INTO attendance(officer_id, year, training_id, legal_halves, business_halves, political_halves, "
-      "recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+      "recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+      "ON CONFLICT(officer_id, year, training_id) DO NOTHING");
   ins.bind(1, officer_id);
   ins.bind(2, year);
   ins.bind(3, training_id);
@@ -30,14 +33,15 @@ void insert_attendance_row(Connection& c, Id training_id, int year, Id officer_i
   ins.bind(6, hours.political.halves());
   if (recorded_by) ins.bind(7, *recorded_by);
   ins.bind(8, recorded_at);
-  ins.exec();
+  return ins.exec() > 0;
 }
 }  // namespace
 
-void insert_attendance(Connection& c, Id training_id, int year, Id officer_id, const CategoryHours& hours,
+bool insert_attendance(Connection& c, Id training_id, int year, Id officer_id, const CategoryHours& hours,
                        const std::string& now, const Actor& by) {
-  insert_attendance_row(c, training_id, year, officer_id, hours, by.user_id, now);
+  if (!insert_attendance_row(c, training_id, year, officer_id, hours, by.user_id, now)) return false;
   append_audit(c, by, "create", "attendance", training_id, "", audit_json_attendance(training_id, officer_id, hours));
+  return true;
 }
 
 namespace {

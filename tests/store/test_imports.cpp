@@ -469,6 +469,26 @@ TEST_CASE("Imports::attendance: duplicates within a file, after add_attendance, 
   CHECK(last_summary(s) == R"({"kind":"attendance","rows":4,"imported":2,"skipped_duplicates":2})");
 }
 
+TEST_CASE("Imports::attendance: of two lines for one officer and session, the first in the file counts, whatever the order written") {
+  TempDb db("import-sheet-first");
+  store::Store s(db.str(), 2);
+  SheetWorld w = sheet_world(s);
+  // Written in the key's order (officer, year, session), not the file's: c's line comes first
+  // in the file and b's lines are apart; the first of b's two lines is the one credited.
+  const std::string t1 = std::to_string(w.t1.id);
+  const std::string text = lines({"id_number,training_id,legal,business,political", w.c.id_number + "," + t1 + ",2,,",
+                                  w.b.id_number + "," + t1 + ",1,,", w.a.id_number + "," + t1 + ",,,",
+                                  w.b.id_number + "," + t1 + ",3,,"});
+  auto out = s.imports.attendance(text, std::nullopt, kAdmin);
+  REQUIRE_MESSAGE(out.is_ok(), reasons_of(out));
+  CHECK(out.imported == 3);
+  CHECK(out.skipped_duplicates == 1);
+  CHECK(earned(s, w.u.qz, w.b.id, 2024) == hours(1, 6, 2));
+  CHECK(earned(s, w.u.qz, w.c.id, 2024) == hours(2, 6, 2));
+  CHECK(earned(s, w.u.qz, w.a.id, 2024) == hours(6, 6, 2));
+  CHECK(rows_in(s, "audit") >= 4);  // three attendance entries and the import's summary
+}
+
 TEST_CASE("Imports::attendance: one bad line among good ones writes nothing and names that line and its rule") {
   TempDb db("import-sheet-bad");
   store::Store s(db.str(), 2);
