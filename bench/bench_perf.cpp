@@ -22,8 +22,9 @@
 // starts from the same file. Prints figures; asserts nothing. Usage:
 //   bench_perf [--officers 100000] [--db /tmp/certhours-perf-N.db] [--year 2025] [--seconds 10]
 //              [--connections 64] [--client-threads 2] [--runs 7] [--export-runs 3]
-//              [--import-rows 400000] [--hours-baseline RPS] [--keep-work]
+//              [--import-rows 400000] [--hours-baseline RPS] [--keep-work] [--generate-only]
 // --hours-baseline: the /hours requests/s of a 100k run, for the country-scale target (within 20%).
+// --generate-only: make the database (unless it exists), print its line and stop.
 #include <sys/resource.h>
 
 #include <cmath>
@@ -95,12 +96,12 @@ int main(int argc, char** argv) {
   int officers = 100000, year = 2025, connections = 64, client_threads = 2, runs = 7, export_runs = 3;
   int import_rows = 400000;
   double seconds = 10, hours_baseline = 0;
-  bool keep_work = false;
+  bool keep_work = false, generate_only = false;
   std::string db;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
-    if (a == "--keep-work") {
-      keep_work = true;
+    if (a == "--keep-work" || a == "--generate-only") {
+      (a == "--keep-work" ? keep_work : generate_only) = true;
       continue;
     }
     if (i + 1 >= argc) {
@@ -140,8 +141,13 @@ int main(int argc, char** argv) {
   std::string built_note;
   double built_seconds = -1;
   if (!fs::exists(db)) {
+    // Built under another name and renamed when complete: a build that fails leaves no file
+    // that a later run would take for a database.
+    const std::string part = db + ".part";
+    for (const char* ext : {"", "-wal", "-shm"}) fs::remove(part + ext);
     auto t0 = Clock::now();
-    build_database(db, spec);
+    build_database(part, spec);
+    fs::rename(part, db);
     built_seconds = seconds_since(t0);
     struct rusage ru {};
     getrusage(RUSAGE_SELF, &ru);
@@ -173,6 +179,7 @@ int main(int argc, char** argv) {
                    country ? "1M officers / 20M attendances" : "", "—"});
   table.push_back({"database generation", built_seconds >= 0 ? format("%.1f s", built_seconds) : "?", "", "", "",
                    "—"});
+  if (generate_only) return 0;
 
   // ---- the working copy, with the sessions the import fills ----
   // A copy of the database with `sessions_needed` new sessions (ids from `import_first`): the
