@@ -330,6 +330,7 @@ class MemorySampler {
   explicit MemorySampler(pid_t pid, std::string first_phase = "start") : pid_(pid), phase_(std::move(first_phase)) {
     order_.push_back(phase_);
     peaks_[phase_] = 0;
+    starts_[phase_] = 0;
     thread_ = std::thread([this] {
       while (running_) {
         sample();
@@ -345,11 +346,20 @@ class MemorySampler {
   }
   // Ends the current phase (with one last sample) and starts `name`.
   void phase(const std::string& name) {
-    sample();
+    long kb = sample();
     std::lock_guard lock(mu_);
     phase_ = name;
-    if (!peaks_.count(name)) order_.push_back(name);
-    peaks_[name] = std::max(peaks_[name], 0L);
+    if (!peaks_.count(name)) {
+      order_.push_back(name);
+      starts_[name] = kb;
+    }
+    peaks_[name] = std::max(peaks_[name], kb);
+  }
+  // RssAnon in kB when a phase started (what it inherited: glibc keeps freed memory).
+  long start_kb(const std::string& name) {
+    std::lock_guard lock(mu_);
+    auto it = starts_.find(name);
+    return it == starts_.end() ? 0 : it->second;
   }
   // Peak RssAnon in kB of a phase, or of everything sampled so far with "".
   long peak_kb(const std::string& name = "") {
@@ -366,17 +376,18 @@ class MemorySampler {
   }
 
  private:
-  void sample() {
+  long sample() {
     long kb = status_kb(pid_, "RssAnon");
     std::lock_guard lock(mu_);
     peaks_[phase_] = std::max(peaks_[phase_], kb);
     overall_ = std::max(overall_, kb);
+    return kb;
   }
   pid_t pid_;
   std::mutex mu_;
   std::string phase_;
   std::vector<std::string> order_;
-  std::map<std::string, long> peaks_;
+  std::map<std::string, long> peaks_, starts_;
   long overall_ = 0;
   std::atomic<bool> running_{true};
   std::thread thread_;

@@ -227,7 +227,10 @@ int main(int argc, char** argv) {
   ServerProcess server(work);
   const double cold = seconds_until_healthy(server.port, server.started);
   MemorySampler mem(server.pid, "cold start");
-  auto rss = [&](const std::string& phase) { return format("[RssAnon peak %.1f MB]", mb(mem.peak_kb(phase))); };
+  auto rss = [&](const std::string& phase) {
+    return format("[RssAnon peak %.1f MB; %.1f MB at the phase's start]", mb(mem.peak_kb(phase)),
+                  mb(mem.start_kb(phase)));
+  };
   std::printf("cold start: %.3f s from exec to the first 200 of GET /healthz (page cache warm: the copy was just "
               "written) %s\n",
               cold, rss("cold start").c_str());
