@@ -16,8 +16,8 @@
 //              500,000), rows/s; then, the server stopped, the same rows inserted by raw SQLite
 //              into fresh copies (triggers, one synchronous=FULL commit, no audit): one INSERT a
 //              row finding the officer by ID number, and one INSERT ... SELECT of them all;
-//   memory     the server's RssAnon sampled every 20 ms throughout (peak per phase on each line,
-//              and overall), VmHWM at the end.
+//   memory     the server's RssAnon sampled every 20 ms throughout (each phase's line: its peak
+//              and the value at its start; then the peak overall), VmHWM at the end.
 // Everything runs on a copy of the database (removed at the end unless --keep-work), so every run
 // starts from the same file. Prints figures; asserts nothing. Usage:
 //   bench_perf [--officers 100000] [--db /tmp/certhours-perf-N.db] [--year 2025] [--seconds 10]
@@ -27,7 +27,6 @@
 // --generate-only: make the database (unless it exists), print its line and stop.
 #include <sys/resource.h>
 
-#include <cmath>
 #include <cstdarg>
 #include <cstdio>
 #include <filesystem>
