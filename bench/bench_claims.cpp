@@ -6,7 +6,6 @@
 #include <atomic>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <mutex>
 #include <string>
@@ -19,15 +18,6 @@
 using namespace bench;
 
 namespace {
-
-// A field of /proc/PID/status in kB ("VmRSS", "RssAnon", "VmHWM"), 0 when absent.
-long status_kb(pid_t pid, const std::string& field) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
-  std::string line;
-  while (std::getline(in, line))
-    if (line.rfind(field + ":", 0) == 0) return std::stol(line.substr(field.size() + 1));
-  return 0;
-}
 
 void print_memory(pid_t pid, const char* when) {
   std::printf("server memory %s: VmRSS %.1f MB, RssAnon %.1f MB, peak VmHWM %.1f MB\n", when,
@@ -100,14 +90,7 @@ int main(int argc, char** argv) {
   std::atomic<int> next{0}, errors{0};
   std::mutex mu;
   std::vector<double> latencies;
-  long peak_anon = 0;
-  std::atomic<bool> sampling{true};
-  std::thread sampler([&] {  // RssAnon while the uploads run
-    while (sampling) {
-      peak_anon = std::max(peak_anon, status_kb(server.pid, "RssAnon"));
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-  });
+  auto sampler = std::make_unique<MemorySampler>(server.pid, "uploads");  // RssAnon while the uploads run
   auto t0 = Clock::now();
   std::vector<std::thread> workers;
   for (int w = 0; w < connections; ++w)
@@ -126,8 +109,8 @@ int main(int argc, char** argv) {
     });
   for (auto& t : workers) t.join();
   double elapsed = seconds_since(t0);
-  sampling = false;
-  sampler.join();
+  long peak_anon = sampler->peak_kb();
+  sampler.reset();
   double mb = static_cast<double>(file.size()) * claims / 1e6;
   std::printf("PUT /claims/{id}/evidence: %d files of %d MiB over %d connections in %.2f s: %.1f MB/s, %.0f files/s, "
               "latency median %.1f ms, p99 %.1f ms, errors %d\n",

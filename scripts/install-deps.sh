@@ -10,7 +10,8 @@ packages=(cmake g++ make pkg-config ccache libboost1.81-dev libboost-json1.81-de
           libsystemd-dev  # sd_notify for the service's Type=notify
           dpkg-dev curl   # the .deb (cpack: dpkg-shlibdeps) and scripts/test-package.sh
           clang-16 libclang-rt-16-dev llvm-16  # tests/fuzz: clang, libFuzzer, llvm-symbolizer
-          prometheus)  # promtool, which checks /metrics in the api tests
+          prometheus   # promtool, which checks /metrics in the api tests
+          wrk)         # bench/wrk_hours.lua: the cross-check of bench/loadgen (docs/performance.md)
 if [[ "${1:-}" == "--browser" ]]; then
   # A CJK font, or Chromium draws every Chinese character of the screenshots as a box.
   packages+=(chromium fonts-wqy-zenhei)
