@@ -3,7 +3,6 @@
 
 #include <sodium.h>
 
-#include <sstream>
 #include <stdexcept>
 
 #include "date/date.h"
@@ -16,17 +15,7 @@ constexpr unsigned long long kOpsLimit = 2;
 constexpr std::size_t kMemLimit = 19u << 20;  // 19 MiB
 using SysClock = std::chrono::system_clock;
 
-std::string rfc3339(SysClock::time_point t) {
-  return date::format("%FT%TZ", std::chrono::floor<std::chrono::seconds>(t));
-}
-
-std::optional<SysClock::time_point> parse_rfc3339(const std::string& s) {
-  std::istringstream in(s);
-  date::sys_seconds t;
-  in >> date::parse("%FT%TZ", t);
-  if (in.fail()) return std::nullopt;
-  return t;
-}
+std::string rfc3339(SysClock::time_point t) { return format_rfc3339(std::chrono::floor<std::chrono::seconds>(t)); }
 
 // Releases the hashing semaphore on every path.
 struct HashingSlot {
@@ -135,7 +124,8 @@ std::optional<User> Auth::authenticate(const std::string& token) {
     return std::nullopt;
   }
   // Last used: in this process exactly; otherwise as the database remembers it.
-  auto stored = parse_rfc3339(session->last_seen_at ? *session->last_seen_at : session->created_at).value_or(now);
+  auto recorded = parse_rfc3339(session->last_seen_at ? *session->last_seen_at : session->created_at);
+  SysClock::time_point stored = recorded ? SysClock::time_point(*recorded) : now;
   auto last = stored;
   {
     std::lock_guard lock(seen_mu_);

@@ -3,6 +3,7 @@
 #pragma once
 #include <date/date.h>
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,6 +20,11 @@ inline constexpr int kMaxYear = 2099;
 // Returns nullopt for anything else (2024-02-30, 2024-2-3, trailing text).
 std::optional<Date> parse_date(std::string_view text);
 std::string format_date(Date d);
+
+// A UTC time to the second as RFC 3339, as every stamp of the records is written
+// ("2024-05-31T08:00:00Z"); and back, exactly that form (its date as parse_date takes it).
+std::string format_rfc3339(std::chrono::sys_seconds t);
+std::optional<std::chrono::sys_seconds> parse_rfc3339(std::string_view text);
 
 int year_of(Date d);
 Date first_day(int year);

@@ -88,6 +88,31 @@ TEST_CASE("format_date writes YYYY-MM-DD and round-trips with parse_date") {
   }
 }
 
+TEST_CASE("format_rfc3339 and parse_rfc3339: a UTC second, both ways, as date::format writes it") {
+  using namespace std::chrono;
+  for (sys_seconds t = sys_days(make_date(2023, 12, 31)) + hours(23) + minutes(59); t < sys_days(make_date(2024, 1, 2));
+       t += seconds(7)) {
+    std::string expected = date::format("%FT%TZ", t);
+    if (format_rfc3339(t) != expected) FAIL_CHECK(expected);
+    auto back = parse_rfc3339(expected);
+    if (!back || *back != t) FAIL_CHECK(expected);
+  }
+  CHECK(format_rfc3339(sys_days(make_date(2024, 2, 29)) + hours(8)) == "2024-02-29T08:00:00Z");
+  for (const char* bad : {"2024-02-29T08:00:00", "2024-02-29 08:00:00Z", "2024-02-30T08:00:00Z", "2024-02-29T24:00:00Z",
+                          "2024-02-29T08:60:00Z", "2024-02-29T08:00:0aZ", "2024-02-29T08:00:00.5Z", ""}) {
+    CAPTURE(bad);
+    CHECK_FALSE(parse_rfc3339(bad).has_value());
+  }
+}
+
+TEST_CASE("format_date writes every day of 1900-2100 as date::format's %F does") {
+  for (Date d = make_date(1900, 1, 1); d <= make_date(2100, 12, 31); d += date::days(1)) {
+    std::string expected = date::format("%F", d);
+    if (format_date(d) != expected) FAIL_CHECK(expected);
+  }
+  CHECK(format_date(make_date(10000, 1, 1)) == date::format("%F", make_date(10000, 1, 1)));
+}
+
 TEST_CASE("year_of, first_day and last_day name the calendar year") {
   CHECK(year_of(make_date(2024, 1, 1)) == 2024);
   CHECK(year_of(make_date(2024, 12, 31)) == 2024);
