@@ -21,6 +21,19 @@ SQLite::Statement& Connection::prepare(std::string_view sql) {
   return st;
 }
 
+void Connection::run(const char* sql) {
+  auto it = control_.find(sql);
+  if (it == control_.end()) it = control_.emplace(sql, std::make_unique<SQLite::Statement>(db_, sql)).first;
+  SQLite::Statement& st = *it->second;
+  try {
+    st.exec();
+  } catch (...) {
+    st.tryReset();
+    throw;
+  }
+  st.tryReset();
+}
+
 void Connection::reset_statements() {
   // tryReset, not reset: reset() throws again the error of a step that failed, and a rollback
   // that throws here would never run ROLLBACK, leaving the connection inside its transaction

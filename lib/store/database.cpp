@@ -84,11 +84,11 @@ void Database::set_bulk_load(bool on) {
   fut.get();
 }
 
-WriteTransaction::WriteTransaction(Connection& c) : c_(c) { c_.exec("BEGIN IMMEDIATE"); }
+WriteTransaction::WriteTransaction(Connection& c) : c_(c) { c_.run("BEGIN IMMEDIATE"); }
 
 void WriteTransaction::commit() {
   c_.reset_statements();
-  c_.exec("COMMIT");
+  c_.run("COMMIT");
   committed_ = true;
 }
 
@@ -98,25 +98,25 @@ WriteTransaction::~WriteTransaction() {
   // A failed COMMIT (disk full) or an I/O error may have ended the transaction already.
   if (c_.db().getHandle() && sqlite3_get_autocommit(c_.db().getHandle()) == 0) {
     try {
-      c_.exec("ROLLBACK");
+      c_.run("ROLLBACK");
     } catch (...) {
     }
   }
 }
 
-ReadTransaction::ReadTransaction(Connection& c) : c_(c) { c_.exec("BEGIN"); }
+ReadTransaction::ReadTransaction(Connection& c) : c_(c) { c_.run("BEGIN"); }
 
 ReadTransaction::~ReadTransaction() {
   c_.reset_statements();
   // A read changes nothing, so COMMIT and ROLLBACK end it alike; if COMMIT fails, ROLLBACK, so
   // that the connection never goes back to the pool inside a transaction (its next BEGIN would fail).
   try {
-    c_.exec("COMMIT");
+    c_.run("COMMIT");
     return;
   } catch (...) {
   }
   try {
-    c_.exec("ROLLBACK");
+    c_.run("ROLLBACK");
   } catch (...) {
   }
 }
