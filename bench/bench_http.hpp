@@ -104,7 +104,12 @@ struct ChildServer {
 // `certhours serve` on `db` at 127.0.0.1:<free port>, with `env` (NAME=value) set for it.
 struct ServerProcess : ChildServer {
   explicit ServerProcess(const std::string& db, const std::vector<std::string>& env = {})
-      : ChildServer({CERTHOURS_BIN, "serve", "--db", db, "--listen", "127.0.0.1:0", "--no-access-log"}, env) {}
+      : ChildServer({server_binary(), "serve", "--db", db, "--listen", "127.0.0.1:0", "--no-access-log"}, env) {}
+  // The build's certhours, or $BENCH_CERTHOURS (an earlier build, to measure a change against).
+  static std::string server_binary() {
+    const char* other = std::getenv("BENCH_CERTHOURS");
+    return other && *other ? other : CERTHOURS_BIN;
+  }
 };
 #endif
 

@@ -132,7 +132,7 @@ int main(int argc, char** argv) {
   const std::string ys = std::to_string(year);
   std::vector<Row> table;
   std::printf("bench_perf: %d officers, year %d, %u cores, load average %s, %s\n", officers, year,
-              std::thread::hardware_concurrency(), load_average().c_str(), CERTHOURS_BIN);
+              std::thread::hardware_concurrency(), load_average().c_str(), ServerProcess::server_binary().c_str());
   std::fflush(stdout);
 
   // ---- database: generated once, then reused ----
