@@ -24,35 +24,74 @@ std::size_t utf8_sequence(std::string_view s, std::size_t i) {
   return 0;
 }
 
+// Appends `s`, well-formed UTF-8, as the inside of a JSON string, escaped as Boost.JSON's
+// serializer does (tests/api_unit compares the two on every byte): '"' and '\\' escaped, the
+// control characters as \b \f \n \r \t or \u00xx, the rest as it is. Straight into `out`:
+// json::serialize made a string per key and value (200 allocations an /hours answer).
+void append_escaped(std::string& out, std::string_view s) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::size_t run = 0;  // start of the bytes not yet appended
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(s.data() + run, i - run);
+    run = i + 1;
+    out += '\\';
+    switch (c) {
+      case '"': out += '"'; break;
+      case '\\': out += '\\'; break;
+      case '\b': out += 'b'; break;
+      case '\f': out += 'f'; break;
+      case '\n': out += 'n'; break;
+      case '\r': out += 'r'; break;
+      case '\t': out += 't'; break;
+      default:
+        out += "u00";
+        out += kHex[c >> 4];
+        out += kHex[c & 0xF];
+    }
+  }
+  out.append(s.data() + run, s.size() - run);
+}
+
 // A JSON string of `s`. Bytes that are not UTF-8 (a URL's %A9 echoed in an error message)
 // become U+FFFD, so that every body is valid JSON: JSON text is UTF-8 (RFC 8259).
 void write_string(std::string& out, std::string_view s) {
+  out += '"';
   std::size_t i = 0, n;
   while (i < s.size() && (n = utf8_sequence(s, i)) != 0) i += n;
   if (i == s.size()) {
-    out += json::serialize(json::string_view(s.data(), s.size()));
-    return;
-  }
-  std::string clean(s.substr(0, i));
-  while (i < s.size()) {
-    n = utf8_sequence(s, i);
-    if (n == 0) {
-      clean += "\xEF\xBF\xBD";
-      ++i;
-    } else {
-      clean.append(s, i, n);
-      i += n;
+    append_escaped(out, s);
+  } else {
+    std::string clean(s.substr(0, i));
+    while (i < s.size()) {
+      n = utf8_sequence(s, i);
+      if (n == 0) {
+        clean += "\xEF\xBF\xBD";
+        ++i;
+      } else {
+        clean.append(s, i, n);
+        i += n;
+      }
     }
+    append_escaped(out, clean);
   }
-  out += json::serialize(json::string_view(clean.data(), clean.size()));
+  out += '"';
+}
+
+template <class Int>
+void write_integer(std::string& out, Int v) {
+  char buf[24];
+  auto r = std::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, r.ptr);
 }
 
 void write(std::string& out, const json::value& v) {
   switch (v.kind()) {
     case json::kind::null: out += "null"; break;
     case json::kind::bool_: out += v.get_bool() ? "true" : "false"; break;
-    case json::kind::int64: out += std::to_string(v.get_int64()); break;
-    case json::kind::uint64: out += std::to_string(v.get_uint64()); break;
+    case json::kind::int64: write_integer(out, v.get_int64()); break;
+    case json::kind::uint64: write_integer(out, v.get_uint64()); break;
     case json::kind::double_: {
       double d = v.get_double();
       if (!std::isfinite(d)) {

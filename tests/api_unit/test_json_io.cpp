@@ -30,3 +30,23 @@ TEST_CASE("to_text writes valid UTF-8 JSON even when a string holds bytes that a
   expected += '\0';  // %00 decodes to a NUL, which JSON writes as \u0000
   CHECK(std::string(v.at("error").at("message").as_string()) == expected);
 }
+
+// to_text escapes by hand (no string per key and value); it must write what Boost.JSON's
+// serializer writes for every well-formed text, whatever bytes and characters it holds.
+TEST_CASE("to_text escapes every character as Boost.JSON's serializer does") {
+  for (int c = 0; c < 0x80; ++c) {
+    std::string s = "a";
+    s += static_cast<char>(c);
+    s += "张\"";
+    CAPTURE(c);
+    CHECK(to_text(json::value(s)) == json::serialize(json::value(s)));
+    json::object o;
+    o[s] = s;
+    CHECK(to_text(o) == json::serialize(o));
+  }
+  for (const char* s : {"", "\\", "\"\"", "\x7f", "\u2028\u2029", "\xF0\x9F\x98\x80", "end\n"})
+    CHECK(to_text(json::value(s)) == json::serialize(json::value(s)));
+  for (std::int64_t n : {std::int64_t{0}, std::int64_t{-1}, std::int64_t{1} << 62, INT64_MIN, INT64_MAX})
+    CHECK(to_text(json::value(n)) == json::serialize(json::value(n)));
+  CHECK(to_text(json::value(UINT64_MAX)) == json::serialize(json::value(UINT64_MAX)));
+}
