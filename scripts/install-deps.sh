@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 packages=(cmake g++ make pkg-config ccache libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev zlib1g-dev libsqlitecpp-dev
           libhowardhinnant-date-dev doctest-dev libcli11-dev libsodium-dev libxlsxwriter-dev tzdata sqlite3 unzip python3
           libsystemd-dev  # sd_notify for the service's Type=notify
+          libjemalloc-dev # the server's allocator (docs/performance.md)
           dpkg-dev curl   # the .deb (cpack: dpkg-shlibdeps) and scripts/test-package.sh
           clang-16 libclang-rt-16-dev llvm-16  # tests/fuzz: clang, libFuzzer, llvm-symbolizer
           prometheus   # promtool, which checks /metrics in the api tests
