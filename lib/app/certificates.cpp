@@ -54,9 +54,10 @@ Result<ExitReview> exit_review(App& app, const Caller& caller, std::optional<Id>
   // Everyone the review looks at: the year's compliance sheet, plus anyone graded for the year
   // who was not on it (graded, yet not on post that year: exempt).
   std::map<Id, ExitCandidate> candidates;
-  for (const store::ComplianceRow& row : app.store.credits.compliance_rows(r.unit_id, r.year, caller.today))
+  app.store.credits.each_compliance_row(r.unit_id, r.year, caller.today, [&](const store::ComplianceRow& row) {
     candidates[row.officer_id] = {row.officer_id, row.name, row.unit_id, "",
                                   evaluate_year(policy, row.post, r.year, caller.today, row.earned, exempt_days(row.exemptions))};
+  });
   for (const auto& [officer_id, grade] : grades) {
     if (candidates.count(officer_id) || !reviewed(officer_id)) continue;  // a lookup only when listed
     if (auto o = app.store.officers.find(officer_id)) candidates[officer_id] = {officer_id, o->name, o->unit_id};

@@ -76,11 +76,11 @@ void walk(store::Store& store, const SheetRequest& req, const UnitTree& tree,
   auto certs = certificates_shown(store, req.unit_id, req.as_of);
   auto policy = store.policies.get(req.year);
   std::vector<Cell> cells(kColumns.size());
-  for (const store::ComplianceRow& r : store.credits.compliance_rows(req.unit_id, req.year, req.as_of)) {
+  store.credits.each_compliance_row(req.unit_id, req.year, req.as_of, [&](const store::ComplianceRow& r) {
     YearStatus s = evaluate_year(policy, r.post, req.year, req.as_of, r.earned, exempt_days(r.exemptions));
     const Unit* unit = tree.find(r.unit_id);
     if (auto it = unit_index.find(r.unit_id); it != unit_index.end()) per_unit[it->second].second.add(s.status);
-    if (!req.only.allows(s.status)) continue;
+    if (!req.only.allows(s.status)) return;
     for (Cell& c : cells) c = Cell{};
     cells[c_id].text = std::to_string(r.officer_id);
     cells[c_code].text = unit ? unit->code : "";
@@ -105,7 +105,7 @@ void walk(store::Store& store, const SheetRequest& req, const UnitTree& tree,
     cells[c_pol].hours = s.political;
     cells[c_status].text = kComplianceStatuses.label(s.status);
     on_row(cells, s.status);
-  }
+  });
 }
 
 std::int64_t write_csv(store::Store& store, const SheetRequest& req, const UnitTree& tree,

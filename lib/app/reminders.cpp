@@ -83,13 +83,13 @@ void units_pace(App& app, const Caller& caller, std::vector<Reminder>& out) {
   const int year = year_of(caller.today);
   auto policy = app.store.policies.get(year);
   std::int64_t behind = 0, legal = 0, business = 0;
-  for (const store::ComplianceRow& row : app.store.credits.compliance_rows(*unit, year, caller.today)) {
+  app.store.credits.each_compliance_row(*unit, year, caller.today, [&](const store::ComplianceRow& row) {
     YearStatus s = evaluate_year(policy, row.post, year, caller.today, row.earned, exempt_days(row.exemptions));
-    if (!row.post.on_post(caller.today) || (!s.legal.behind_pace && !s.business.behind_pace)) continue;
+    if (!row.post.on_post(caller.today) || (!s.legal.behind_pace && !s.business.behind_pace)) return;
     ++behind;
     legal += s.legal.behind_pace;
     business += s.business.behind_pace;
-  }
+  });
   if (behind == 0) return;
   out.push_back({ReminderKind::behind_pace, Severity::warning, std::to_string(behind) + " 名人员学时进度落后",
                  "到今天未达到全年进度：公共法律知识 " + std::to_string(legal) + " 人，业务知识 " +

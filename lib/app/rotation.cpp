@@ -66,7 +66,7 @@ void add_compliance(App& app, Id unit_id, Date as_of, Each&& each) {
   int year = year_of(as_of);
   for (int y : {year - 1, year}) {
     auto policy = app.store.policies.get(y);
-    for (const store::ComplianceRow& r : app.store.credits.compliance_rows(unit_id, y, as_of)) {
+    app.store.credits.each_compliance_row(unit_id, y, as_of, [&](const store::ComplianceRow& r) {
       YearStatus s = evaluate_year(policy, r.post, y, as_of, r.earned, exempt_days(r.exemptions));
       bool on_post = y == year && r.post.on_post(as_of);
       each(r.unit_id, [&](ProgressFigures& f) {
@@ -76,7 +76,7 @@ void add_compliance(App& app, Id unit_id, Date as_of, Each&& each) {
         ++yf.officers;
         if (s.status == ComplianceStatus::met) ++yf.met;
       });
-    }
+    });
   }
 }
 

@@ -3,6 +3,7 @@
 // officer_year_hours, over attendance and approved claims) with the year's exemptions, for the
 // reports.
 #pragma once
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -55,7 +56,11 @@ class Credits {
   std::vector<Credit> of_officer(Id officer_id);
   // Officers of `unit_id`'s subtree on post on at least one day of `year`, in unit path
   // order, with their hours for the year from the sessions and approved claims that ended by
-  // `as_of` (ended_by), and their exemptions of the year.
+  // `as_of` (ended_by), and their exemptions of the year: fn(row) for each, as it is read, so
+  // that a region of a million officers is never held at once (fn may move from the row).
+  // REQUIRES: fn reads nothing from the store (it runs inside this read).
+  void each_compliance_row(Id unit_id, int year, Date as_of, const std::function<void(ComplianceRow&)>& fn);
+  // The same rows, collected (for small subtrees and tests).
   std::vector<ComplianceRow> compliance_rows(Id unit_id, int year, Date as_of);
 
  private:
