@@ -192,14 +192,7 @@ ImportOutcome Imports::attendance(std::string_view text, std::optional<Id> scope
   auto check = [&](Connection& c) -> ImportOutcome {
     std::unordered_map<Id, std::optional<Training>> trainings;
     std::unordered_map<std::string_view, std::optional<Id>> officers;  // ID number -> officer id in scope
-    struct Add {
-      Id officer_id;
-      int year;
-      Id training_id;
-      CategoryHours hours;
-      auto key() const { return std::tie(officer_id, year, training_id); }
-    };
-    std::vector<Add> to_add;
+    std::vector<NewAttendance> to_add;
     std::size_t unknown_ids = 0;
     for (const Row& row : rows) {
       auto t = trainings.find(row.training_id);
@@ -243,25 +236,26 @@ ImportOutcome Imports::attendance(std::string_view text, std::optional<Id> scope
         bad = true;
       }
       if (bad || !problems.empty() || out.unlisted_unknown_ids) {
-        if (!to_add.empty()) std::vector<Add>().swap(to_add);  // refused anyway: keep nothing
+        if (!to_add.empty()) std::vector<NewAttendance>().swap(to_add);  // refused anyway: keep nothing
         continue;
       }
       const Training& training = *t->second;
-      to_add.push_back({*o->second, counted_year(training.spec), training.id, *credit});
+      to_add.push_back({training.id, counted_year(training.spec), *o->second, *credit});
     }
     if (!problems.empty() || out.unlisted_unknown_ids) return refused(out, problems);
     // Written in the order of the attendance key (officer, year, session), so that the inserts,
     // the year totals' triggers and their pages go through the B-trees once, in order, instead
     // of at random: the file's order is kept among a pair's lines (the first one counts). A
     // second line of a pair, or a pair recorded before, is a skipped duplicate.
-    std::stable_sort(to_add.begin(), to_add.end(), [](const Add& a, const Add& b) { return a.key() < b.key(); });
-    std::string now = now_rfc3339();
-    for (std::size_t i = 0; i < to_add.size(); ++i) {
-      const Add& a = to_add[i];
-      bool again = i > 0 && to_add[i - 1].key() == a.key();
-      if (!again && insert_attendance(c, a.training_id, a.year, a.officer_id, a.hours, now, by)) ++out.imported;
-      else ++out.skipped_duplicates;
-    }
+    auto key = [](const NewAttendance& a) { return std::tie(a.officer_id, a.year, a.training_id); };
+    std::stable_sort(to_add.begin(), to_add.end(),
+                     [&](const NewAttendance& a, const NewAttendance& b) { return key(a) < key(b); });
+    const std::size_t lines = to_add.size();
+    to_add.erase(std::unique(to_add.begin(), to_add.end(),
+                             [&](const NewAttendance& a, const NewAttendance& b) { return key(a) == key(b); }),
+                 to_add.end());
+    out.imported = static_cast<int>(insert_attendances(c, to_add, now_rfc3339(), by));
+    out.skipped_duplicates += static_cast<int>(lines) - out.imported;
     append_audit(c, by, "import", "import", std::nullopt, "", summary_json("attendance", out));
     return out;
   };

@@ -78,6 +78,17 @@ std::optional<Training> load_training(Connection& c, Id id);
 // Trainings::add_attendance and the sign-in import write attendance alike (trainings.cpp).
 bool insert_attendance(Connection& c, Id training_id, int year, Id officer_id, const CategoryHours& hours,
                        const std::string& now, const Actor& by);
+struct NewAttendance {
+  Id training_id = 0;
+  int year = 0;
+  Id officer_id = 0;
+  CategoryHours hours;
+};
+// insert_attendance for each of `rows`, in order (a second row of the same officer, year and
+// session is not written), a hundred rows a statement: the attendance rows, then their audit
+// entries. Returns how many were written.
+std::size_t insert_attendances(Connection& c, const std::vector<NewAttendance>& rows, const std::string& now,
+                               const Actor& by);
 
 // Columns id, officer_id, from_date, to_date, reason_code, reason, created_by, created_at from
 // `first` (exemptions.cpp; Credits reads a region's with the year's hours).
