@@ -20,8 +20,10 @@ Database::Database(const std::string& path, int readers) : path_(path) {
       readers_.push_back(std::make_unique<Connection>(path, SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX));
       readers_.back()->exec("PRAGMA query_only = ON");
       // Whole-region reports touch most of the file: map it rather than copy it page by
-      // page through read(), and keep a larger page cache than SQLite's 2 MB default.
-      readers_.back()->exec("PRAGMA mmap_size = 1073741824");
+      // page through read() into each reader's own (anonymous) page cache; as far as SQLite
+      // allows (2 GiB: a country of a million officers is 1.4 GB), and keep a larger page
+      // cache than SQLite's 2 MB default for what lies beyond.
+      readers_.back()->exec("PRAGMA mmap_size = 2147418112");
       readers_.back()->exec("PRAGMA cache_size = -32768");
       free_readers_.push_back(readers_.back().get());
     }
