@@ -489,6 +489,52 @@ TEST_CASE("Imports::attendance: of two lines for one officer and session, the fi
   CHECK(rows_in(s, "audit") >= 4);  // three attendance entries and the import's summary
 }
 
+// The rows are written a hundred a statement (store::insert_attendances): a file of several
+// hundreds, with rows recorded before and lines repeated inside and across the hundreds, is
+// written and audited exactly as one row at a time would be.
+TEST_CASE("Imports::attendance: hundreds of lines, some recorded before or repeated, each written and audited once") {
+  TempDb db("import-sheet-batches");
+  store::Store s(db.str(), 2);
+  SheetWorld w = sheet_world(s);
+  std::vector<Officer> many;
+  for (int n = 10; n < 140; ++n) many.push_back(make_officer(s, n, "员" + std::to_string(n), n % 2 ? w.u.qn : w.u.qb));
+  // Recorded before: every tenth officer at t1 (with other hours than the file's).
+  int before = 0;
+  for (std::size_t i = 0; i < many.size(); i += 10, ++before)
+    REQUIRE(s.trainings.add_attendance(w.t1.id, {{many[i].id, {Hours::from_halves(2), Hours::from_halves(2), Hours::from_halves(2)}}}, std::nullopt, kAdmin).is_ok());
+  const auto creates_before = audit_actions(s, "attendance", "create");
+  // 130 officers at t1 and at t2 (260 lines), and every seventh t1 line once more at the end.
+  std::vector<std::string> ls = {kSheetHeader};
+  for (const Officer& o : many) ls.push_back(row(w.t1, o, "2,,"));
+  for (const Officer& o : many) ls.push_back(row(w.t2, o));
+  int repeats = 0;
+  for (std::size_t i = 0; i < many.size(); i += 7, ++repeats) ls.push_back(row(w.t1, many[i], "5,,"));
+  std::string text;
+  for (const auto& l : ls) text += l + "\n";
+  auto out = s.imports.attendance(text, std::nullopt, kAdmin);
+  REQUIRE_MESSAGE(out.is_ok(), reasons_of(out));
+  const int lines_in = static_cast<int>(ls.size()) - 1;
+  CHECK(out.rows == lines_in);
+  CHECK(out.imported == 2 * static_cast<int>(many.size()) - before);
+  CHECK(out.skipped_duplicates == before + repeats);
+  CHECK(rows_in(s, "attendance") == 2 * static_cast<std::int64_t>(many.size()));
+  CHECK(audit_actions(s, "attendance", "create") == creates_before + out.imported);
+  // Each officer's totals: t1 with the first line's legal hours (or what was recorded before),
+  // t2 with the session's.
+  for (std::size_t i = 0; i < many.size(); ++i) {
+    CAPTURE(i);
+    CHECK(earned(s, w.u.qz, many[i].id, 2024) == (i % 10 == 0 ? hours(1, 1, 1) : hours(2, 6, 2)));
+    CHECK(earned(s, w.u.qz, many[i].id, 2023) == hours(0, 4));
+  }
+  // One audit entry per row written, naming its session, officer and hours as a single add does.
+  std::int64_t audited = scalar(s, "SELECT count(DISTINCT after) FROM audit WHERE entity = 'attendance' AND action = 'create' "
+                                   "AND after LIKE '%\"officer_id\":" + std::to_string(many[1].id) + ",%'");
+  CHECK(audited == 2);
+  CHECK(last_summary(s) == R"({"kind":"attendance","rows":)" + std::to_string(lines_in) + R"(,"imported":)" +
+                               std::to_string(out.imported) + R"(,"skipped_duplicates":)" +
+                               std::to_string(out.skipped_duplicates) + "}");
+}
+
 TEST_CASE("Imports::attendance: one bad line among good ones writes nothing and names that line and its rule") {
   TempDb db("import-sheet-bad");
   store::Store s(db.str(), 2);
