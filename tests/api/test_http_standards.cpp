@@ -353,7 +353,7 @@ TEST_CASE("http standards: the access log is one logfmt line per request, with n
       std::regex_search(
           log, line,
           std::regex(
-              R"(time=\S+ level=info request_id=trace-123 remote=127\.0\.0\.1 user=\d+ method=GET route=/api/v1/officers status=200 bytes=\d+ duration_ms=\d+\.\d{3}\n)")),
+              R"(time=\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z level=info request_id=trace-123 remote=127\.0\.0\.1 user=\d+ method=GET route=/api/v1/officers status=200 bytes=\d+ duration_ms=\d+\.\d{3}\n)")),
       log);
   CHECK(std::regex_search(
       log,
