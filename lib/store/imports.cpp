@@ -247,12 +247,11 @@ ImportOutcome Imports::attendance(std::string_view text, std::optional<Id> scope
     // the year totals' triggers and their pages go through the B-trees once, in order, instead
     // of at random: the file's order is kept among a pair's lines (the first one counts). A
     // second line of a pair, or a pair recorded before, is a skipped duplicate.
-    auto key = [](const NewAttendance& a) { return std::tie(a.officer_id, a.year, a.training_id); };
     std::stable_sort(to_add.begin(), to_add.end(),
-                     [&](const NewAttendance& a, const NewAttendance& b) { return key(a) < key(b); });
+                     [](const NewAttendance& a, const NewAttendance& b) { return a.key() < b.key(); });
     const std::size_t lines = to_add.size();
     to_add.erase(std::unique(to_add.begin(), to_add.end(),
-                             [&](const NewAttendance& a, const NewAttendance& b) { return key(a) == key(b); }),
+                             [](const NewAttendance& a, const NewAttendance& b) { return a.key() == b.key(); }),
                  to_add.end());
     out.imported = static_cast<int>(insert_attendances(c, to_add, now_rfc3339(), by));
     out.skipped_duplicates += static_cast<int>(lines) - out.imported;

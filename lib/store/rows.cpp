@@ -108,4 +108,42 @@ void append_audit(Connection& c, const Actor& by, const char* action, const char
   st.exec();
 }
 
+void append_audits(Connection& c, const Actor& by, const char* action, const char* entity,
+                   const std::vector<AuditedChange>& changes) {
+  static const std::string sql =
+      multi_row_sql("INSERT INTO audit(at, actor_id, actor, action, entity, entity_id, before, after) VALUES",
+                    "$1, $2, $3, $4, $5, ?, NULL, ?", 5, kMultiRows);
+  std::size_t i = 0;
+  for (; i + kMultiRows <= changes.size(); i += kMultiRows) {
+    auto& st = c.prepare(sql);
+    st.bind(1, now_rfc3339());
+    if (by.user_id) st.bind(2, *by.user_id);
+    st.bind(3, by.username);
+    st.bind(4, action);
+    st.bind(5, entity);
+    int p = 6;
+    for (std::size_t k = i; k < i + kMultiRows; ++k) {
+      st.bind(p++, changes[k].entity_id);
+      st.bind(p++, changes[k].after);
+    }
+    st.exec();
+  }
+  for (; i < changes.size(); ++i) append_audit(c, by, action, entity, changes[i].entity_id, "", changes[i].after);
+}
+
+std::string multi_row_sql(const char* head, std::string_view row, int shared, std::size_t rows, const char* tail) {
+  std::string sql = head;
+  int next = shared + 1;
+  for (std::size_t i = 0; i < rows; ++i) {
+    sql += i ? ", (" : " (";
+    for (char ch : row) {
+      if (ch == '?') sql += '?' + std::to_string(next++);
+      else if (ch == '$') sql += '?';  // its number follows in `row`
+      else sql += ch;
+    }
+    sql += ')';
+  }
+  return sql += tail;
+}
+
 }  // namespace certhours::store

@@ -5,6 +5,9 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
+#include <tuple>
+#include <vector>
 
 #include "domain/certificate.hpp"
 #include "domain/exam.hpp"
@@ -83,9 +86,11 @@ struct NewAttendance {
   int year = 0;
   Id officer_id = 0;
   CategoryHours hours;
+  // The attendance table's key, in its order: one officer's year is one range of it.
+  std::tuple<Id, int, Id> key() const { return {officer_id, year, training_id}; }
 };
 // insert_attendance for each of `rows`, in order (a second row of the same officer, year and
-// session is not written), a hundred rows a statement: the attendance rows, then their audit
+// session is not written), kMultiRows a statement: the attendance rows, then their audit
 // entries. Returns how many were written.
 std::size_t insert_attendances(Connection& c, const std::vector<NewAttendance>& rows, const std::string& now,
                                const Actor& by);
@@ -107,6 +112,24 @@ std::string audit_json_attendance(Id training_id, Id officer_id, const CategoryH
 // Appends one audit row; call inside the write transaction of the change it records.
 void append_audit(Connection& c, const Actor& by, const char* action, const char* entity,
                   std::optional<Id> entity_id, const std::string& before, const std::string& after);
+// One audit row per change of many: entity id and `after` of each (no `before`), as
+// append_audit writes them, in order, kMultiRows a statement.
+struct AuditedChange {
+  Id entity_id = 0;
+  std::string after;
+};
+void append_audits(Connection& c, const Actor& by, const char* action, const char* entity,
+                   const std::vector<AuditedChange>& changes);
+
+// Rows a multi-row INSERT writes at once: SQLite's work per statement (and per run of a
+// trigger's program) is paid once a hundred rows; a hundred rows of up to 300 parameters stay
+// under SQLite's 32,766.
+inline constexpr std::size_t kMultiRows = 100;
+// "INSERT … VALUES (…), (…) …" of `rows` rows: `head`, then for each row the values of `row`
+// ("?": a parameter of that row; "$n": parameter n, shared by every row), then `tail`. The
+// first `shared` parameters are the shared ones; the rows' are numbered after them, in order.
+std::string multi_row_sql(const char* head, std::string_view row, int shared, std::size_t rows,
+                          const char* tail = "");
 
 }  // namespace certhours::store
 

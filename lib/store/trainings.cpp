@@ -38,28 +38,6 @@ bool insert_attendance_row(Connection& c, Id training_id, int year, Id officer_i
   ins.bind(8, recorded_at);
   return ins.exec() > 0;
 }
-
-// Rows a statement of insert_attendances: SQLite's work per statement (and per run of the
-// totals' trigger program) is paid once a hundred rows; 600 parameters, far under its 32,766.
-constexpr std::size_t kBatchRows = 100;
-
-// "INSERT … VALUES (…), (…) …" of `rows` rows: `head`, then for each row the values of `row`
-// ("?" a parameter of the row, "$n" parameter n shared by every row), comma-separated, then
-// `tail`. The first `shared` parameters are the shared ones; the rows' are numbered after them.
-std::string multi_row_sql(const char* head, std::string_view row, int shared, std::size_t rows, const char* tail = "") {
-  std::string sql = head;
-  int next = shared + 1;
-  for (std::size_t i = 0; i < rows; ++i) {
-    sql += i ? ", (" : " (";
-    for (char ch : row) {
-      if (ch == '?') sql += '?' + std::to_string(next++);
-      else if (ch == '$') sql += '?';
-      else sql += ch;
-    }
-    sql += ')';
-  }
-  return sql += tail;
-}
 }  // namespace
 
 bool insert_attendance(Connection& c, Id training_id, int year, Id officer_id, const CategoryHours& hours,
@@ -69,71 +47,50 @@ bool insert_attendance(Connection& c, Id training_id, int year, Id officer_id, c
 
 std::size_t insert_attendances(Connection& c, const std::vector<NewAttendance>& rows, const std::string& now,
                                const Actor& by) {
-  static const std::string rows_sql = multi_row_sql(
+  static const std::string sql = multi_row_sql(
       "INSERT INTO attendance(officer_id, year, training_id, legal_halves, business_halves, political_halves, "
       "recorded_by, recorded_at) VALUES",
-      "?, ?, ?, ?, ?, ?, $1, $2", 2, kBatchRows,
+      "?, ?, ?, ?, ?, ?, $1, $2", 2, kMultiRows,
       " ON CONFLICT(officer_id, year, training_id) DO NOTHING RETURNING officer_id, year, training_id");
-  static const std::string audit_sql =
-      multi_row_sql("INSERT INTO audit(at, actor_id, actor, action, entity, entity_id, before, after) VALUES",
-                    "$1, $2, $3, 'create', 'attendance', ?, NULL, ?", 3, kBatchRows);
-  using Key = std::tuple<Id, std::int64_t, Id>;  // officer, year, session
-  auto key = [](const NewAttendance& a) { return Key(a.officer_id, a.year, a.training_id); };
   std::size_t total = 0;
-  std::vector<Key> returned;
-  std::vector<const NewAttendance*> written;
-  // A hundred rows at a time (the last few one by one): their attendance, then the audit entries
-  // of those written, in the rows' order (a row repeated in a batch is written, and audited, once).
-  for (std::size_t from = 0; from < rows.size(); from += kBatchRows) {
-    const std::size_t to = std::min(rows.size(), from + kBatchRows);
+  std::vector<std::tuple<Id, int, Id>> returned;  // keys of the rows a statement wrote
+  std::vector<AuditedChange> written;
+  // kMultiRows rows at a time (the last few one by one): their attendance, then the audit
+  // entries of those written, in the rows' order (a row repeated in a batch is written once).
+  for (std::size_t from = 0; from < rows.size(); from += kMultiRows) {
+    const std::size_t to = std::min(rows.size(), from + kMultiRows);
     written.clear();
-    if (to - from == kBatchRows) {
-      auto& st = c.prepare(rows_sql);
+    auto wrote = [&](const NewAttendance& a) {
+      written.push_back({a.training_id, audit_json_attendance(a.training_id, a.officer_id, a.hours)});
+    };
+    if (to - from == kMultiRows) {
+      auto& st = c.prepare(sql);
       if (by.user_id) st.bind(1, *by.user_id);
       st.bind(2, now);
       int p = 3;
       for (std::size_t k = from; k < to; ++k) {
         const NewAttendance& a = rows[k];
-        st.bind(p++, a.officer_id);
-        st.bind(p++, a.year);
-        st.bind(p++, a.training_id);
-        st.bind(p++, a.hours.legal.halves());
-        st.bind(p++, a.hours.business.halves());
-        st.bind(p++, a.hours.political.halves());
+        for (std::int64_t v : {a.officer_id, std::int64_t{a.year}, a.training_id, std::int64_t{a.hours.legal.halves()},
+                               std::int64_t{a.hours.business.halves()}, std::int64_t{a.hours.political.halves()}})
+          st.bind(p++, v);
       }
       returned.clear();
       while (st.executeStep())
-        returned.emplace_back(st.getColumn(0).getInt64(), st.getColumn(1).getInt64(), st.getColumn(2).getInt64());
+        returned.emplace_back(st.getColumn(0).getInt64(), st.getColumn(1).getInt(), st.getColumn(2).getInt64());
       st.reset();
       for (std::size_t k = from; k < to; ++k)
-        if (auto it = std::find(returned.begin(), returned.end(), key(rows[k])); it != returned.end()) {
-          written.push_back(&rows[k]);
+        if (auto it = std::find(returned.begin(), returned.end(), rows[k].key()); it != returned.end()) {
+          wrote(rows[k]);
           returned.erase(it);
         }
     } else {
       for (std::size_t k = from; k < to; ++k) {
         const NewAttendance& a = rows[k];
-        if (insert_attendance_row(c, a.training_id, a.year, a.officer_id, a.hours, by.user_id, now))
-          written.push_back(&a);
+        if (insert_attendance_row(c, a.training_id, a.year, a.officer_id, a.hours, by.user_id, now)) wrote(a);
       }
     }
     total += written.size();
-    if (written.size() == kBatchRows) {
-      auto& st = c.prepare(audit_sql);
-      st.bind(1, now_rfc3339());
-      if (by.user_id) st.bind(2, *by.user_id);
-      st.bind(3, by.username);
-      int p = 4;
-      for (const NewAttendance* a : written) {
-        st.bind(p++, a->training_id);
-        st.bind(p++, audit_json_attendance(a->training_id, a->officer_id, a->hours));
-      }
-      st.exec();
-    } else {
-      for (const NewAttendance* a : written)
-        append_audit(c, by, "create", "attendance", a->training_id, "",
-                     audit_json_attendance(a->training_id, a->officer_id, a->hours));
-    }
+    append_audits(c, by, "create", "attendance", written);
   }
   return total;
 }
