@@ -17,6 +17,8 @@ YearAsOf resolve(const Caller& c, const YearQuery& q) {
 }  // namespace
 
 Result<OfficerHours> officer_hours(App& app, const Caller& caller, Id officer_id, const YearQuery& q) {
+  // The officer, their credits, the year's policy and their exemptions as of one moment.
+  store::Snapshot snapshot(app.store);
   auto o = visible_officer(app, caller, officer_id);
   if (!o) return o.status();
   auto when = resolve(caller, q);

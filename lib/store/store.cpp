@@ -30,6 +30,14 @@ Store::Store(const std::string& path, int readers)
 
 Store::~Store() = default;
 
+struct Snapshot::Open {
+  explicit Open(Database& db) : snapshot(db) {}
+  Database::Snapshot snapshot;
+};
+
+Snapshot::Snapshot(Store& store) : open_(std::make_unique<Open>(*store.db_)) {}
+Snapshot::~Snapshot() = default;
+
 const std::string& Store::path() const { return db_->path(); }
 int Store::schema_version() { return db_->schema_version(); }
 void Store::set_bulk_load(bool on) { db_->set_bulk_load(on); }

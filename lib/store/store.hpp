@@ -33,12 +33,14 @@
 namespace certhours::store {
 
 class Database;
+class Snapshot;
 
 class Store {
   // First: every repository below works through it.
   std::unique_ptr<Database> db_;
   // tests/store reach the Database itself, to test its transactions and inject failures.
   friend struct StoreTestAccess;
+  friend class Snapshot;
 
  public:
   // Opens (creating and migrating) the database file. Throws std::runtime_error.
@@ -74,6 +76,22 @@ class Store {
   Applications applications;
   Claims claims;
   Exemptions exemptions;
+};
+
+// While alive, the reads this thread makes of the store see one state of it (the file's at the
+// first of them), in one read transaction (Database::Snapshot): an answer put together from several reads (an officer, their
+// credits, their exemptions) cannot mix states of a write in between, and its reads cost one
+// transaction instead of one each. Not for reads made from inside a row callback.
+class Snapshot {
+ public:
+  explicit Snapshot(Store& store);
+  ~Snapshot();
+  Snapshot(const Snapshot&) = delete;
+  Snapshot& operator=(const Snapshot&) = delete;
+
+ private:
+  struct Open;
+  std::unique_ptr<Open> open_;
 };
 
 }  // namespace certhours::store
