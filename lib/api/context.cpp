@@ -126,10 +126,12 @@ std::string token_of(const Request& req) {
 }
 
 
-Response json_response(int status, const json::value& v) {
+Response json_response(int status, const json::value& v) { return json_text_response(status, to_text(v)); }
+
+Response json_text_response(int status, std::string text) {
   Response r;
   r.status = status;
-  r.body = to_text(v);
+  r.body = std::move(text);
   return r;
 }
 

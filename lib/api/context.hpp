@@ -80,6 +80,8 @@ std::string token_of(const Request& req);
 
 // Responses.
 Response json_response(int status, const json::value& v);
+// An answer whose JSON text is written already (JsonWriter).
+Response json_text_response(int status, std::string text);
 // Maps a non-ok Status to its HTTP status and error code (docs/api.md "Errors"); the body is
 // written in the caller's language when the answer leaves the api (render_error).
 Response error_response(const Status& s);

@@ -67,30 +67,36 @@ json::object compliance_item(const app::ComplianceReport::Item& i, bool full_id)
 Response officer_hours(Ctx& ctx) {
   CH_TRY(when, year_query(ctx));
   CH_TRY(h, app::officer_hours(ctx.app(), ctx.caller(), ctx.param_id(0), when));
-  auto credits = [](const std::vector<store::Credit>& list) {
-    json::array out;
+  // Written as it goes (JsonWriter), not built as objects first: the busiest answer of all,
+  // whose credits were a fifth of its CPU as json::objects.
+  JsonWriter w;
+  auto credits = [&](const char* key, const std::vector<store::Credit>& list) {
+    w.key(key).begin_array();
     for (const store::Credit& c : list) {
       // A session by its id; an approved external claim by its claim_id, with its provider.
-      json::object o;
-      if (c.source == store::CreditSource::session) o["id"] = c.training_id;
-      o["source"] = store::kCreditSources.key(c.source);
+      w.begin_object();
+      if (c.source == store::CreditSource::session) w.key("id").value(c.training_id);
+      w.key("source").value(store::kCreditSources.key(c.source));
       if (c.source == store::CreditSource::external) {
-        o["claim_id"] = c.claim_id;
-        o["provider"] = c.provider;
+        w.key("claim_id").value(c.claim_id);
+        w.key("provider").value(c.provider);
       }
-      o["title"] = c.title;
-      o["start_date"] = format_date(c.start_date);
-      o["end_date"] = format_date(c.end_date);
-      o["hours"] = category_hours_value(c.hours);
-      out.push_back(std::move(o));
+      w.key("title").value(c.title);
+      w.key("start_date").value(format_date(c.start_date));
+      w.key("end_date").value(format_date(c.end_date));
+      w.key("hours").begin_object();
+      codec::for_each_category(c.hours, [&](const char* k, Hours v) { w.key(k).value(hours_value(v)); });
+      w.end_object().end_object();
     }
-    return out;
+    w.end_array();
   };
-  json::object out{{"officer_id", h.officer.id}, {"year", h.year}, {"as_of", format_date(h.as_of)}};
-  for (auto& kv : status_json(h.status)) out[kv.key()] = kv.value();
-  out["trainings"] = credits(h.trainings);
-  out["upcoming"] = credits(h.upcoming);
-  return json_response(200, out);
+  w.begin_object();
+  w.key("officer_id").value(h.officer.id).key("year").value(h.year).key("as_of").value(format_date(h.as_of));
+  for (auto& kv : status_json(h.status)) w.key(kv.key()).value(kv.value());
+  credits("trainings", h.trainings);
+  credits("upcoming", h.upcoming);
+  w.end_object();
+  return json_text_response(200, w.take());
 }
 
 Response compliance(Ctx& ctx) {

@@ -158,6 +158,57 @@ std::string to_text(const json::value& v) {
   return out;
 }
 
+void JsonWriter::separate() {
+  if (after_key_) after_key_ = false;
+  else if (!first_) out_ += ',';
+  first_ = false;
+}
+
+JsonWriter& JsonWriter::open(char c) {
+  separate();
+  out_ += c;
+  first_ = true;
+  return *this;
+}
+
+JsonWriter& JsonWriter::close(char c) {
+  out_ += c;
+  first_ = false;
+  return *this;
+}
+
+JsonWriter& JsonWriter::key(std::string_view k) {
+  separate();
+  write_string(out_, k);
+  out_ += ':';
+  after_key_ = true;
+  return *this;
+}
+
+JsonWriter& JsonWriter::value(std::string_view s) {
+  separate();
+  write_string(out_, s);
+  return *this;
+}
+
+JsonWriter& JsonWriter::value(std::int64_t n) {
+  separate();
+  write_integer(out_, n);
+  return *this;
+}
+
+JsonWriter& JsonWriter::value(bool b) {
+  separate();
+  out_ += b ? "true" : "false";
+  return *this;
+}
+
+JsonWriter& JsonWriter::value(const json::value& v) {
+  separate();
+  write(out_, v);
+  return *this;
+}
+
 bool Fields::has(const char* field) const {
   auto it = o_.find(field);
   return it != o_.end() && !it->value().is_null();

@@ -10,7 +10,9 @@ json::value hours_value(Hours h) {
 }
 
 json::object category_hours_value(const CategoryHours& h) {
-  return {{"legal", hours_value(h.legal)}, {"business", hours_value(h.business)}, {"political", hours_value(h.political)}};
+  json::object o;
+  for_each_category(h, [&](const char* key, Hours v) { o[key] = hours_value(v); });
+  return o;
 }
 
 json::value date_value(const std::optional<Date>& d) { return d ? json::value(format_date(*d)) : json::value(); }

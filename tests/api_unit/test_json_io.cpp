@@ -50,3 +50,36 @@ TEST_CASE("to_text escapes every character as Boost.JSON's serializer does") {
     CHECK(to_text(json::value(n)) == json::serialize(json::value(n)));
   CHECK(to_text(json::value(UINT64_MAX)) == json::serialize(json::value(UINT64_MAX)));
 }
+
+// JsonWriter writes an answer as it goes; what it writes must be what to_text writes for the same
+// value: commas, nesting, empty containers, escapes, integers at their edges, a codec value inside.
+TEST_CASE("JsonWriter writes what to_text writes for the same value") {
+  JsonWriter w;
+  w.begin_object();
+  w.key("id").value(std::int64_t{9223372036854775807}).key("neg").value(INT64_MIN).key("year").value(2025);
+  w.key("title").value("培训 \"一\"\n\\").key("bad").value(std::string("a\xA9"));
+  w.key("empty_list").begin_array().end_array().key("empty_object").begin_object().end_object();
+  w.key("flags").begin_array().value(true).value(false).value(json::value(nullptr)).end_array();
+  w.key("hours").value(category_hours_value(CategoryHours{Hours::from_halves(3), Hours::from_halves(4), {}}));
+  w.key("list").begin_array();
+  for (int i = 0; i < 3; ++i) w.begin_object().key("k").value(i).key("nested").begin_array().value(i).end_array().end_object();
+  w.end_array();
+  w.end_object();
+  json::object expected{{"id", std::int64_t{9223372036854775807}},
+                        {"neg", INT64_MIN},
+                        {"year", 2025},
+                        {"title", "培训 \"一\"\n\\"},
+                        {"bad", "a\xA9"},
+                        {"empty_list", json::array()},
+                        {"empty_object", json::object()},
+                        {"flags", json::array{true, false, nullptr}},
+                        {"hours", {{"legal", 1.5}, {"business", 2}, {"political", 0}}},
+                        {"list", json::array()}};
+  for (int i = 0; i < 3; ++i) expected["list"].as_array().push_back(json::object{{"k", i}, {"nested", json::array{i}}});
+  std::string text = w.take();
+  CHECK(text == to_text(expected));
+  CHECK(json::parse(text) == json::parse(to_text(expected)));
+  JsonWriter top;  // a bare array at the top
+  top.begin_array().value("a").begin_array().end_array().value(1).end_array();
+  CHECK(top.take() == R"(["a",[],1])");
+}
