@@ -44,6 +44,7 @@ struct Ctx {
   std::string token;                         // the caller's token
   Date today;
   Lang lang = Lang::zh;                      // of the messages the caller reads (Accept-Language)
+  std::optional<store::Snapshot> snapshot;   // the request's reads in one transaction (Route::one_snapshot)
 
   app::App& app() const { return svc.app; }
   // The signed-in caller as the use cases take it (routes that need a login).
