@@ -125,20 +125,6 @@ ReadTransaction::~ReadTransaction() {
 
 thread_local const Database::Held* Database::held_ = nullptr;
 
-struct Database::Snapshot::Open {
-  explicit Open(Database& db) : lease(db), tx(*lease.conn), held{&db, lease.conn, held_} { held_ = &held; }
-  ~Open() { held_ = held.outer; }
-  Lease lease;
-  ReadTransaction tx;
-  Held held;
-};
-
-Database::Snapshot::Snapshot(Database& db) {
-  if (!db.held_by_this_thread()) open_ = std::make_unique<Open>(db);
-}
-
-Database::Snapshot::~Snapshot() = default;
-
 Database::Lease::Lease(Database& d) : db(d) {
   std::unique_lock lock(d.readers_mu_);
   d.readers_cv_.wait(lock, [&] { return !d.free_readers_.empty(); });

@@ -20,6 +20,8 @@
 
 namespace certhours::store {
 
+struct SnapshotHold;
+
 // One write transaction on the writer connection: BEGIN IMMEDIATE when made; commit() is the
 // last thing a write that succeeded does, and every other way out (an error returned, an
 // exception) rolls back in the destructor.
@@ -116,6 +118,7 @@ class Database {
   int schema_version();
 
  private:
+  friend struct SnapshotHold;  // store::Snapshot's: a Lease, its ReadTransaction, a place in held_
   struct Lease {
     explicit Lease(Database& d);
     ~Lease();
@@ -128,8 +131,8 @@ class Database {
     else if constexpr (requires { r.is_ok(); }) return r.is_ok();
     else return true;
   }
-  // The Snapshots open on this thread, innermost first (of different databases: a Snapshot
-  // of a database already held is that one).
+  // The store::Snapshots open on this thread, innermost first (of different databases: a
+  // Snapshot of a database already held is that one).
   struct Held {
     const Database* db;
     Connection* conn;

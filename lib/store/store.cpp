@@ -30,12 +30,22 @@ Store::Store(const std::string& path, int readers)
 
 Store::~Store() = default;
 
-struct Snapshot::Open {
-  explicit Open(Database& db) : snapshot(db) {}
-  Database::Snapshot snapshot;
+// A reader leased for the Snapshot's life, its transaction, and its place in the thread's chain.
+struct SnapshotHold {
+  // A new hold of `db`'s reads on this thread; none when an outer Snapshot holds them already.
+  static std::unique_ptr<SnapshotHold> of(Database& db) {
+    return db.held_by_this_thread() ? nullptr : std::make_unique<SnapshotHold>(db);
+  }
+  explicit SnapshotHold(Database& db) : lease(db), tx(*lease.conn), held{&db, lease.conn, Database::held_} {
+    Database::held_ = &held;
+  }
+  ~SnapshotHold() { Database::held_ = held.outer; }
+  Database::Lease lease;
+  ReadTransaction tx;
+  Database::Held held;
 };
 
-Snapshot::Snapshot(Store& store) : open_(std::make_unique<Open>(*store.db_)) {}
+Snapshot::Snapshot(Store& store) : open_(SnapshotHold::of(*store.db_)) {}
 Snapshot::~Snapshot() = default;
 
 const std::string& Store::path() const { return db_->path(); }
