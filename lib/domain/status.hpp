@@ -114,7 +114,12 @@ class Result {
   const T& operator*() const { return value(); }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
-  const Status& status() const { return std::get<1>(v_); }
+  // The failure; an ok Status when there is a value (a test's REQUIRE_MESSAGE(r.is_ok(),
+  // r.status().message()) reads it either way when doctest prints its successes, -s).
+  const Status& status() const {
+    static const Status kOk;
+    return is_ok() ? kOk : std::get<1>(v_);
+  }
 
  private:
   std::variant<T, Status> v_;

@@ -217,6 +217,7 @@ TEST_CASE("Status and Result carry a failure's code, field and message") {
     Result<int> good(7);
     REQUIRE(good.is_ok());
     CHECK(*good == 7);
+    CHECK(good.status().is_ok());  // readable either way (a test's message reads it on success)
     Result<int> bad(Status::conflict(rules::unit_code_taken, {{"code", "QZ"}}));
     CHECK_FALSE(bad.is_ok());
     CHECK(bad.status().code() == Status::Code::conflict);
