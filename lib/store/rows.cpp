@@ -92,43 +92,54 @@ std::string audit_json_attendance(Id training_id, Id officer_id, const CategoryH
   return json::serialize(codec::attendance_json(training_id, officer_id, h));
 }
 
-void append_audit(Connection& c, const Actor& by, const char* action, const char* entity, std::optional<Id> entity_id,
-                  const std::string& before, const std::string& after) {
-  auto& st = c.prepare(
-      "INSERT INTO audit(at, actor_id, actor, action, entity, entity_id, before, after) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+namespace {
+// The audit INSERT, one home for its columns: `rows` rows of (entity_id, before, after) sharing
+// at, the actor and the action ($1-$5), bound by bind_audit_head.
+std::string insert_audit_sql(std::size_t rows) {
+  return multi_row_sql("INSERT INTO audit(at, actor_id, actor, action, entity, entity_id, before, after) VALUES",
+                       "$1, $2, $3, $4, $5, ?, ?, ?", 5, rows);
+}
+
+void bind_audit_head(SQLite::Statement& st, const Actor& by, const char* action, const char* entity) {
   st.bind(1, now_rfc3339());
   if (by.user_id) st.bind(2, *by.user_id);
   st.bind(3, by.username);
   st.bind(4, action);
   st.bind(5, entity);
-  if (entity_id) st.bind(6, *entity_id);
-  if (!before.empty()) st.bind(7, before);
-  if (!after.empty()) st.bind(8, after);
+}
+
+// One row's entity id, before and after from parameter `p` on (an empty text: NULL).
+int bind_audit_row(SQLite::Statement& st, int p, std::optional<Id> entity_id, const std::string& before,
+                   const std::string& after) {
+  if (entity_id) st.bind(p, *entity_id);
+  if (!before.empty()) st.bind(p + 1, before);
+  if (!after.empty()) st.bind(p + 2, after);
+  return p + 3;
+}
+}  // namespace
+
+void append_audit(Connection& c, const Actor& by, const char* action, const char* entity, std::optional<Id> entity_id,
+                  const std::string& before, const std::string& after) {
+  static const std::string sql = insert_audit_sql(1);
+  auto& st = c.prepare(sql);
+  bind_audit_head(st, by, action, entity);
+  bind_audit_row(st, 6, entity_id, before, after);
   st.exec();
 }
 
 void append_audits(Connection& c, const Actor& by, const char* action, const char* entity,
                    const std::vector<AuditedChange>& changes) {
-  static const std::string sql =
-      multi_row_sql("INSERT INTO audit(at, actor_id, actor, action, entity, entity_id, before, after) VALUES",
-                    "$1, $2, $3, $4, $5, ?, NULL, ?", 5, kMultiRows);
+  static const std::string sql = insert_audit_sql(kMultiRows);
+  static const std::string none;
   std::size_t i = 0;
   for (; i + kMultiRows <= changes.size(); i += kMultiRows) {
     auto& st = c.prepare(sql);
-    st.bind(1, now_rfc3339());
-    if (by.user_id) st.bind(2, *by.user_id);
-    st.bind(3, by.username);
-    st.bind(4, action);
-    st.bind(5, entity);
+    bind_audit_head(st, by, action, entity);
     int p = 6;
-    for (std::size_t k = i; k < i + kMultiRows; ++k) {
-      st.bind(p++, changes[k].entity_id);
-      st.bind(p++, changes[k].after);
-    }
+    for (std::size_t k = i; k < i + kMultiRows; ++k) p = bind_audit_row(st, p, changes[k].entity_id, none, changes[k].after);
     st.exec();
   }
-  for (; i < changes.size(); ++i) append_audit(c, by, action, entity, changes[i].entity_id, "", changes[i].after);
+  for (; i < changes.size(); ++i) append_audit(c, by, action, entity, changes[i].entity_id, none, changes[i].after);
 }
 
 std::string multi_row_sql(const char* head, std::string_view row, int shared, std::size_t rows, const char* tail) {

@@ -19,23 +19,38 @@ std::optional<Training> load_training(Connection& c, Id id) {
 }
 
 namespace {
-// One attendance row, as recorded by `recorded_by` at `recorded_at`; no audit entry.
-// Whether the row was written: false when the officer already has this session's attendance
-// (the insert does nothing then, so neither do the totals' triggers).
-bool insert_attendance_row(Connection& c, Id training_id, int year, Id officer_id, const CategoryHours& hours,
-                           std::optional<Id> recorded_by, const std::string& recorded_at) {
-  auto& ins = c.prepare(
+// The attendance INSERT, one home for its columns: `rows` rows of (officer, year, session, the
+// three categories' halves) sharing recorded_by ($1) and recorded_at ($2); a row already
+// recorded is not written (nor are the totals' triggers run for it).
+std::string insert_attendance_sql(std::size_t rows, const char* tail = "") {
+  return multi_row_sql(
       "INSERT INTO attendance(officer_id, year, training_id, legal_halves, business_halves, political_halves, "
-      "recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-      "ON CONFLICT(officer_id, year, training_id) DO NOTHING");
-  ins.bind(1, officer_id);
-  ins.bind(2, year);
-  ins.bind(3, training_id);
-  ins.bind(4, hours.legal.halves());
-  ins.bind(5, hours.business.halves());
-  ins.bind(6, hours.political.halves());
-  if (recorded_by) ins.bind(7, *recorded_by);
-  ins.bind(8, recorded_at);
+      "recorded_by, recorded_at) VALUES",
+      "?, ?, ?, ?, ?, ?, $1, $2", 2, rows,
+      (std::string(" ON CONFLICT(officer_id, year, training_id) DO NOTHING") + tail).c_str());
+}
+
+void bind_recorded(SQLite::Statement& st, std::optional<Id> recorded_by, const std::string& recorded_at) {
+  if (recorded_by) st.bind(1, *recorded_by);
+  st.bind(2, recorded_at);
+}
+
+// Binds one row's six values from parameter `p` on; returns the next parameter.
+int bind_attendance(SQLite::Statement& st, int p, const NewAttendance& a) {
+  for (std::int64_t v : {a.officer_id, std::int64_t{a.year}, a.training_id, std::int64_t{a.hours.legal.halves()},
+                         std::int64_t{a.hours.business.halves()}, std::int64_t{a.hours.political.halves()}})
+    st.bind(p++, v);
+  return p;
+}
+
+// One attendance row, as recorded by `recorded_by` at `recorded_at`; no audit entry.
+// Whether the row was written: false when the officer already has this session's attendance.
+bool insert_attendance_row(Connection& c, const NewAttendance& a, std::optional<Id> recorded_by,
+                           const std::string& recorded_at) {
+  static const std::string sql = insert_attendance_sql(1);
+  auto& ins = c.prepare(sql);
+  bind_recorded(ins, recorded_by, recorded_at);
+  bind_attendance(ins, 3, a);
   return ins.exec() > 0;
 }
 }  // namespace
@@ -47,11 +62,8 @@ bool insert_attendance(Connection& c, Id training_id, int year, Id officer_id, c
 
 std::size_t insert_attendances(Connection& c, const std::vector<NewAttendance>& rows, const std::string& now,
                                const Actor& by) {
-  static const std::string sql = multi_row_sql(
-      "INSERT INTO attendance(officer_id, year, training_id, legal_halves, business_halves, political_halves, "
-      "recorded_by, recorded_at) VALUES",
-      "?, ?, ?, ?, ?, ?, $1, $2", 2, kMultiRows,
-      " ON CONFLICT(officer_id, year, training_id) DO NOTHING RETURNING officer_id, year, training_id");
+  static const std::string sql =
+      insert_attendance_sql(kMultiRows, " RETURNING officer_id, year, training_id");
   std::size_t total = 0;
   std::vector<std::tuple<Id, int, Id>> returned;  // keys of the rows a statement wrote
   std::vector<AuditedChange> written;
@@ -65,15 +77,9 @@ std::size_t insert_attendances(Connection& c, const std::vector<NewAttendance>& 
     };
     if (to - from == kMultiRows) {
       auto& st = c.prepare(sql);
-      if (by.user_id) st.bind(1, *by.user_id);
-      st.bind(2, now);
+      bind_recorded(st, by.user_id, now);
       int p = 3;
-      for (std::size_t k = from; k < to; ++k) {
-        const NewAttendance& a = rows[k];
-        for (std::int64_t v : {a.officer_id, std::int64_t{a.year}, a.training_id, std::int64_t{a.hours.legal.halves()},
-                               std::int64_t{a.hours.business.halves()}, std::int64_t{a.hours.political.halves()}})
-          st.bind(p++, v);
-      }
+      for (std::size_t k = from; k < to; ++k) p = bind_attendance(st, p, rows[k]);
       returned.clear();
       while (st.executeStep())
         returned.emplace_back(st.getColumn(0).getInt64(), st.getColumn(1).getInt(), st.getColumn(2).getInt64());
@@ -84,10 +90,8 @@ std::size_t insert_attendances(Connection& c, const std::vector<NewAttendance>& 
           returned.erase(it);
         }
     } else {
-      for (std::size_t k = from; k < to; ++k) {
-        const NewAttendance& a = rows[k];
-        if (insert_attendance_row(c, a.training_id, a.year, a.officer_id, a.hours, by.user_id, now)) wrote(a);
-      }
+      for (std::size_t k = from; k < to; ++k)
+        if (insert_attendance_row(c, rows[k], by.user_id, now)) wrote(rows[k]);
     }
     total += written.size();
     append_audits(c, by, "create", "attendance", written);
@@ -391,7 +395,7 @@ Result<Attendee> Trainings::correct_attendance(Id training_id, Id officer_id, co
     del.bind(2, year);
     del.bind(3, training_id);
     del.exec();
-    insert_attendance_row(c, training_id, year, officer_id, *corrected, recorded_by, recorded_at);
+    insert_attendance_row(c, {training_id, year, officer_id, *corrected}, recorded_by, recorded_at);
     append_audit(c, by, "update", "attendance", training_id, audit_json_attendance(training_id, officer_id, recorded),
                  audit_json_attendance(training_id, officer_id, *corrected));
     return out;
