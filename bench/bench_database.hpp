@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
+#include <filesystem>
 #include <optional>
 #include <random>
 #include <string>
@@ -19,6 +20,29 @@
 #include "store/store.hpp"
 
 namespace bench {
+
+// Removes a database file and its WAL and shared-memory files, where they are.
+inline void remove_database(const std::string& path) {
+  for (const char* ext : {"", "-wal", "-shm"}) std::filesystem::remove(path + ext);
+}
+
+// A fresh copy of the database at `from`, its WAL too when there is one (nothing may write
+// `from` meanwhile), at `to`.
+inline void copy_database(const std::string& from, const std::string& to) {
+  remove_database(to);
+  std::filesystem::copy_file(from, to);
+  if (std::filesystem::exists(from + "-wal")) std::filesystem::copy_file(from + "-wal", to + "-wal");
+}
+
+// The login of the bench admin that bench_http.hpp's ensure_bench_admin adds (POST
+// /api/v1/session), and the token in its answer.
+inline constexpr const char* kBenchLogin = R"({"username":"bench","password":"bench-password"})";
+inline std::string token_in(const std::string& login_answer) {
+  auto at = login_answer.find("\"token\":\"");
+  if (at == std::string::npos) return {};
+  at += 9;
+  return login_answer.substr(at, login_answer.find('"', at) - at);
+}
 
 // Draws that do not depend on the standard library's distributions.
 struct Rng {

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "api/api.hpp"
+#include "bench_database.hpp"
 #include "store/store.hpp"
 
 namespace fs = std::filesystem;
@@ -41,9 +42,8 @@ int main(int argc, char** argv) {
     std::cerr << "no " << db << ": run build/bench/bench_perf --generate-only first\n";
     return 1;
   }
-  std::string work = "/tmp/certhours-bench-handler.db";
-  for (const char* ext : {"", "-wal", "-shm"}) fs::remove(work + ext);
-  fs::copy_file(db, work);
+  const std::string work = "/tmp/certhours-bench-handler.db";
+  bench::copy_database(db, work);
   {
     store::Store st(work, 2);
     api::Options options;
@@ -54,14 +54,13 @@ int main(int argc, char** argv) {
     login.target = "/api/v1/session";
     login.content_type = "application/json";
     login.remote_address = "127.0.0.1";
-    login.body = R"({"username":"bench","password":"bench-password"})";
+    login.body = bench::kBenchLogin;
     api::Response r = api.handle(login);
-    auto at = r.body.find("\"token\":\"");
-    if (r.status != 200 || at == std::string::npos) {
+    const std::string token = bench::token_in(r.body);
+    if (r.status != 200 || token.empty()) {
       std::cerr << "login failed: " << r.status << " " << r.body << "\n";
       return 1;
     }
-    std::string token = r.body.substr(at + 9, r.body.find('"', at + 9) - at - 9);
     std::mt19937_64 rng(42);
     std::uniform_int_distribution<long> pick(1, officers);
     auto request = [&] {
@@ -96,5 +95,5 @@ int main(int argc, char** argv) {
                 path.c_str(), per_request[per_request.size() / 2], batches, requests, per_request.front(),
                 per_request.back(), bytes / ((batches + 1) * requests));
   }
-  for (const char* ext : {"", "-wal", "-shm"}) fs::remove(work + ext);
+  bench::remove_database(work);
 }

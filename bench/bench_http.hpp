@@ -30,6 +30,7 @@
 #include <utility>
 #include <vector>
 
+#include "bench_database.hpp"
 #include "store/store.hpp"
 
 namespace bench {
@@ -188,10 +189,10 @@ inline double seconds_until_healthy(unsigned short port, Clock::time_point since
 
 // The bench admin's token.
 inline std::string bench_token(unsigned short port) {
-  auto login = fetch(port, http::verb::post, "/api/v1/session", R"({"username":"bench","password":"bench-password"})", "");
-  auto pos = login.find("\"token\":\"");
-  if (pos == std::string::npos) throw std::runtime_error("login failed: " + login);
-  return login.substr(pos + 9, 64);
+  auto login = fetch(port, http::verb::post, "/api/v1/session", kBenchLogin, "");
+  std::string token = token_in(login);
+  if (token.empty()) throw std::runtime_error("login failed: " + login);
+  return token;
 }
 
 // ---- keep-alive load: many connections, each sending its next request as soon as the answer arrives ----

@@ -143,7 +143,7 @@ int main(int argc, char** argv) {
     // Built under another name and renamed when complete: a build that fails leaves no file
     // that a later run would take for a database.
     const std::string part = db + ".part";
-    for (const char* ext : {"", "-wal", "-shm"}) fs::remove(part + ext);
+    remove_database(part);
     auto t0 = Clock::now();
     build_database(part, spec);
     fs::rename(part, db);
@@ -189,10 +189,8 @@ int main(int argc, char** argv) {
   const int sessions_needed = (import_rows + officers - 1) / officers;
   int import_first = 0;
   auto make_copy = [&](const std::string& path) {
-    for (const char* ext : {"", "-wal", "-shm"}) fs::remove(path + ext);
     auto t0 = Clock::now();
-    fs::copy_file(db, path);
-    if (fs::exists(db + "-wal")) fs::copy_file(db + "-wal", path + "-wal");  // nothing writes it meanwhile
+    copy_database(db, path);
     SQLite::Database d(path, SQLite::OPEN_READWRITE);
     import_first = d.execAndGet("SELECT coalesce(max(id), 0) + 1 FROM trainings").getInt();
     SQLite::Statement t(d,
@@ -459,7 +457,7 @@ int main(int argc, char** argv) {
                   pass == 0 ? "one INSERT a row, the officer found by ID number" : "one INSERT ... SELECT of all rows",
                   done, s, done / s);
     }
-    for (const char* ext : {"", "-wal", "-shm"}) fs::remove(raw_path + ext);
+    remove_database(raw_path);
   }
   table.push_back({format("attendance import through `POST /imports/attendance` (%d-row file)", import_rows),
                    format("%.0f rows/s", import_rps),
@@ -469,8 +467,7 @@ int main(int argc, char** argv) {
   table.push_back({"server memory", format("RssAnon peak %.0f MB; VmHWM %.0f MB", mb(peak), mb(vm_hwm)), "", "",
                    "RssAnon ≤ 150 MB through the whole run", verdict(true, mb(peak) <= 150)});
 
-  if (!keep_work)
-    for (const char* ext : {"", "-wal", "-shm"}) fs::remove(work + ext);
+  if (!keep_work) remove_database(work);
 
   std::printf("\n%d officers, %lld attendances in %d; load average %s at the end\n\n", officers, attendance_rows, year,
               load_average().c_str());
