@@ -122,6 +122,26 @@ TEST_CASE("auth: login, cookie, logout, bad tokens") {
     // DELETE /session without a token is 401.
     CHECK(s.del("/api/v1/session").status == 401);
   }
+
+  // GET /officers/{id}/hours checks its session inside the answer's read transaction
+  // (Route::one_snapshot): an ended session is refused there as on every other route.
+  SUBCASE("an officer's hours: 200 with the session, 401 once it ended, by token or cookie") {
+    long long officer = make_officer(s, "时数", env().t.qinnan, "2015-03-01", 901);
+    const std::string hours = "/api/v1/officers/" + std::to_string(officer) + "/hours?year=2024";
+    std::string token = s.login("admin", "admin-password");
+    auto before = s.get(hours, token);
+    CHECK(before.status == 200);
+    CHECK(before.json().at("officer_id") == officer);
+    REQUIRE(s.del("/api/v1/session", token).status == 204);
+    auto after = s.get(hours, token);
+    CHECK(after.status == 401);
+    CHECK(after.error_code() == "unauthenticated");
+    CHECK(after.header("www-authenticate").find("Bearer") == 0);
+    auto by_cookie = s.request("GET", hours, "", "", "application/json", {{"Cookie", "certhours_session=" + token}});
+    CHECK(by_cookie.status == 401);
+    CHECK(s.get(hours).status == 401);
+    CHECK(s.get(hours, s.admin_token()).status == 200);
+  }
 }
 
 TEST_CASE("auth: 5 failed logins, then 429 with Retry-After, even for the right password") {
