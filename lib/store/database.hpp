@@ -84,7 +84,7 @@ class Database {
   }
 
   // Runs fn(Connection&) with a read-only connection (a consistent snapshot). Inside a
-  // Snapshot of this database on this thread, fn runs in the Snapshot's transaction.
+  // store::Snapshot of this database on this thread, fn runs in the Snapshot's transaction.
   template <class F>
   auto read(F&& fn) -> std::invoke_result_t<F, Connection&> {
     if (Connection* held = held_by_this_thread()) return fn(*held);
@@ -92,23 +92,6 @@ class Database {
     ReadTransaction tx(*lease.conn);
     return fn(*lease.conn);
   }
-
-  // While alive, every read() of `db` made on this thread runs in one read transaction on one
-  // connection: the reads see the same state of the file, and each costs no transaction of its
-  // own (BEGIN, COMMIT and their file locks: 12% of a GET /officers/{id}/hours' CPU for its four
-  // reads). A Snapshot made inside another of the same database is that one. Not for reads made
-  // from inside a row callback (each_compliance_row): the connection's statement may be mid-step.
-  class Snapshot {
-   public:
-    explicit Snapshot(Database& db);
-    ~Snapshot();
-    Snapshot(const Snapshot&) = delete;
-    Snapshot& operator=(const Snapshot&) = delete;
-
-   private:
-    struct Open;
-    std::unique_ptr<Open> open_;  // empty when an outer Snapshot holds the transaction
-  };
 
   // For building a new database in one go (demo, benchmarks): commits stop waiting for
   // the disk. Only for a file that is thrown away when the build fails.
