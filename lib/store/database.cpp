@@ -125,6 +125,19 @@ ReadTransaction::~ReadTransaction() {
 
 thread_local const Database::Held* Database::held_ = nullptr;
 
+Connection* Database::held_by_this_thread() const {
+  for (const Held* h = held_; h; h = h->outer)
+    if (h->db == this) return h->conn;
+  return nullptr;
+}
+
+void Database::enter(Held& h) {
+  h.outer = held_;
+  held_ = &h;
+}
+
+void Database::leave(const Held& h) { held_ = h.outer; }
+
 Database::Lease::Lease(Database& d) : db(d) {
   std::unique_lock lock(d.readers_mu_);
   d.readers_cv_.wait(lock, [&] { return !d.free_readers_.empty(); });

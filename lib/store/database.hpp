@@ -121,12 +121,12 @@ class Database {
     Connection* conn;
     const Held* outer;
   };
+  // Touched only in database.cpp, where it is defined: read through an inline function in
+  // other translation units, GCC's thread_local wrapper made UBSan report a null load.
   static thread_local const Held* held_;
-  Connection* held_by_this_thread() const {
-    for (const Held* h = held_; h; h = h->outer)
-      if (h->db == this) return h->conn;
-    return nullptr;
-  }
+  Connection* held_by_this_thread() const;
+  static void enter(Held& h);       // h becomes the innermost (h.outer: the one before)
+  static void leave(const Held& h);  // the one before h is again
 
   void post(std::function<void()> job);
   void writer_loop();

@@ -36,10 +36,10 @@ struct SnapshotHold {
   static std::unique_ptr<SnapshotHold> of(Database& db) {
     return db.held_by_this_thread() ? nullptr : std::make_unique<SnapshotHold>(db);
   }
-  explicit SnapshotHold(Database& db) : lease(db), tx(*lease.conn), held{&db, lease.conn, Database::held_} {
-    Database::held_ = &held;
+  explicit SnapshotHold(Database& db) : lease(db), tx(*lease.conn), held{&db, lease.conn, nullptr} {
+    Database::enter(held);
   }
-  ~SnapshotHold() { Database::held_ = held.outer; }
+  ~SnapshotHold() { Database::leave(held); }
   Database::Lease lease;
   ReadTransaction tx;
   Database::Held held;
