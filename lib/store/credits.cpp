@@ -124,7 +124,7 @@ void Credits::each_compliance_row(Id unit_id, int year, Date as_of, const std::f
   auto range = subtree_of(*units_.tree(), unit_id);
   if (!range) return;
   auto [lo, hi] = *range;
-  db_.read([&](Connection& c) {
+  db_.scan([&](Connection& c) {
     // Sessions that end after as_of have not happened yet: their hours come off the totals.
     std::unordered_map<Id, CategoryHours> later;
     if (as_of < last_day(year)) later = not_yet_ended(c, lo, hi, year, as_of);

@@ -9,6 +9,12 @@
 
 namespace certhours::store {
 
+namespace {
+// As much as SQLite maps (2 GiB: a country of a million officers is 1.4 GB), and nothing.
+constexpr const char* kMapped = "PRAGMA mmap_size = 2147418112";
+constexpr const char* kUnmapped = "PRAGMA mmap_size = 0";
+}  // namespace
+
 Database::Database(const std::string& path, int readers) : path_(path) {
   try {
     writer_ = std::make_unique<Connection>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX);
@@ -19,12 +25,10 @@ Database::Database(const std::string& path, int readers) : path_(path) {
     for (int i = 0; i < std::max(1, readers); ++i) {
       readers_.push_back(std::make_unique<Connection>(path, SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX));
       readers_.back()->exec("PRAGMA query_only = ON");
-      // Whole-region reports touch most of the file: map it rather than copy it page by
-      // page through read() into each reader's own (anonymous) page cache; as far as SQLite
-      // allows (2 GiB: a country of a million officers is 1.4 GB), and keep a larger page
-      // cache than SQLite's 2 MB default for what lies beyond.
-      readers_.back()->exec("PRAGMA mmap_size = 2147418112");
-      readers_.back()->exec("PRAGMA cache_size = -32768");
+      // Unmapped but for scan(). SQLite's own page cache of 2 MB a reader (its default):
+      // it is emptied whenever another connection commits, and the kernel's cache is behind it.
+      readers_.back()->exec(kUnmapped);
+      readers_.back()->exec("PRAGMA cache_size = -2048");
       free_readers_.push_back(readers_.back().get());
     }
   } catch (const std::exception& e) {
@@ -137,6 +141,16 @@ void Database::enter(Held& h) {
 }
 
 void Database::leave(const Held& h) { held_ = h.outer; }
+
+// Outside a transaction: SQLite changes a connection's mapping only when no page of it is in use.
+Database::Mapped::Mapped(Connection& c) : conn(c) { conn.exec(kMapped); }
+
+Database::Mapped::~Mapped() {
+  try {
+    conn.exec(kUnmapped);
+  } catch (...) {  // the reader stays mapped: slower point reads, the same answers
+  }
+}
 
 Database::Lease::Lease(Database& d) : db(d) {
   std::unique_lock lock(d.readers_mu_);

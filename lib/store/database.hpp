@@ -93,6 +93,21 @@ class Database {
     return fn(*lease.conn);
   }
 
+  // Runs fn like read(), for a read that walks much of the file (a region's compliance rows,
+  // its exports): the reader maps the file while fn runs, and unmaps it after. Point reads
+  // (read()) copy pages with read(2) instead: SQLite drops a reader's mapping whenever another
+  // connection has committed, and at a million officers the page faults of mapping a 1.4 GB
+  // file again, five readers each, cost more than the copies (docs/performance.md). Inside a
+  // store::Snapshot, fn runs in the Snapshot's transaction, unmapped.
+  template <class F>
+  auto scan(F&& fn) -> std::invoke_result_t<F, Connection&> {
+    if (Connection* held = held_by_this_thread()) return fn(*held);
+    Lease lease(*this);
+    Mapped mapped(*lease.conn);
+    ReadTransaction tx(*lease.conn);
+    return fn(*lease.conn);
+  }
+
   // For building a new database in one go (demo, benchmarks): commits stop waiting for
   // the disk. Only for a file that is thrown away when the build fails.
   void set_bulk_load(bool on);
@@ -107,6 +122,11 @@ class Database {
     ~Lease();
     Database& db;
     Connection* conn;
+  };
+  struct Mapped {  // the file mapped by this reader from construction to destruction
+    explicit Mapped(Connection& c);
+    ~Mapped();
+    Connection& conn;
   };
   template <class R>
   static bool committable(const R& r) {
