@@ -66,7 +66,7 @@ std::vector<RotationRow> Campaigns::rotation_rows(Id unit_id, const Campaign& ca
   auto range = subtree_of(*units_.tree(), unit_id);
   if (!range) return {};
   auto [lo, hi] = *range;
-  return db_.read([&](Connection& c) {
+  return db_.scan([&](Connection& c) {
     std::vector<RotationRow> out;
     // The SQL narrows with the same rules the domain states (must_rotate on post_start/
     // post_end, counts_for_rotation on the flag and end date: inside the window and ended by

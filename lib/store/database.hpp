@@ -93,12 +93,12 @@ class Database {
     return fn(*lease.conn);
   }
 
-  // Runs fn like read(), for a read that walks much of the file (a region's compliance rows,
-  // its exports): the reader maps the file while fn runs, and unmaps it after. Point reads
-  // (read()) copy pages with read(2) instead: SQLite drops a reader's mapping whenever another
-  // connection has committed, and at a million officers the page faults of mapping a 1.4 GB
-  // file again, five readers each, cost more than the copies (docs/performance.md). Inside a
-  // store::Snapshot, fn runs in the Snapshot's transaction, unmapped.
+  // Runs fn like read(), for a read that walks a unit's whole subtree (compliance and
+  // rotation rows, the roster and sign-in exports): the reader maps the file while fn runs,
+  // and unmaps it after. Point reads (read()) copy pages with read(2) instead: SQLite drops a
+  // reader's mapping whenever another connection has committed, and at a million officers the
+  // page faults of mapping a 1.4 GB file again, five readers each, cost more than the copies
+  // (docs/performance.md). Inside a store::Snapshot, fn runs in its transaction, unmapped.
   template <class F>
   auto scan(F&& fn) -> std::invoke_result_t<F, Connection&> {
     if (Connection* held = held_by_this_thread()) return fn(*held);

@@ -12,7 +12,7 @@ void Transfer::roster(Id unit_id, const std::function<void(const RosterRow&)>& e
   auto range = subtree_of(*units_.tree(), unit_id);
   if (!range) return;
   auto [lo, hi] = *range;
-  db_.read([&](Connection& c) {
+  db_.scan([&](Connection& c) {
     auto& st = c.prepare(std::string("SELECT ") + kOfficerColumns +
                          ", u.code FROM units u JOIN officers o ON o.unit_id = u.id "
                          "WHERE u.path >= ? AND u.path < ? ORDER BY o.id");
@@ -33,7 +33,7 @@ void Transfer::attendance(Id unit_id, std::optional<int> year,
   auto range = subtree_of(*units_.tree(), unit_id);
   if (!range) return;
   auto [lo, hi] = *range;
-  db_.read([&](Connection& c) {
+  db_.scan([&](Connection& c) {
     auto& st = c.prepare(
         "SELECT a.training_id, t.title, t.end_date, o.id_number, o.name, a.legal_halves, a.business_halves, "
         "a.political_halves "
