@@ -3,8 +3,8 @@
 // GET /.../officers/{id}/hours... answers what `GET /api/v1/officers/{id}/hours?year=2025`
 // answers on the bench database (bench_database.hpp): the same fields in the same order, 20
 // sessions, about the same size; any other target gets the same object for officer 0.
-// It runs on as many threads as `certhours serve` runs I/O threads by default (--threads 4:
-// 2 I/O threads, server/main.cpp), each socket on its own strand as there.
+// bench_perf runs it on 2 threads, the bench machine's cores (serve's default there: 1 I/O
+// thread and 2 workers, server/main.cpp), each socket on its own strand as in serve.
 // Usage: bench_reference [--port 0] [--threads 2]; prints "listening on http://127.0.0.1:PORT".
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>

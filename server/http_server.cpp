@@ -43,14 +43,17 @@ constexpr int kReservedDescriptors = 64;
 // server stops.
 constexpr auto kDrainOnStop = std::chrono::seconds(10);
 
-// What every connection shares: the api, the two pools, and the limits on connections,
+// What every connection shares: the api, the three pools, and the limits on connections,
 // buffered bodies and waiting logins (docs/limits.md).
 struct Shared {
-  Shared(api::Api& a, net::thread_pool& w, net::thread_pool& l, const ServerOptions& o, int max_open)
-      : api(a), workers(w), logins(l), options(o), max_open(max_open) {}
+  Shared(api::Api& a, net::thread_pool& w, net::thread_pool& l, net::thread_pool& f, const ServerOptions& o,
+         int max_open)
+      : api(a), workers(w), logins(l), files(f), options(o), max_open(max_open) {}
+  net::thread_pool& pool(api::Pool p) { return p == api::Pool::logins ? logins : p == api::Pool::files ? files : workers; }
   api::Api& api;
   net::thread_pool& workers;
   net::thread_pool& logins;
+  net::thread_pool& files;
   const ServerOptions& options;
   const int max_open;
   std::atomic<int> logins_waiting{0};
@@ -255,8 +258,10 @@ class Session : public std::enable_shared_from_this<Session> {
     head_ = msg.method() == http::verb::head;
     ++shared_->in_flight;
     // Password hashing on its own bounded pool: a login flood waits there (or gets 503),
-    // never in front of other requests.
-    bool hashing = api::Api::hashes_password(req->method, req->target);
+    // never in front of other requests. Exports and imports on theirs: a few of them at
+    // once wait for each other, never hold every worker.
+    api::Pool pool = api::Api::pool_for(req->method, req->target);
+    bool hashing = pool == api::Pool::logins;
     if (hashing && ++shared_->logins_waiting > shared_->options.login_queue) {
       --shared_->logins_waiting;
       release_body();
@@ -264,7 +269,7 @@ class Session : public std::enable_shared_from_this<Session> {
       return write(own_error(503, "unavailable", rules::login_busy, lang_, 1));
     }
     // Off the I/O thread: the handler may block on the database or on Argon2id.
-    net::post(hashing ? shared_->logins : shared_->workers, [self = shared_from_this(), req, hashing] {
+    net::post(shared_->pool(pool), [self = shared_from_this(), req, hashing] {
       auto res = std::make_shared<api::Response>(self->shared_->api.handle(*req));
       if (hashing) --self->shared_->logins_waiting;
       net::post(self->stream_.get_executor(), [self, res] {
@@ -495,7 +500,8 @@ int serve(api::Api& api, const ServerOptions& options, const std::function<void(
   }
   net::thread_pool workers(static_cast<std::size_t>(std::max(1, options.workers)));
   net::thread_pool logins(static_cast<std::size_t>(std::max(1, options.login_threads)));
-  auto shared = std::make_shared<Shared>(api, workers, logins, options, connection_capacity());
+  net::thread_pool files(static_cast<std::size_t>(std::max(1, options.file_threads)));
+  auto shared = std::make_shared<Shared>(api, workers, logins, files, options, connection_capacity());
   std::make_shared<Listener>(ioc, acceptor, shared)->accept();
 
   // A stop: no new connections; requests already read are answered (at most kDrainOnStop),
@@ -536,6 +542,7 @@ int serve(api::Api& api, const ServerOptions& options, const std::function<void(
   for (auto& t : threads) t.join();
   workers.join();  // a handler still running after the deadline finishes its transaction
   logins.join();
+  files.join();
   return 0;
 }
 

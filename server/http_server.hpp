@@ -28,6 +28,9 @@ struct ServerOptions {
   // wait for them before the next gets 503 with Retry-After.
   int login_threads = 2;
   int login_queue = 64;
+  // Threads that run exports and imports (api::Pool::files): at most this many at once, the
+  // next wait their turn; the other requests never wait behind them.
+  int file_threads = 2;
   // Bytes of request bodies that may be buffered at once, all connections together; a
   // request whose declared (or, chunked, largest allowed) body does not fit gets 503.
   std::size_t body_budget = 256u << 20;

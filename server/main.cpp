@@ -11,6 +11,7 @@
 #include <iostream>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "api/api.hpp"
@@ -110,7 +111,9 @@ const CLI::Validator kIpList(
 
 struct ServeArgs {
   std::string db, listen = "127.0.0.1:8080", web = default_web_dir(), trusted_proxy, metrics_allow;
-  int threads = 4;
+  // As many workers as cores (at least 2): more only take turns on the cores, and the p99
+  // grows with them (docs/performance.md). Exports and imports have their own pool.
+  int threads = std::max(2, static_cast<int>(std::thread::hardware_concurrency()));
   int session_idle = static_cast<int>(api::Options{}.session_idle.count());
   int max_connections_per_address = server::ServerOptions{}.max_connections_per_address;
   bool no_access_log = false;
@@ -146,7 +149,8 @@ int run_serve(const ServeArgs& a) {
   api_options.session_idle = std::chrono::minutes(a.session_idle);
   api_options.secure_cookie = a.secure_cookie;
 
-  auto store = open_store(a.db, a.threads + 1);
+  // A reader for each worker and file thread, and one for the login pool and body checks.
+  auto store = open_store(a.db, a.threads + opt.file_threads + 1);
   api::Api api(*store, api_options);
   // Under systemd (Type=notify: NOTIFY_SOCKET is set) READY=1 once the socket listens, so that
   // `systemctl start` returns when requests are answered; without NOTIFY_SOCKET sd_notify does
@@ -170,7 +174,8 @@ void add_serve(CLI::App& app, Commands& commands) {
          "--web", a->web,
          "the web UI's files; '' for none (default: $CERTHOURS_WEB_DIR, else ../share/certhours/web beside the binary)")
       ->type_name("DIR");
-  cli::add_int(*cmd, "--threads", a->threads, 1, 256, "request workers")->capture_default_str();
+  cli::add_int(*cmd, "--threads", a->threads, 1, 256, "request workers (default: the cores, at least 2)")
+      ->capture_default_str();
   cmd->add_flag("--no-access-log", a->no_access_log, "no line per request on stderr");
   cli::add_int(*cmd, "--session-idle", a->session_idle, 1, 720, "minutes idle after which a session ends")
       ->type_name("MINUTES")

@@ -32,9 +32,9 @@ struct Route {
   unsigned access;
   Handler handler;
   const char* summary;
-  // Hashes a password (Argon2id): the server runs it on the login pool, never beside the
-  // other requests (docs/security.md).
-  bool hashes = false;
+  // The server's pool that runs it: logins hash a password (Argon2id, docs/security.md);
+  // files read or write a whole file (exports, imports) for seconds (docs/limits.md).
+  Pool pool = Pool::requests;
   // Reads the caller's session and the answer in one store::Snapshot: one read transaction for
   // the whole request (the busiest read, GET /officers/{id}/hours: 8% of its CPU was the
   // session's own transaction). Only for a handler that reads nothing inside a row callback.
@@ -52,11 +52,11 @@ const Route kRoutes[] = {
      "Readiness: {\"status\":\"ready\"} when the database can be read, else 503"},
     {"GET", "/api/v1/metrics", kPublic, h::metrics, "Prometheus metrics"},
     {"GET", "/api/v1/openapi.json", kPublic, h::openapi, "This API as OpenAPI 3.1"},
-    {"POST", "/api/v1/session", kPublic, h::login, "Log in: {username, password} -> {token, user}", true},
+    {"POST", "/api/v1/session", kPublic, h::login, "Log in: {username, password} -> {token, user}", Pool::logins},
     {"DELETE", "/api/v1/session", kAny, h::logout, "Log out: the token stops working"},
     {"GET", "/api/v1/me", kAny, h::me, "The calling user"},
     {"PUT", "/api/v1/me/password", kAny, h::change_own_password,
-     "Change one's own password (the current one required); the user's other sessions end", true},
+     "Change one's own password (the current one required); the user's other sessions end", Pool::logins},
     {"DELETE", "/api/v1/me/sessions", kAny, h::logout_everywhere, "Log out everywhere: every session of the user ends"},
     {"GET", "/api/v1/me/reminders", kAny, h::me_reminders,
      "What needs the caller's attention: certificates expiring within 90 days, hours behind pace"},
@@ -66,22 +66,22 @@ const Route kRoutes[] = {
     {"GET", "/api/v1/calendar/{secret}.ics", kPublic, h::calendar_feed,
      "A user's private calendar feed (text/calendar): certificate expiry and training dates"},
     {"GET", "/api/v1/users", kAdmin, h::list_users, "Users, with disabled, must_change_password and last_login_at"},
-    {"POST", "/api/v1/users", kAdmin, h::create_user, "Create a user", true},
+    {"POST", "/api/v1/users", kAdmin, h::create_user, "Create a user", Pool::logins},
     {"PATCH", "/api/v1/users/{id}", kAdmin, h::patch_user,
      "Disable or enable a user ({disabled}); disabling ends their sessions"},
     {"POST", "/api/v1/users/{id}/password", kAdmin, h::reset_user_password,
-     "Reset a user's password: they must change it at the next login; their sessions end", true},
+     "Reset a user's password: they must change it at the next login; their sessions end", Pool::logins},
     {"GET", "/api/v1/units", kAny, h::list_units, "Units visible to the caller"},
     {"POST", "/api/v1/units", kAdmin, h::create_unit, "Create a unit"},
     {"POST", "/api/v1/officers", kAdmin | kHr, h::create_officer, "Register an officer"},
     {"GET", "/api/v1/officers", kAdmin | kHr, h::list_officers, "Officers of a unit's subtree"},
     // Before /officers/{id}, which would take "export" for an id.
     {"GET", "/api/v1/officers/export", kAdmin, h::officers_export,
-     "The officers of a unit's subtree as CSV in the import's columns (full ID numbers: admin only)"},
+     "The officers of a unit's subtree as CSV in the import's columns (full ID numbers: admin only)", Pool::files},
     {"GET", "/api/v1/officers/{id}", kAny, h::get_officer, "One officer"},
     {"PATCH", "/api/v1/officers/{id}", kAdmin | kHr, h::patch_officer, "Change an officer; status left ends the post"},
-    {"GET", "/api/v1/officers/{id}/hours", kAny, h::officer_hours, "An officer's hours and status for a year", false,
-     true},
+    {"GET", "/api/v1/officers/{id}/hours", kAny, h::officer_hours, "An officer's hours and status for a year",
+     Pool::requests, true},
     {"GET", "/api/v1/policies/{year}", kAny, h::get_policy, "The requirement of a year"},
     {"PUT", "/api/v1/policies/{year}", kAdmin, h::put_policy, "Set the requirement of this or a later year"},
     {"POST", "/api/v1/trainings", kAdmin | kHr, h::create_training, "Log a training session"},
@@ -149,7 +149,7 @@ const Route kRoutes[] = {
      "Record an annual assessment grade"},
     {"GET", "/api/v1/reviews/exit", kAdmin, h::exit_review, "The exit review of a year (recommendations)"},
     {"GET", "/api/v1/reviews/exit/export", kAdmin, h::exit_review_export,
-     "The exit review of a year as a CSV or XLSX download, with each 已处理 mark"},
+     "The exit review of a year as a CSV or XLSX download, with each 已处理 mark", Pool::files},
     {"PUT", "/api/v1/reviews/exit/{year}/officers/{officer_id}", kAdmin, h::put_exit_mark,
      "Mark a listed holder 已处理 for the year: {decision, note?}"},
     {"DELETE", "/api/v1/reviews/exit/{year}/officers/{officer_id}", kAdmin, h::delete_exit_mark,
@@ -159,25 +159,25 @@ const Route kRoutes[] = {
     {"GET", "/api/v1/rotation/campaigns", kAdmin | kHr, h::list_rotation_campaigns, "Rotation campaigns"},
     {"POST", "/api/v1/rotation/campaigns", kAdmin, h::create_rotation_campaign, "Add a rotation campaign"},
     {"GET", "/api/v1/rotation/export", kAdmin | kHr, h::rotation_export,
-     "The rotation pending list of a unit's subtree for a campaign as a CSV or XLSX download"},
+     "The rotation pending list of a unit's subtree for a campaign as a CSV or XLSX download", Pool::files},
     {"GET", "/api/v1/reports/progress", kAdmin | kHr, h::progress_report,
      "Mid-term/final progress report figures of a unit's subtree"},
     {"GET", "/api/v1/reports/progress/export", kAdmin | kHr, h::progress_export,
-     "The progress report as a CSV or XLSX download: one row per child unit and the total"},
+     "The progress report as a CSV or XLSX download: one row per child unit and the total", Pool::files},
     {"POST", "/api/v1/imports/officers", kAdmin | kHr, h::import_officers,
-     "Import a roster (text/csv), all or nothing"},
+     "Import a roster (text/csv), all or nothing", Pool::files},
     {"POST", "/api/v1/imports/attendance", kAdmin | kHr, h::import_attendance,
-     "Import a sign-in sheet (text/csv), all or nothing"},
+     "Import a sign-in sheet (text/csv), all or nothing", Pool::files},
     {"POST", "/api/v1/imports/exam-results", kAdmin, h::import_exam_results,
-     "Import an exam score sheet (text/csv), all or nothing"},
+     "Import an exam score sheet (text/csv), all or nothing", Pool::files},
     {"GET", "/api/v1/imports/officers/template", kAdmin | kHr, h::officers_template,
      "The roster import's blank sheet to fill in: CSV, or XLSX with 填写说明"},
     {"GET", "/api/v1/imports/attendance/template", kAdmin | kHr, h::attendance_template,
      "The sign-in import's blank sheet to fill in: CSV, or XLSX with 填写说明"},
     {"GET", "/api/v1/compliance/export", kAdmin | kHr, h::compliance_export,
-     "The annual compliance sheet of a unit's subtree as a CSV or XLSX download"},
+     "The annual compliance sheet of a unit's subtree as a CSV or XLSX download", Pool::files},
     {"GET", "/api/v1/attendance/export", kAdmin, h::attendance_export,
-     "The attendance of a unit's subtree (one year or all) as CSV in the import's columns (admin only)"},
+     "The attendance of a unit's subtree (one year or all) as CSV in the import's columns (admin only)", Pool::files},
 };
 
 // GET /me, PUT /me/password and DELETE /session: served while a password change is due (below).
@@ -318,17 +318,18 @@ Api::~Api() = default;
 std::vector<RouteInfo> Api::routes() {
   std::vector<RouteInfo> out;
   for (const Route& r : kRoutes)
-    out.push_back({r.method, r.pattern, roles_text(r.access), r.summary, r.hashes, allowed_while_changing_password(r)});
+    out.push_back({r.method, r.pattern, roles_text(r.access), r.summary, r.pool == Pool::logins,
+                   allowed_while_changing_password(r)});
   return out;
 }
 
-bool Api::hashes_password(std::string_view method, std::string_view target) {
+Pool Api::pool_for(std::string_view method, std::string_view target) {
   auto parsed = parse_target(target);
-  if (!parsed) return false;
+  if (!parsed) return Pool::requests;
   std::vector<std::string> params;
   for (const Route& r : kRoutes)
-    if (r.hashes && method == r.method && match(r.pattern, parsed->path, params)) return true;
-  return false;
+    if (method == r.method && match(r.pattern, parsed->path, params)) return r.pool;
+  return Pool::requests;
 }
 
 bool Api::Impl::metrics_allowed(const std::string& address) const {

@@ -26,6 +26,14 @@ struct Options {
 };
 
 // One row of the route table (also the source of openapi.json).
+// The server runs each request on one of three pools (docs/limits.md), so that neither a login
+// flood nor a few long downloads and uploads delay the everyday requests.
+enum class Pool {
+  requests,  // everything else: milliseconds each
+  logins,    // hashes a password (login, password changes, new users): Argon2id, ~0.1 s of a core
+  files,     // writes or reads a whole file (exports, imports): up to seconds at a city's scale
+};
+
 struct RouteInfo {
   std::string method, pattern, roles, summary;
   bool hashes = false;                        // runs on the login pool: 503 login_busy when it is full
@@ -47,9 +55,8 @@ class Api {
   // be refused is answered at once and its body never buffered (docs/api.md). nullopt: read on.
   std::optional<Response> admit(const Request& head);
 
-  // Whether the request hashes a password (login, password changes, new users): the server
-  // runs those on their own small pool, so a login flood never delays other requests.
-  static bool hashes_password(std::string_view method, std::string_view target);
+  // The server's thread pool for the request (its route's; an unknown one: requests).
+  static Pool pool_for(std::string_view method, std::string_view target);
 
   // Every route the router serves.
   static std::vector<RouteInfo> routes();
