@@ -49,19 +49,25 @@ Result<ComplianceReport> compliance_report(App& app, const Caller& caller, const
   ChildUnits children(*tree, r.unit_id);
   for (const Unit* u : children.units) r.children.push_back({u->id, u->name, {}});
   auto policy = app.store.policies.get(when.year);
-  std::optional<Id> first_match;
-  app.store.credits.each_compliance_row(r.unit_id, when.year, when.as_of, [&](store::ComplianceRow& row) {
-    YearStatus s = evaluate_year(policy, row.post, when.year, when.as_of, row.earned, exempt_days(row.exemptions));
+  auto status_of = [&](const store::ComplianceRow& row) {
+    return evaluate_year(policy, row.post, when.year, when.as_of, row.earned, exempt_days(row.exemptions));
+  };
+  auto listed = [&](const store::ComplianceRow& row) {
+    YearStatus s = status_of(row);
     r.summary.add(s.status);
     if (auto i = children.of(row.unit_id)) r.children[*i].figures.add(s.status);
-    if (!q.only.allows(s.status)) return;
-    if (!q.q.empty() && row.name.find(q.q) == std::string::npos && row.id_number != q.q) return;
-    if (!first_match) first_match = row.officer_id;
-    if (page.holds(r.matched++)) {
-      const Unit* unit = tree->find(row.unit_id);
-      r.items.push_back({std::move(row), unit ? unit->name : "", s});
-    }
-  });
+    if (!q.only.allows(s.status)) return false;
+    if (!q.q.empty() && row.name.find(q.q) == std::string::npos && row.id_number != q.q) return false;
+    ++r.matched;
+    return true;
+  };
+  auto on_page = [&](store::ComplianceRow& row) {
+    YearStatus s = status_of(row);
+    const Unit* unit = tree->find(row.unit_id);
+    r.items.push_back({std::move(row), unit ? unit->name : "", s});
+  };
+  std::optional<Id> first_match =
+      app.store.credits.compliance_page(r.unit_id, when.year, when.as_of, listed, page.offset, page.limit, on_page);
   id_lookup_done(app, caller, q.q, r.matched, first_match);
   return r;
 }

@@ -120,43 +120,143 @@ std::unordered_map<Id, std::vector<Exemption>> exemptions_of_year(Connection& c,
 }
 }  // namespace
 
-void Credits::each_compliance_row(Id unit_id, int year, Date as_of, const std::function<void(ComplianceRow&)>& fn) {
-  auto range = subtree_of(*units_.tree(), unit_id);
-  if (!range) return;
-  auto [lo, hi] = *range;
-  db_.scan([&](Connection& c) {
+namespace {
+// The columns of a compliance row, and how the officers, their units and their year's totals
+// are joined: ?1, ?2 the subtree's path range, ?3 the year, ?4 and ?5 its last and first day.
+constexpr const char* kComplianceColumns =
+    "SELECT o.id, o.name, o.id_number, o.unit_id, o.kind, o.post_start, o.post_end, o.status, "
+    "h.legal_halves, h.business_halves, h.political_halves FROM ";
+constexpr const char* kComplianceJoin =
+    " LEFT JOIN officer_year_hours h ON h.officer_id = o.id AND h.year = ?3 "
+    "WHERE u.path >= ?1 AND u.path < ?2 AND o.post_start <= ?4 AND (o.post_end IS NULL OR o.post_end >= ?5)";
+
+// What every compliance read of a subtree and year shares: the statements' parameters, and
+// the hours and exemptions each row is completed with.
+struct ComplianceRead {
+  ComplianceRead(Connection& c, const PathRange& range, int year, Date as_of)
+      : range(range), year(year), exempt(exemptions_of_year(c, range.lo, range.hi, year)) {
     // Sessions that end after as_of have not happened yet: their hours come off the totals.
-    std::unordered_map<Id, CategoryHours> later;
-    if (as_of < last_day(year)) later = not_yet_ended(c, lo, hi, year, as_of);
-    auto exempt = exemptions_of_year(c, lo, hi, year);
-    // One pass: units of the subtree in path order, their officers, and each officer's
-    // summed hours for the year (one primary-key lookup in officer_year_hours).
-    auto& st = c.prepare(
-        "SELECT o.id, o.name, o.id_number, o.unit_id, o.kind, o.post_start, o.post_end, o.status, "
-        "h.legal_halves, h.business_halves, h.political_halves "
-        "FROM units u JOIN officers o ON o.unit_id = u.id "
-        "LEFT JOIN officer_year_hours h ON h.officer_id = o.id AND h.year = ?3 "
-        "WHERE u.path >= ?1 AND u.path < ?2 AND o.post_start <= ?4 AND (o.post_end IS NULL OR o.post_end >= ?5) "
-        "ORDER BY u.path, o.id");
-    st.bind(1, lo);
-    st.bind(2, hi);
+    if (as_of < last_day(year)) later = not_yet_ended(c, range.lo, range.hi, year, as_of);
+  }
+  void bind(SQLite::Statement& st) const {
+    st.bind(1, range.lo);
+    st.bind(2, range.hi);
     st.bind(3, year);
     st.bind(4, format_date(last_day(year)));
     st.bind(5, format_date(first_day(year)));
+  }
+  ComplianceRow row(SQLite::Statement& st) {
+    ComplianceRow r;
+    r.officer_id = st.getColumn(0).getInt64();
+    r.name = st.getColumn(1).getString();
+    r.id_number = st.getColumn(2).getString();
+    r.unit_id = st.getColumn(3).getInt64();
+    r.kind = parse_kind(st.getColumn(4).getString()).value_or(OfficerKind::enforcement);
+    r.post = {column_date(st.getColumn(5)), column_opt_date(st.getColumn(6))};
+    r.status = parse_officer_status(st.getColumn(7).getString()).value_or(OfficerStatus::active);
+    if (!st.getColumn(8).isNull()) r.earned = category_hours_at(st, 8);
+    if (auto it = later.find(r.officer_id); it != later.end()) r.earned -= it->second;
+    if (auto it = exempt.find(r.officer_id); it != exempt.end()) r.exemptions = it->second;
+    return r;
+  }
+  const PathRange& range;
+  const int year;
+  std::unordered_map<Id, CategoryHours> later;
+  std::unordered_map<Id, std::vector<Exemption>> exempt;
+};
+
+// Officer ids, one bit each (a million officers: 125 KB).
+class IdSet {
+ public:
+  void insert(Id id) {
+    auto i = static_cast<std::size_t>(id);
+    if (i / 64 >= bits_.size()) bits_.resize(i / 64 + 1);
+    bits_[i / 64] |= std::uint64_t{1} << (i % 64);
+  }
+  bool contains(Id id) const {
+    auto i = static_cast<std::size_t>(id);
+    return i / 64 < bits_.size() && (bits_[i / 64] >> (i % 64)) & 1;
+  }
+
+ private:
+  std::vector<std::uint64_t> bits_;
+};
+}  // namespace
+
+void Credits::each_compliance_row(Id unit_id, int year, Date as_of, const std::function<void(ComplianceRow&)>& fn) {
+  auto range = subtree_of(*units_.tree(), unit_id);
+  if (!range) return;
+  db_.scan([&](Connection& c) {
+    ComplianceRead read(c, *range, year, as_of);
+    // Units of the subtree in path order, their officers (officers_unit), and each officer's
+    // totals of the year (one primary-key lookup in officer_year_hours).
+    static const std::string sql = std::string(kComplianceColumns) + "units u JOIN officers o ON o.unit_id = u.id" +
+                                   kComplianceJoin + " ORDER BY u.path, o.id";
+    auto& st = c.prepare(sql);
+    read.bind(st);
     while (st.executeStep()) {
-      ComplianceRow r;
-      r.officer_id = st.getColumn(0).getInt64();
-      r.name = st.getColumn(1).getString();
-      r.id_number = st.getColumn(2).getString();
-      r.unit_id = st.getColumn(3).getInt64();
-      r.kind = parse_kind(st.getColumn(4).getString()).value_or(OfficerKind::enforcement);
-      r.post = {column_date(st.getColumn(5)), column_opt_date(st.getColumn(6))};
-      r.status = parse_officer_status(st.getColumn(7).getString()).value_or(OfficerStatus::active);
-      if (!st.getColumn(8).isNull()) r.earned = category_hours_at(st, 8);
-      if (auto it = later.find(r.officer_id); it != later.end()) r.earned -= it->second;
-      if (auto it = exempt.find(r.officer_id); it != exempt.end()) r.exemptions = std::move(it->second);
+      ComplianceRow r = read.row(st);
       fn(r);
     }
+  });
+}
+
+std::optional<Id> Credits::compliance_page(Id unit_id, int year, Date as_of,
+                                           const std::function<bool(const ComplianceRow&)>& listed,
+                                           std::int64_t offset, std::int64_t limit,
+                                           const std::function<void(ComplianceRow&)>& page) {
+  auto tree = units_.tree();
+  auto range = subtree_of(*tree, unit_id);
+  if (!range) return std::nullopt;
+  return db_.scan([&](Connection& c) -> std::optional<Id> {
+    ComplianceRead read(c, *range, year, as_of);
+    // 1. Every row once, for `listed`. Most of the region: the officers in the file's order,
+    // each one's unit and totals looked up in id order (pages the lookups have just read): a
+    // third of the time of path order at a million officers (docs/performance.md). A smaller
+    // subtree: through its units, as each_compliance_row reads.
+    bool most = tree->subtree(unit_id).size() * 2 > tree->all().size();
+    static const std::string by_file = std::string(kComplianceColumns) +
+                                       "officers o CROSS JOIN units u ON u.id = o.unit_id" + kComplianceJoin;
+    static const std::string by_unit =
+        std::string(kComplianceColumns) + "units u JOIN officers o ON o.unit_id = u.id" + kComplianceJoin;
+    IdSet chosen;
+    auto& all = c.prepare(most ? by_file : by_unit);
+    read.bind(all);
+    while (all.executeStep()) {
+      ComplianceRow r = read.row(all);
+      if (listed(r)) chosen.insert(r.officer_id);
+    }
+    all.reset();
+    // 2. The listed officers in path order (the units' path index and officers_unit alone),
+    // as far as the page goes.
+    std::optional<Id> first;
+    std::vector<Id> on_page;
+    auto& order = c.prepare(
+        "SELECT o.id FROM units u JOIN officers o ON o.unit_id = u.id "
+        "WHERE u.path >= ?1 AND u.path < ?2 ORDER BY u.path, o.id");
+    order.bind(1, range->lo);
+    order.bind(2, range->hi);
+    for (std::int64_t position = 0; position < offset + limit && order.executeStep();) {
+      Id id = order.getColumn(0).getInt64();
+      if (!chosen.contains(id)) continue;
+      if (!first) first = id;
+      if (position++ >= offset) on_page.push_back(id);
+    }
+    order.reset();
+    // 3. Their rows, in that order.
+    static const std::string one = std::string(kComplianceColumns) +
+                                   "officers o JOIN units u ON u.id = o.unit_id" + kComplianceJoin + " AND o.id = ?6";
+    auto& st = c.prepare(one);
+    for (Id id : on_page) {
+      read.bind(st);
+      st.bind(6, id);
+      if (st.executeStep()) {
+        ComplianceRow r = read.row(st);
+        page(r);
+      }
+      st.reset();
+    }
+    return first;
   });
 }
 

@@ -3,7 +3,9 @@
 // officer_year_hours, over attendance and approved claims) with the year's exemptions, for the
 // reports.
 #pragma once
+#include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -60,6 +62,14 @@ class Credits {
   // that a region of a million officers is never held at once (fn may move from the row).
   // REQUIRES: fn reads nothing from the store (it runs inside this read).
   void each_compliance_row(Id unit_id, int year, Date as_of, const std::function<void(ComplianceRow&)>& fn);
+  // A page of those rows, for a report of any size: every row once, in no stated order, to
+  // `listed` (whether the report lists it); then the listed rows at positions [offset,
+  // offset + limit) of path order (unit path, then officer id) to `page`, in that order.
+  // Returns the officer id of the first listed row in path order. One read transaction.
+  // REQUIRES: neither callback reads from the store.
+  std::optional<Id> compliance_page(Id unit_id, int year, Date as_of,
+                                    const std::function<bool(const ComplianceRow&)>& listed, std::int64_t offset,
+                                    std::int64_t limit, const std::function<void(ComplianceRow&)>& page);
   // The same rows, collected (for small subtrees and tests).
   std::vector<ComplianceRow> compliance_rows(Id unit_id, int year, Date as_of);
 
