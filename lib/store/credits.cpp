@@ -130,6 +130,14 @@ constexpr const char* kComplianceJoin =
     " LEFT JOIN officer_year_hours h ON h.officer_id = o.id AND h.year = ?3 "
     "WHERE u.path >= ?1 AND u.path < ?2 AND o.post_start <= ?4 AND (o.post_end IS NULL OR o.post_end >= ?5)";
 
+// Units of the subtree in path order, their officers (officers_unit), and each officer's
+// totals of the year (one primary-key lookup in officer_year_hours).
+const std::string& compliance_by_unit() {
+  static const std::string sql = std::string(kComplianceColumns) + "units u JOIN officers o ON o.unit_id = u.id" +
+                                 kComplianceJoin + " ORDER BY u.path, o.id";
+  return sql;
+}
+
 // What every compliance read of a subtree and year shares: the statements' parameters, and
 // the hours and exemptions each row is completed with.
 struct ComplianceRead {
@@ -188,11 +196,7 @@ void Credits::each_compliance_row(Id unit_id, int year, Date as_of, const std::f
   if (!range) return;
   db_.scan([&](Connection& c) {
     ComplianceRead read(c, *range, year, as_of);
-    // Units of the subtree in path order, their officers (officers_unit), and each officer's
-    // totals of the year (one primary-key lookup in officer_year_hours).
-    static const std::string sql = std::string(kComplianceColumns) + "units u JOIN officers o ON o.unit_id = u.id" +
-                                   kComplianceJoin + " ORDER BY u.path, o.id";
-    auto& st = c.prepare(sql);
+    auto& st = c.prepare(compliance_by_unit());
     read.bind(st);
     while (st.executeStep()) {
       ComplianceRow r = read.row(st);
@@ -217,10 +221,8 @@ std::optional<Id> Credits::compliance_page(Id unit_id, int year, Date as_of,
     bool most = tree->subtree(unit_id).size() * 2 > tree->all().size();
     static const std::string by_file = std::string(kComplianceColumns) +
                                        "officers o CROSS JOIN units u ON u.id = o.unit_id" + kComplianceJoin;
-    static const std::string by_unit =
-        std::string(kComplianceColumns) + "units u JOIN officers o ON o.unit_id = u.id" + kComplianceJoin;
     IdSet chosen;
-    auto& all = c.prepare(most ? by_file : by_unit);
+    auto& all = c.prepare(most ? by_file : compliance_by_unit());
     read.bind(all);
     while (all.executeStep()) {
       ComplianceRow r = read.row(all);
