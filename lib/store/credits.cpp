@@ -153,7 +153,7 @@ struct ComplianceRead {
     st.bind(4, format_date(last_day(year)));
     st.bind(5, format_date(first_day(year)));
   }
-  ComplianceRow row(SQLite::Statement& st) {
+  ComplianceRow row(SQLite::Statement& st) const {
     ComplianceRow r;
     r.officer_id = st.getColumn(0).getInt64();
     r.name = st.getColumn(1).getString();
@@ -173,22 +173,6 @@ struct ComplianceRead {
   std::unordered_map<Id, std::vector<Exemption>> exempt;
 };
 
-// Officer ids, one bit each (a million officers: 125 KB).
-class IdSet {
- public:
-  void insert(Id id) {
-    auto i = static_cast<std::size_t>(id);
-    if (i / 64 >= bits_.size()) bits_.resize(i / 64 + 1);
-    bits_[i / 64] |= std::uint64_t{1} << (i % 64);
-  }
-  bool contains(Id id) const {
-    auto i = static_cast<std::size_t>(id);
-    return i / 64 < bits_.size() && (bits_[i / 64] >> (i % 64)) & 1;
-  }
-
- private:
-  std::vector<std::uint64_t> bits_;
-};
 }  // namespace
 
 void Credits::each_compliance_row(Id unit_id, int year, Date as_of, const std::function<void(ComplianceRow&)>& fn) {
@@ -221,12 +205,15 @@ std::optional<Id> Credits::compliance_page(Id unit_id, int year, Date as_of,
     bool most = tree->subtree(unit_id).size() * 2 > tree->all().size();
     static const std::string by_file = std::string(kComplianceColumns) +
                                        "officers o CROSS JOIN units u ON u.id = o.unit_id" + kComplianceJoin;
-    IdSet chosen;
+    std::vector<bool> chosen;  // by officer id, a bit each (a million officers: 125 KB)
     auto& all = c.prepare(most ? by_file : compliance_by_unit());
     read.bind(all);
     while (all.executeStep()) {
       ComplianceRow r = read.row(all);
-      if (listed(r)) chosen.insert(r.officer_id);
+      if (!listed(r)) continue;
+      auto id = static_cast<std::size_t>(r.officer_id);
+      if (id >= chosen.size()) chosen.resize(id + 1);
+      chosen[id] = true;
     }
     all.reset();
     // 2. The listed officers in path order (the units' path index and officers_unit alone),
@@ -240,7 +227,7 @@ std::optional<Id> Credits::compliance_page(Id unit_id, int year, Date as_of,
     order.bind(2, range->hi);
     for (std::int64_t position = 0; position < offset + limit && order.executeStep();) {
       Id id = order.getColumn(0).getInt64();
-      if (!chosen.contains(id)) continue;
+      if (auto bit = static_cast<std::size_t>(id); bit >= chosen.size() || !chosen[bit]) continue;
       if (!first) first = id;
       if (position++ >= offset) on_page.push_back(id);
     }

@@ -25,7 +25,7 @@ Database::Database(const std::string& path, int readers) : path_(path) {
     for (int i = 0; i < std::max(1, readers); ++i) {
       readers_.push_back(std::make_unique<Connection>(path, SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX));
       readers_.back()->exec("PRAGMA query_only = ON");
-      // Unmapped but for scan(). SQLite's own page cache of 2 MB a reader (its default):
+      // Unmapped but for scan(). SQLite's own page cache of 2 MiB a reader (about its default):
       // it is emptied whenever another connection commits, and the kernel's cache is behind it.
       readers_.back()->exec(kUnmapped);
       readers_.back()->exec("PRAGMA cache_size = -2048");
