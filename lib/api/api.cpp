@@ -318,8 +318,7 @@ Api::~Api() = default;
 std::vector<RouteInfo> Api::routes() {
   std::vector<RouteInfo> out;
   for (const Route& r : kRoutes)
-    out.push_back({r.method, r.pattern, roles_text(r.access), r.summary, r.pool == Pool::logins,
-                   allowed_while_changing_password(r)});
+    out.push_back({r.method, r.pattern, roles_text(r.access), r.summary, r.pool, allowed_while_changing_password(r)});
   return out;
 }
 

@@ -25,7 +25,6 @@ struct Options {
   bool secure_cookie = false;
 };
 
-// One row of the route table (also the source of openapi.json).
 // The server runs each request on one of three pools (docs/limits.md), so that neither a login
 // flood nor a few long downloads and uploads delay the everyday requests.
 enum class Pool {
@@ -34,9 +33,10 @@ enum class Pool {
   files,     // writes or reads a whole file (exports, imports): up to seconds at a city's scale
 };
 
+// One row of the route table (also the source of openapi.json).
 struct RouteInfo {
   std::string method, pattern, roles, summary;
-  bool hashes = false;                        // runs on the login pool: 503 login_busy when it is full
+  Pool pool = Pool::requests;                 // logins: 503 login_busy when that pool is full
   bool open_while_changing_password = false;  // served while a password change is due (else 403)
 };
 

@@ -157,7 +157,7 @@ std::map<int, ErrorAnswer> error_answers(const RouteInfo& r, const openapi::Oper
     }
   add(500, "a bug: logged with the request id named in error.params", {rules::internal_error});
   if (body) add(503, "the bodies being received exceed the server's budget (Retry-After: 5)", {rules::server_busy});
-  if (r.hashes) add(503, "too many password hashes are waiting (Retry-After: 1)", {rules::login_busy});
+  if (r.pool == Pool::logins) add(503, "too many password hashes are waiting (Retry-After: 1)", {rules::login_busy});
   // Every authenticated request may write (its session's last use), and so may every body.
   if (!is_public || body) add(507, "the disk is full: nothing was written", {rules::disk_full});
   return out;
