@@ -9,26 +9,32 @@ using namespace certhours::storetest;
 
 namespace {
 std::int64_t mmap_size(store::Connection& c) { return c.db().execAndGet("PRAGMA mmap_size").getInt64(); }
-}  // namespace
 
-TEST_CASE("scan: the reader maps the file while it walks, and reads as read() does") {
-  TempDb db("scan");
-  store::Store s(db.str(), 2);
+// One officer in a store of two readers, and their name as one connection reads it.
+struct OneOfficer {
+  TempDb db{"scan"};
+  store::Store s{db.str(), 2};
   Units u = make_units(s);
   Officer o = make_officer(s, 1, "甲", u.qn);
   store::Database& d = database_of(s);
-  const char* count = "SELECT count(*) FROM officers WHERE id = ?";
-  auto officers_with_id = [&](store::Connection& c) {
-    SQLite::Statement st(c.db(), count);
+  std::string name_on(store::Connection& c) const {
+    SQLite::Statement st(c.db(), "SELECT name FROM officers WHERE id = ?");
     st.bind(1, o.id);
     st.executeStep();
-    return st.getColumn(0).getInt();
-  };
+    return st.getColumn(0).getString();
+  }
+};
+}  // namespace
+
+TEST_CASE("scan: the reader maps the file while it walks, and reads as read() does") {
+  OneOfficer f;
+  store::Database& d = f.d;
+  auto name = [&](store::Connection& c) { return f.name_on(c); };
 
   CHECK(d.read([&](store::Connection& c) { return mmap_size(c); }) == 0);
   CHECK(d.scan([&](store::Connection& c) { return mmap_size(c); }) > 0);
-  CHECK(d.scan(officers_with_id) == 1);
-  CHECK(d.scan(officers_with_id) == d.read(officers_with_id));
+  CHECK(d.scan(name) == "甲");
+  CHECK(d.scan(name) == d.read(name));
 
   // Both readers, held at once: each is unmapped again after its scans.
   d.read([&](store::Connection& a) {
@@ -52,22 +58,14 @@ TEST_CASE("scan: the reader maps the file while it walks, and reads as read() do
 }
 
 TEST_CASE("scan inside a Snapshot: the Snapshot's transaction and state, its reader unmapped") {
-  TempDb db("scan-snapshot");
-  store::Store s(db.str(), 2);
-  Units u = make_units(s);
-  Officer o = make_officer(s, 1, "甲", u.qn);
-  store::Database& d = database_of(s);
-  auto name = [&](store::Connection& c) {
-    SQLite::Statement st(c.db(), "SELECT name FROM officers WHERE id = ?");
-    st.bind(1, o.id);
-    st.executeStep();
-    return st.getColumn(0).getString();
-  };
-  store::Snapshot snapshot(s);
+  OneOfficer f;
+  store::Database& d = f.d;
+  auto name = [&](store::Connection& c) { return f.name_on(c); };
+  store::Snapshot snapshot(f.s);
   CHECK(d.read(name) == "甲");
   store::OfficerPatch p;
   p.name = "乙";
-  REQUIRE(s.officers.update(o.id, p, kAdmin).is_ok());
+  REQUIRE(f.s.officers.update(f.o.id, p, kAdmin).is_ok());
   CHECK(d.scan(name) == "甲");
   CHECK(d.scan([&](store::Connection& c) { return mmap_size(c); }) == 0);
   CHECK(d.scan([](store::Connection& c) { return &c; }) == d.read([](store::Connection& c) { return &c; }));
