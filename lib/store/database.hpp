@@ -18,6 +18,8 @@
 #include "domain/status.hpp"
 #include "store/connection.hpp"
 
+struct sqlite3;
+
 namespace certhours::store {
 
 struct SnapshotHold;
@@ -115,6 +117,13 @@ class Database {
   const std::string& path() const { return path_; }
   int schema_version();
 
+  // The writer checkpoints the WAL into the file itself, after a write's answer instead of
+  // inside its COMMIT (SQLite's autocheckpoint): when its queue is empty and the WAL holds at
+  // least kCheckpointIdle frames (SQLite's own threshold), and after any write that leaves at
+  // least kCheckpointBound, so that writes without a pause cannot grow the WAL without end.
+  static constexpr int kCheckpointIdle = 1000;
+  static constexpr int kCheckpointBound = 4096;  // 16 MiB of 4 KiB pages
+
  private:
   friend struct SnapshotHold;  // store::Snapshot's: a Lease, its ReadTransaction, a place in held_
   struct Lease {
@@ -150,6 +159,8 @@ class Database {
 
   void post(std::function<void()> job);
   void writer_loop();
+  void checkpoint();  // on the writer thread
+  static int on_wal_commit(void* self, sqlite3* db, const char* name, int frames);
   void migrate();
 
   const std::string path_;
@@ -163,6 +174,7 @@ class Database {
   std::condition_variable jobs_cv_;
   std::queue<std::function<void()>> jobs_;
   bool stopping_ = false;
+  int wal_frames_ = 0;  // in the WAL after the last commit (sqlite3_wal_hook); the writer thread's
   std::thread writer_thread_;
 };
 
