@@ -167,6 +167,19 @@ void Database::enter(Held& h) {
 
 void Database::leave(const Held& h) { held_ = h.outer; }
 
+// Outside a transaction: SQLite refuses to change temp_store inside one.
+Database::TempInMemory::TempInMemory(Connection& c, bool on) : conn(c), on(on) {
+  if (on) conn.run("PRAGMA temp_store = MEMORY");
+}
+
+Database::TempInMemory::~TempInMemory() {
+  if (!on) return;
+  try {
+    conn.run("PRAGMA temp_store = DEFAULT");
+  } catch (...) {  // only inside a transaction, and the WriteTransaction has ended it
+  }
+}
+
 // Outside a transaction: SQLite changes a connection's mapping only when no page of it is in use.
 Database::Mapped::Mapped(Connection& c) : conn(c) { conn.exec(kMapped); }
 

@@ -68,21 +68,18 @@ class Database {
   // exceptions are rethrown to the caller.
   template <class F>
   auto write(F&& fn) -> std::invoke_result_t<F, Connection&> {
-    using R = std::invoke_result_t<F, Connection&>;
-    std::packaged_task<R()> task([this, &fn]() -> R {
-      WriteTransaction tx(*writer_);
-      if constexpr (std::is_void_v<R>) {
-        fn(*writer_);
-        tx.commit();
-      } else {
-        R r = fn(*writer_);
-        if (committable(r)) tx.commit();
-        return r;
-      }
-    });
-    auto fut = task.get_future();
-    post([&task] { task(); });
-    return fut.get();
+    return write_job(fn, false);
+  }
+
+  // As write(), for one transaction of many multi-row statements (the attendance import). A
+  // statement that may fail midway inside a transaction keeps the pages it changes as they
+  // were, to undo itself alone (SQLite's statement journal); past 64 KiB SQLite writes that to
+  // a temporary file, a pwrite a page: 19% of a 400,000-row import. Here it stays in memory
+  // (PRAGMA temp_store = MEMORY for this transaction only), which holds what one statement
+  // changes: only for statements of a bounded number of rows (kMultiRows, rows.hpp).
+  template <class F>
+  auto bulk_write(F&& fn) -> std::invoke_result_t<F, Connection&> {
+    return write_job(fn, true);
   }
 
   // Runs fn(Connection&) with a read-only connection (a consistent snapshot). Inside a
@@ -136,6 +133,31 @@ class Database {
     explicit Mapped(Connection& c);
     ~Mapped();
     Connection& conn;
+  };
+  template <class F>
+  auto write_job(F& fn, bool bulk) -> std::invoke_result_t<F, Connection&> {
+    using R = std::invoke_result_t<F, Connection&>;
+    std::packaged_task<R()> task([this, &fn, bulk]() -> R {
+      TempInMemory temp(*writer_, bulk);  // made before the transaction, undone after it
+      WriteTransaction tx(*writer_);
+      if constexpr (std::is_void_v<R>) {
+        fn(*writer_);
+        tx.commit();
+      } else {
+        R r = fn(*writer_);
+        if (committable(r)) tx.commit();
+        return r;
+      }
+    });
+    auto fut = task.get_future();
+    post([&task] { task(); });
+    return fut.get();
+  }
+  struct TempInMemory {  // PRAGMA temp_store = MEMORY while it lives, when `on`
+    TempInMemory(Connection& c, bool on);
+    ~TempInMemory();
+    Connection& conn;
+    bool on;
   };
   template <class R>
   static bool committable(const R& r) {

@@ -259,7 +259,7 @@ ImportOutcome Imports::attendance(std::string_view text, std::optional<Id> scope
     return out;
   };
   if (refused_already) return db_.read(check);
-  return db_.write(check);
+  return db_.bulk_write(check);
 }
 
 }  // namespace certhours::store
