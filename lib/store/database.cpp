@@ -50,6 +50,13 @@ Database::~Database() {
 
 void Database::migrate() {
   int current = writer_->db().execAndGet("PRAGMA user_version").getInt();
+  // A file a newer certhours migrated has tables and rules this one does not know: writing to
+  // it could break them, so it is refused before anything reads or writes it.
+  int newest = migrations().back().version;
+  if (current > newest)
+    throw std::runtime_error("its schema is version " + std::to_string(current) + ", newer than this certhours knows (" +
+                             std::to_string(newest) + "): a newer certhours wrote it; run that one, or restore a "
+                             "backup made by this one");
   for (const Migration& m : migrations()) {
     if (m.version <= current) continue;
     SQLite::Transaction tx(writer_->db(), SQLite::TransactionBehavior::IMMEDIATE);

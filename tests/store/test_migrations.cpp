@@ -273,3 +273,27 @@ TEST_CASE("a path that does not exist yet becomes a new database at the newest v
   CHECK(s.campaigns.list().size() == 1);
   check_writes(s, 0);
 }
+
+TEST_CASE("a database a newer certhours migrated is refused, untouched, with the versions named") {
+  TempDb db("migrate-newer");
+  build_version(db.str(), newest());
+  {
+    SQLite::Database raw(db.str(), SQLite::OPEN_READWRITE);
+    raw.exec("PRAGMA user_version = " + std::to_string(newest() + 1));
+    raw.exec("CREATE TABLE from_the_future(x)");  // what the newer version added
+  }
+  std::string said;
+  try {
+    store::Store s(db.str(), 1);
+  } catch (const std::exception& e) {
+    said = e.what();
+  }
+  CAPTURE(said);
+  CHECK(said.find(db.str()) != std::string::npos);
+  CHECK(said.find("version " + std::to_string(newest() + 1)) != std::string::npos);
+  CHECK(said.find("(" + std::to_string(newest()) + ")") != std::string::npos);
+  SQLite::Database raw(db.str(), SQLite::OPEN_READONLY);
+  CHECK(raw.execAndGet("PRAGMA user_version").getInt() == newest() + 1);
+  CHECK(raw.execAndGet("SELECT count(*) FROM from_the_future").getInt() == 0);
+  CHECK(raw.execAndGet("SELECT count(*) FROM officers").getInt() == 3);  // build_version's, as they were
+}
