@@ -7,9 +7,11 @@
 
 namespace certhours::api {
 
-// A new empty file in the temporary directory (mkstemp); throws when none can be made.
+// A new empty file in the temporary directory (mkstemp); throws std::system_error (errno) when
+// none can be made.
 std::string new_temp_file(const char* prefix = "certhours-export-");
-// A new temporary file holding `bytes`; throws (and leaves no file) when it cannot be written.
+// A new temporary file holding `bytes`; throws std::system_error (errno: ENOSPC when the disk is
+// full) and leaves no file when it cannot be written.
 std::string temp_file_holding(std::string_view bytes, const char* prefix);
 
 }  // namespace certhours::api

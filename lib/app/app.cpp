@@ -1,5 +1,8 @@
 #include "app/app.hpp"
 
+#include <cerrno>
+#include <system_error>
+
 #include "domain/messages.hpp"
 #include "store/backup.hpp"
 
@@ -54,6 +57,13 @@ Result<Id> report_unit(App& app, const Caller& c, std::optional<Id> asked) {
   return tree->all().empty() ? Id{0} : tree->all().front().id;  // 0: no units yet, an empty report
 }
 
-bool is_disk_full(const std::exception& e) { return store::is_disk_full(e); }
+bool is_disk_full(const std::exception& e) {
+  if (store::is_disk_full(e)) return true;
+  // A temporary file of an export or an evidence download (std::system_error with the errno of
+  // the write that failed: csv_writer, xlsx_writer, api/temp_file).
+  auto* sys = dynamic_cast<const std::system_error*>(&e);
+  return sys && sys->code().category() == std::generic_category() &&
+         (sys->code().value() == ENOSPC || sys->code().value() == EDQUOT);
+}
 
 }  // namespace certhours::app

@@ -71,7 +71,8 @@ Result<std::optional<Id>> list_scope(App& app, const Caller& c, std::optional<Id
 // are no units.
 Result<Id> report_unit(App& app, const Caller& c, std::optional<Id> asked);
 
-// Whether an exception from a use case means the disk is full (nothing was written; HTTP 507).
+// Whether an exception from a use case means the disk is full (HTTP 507): SQLite's (nothing was
+// written), or a temporary file's, which throw std::system_error with ENOSPC or EDQUOT.
 bool is_disk_full(const std::exception& e);
 
 }  // namespace certhours::app

@@ -1,6 +1,7 @@
 #include "app/csv_writer.hpp"
 
-#include <stdexcept>
+#include <cerrno>
+#include <system_error>
 
 #include "domain/csv.hpp"
 
@@ -21,42 +22,47 @@ std::string csv_field(std::string_view text) {
 
 CsvWriter::CsvWriter(const std::string& path) {
   f_ = std::fopen(path.c_str(), "wb");
-  if (!f_) throw std::runtime_error("cannot write " + path);
+  if (!f_) throw std::system_error(errno, std::generic_category(), "cannot write " + path);
   std::setvbuf(f_, nullptr, _IOFBF, 1 << 16);
-  std::fputs("\xEF\xBB\xBF", f_);
+  put("\xEF\xBB\xBF");
 }
 
 CsvWriter::~CsvWriter() {
   if (f_) std::fclose(f_);
 }
 
+// The first failed write's errno is kept for close(): a later call may overwrite errno.
+void CsvWriter::put(std::string_view s) {
+  if (std::fwrite(s.data(), 1, s.size(), f_) != s.size() && error_ == 0) error_ = errno != 0 ? errno : EIO;
+}
+
 void CsvWriter::separator() {
-  if (!first_in_row_) std::fputc(',', f_);
+  if (!first_in_row_) put(",");
   first_in_row_ = false;
 }
 
 void CsvWriter::text(std::string_view s) {
   separator();
-  std::string field = csv::needs_guard(s) ? csv_field(csv::guarded(s)) : csv_field(s);
-  std::fwrite(field.data(), 1, field.size(), f_);
+  put(csv::needs_guard(s) ? csv_field(csv::guarded(s)) : csv_field(s));
 }
 
 void CsvWriter::number(std::string_view s) {
   separator();
-  std::fwrite(s.data(), 1, s.size(), f_);
+  put(s);
 }
 
 void CsvWriter::end_row() {
-  std::fputs("\r\n", f_);
+  put("\r\n");
   first_in_row_ = true;
 }
 
 void CsvWriter::close() {
   std::FILE* f = f_;
   f_ = nullptr;
-  bool failed = std::ferror(f) != 0;
-  if (std::fclose(f) != 0) failed = true;
-  if (failed) throw std::runtime_error("writing the CSV file failed");
+  if (std::fflush(f) != 0 && error_ == 0) error_ = errno;
+  if (std::ferror(f) != 0 && error_ == 0) error_ = EIO;
+  if (std::fclose(f) != 0 && error_ == 0) error_ = errno;
+  if (error_ != 0) throw std::system_error(error_, std::generic_category(), "writing the CSV file failed");
 }
 
 }  // namespace certhours::app

@@ -16,7 +16,7 @@ std::string csv_field(std::string_view text);
 
 class CsvWriter {
  public:
-  // Creates (truncates) `path` and writes the BOM. Throws std::runtime_error when it cannot.
+  // Creates (truncates) `path` and writes the BOM. Throws std::system_error (errno) when it cannot.
   explicit CsvWriter(const std::string& path);
   ~CsvWriter();
   CsvWriter(const CsvWriter&) = delete;
@@ -28,12 +28,15 @@ class CsvWriter {
   void number(std::string_view s);
   // Ends the row (CRLF).
   void end_row();
-  // Flushes and closes; throws std::runtime_error on a write error (disk full).
+  // Flushes and closes; throws std::system_error with the errno of the first write that failed
+  // (ENOSPC: the disk is full, app::is_disk_full).
   void close();
 
  private:
+  void put(std::string_view s);
   void separator();
   std::FILE* f_ = nullptr;
+  int error_ = 0;  // errno of the first failed write
   bool first_in_row_ = true;
 };
 

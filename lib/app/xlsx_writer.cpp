@@ -3,13 +3,22 @@
 #include <xlsxwriter.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <filesystem>
 #include <stdexcept>
+#include <system_error>
 
 namespace certhours::app {
 
 namespace {
 void check(lxw_error e, const char* what) {
-  if (e != LXW_NO_ERROR) throw std::runtime_error(std::string("xlsx: ") + what + ": " + lxw_strerror(e));
+  if (e == LXW_NO_ERROR) return;
+  // libxlsxwriter says only "error writing the zip file"; the errno of the write that failed is
+  // still there (what follows it frees memory and closes files, which leave errno alone).
+  int err = errno;
+  std::string message = std::string("xlsx: ") + what + ": " + lxw_strerror(e);
+  if (err == ENOSPC || err == EDQUOT) throw std::system_error(err, std::generic_category(), message);
+  throw std::runtime_error(message);
 }
 }  // namespace
 
@@ -26,10 +35,11 @@ double display_width(std::string_view s) {
   return w;
 }
 
-XlsxWriter::XlsxWriter(const std::string& path, const std::string& doc_title, const std::string& author) {
+XlsxWriter::XlsxWriter(const std::string& path, const std::string& doc_title, const std::string& author)
+    : tmpdir_(std::filesystem::temp_directory_path().string()) {
   lxw_workbook_options options{};
   options.constant_memory = LXW_TRUE;
-  options.tmpdir = nullptr;  // the system's temporary directory
+  options.tmpdir = tmpdir_.data();
   options.use_zip64 = LXW_TRUE;  // sheets of 100k+ rows stay well below 4 GB, but cost nothing
   wb_ = workbook_new_opt(path.c_str(), &options);
   if (!wb_) throw std::runtime_error("xlsx: cannot create workbook " + path);

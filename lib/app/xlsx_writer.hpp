@@ -24,7 +24,9 @@ class XlsxWriter {
   enum Style { plain, title, subtitle, header, hours, shortfall, percent, total, text_format, kStyles };
 
   // Creates the workbook (written to `path` by close()); `title` and `author` are its
-  // document properties. Throws std::runtime_error when libxlsxwriter cannot start.
+  // document properties. Its sheets' rows wait in files in the temporary directory
+  // (std::filesystem::temp_directory_path: $TMPDIR, as for every other temporary file).
+  // Throws std::runtime_error when libxlsxwriter cannot start.
   XlsxWriter(const std::string& path, const std::string& title, const std::string& author);
   ~XlsxWriter();
   XlsxWriter(const XlsxWriter&) = delete;
@@ -43,11 +45,13 @@ class XlsxWriter {
   // many tall as it takes), the rows down to the header repeated on every page. Call it before
   // writing any row below `last_row`: rows above the one being written are on disk already.
   void print_table(int sheet, int header_row, int last_row, int last_col);
-  // Writes the file; throws std::runtime_error (with libxlsxwriter's reason) on failure.
+  // Writes the file; throws std::runtime_error (with libxlsxwriter's reason) on failure, a
+  // std::system_error when that failure was a full disk (ENOSPC, EDQUOT: app::is_disk_full).
   void close();
 
  private:
   lxw_worksheet* ws(int sheet) const;
+  std::string tmpdir_;  // libxlsxwriter keeps the pointer; glibc's tmpfile() alone ignores $TMPDIR
   lxw_workbook* wb_ = nullptr;
   lxw_worksheet* sheets_[8] = {};
   int n_sheets_ = 0;

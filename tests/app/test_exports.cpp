@@ -300,3 +300,37 @@ TEST_CASE("record_export adds one audit entry, entity export, naming the file") 
   CHECK(contains(entries[0].after, "\"campaign_id\":1"));
   CHECK(contains(entries[0].after, "/srv/exports/rotation.csv"));
 }
+
+// /dev/full takes the file's opening and fails every write with ENOSPC: the disk a clerk's
+// export meets when the server's temporary directory is full. That is a 507 (app::is_disk_full),
+// not a bug; a path that cannot be made at all is not a full disk.
+TEST_CASE("an export onto a full disk fails as a full disk, CSV and XLSX; an unwritable path does not") {
+  World w;
+  for (auto format : {app::ExportFormat::csv, app::ExportFormat::xlsx}) {
+    CAPTURE(format == app::ExportFormat::csv ? "csv" : "xlsx");
+    auto req = request(app::ExportKind::compliance, format);
+    req.year = 2024;
+    bool full = false;
+    std::string said;
+    try {
+      (void)app::write_export(w.env.app, w.admin, req, "/dev/full");
+    } catch (const std::exception& e) {
+      full = app::is_disk_full(e);
+      said = e.what();
+    }
+    CAPTURE(said);
+    CHECK(full);
+    CHECK_FALSE(said.empty());
+
+    said.clear();
+    full = true;
+    try {
+      (void)app::write_export(w.env.app, w.admin, req, "/nonexistent-certhours-dir/export");
+    } catch (const std::exception& e) {
+      full = app::is_disk_full(e);
+      said = e.what();
+    }
+    CHECK_FALSE(said.empty());
+    CHECK_FALSE(full);
+  }
+}

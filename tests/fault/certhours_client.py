@@ -101,8 +101,9 @@ class Server:
 
 
 class Client:
-    """One keep-alive connection. call() returns (status, decoded JSON or text) or raises one
-    of TRANSPORT_ERRORS when no whole answer came."""
+    """One keep-alive connection. call() returns (status, decoded JSON or text, the response,
+    whose .data holds the body's bytes) or raises one of TRANSPORT_ERRORS when no whole answer
+    came. A body is sent as JSON, or as it is when str (UTF-8) or bytes."""
 
     def __init__(self, server, token=None, timeout=120):
         self.conn = http.client.HTTPConnection(server.host, server.port, timeout=timeout)
@@ -114,7 +115,12 @@ class Client:
             headers["Authorization"] = "Bearer " + self.token
         data = None
         if body is not None:
-            data = body.encode("utf-8") if isinstance(body, str) else json.dumps(body).encode("utf-8")
+            if isinstance(body, bytes):
+                data = body
+            elif isinstance(body, str):
+                data = body.encode("utf-8")
+            else:
+                data = json.dumps(body).encode("utf-8")
             headers["Content-Type"] = content_type
         try:
             self.conn.request(method, "/api/v1" + path, body=data, headers=headers)
@@ -123,6 +129,7 @@ class Client:
         except BaseException:
             self.conn.close()
             raise
+        res.data = raw
         text = raw.decode("utf-8", "replace")
         if res.getheader("Content-Type", "").startswith("application/json"):
             try:

@@ -16,6 +16,10 @@ nothing is mounted on the host). For each --headroom (default 1024 KiB, then 160
   3. every acknowledged write is in the database and none answered 507 is;
   4. the ballast is deleted (space returns) and the same server, not restarted, writes again:
      2xx for every kind; step 3 again.
+Then the server's temporary directory (TMPDIR, a tmpfs of its own) is filled while the database's
+disk has room: the compliance export (CSV and XLSX) and an evidence download answer 507 and leave
+no file behind, a registration still answers 2xx; once that space returns, all three answer 200
+with the whole file (the evidence byte for byte).
 Then the server stops (SIGTERM, exit 0), `PRAGMA integrity_check` is ok, and after a restart
 every acknowledged write is still there.
 Exit status 0 when all hold, 77 (skipped) when no tmpfs can be mounted here. Python 3 stdlib only.
@@ -147,12 +151,58 @@ class Writer:
             flush=True)
 
 
+def full_temp_dir(c, w, tmp):
+    """The server's temporary directory full, its database's disk not: what streams from a
+    temporary file answers 507 and leaves none; the database still takes writes; then space
+    returns and the same requests answer 200 with the whole file."""
+    officer = next(oid for oid in w.acked_officers.values() if oid is not None)
+    status, claim, _ = c.call("POST", "/officers/%d/claims" % officer, {
+        "title": "满盘外训", "provider": "某培训机构", "start_date": "2024-03-01", "end_date": "2024-03-01",
+        "hours": {"legal": 2}})
+    assert status == 201, ("a claim", status, claim)
+    evidence = b"%PDF-1.4\n" + bytes(random.Random(7).getrandbits(8) for _ in range(200_000))
+    status, body, _ = c.call("PUT", "/claims/%d/evidence" % claim["id"], evidence, "application/pdf")
+    assert status == 200, ("evidence upload", status, body)
+    downloads = [("compliance CSV", "/compliance/export?year=2024&format=csv"),
+                 ("compliance XLSX", "/compliance/export?year=2024&format=xlsx"),
+                 ("evidence", "/claims/%d/evidence" % claim["id"])]
+
+    ballast = fill(tmp, 0)
+    print("temporary directory: tmpfs of %d MiB, ballast %d MiB, %d KiB left" % (
+        (os.statvfs(tmp).f_blocks * os.statvfs(tmp).f_frsize) >> 20, os.path.getsize(ballast) >> 20,
+        free_bytes(tmp) // 1024), flush=True)
+    for what, path in downloads:
+        status, body, _ = c.call("GET", path)
+        err = body.get("error", {}) if isinstance(body, dict) else {}
+        assert status == 507 and err.get("code") == "insufficient_storage" and err.get("message"), (
+            what + " with the temporary directory full", status, str(body)[:300])
+        left = sorted(set(os.listdir(tmp)) - {"ballast"})
+        assert not left, (what + ": files left in the temporary directory after a 507", left)
+    assert w.register() < 300, "a registration while only the temporary directory is full"
+    print("  full: the exports (CSV, XLSX) and the evidence download answered 507 and left no file; "
+          "a registration was written", flush=True)
+
+    os.remove(ballast)
+    for what, path in downloads:
+        status, body, res = c.call("GET", path)
+        assert status == 200, (what + " after space returned", status, str(body)[:300])
+        if what == "evidence":
+            assert res.data == evidence, "the evidence downloaded is not the file uploaded"
+        elif what.endswith("CSV"):
+            assert res.data.startswith(b"\xef\xbb\xbf") and int(res.getheader("X-Export-Rows")) > 0, what
+        else:
+            assert res.data.startswith(b"PK\x03\x04") and int(res.getheader("X-Export-Rows")) > 0, what
+    print("  space returned: both exports and the evidence answered 200 with the whole file", flush=True)
+
+
 def inner(args):
     binary = os.path.abspath(args.binary)
     rng = random.Random(args.seed)
     work = tempfile.mkdtemp(prefix="certhours-diskfull-")
     mnt = os.path.join(work, "disk")
     os.mkdir(mnt)
+    tmp = os.path.join(work, "tmp")  # the server's TMPDIR: exports and evidence downloads
+    os.mkdir(tmp)
     log = os.path.join(work, "server.log")
     started = time.monotonic()
     seed_db = os.path.join(work, "seed.db")
@@ -160,12 +210,13 @@ def inner(args):
     size = os.path.getsize(seed_db)
     # Room for the database, its WAL and the ballast; the ballast decides how full it is.
     run(["mount", "-t", "tmpfs", "-o", "size=%dk" % (size // 1024 + 64 * 1024), "certhours-full", mnt])
+    run(["mount", "-t", "tmpfs", "-o", "size=16m", "certhours-tmp", tmp])
     ok = False
     server = None
     try:
         db = os.path.join(mnt, "full.db")
         shutil.copyfile(seed_db, db)
-        server = Server(binary, db, log)
+        server = Server(binary, db, log, env={"TMPDIR": tmp})
         c = Client(server)
         c.login()
         status, units, _ = c.call("GET", "/units")
@@ -228,6 +279,9 @@ def inner(args):
             print("  space returned: the same server wrote again (registration, import, attendance)", flush=True)
             w.check(db, "  after space returned")
 
+        full_temp_dir(c, w, tmp)
+        w.check(db, "after the temporary directory was full")
+
         # 5. Clean stop, integrity, restart, check again.
         c.close()
         code = server.terminate()
@@ -254,6 +308,7 @@ def inner(args):
         if server:
             server.kill()
         subprocess.run(["umount", mnt])
+        subprocess.run(["umount", tmp])
     print("%s in %.1f s" % ("PASSED" if ok else "FAILED (server log: %s)" % log, time.monotonic() - started))
     if ok:
         shutil.rmtree(work, ignore_errors=True)
