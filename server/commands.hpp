@@ -77,8 +77,8 @@ void add_user(CLI::App& app, Commands& commands);
 // cmd_import.cpp: certhours import officers|attendance --db FILE CSVFILE --as USERNAME
 void add_import(CLI::App& app, Commands& commands);
 
-// cmd_export.cpp: certhours export compliance --db FILE --year Y [--unit ID] --format csv|xlsx -o OUT,
-// export officers --db FILE [--unit ID] -o OUT, export attendance --db FILE [--year Y] [--unit ID] -o OUT
+// cmd_export.cpp: certhours export compliance|officers|attendance|rotation|exit-review|progress --db FILE
+// … -o OUT: the files of the GET …/export routes
 void add_export(CLI::App& app, Commands& commands);
 
 // cmd_backup.cpp: certhours backup --db FILE -o OUT [--force]

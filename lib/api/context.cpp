@@ -38,18 +38,9 @@ Result<StatusFilter> Ctx::query_statuses(const char* name) const {
   StatusFilter out;
   auto it = query.find(name);
   if (it == query.end()) return out;
-  std::string_view rest = it->second;
-  while (!rest.empty()) {
-    auto comma = rest.find(',');
-    std::string_view key = rest.substr(0, comma);
-    auto status = kComplianceStatuses.parse(key);
-    if (!status)
-      return Status::invalid(name, rules::value_not_allowed,
-                             {{"allowed", "met,in_progress,not_met,exempt"}, {"value", std::string(key)}});
-    out.add(*status);
-    if (comma == std::string_view::npos) break;
-    rest.remove_prefix(comma + 1);
-  }
+  if (auto bad = parse_statuses(it->second, out))
+    return Status::invalid(name, rules::value_not_allowed,
+                           {{"allowed", "met,in_progress,not_met,exempt"}, {"value", std::string(*bad)}});
   return out;
 }
 

@@ -11,6 +11,19 @@ std::optional<Policy> default_policy(int year) {
   return Policy{};
 }
 
+std::optional<std::string_view> parse_statuses(std::string_view text, StatusFilter& out) {
+  while (!text.empty()) {
+    auto comma = text.find(',');
+    std::string_view key = text.substr(0, comma);
+    auto status = kComplianceStatuses.parse(key);
+    if (!status) return key;
+    out.add(*status);
+    if (comma == std::string_view::npos) break;
+    text.remove_prefix(comma + 1);
+  }
+  return std::nullopt;
+}
+
 bool PostPeriod::overlaps(int year) const {
   return start <= last_day(year) && (!end || *end >= first_day(year));
 }

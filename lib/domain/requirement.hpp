@@ -82,6 +82,11 @@ class StatusFilter {
   unsigned bits_ = 0;
 };
 
+// ?status= and `certhours export compliance --status`: keys joined by commas
+// ("in_progress,not_met"; "" is every status). Adds each to `out`; returns the first key that
+// names no status, if any (`out` then holds the keys before it).
+std::optional<std::string_view> parse_statuses(std::string_view text, StatusFilter& out);
+
 // Officers counted by status (a compliance summary). The rate is met among those assessed —
 // exempt officers have no requirement — and nullopt when nobody is assessed.
 struct ComplianceTally {

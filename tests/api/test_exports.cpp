@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <mutex>
 #include <regex>
@@ -222,6 +223,62 @@ TEST_CASE("certhours export compliance writes the same CSV as the HTTP export") 
     CAPTURE(said);
     CHECK(std::count(said.begin(), said.end(), '\n') == 1);
   }
+}
+
+TEST_CASE("certhours export rotation, exit-review, progress and compliance --status write the HTTP export's file") {
+  auto& e = env();
+  const std::string qinnan = std::to_string(e.t.qinnan);
+  struct Pair {
+    std::vector<std::string> cli;  // after "export KIND --db DB"
+    std::string url;
+  };
+  const std::vector<Pair> pairs = {
+      {{"rotation", "--as-of", "2024-03-01"}, "/api/v1/rotation/export?as_of=2024-03-01"},
+      {{"rotation", "--unit", qinnan, "--campaign", "1", "--format", "xlsx"},
+       "/api/v1/rotation/export?unit_id=" + qinnan + "&campaign_id=1&format=xlsx"},
+      {{"exit-review", "--year", "2024"}, "/api/v1/reviews/exit/export?year=2024"},
+      {{"exit-review", "--unit", qinnan}, "/api/v1/reviews/exit/export?unit_id=" + qinnan},
+      {{"progress", "--as-of", "2024-05-31"}, "/api/v1/reports/progress/export?as_of=2024-05-31"},
+      {{"progress", "--unit", qinnan, "--format", "xlsx"}, "/api/v1/reports/progress/export?unit_id=" + qinnan +
+                                                               "&format=xlsx"},
+      {{"compliance", "--year", "2024", "--status", "in_progress,not_met", "--format", "csv"},
+       "/api/v1/compliance/export?year=2024&status=in_progress,not_met&format=csv"},
+  };
+  setenv("CERTHOURS_TODAY", "2024-11-01", 1);  // the server's "today"
+  for (const auto& [cli, url] : pairs) {
+    CAPTURE(url);
+    auto http = e.s.get(url, e.admin);
+    REQUIRE_MESSAGE(http.status == 200, http.body);
+    std::string out_file = e.s.dir() + "/cli-export";
+    std::vector<std::string> args = {"export", cli[0], "--db", e.s.db_path(), "-o", out_file};
+    args.insert(args.end(), cli.begin() + 1, cli.end());
+    std::string said;
+    int rc = Server::run_cli(args, &said);
+    CAPTURE(said);
+    REQUIRE(rc == 0);
+    CHECK(contains(said, "wrote " + http.header("x-export-rows") + " "));
+    std::string file = read_file(out_file);
+    if (http.header("content-type").find("csv") != std::string::npos) {
+      CHECK(file == http.body);
+    } else {  // a workbook's zip stamps differ; its sheets' cells do not, but for who made it
+      CHECK(file.rfind("PK", 0) == 0);
+      CHECK(shell("unzip -p '" + out_file + "' xl/worksheets/sheet1.xml").find("生成人：cli") != std::string::npos);
+    }
+  }
+  // Bad values: exit status 2, one line, no file.
+  for (const std::vector<std::string>& bad :
+       {std::vector<std::string>{"rotation", "--as-of", "2024-02-30"}, {"progress", "--campaign", "0"},
+        {"compliance", "--year", "2024", "--format", "csv", "--status", "met,bogus"},
+        {"exit-review", "--status", "met"}, {"progress", "--year", "2024"}}) {
+    std::vector<std::string> args = {"export", bad[0], "--db", e.s.db_path(), "-o", e.s.dir() + "/bad-export"};
+    args.insert(args.end(), bad.begin() + 1, bad.end());
+    std::string said;
+    CHECK(Server::run_cli(args, &said) == 2);
+    CAPTURE(said);
+    CHECK(std::count(said.begin(), said.end(), '\n') == 1);
+    CHECK_FALSE(std::filesystem::exists(e.s.dir() + "/bad-export"));
+  }
+  unsetenv("CERTHOURS_TODAY");
 }
 
 TEST_CASE("certhours backup copies a database while the server writes to it") {

@@ -485,3 +485,37 @@ TEST_CASE("a compliance tally counts by status; its rate leaves exempt officers 
   CHECK(t.assessed() == 9);
   CHECK(*t.rate() == doctest::Approx(7.0 / 9.0));
 }
+
+TEST_CASE("parse_statuses: keys joined by commas, every status when empty, the first unknown key named") {
+  using S = ComplianceStatus;
+  const S all[] = {S::met, S::in_progress, S::not_met, S::exempt};
+  auto allowed = [&](const StatusFilter& f) {
+    std::string out;
+    for (S s : all) out += f.allows(s) ? "1" : "0";
+    return out;
+  };
+  struct Case {
+    const char* text;
+    const char* allows;  // met, in_progress, not_met, exempt
+  };
+  for (Case c : {Case{"", "1111"}, Case{"met", "1000"}, Case{"in_progress,not_met", "0110"},
+                 Case{"exempt,met,exempt", "1001"}, Case{"not_met,", "0010"},
+                 Case{"met,in_progress,not_met,exempt", "1111"}}) {
+    CAPTURE(c.text);
+    StatusFilter f;
+    CHECK_FALSE(parse_statuses(c.text, f).has_value());
+    CHECK(allowed(f) == c.allows);
+  }
+  struct Bad {
+    const char* text;
+    const char* key;
+  };
+  for (Bad b : {Bad{"bogus", "bogus"}, Bad{"met,bogus", "bogus"}, Bad{",met", ""}, Bad{"met,,exempt", ""},
+                Bad{"MET", "MET"}, Bad{"met ", "met "}, Bad{"已达标", "已达标"}}) {
+    CAPTURE(b.text);
+    StatusFilter f;
+    auto bad = parse_statuses(b.text, f);
+    REQUIRE(bad.has_value());
+    CHECK(*bad == b.key);
+  }
+}
