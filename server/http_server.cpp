@@ -22,6 +22,7 @@
 
 #include "api/api.hpp"
 #include "domain/messages.hpp"
+#include "domain/text.hpp"
 
 namespace certhours::server {
 
@@ -187,8 +188,7 @@ class Session : public std::enable_shared_from_this<Session> {
     std::string_view xff = req["X-Forwarded-For"];
     auto comma = xff.rfind(',');
     std::string_view last = comma == std::string_view::npos ? xff : xff.substr(comma + 1);
-    while (!last.empty() && (last.front() == ' ' || last.front() == '\t')) last.remove_prefix(1);
-    while (!last.empty() && (last.back() == ' ' || last.back() == '\t')) last.remove_suffix(1);
+    last = trim_blanks(last);
     beast::error_code ec;
     auto address = net::ip::make_address(std::string(last), ec);
     return ec ? peer_ : address.to_string();

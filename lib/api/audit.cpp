@@ -41,10 +41,7 @@ Response audit(Ctx& ctx) {
                                  {"entity_id", e.entity_id ? json::value(*e.entity_id) : json::value()},
                                  {"before", parse_or_null(e.before)},
                                  {"after", parse_or_null(e.after)}});
-  return json_response(200, json::object{{"items", std::move(items)},
-                                         {"total", page.total},
-                                         {"limit", paging.limit},
-                                         {"offset", paging.offset}});
+  return page_response(std::move(items), page.total, paging);
 }
 
 }  // namespace certhours::api::handlers

@@ -4,6 +4,12 @@
 
 namespace certhours::api {
 
+bool Response::has_header(const char* name) const {
+  for (const auto& [k, v] : headers)
+    if (strcasecmp(k.c_str(), name) == 0) return true;
+  return false;
+}
+
 namespace {
 // The web UI loads its own scripts and styles only (no inline code), so everything else is
 // refused; data: is the empty favicon of index.html, blob: an image shown before upload.
@@ -11,14 +17,8 @@ constexpr const char* kContentSecurityPolicy =
     "default-src 'self'; img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; form-action 'self'; "
     "frame-ancestors 'none'";
 
-bool has(const Response& r, const char* name) {
-  for (const auto& [k, v] : r.headers)
-    if (strcasecmp(k.c_str(), name) == 0) return true;
-  return false;
-}
-
 void set_default(Response& r, const char* name, const char* value) {
-  if (!has(r, name)) r.headers.emplace_back(name, value);
+  if (!r.has_header(name)) r.headers.emplace_back(name, value);
 }
 }  // namespace
 

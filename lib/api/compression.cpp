@@ -8,17 +8,13 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "domain/text.hpp"
+
 namespace certhours::api {
 
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 bool iequals(std::string_view a, std::string_view b) {
   return a.size() == b.size() && strncasecmp(a.data(), b.data(), a.size()) == 0;
@@ -27,15 +23,9 @@ bool iequals(std::string_view a, std::string_view b) {
 // Text compresses 5–10×; images, zip files (XLSX) and fonts are compressed already.
 bool compressible(std::string_view content_type) {
   auto semi = content_type.find(';');
-  std::string_view type = trim(content_type.substr(0, semi));
+  std::string_view type = trim_blanks(content_type.substr(0, semi));
   return type.starts_with("text/") || iequals(type, "application/json") || iequals(type, "image/svg+xml") ||
          iequals(type, "application/javascript");
-}
-
-bool has_header(const Response& r, const char* name) {
-  for (const auto& [k, v] : r.headers)
-    if (strcasecmp(k.c_str(), name) == 0) return true;
-  return false;
 }
 
 // Streams `from` into `to` through gzip, 64 KiB at a time; false on any error.
@@ -63,10 +53,10 @@ bool accepts_gzip(std::string_view accept_encoding) {
     auto comma = accept_encoding.find(',');
     std::string_view item = accept_encoding.substr(0, comma);
     auto semi = item.find(';');
-    std::string_view coding = trim(item.substr(0, semi));
+    std::string_view coding = trim_blanks(item.substr(0, semi));
     if (iequals(coding, "gzip") || iequals(coding, "x-gzip") || coding == "*") {
       if (semi == std::string_view::npos) return true;
-      std::string_view param = trim(item.substr(semi + 1));
+      std::string_view param = trim_blanks(item.substr(semi + 1));
       if (!(param.starts_with("q=") || param.starts_with("Q="))) return true;
       // q=0, q=0.0, q=0.000: refused; any other weight accepts.
       std::string_view q = param.substr(2);
@@ -125,7 +115,7 @@ std::shared_ptr<const std::string> Compressor::cached(const std::string& path) {
 }
 
 void Compressor::apply(Response& r, std::string_view accept_encoding, bool static_file) {
-  if (r.status == 204 || r.status == 304 || !compressible(r.content_type) || has_header(r, "Content-Encoding")) return;
+  if (r.status == 204 || r.status == 304 || !compressible(r.content_type) || r.has_header("Content-Encoding")) return;
   r.headers.emplace_back("Vary", "Accept-Encoding");
   if (!accepts_gzip(accept_encoding)) return;
   if (!r.file_path.empty()) {

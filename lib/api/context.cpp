@@ -71,11 +71,7 @@ Response Ctx::list(json::array items, json::object extra) const {
   json::array page;
   for (std::int64_t i = p->offset; i < total && i < static_cast<std::int64_t>(p->offset) + p->limit; ++i)
     page.push_back(std::move(items[static_cast<std::size_t>(i)]));
-  extra["limit"] = p->limit;
-  extra["offset"] = p->offset;
-  extra["items"] = std::move(page);
-  extra["total"] = total;
-  return json_response(200, extra);
+  return page_response(std::move(page), total, *p, std::move(extra));
 }
 
 std::variant<json::object, Response> Ctx::body() const {

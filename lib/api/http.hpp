@@ -56,6 +56,9 @@ struct Response {
   bool close = false;
   // Set on an error answer whose body is still to be written (render_error).
   std::optional<ErrorReply> error;
+
+  // Whether `headers` has `name` (compared as HTTP does, ignoring case).
+  bool has_header(const char* name) const;
 };
 
 // The language a request asks for: English when its Accept-Language prefers en (by q-value,

@@ -96,10 +96,7 @@ Response list_officers(Ctx& ctx) {
   auto tree = app::unit_tree(ctx.app());
   json::array items;
   for (const Officer& o : page.items) items.push_back(officer_out(ctx, o, *tree));
-  return json_response(200, json::object{{"items", std::move(items)},
-                                         {"total", page.total},
-                                         {"limit", paging.limit},
-                                         {"offset", paging.offset}});
+  return page_response(std::move(items), page.total, paging);
 }
 
 Response get_officer(Ctx& ctx) {

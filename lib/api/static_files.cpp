@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "api/context.hpp"
+#include "domain/text.hpp"
 
 namespace certhours::api {
 
@@ -32,8 +33,7 @@ bool etag_matches(std::string_view if_none_match, std::string_view etag) {
   while (!if_none_match.empty()) {
     auto comma = if_none_match.find(',');
     std::string_view tag = if_none_match.substr(0, comma);
-    while (!tag.empty() && (tag.front() == ' ' || tag.front() == '\t')) tag.remove_prefix(1);
-    while (!tag.empty() && (tag.back() == ' ' || tag.back() == '\t')) tag.remove_suffix(1);
+    tag = trim_blanks(tag);
     if (tag == "*") return true;
     if (tag.starts_with("W/")) tag.remove_prefix(2);
     if (tag == bare) return true;

@@ -86,10 +86,7 @@ Response list_trainings(Ctx& ctx) {
   CH_TRY(page, app::find_trainings(ctx.app(), q));
   json::array items;
   for (const Training& t : page.items) items.push_back(training_json(t));
-  return json_response(200, json::object{{"items", std::move(items)},
-                                         {"total", page.total},
-                                         {"limit", q.limit},
-                                         {"offset", q.offset}});
+  return page_response(std::move(items), page.total, app::Paging{q.limit, q.offset});
 }
 
 Response get_training(Ctx& ctx) {

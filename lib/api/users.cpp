@@ -46,10 +46,7 @@ Response list_users(Ctx& ctx) {
   auto page = app::users(ctx.app(), paging);
   json::array items;
   for (const auto& r : page.items) items.push_back(record_json(r));
-  return json_response(200, json::object{{"items", std::move(items)},
-                                         {"total", page.total},
-                                         {"limit", paging.limit},
-                                         {"offset", paging.offset}});
+  return page_response(std::move(items), page.total, paging);
 }
 
 // PATCH /users/{id} {disabled?: bool}: disabling ends the user's sessions at once.

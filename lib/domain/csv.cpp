@@ -1,14 +1,13 @@
 #include "domain/csv.hpp"
 
 #include "domain/messages.hpp"
+#include "domain/text.hpp"
 
 namespace certhours::csv {
 
 namespace {
 std::string trim_lower(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  std::string out(s);
+  std::string out(trim_blanks(s));
   for (char& c : out)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   return out;

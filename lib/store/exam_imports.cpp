@@ -43,7 +43,7 @@ ImportOutcome Imports::exam_results(std::string_view text, const Actor& by, cons
         if (auto id = id_number_cell(cols.cell(r, kIdNumber)); id && id->size() == row.id_number.size())
           std::copy(id->begin(), id->end(), row.id_number.begin());
         else reason(id ? Status::invalid("id_number", rules::id_number_format) : id.status());
-        std::string_view score = trim(cols.cell(r, kScore));
+        std::string_view score = trim_blanks(cols.cell(r, kScore));
         if (score.empty()) reason(Status::invalid("score", rules::text_empty));
         else if (auto s = score_from_text(excerpt(score), "score")) row.score = *s;
         else reason(s.status());

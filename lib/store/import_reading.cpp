@@ -4,12 +4,6 @@
 
 namespace certhours::store::import_reading {
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 std::string excerpt(std::string_view v) {
   if (v.size() <= 40) return std::string(v);
   std::size_t n = 40;
@@ -18,13 +12,13 @@ std::string excerpt(std::string_view v) {
 }
 
 Result<std::string> id_number_cell(std::string_view raw) {
-  std::string_view v = trim(raw);
+  std::string_view v = trim_blanks(raw);
   if (v.empty()) return Status::invalid("id_number", rules::text_empty);
   return parse_id_number(v, "id_number", excerpt(v));
 }
 
 Result<Date> date_cell(const char* field, std::string_view raw) {
-  std::string_view v = trim(raw);
+  std::string_view v = trim_blanks(raw);
   if (v.empty()) return Status::invalid(field, rules::text_empty);
   auto d = parse_date(v);
   if (!d) return Status::invalid(field, rules::date_invalid, {{"value", excerpt(v)}});
@@ -32,7 +26,7 @@ Result<Date> date_cell(const char* field, std::string_view raw) {
 }
 
 Result<Id> id_cell(const char* field, std::string_view raw) {
-  std::string_view v = trim(raw);
+  std::string_view v = trim_blanks(raw);
   if (v.empty()) return Status::invalid(field, rules::text_empty);
   if (v.size() > 18 || v.front() == '0' || v.find_first_not_of("0123456789") != std::string_view::npos)
     return Status::invalid(field, rules::id_invalid, {{"value", excerpt(v)}});

@@ -14,6 +14,7 @@
 
 #include "domain/csv.hpp"
 #include "domain/messages.hpp"
+#include "domain/text.hpp"  // trim_blanks: a cell without the blanks around it
 #include "store/imports.hpp"
 
 namespace certhours::store::import_reading {
@@ -64,8 +65,6 @@ class Problems {
   int last_ = -1;
 };
 
-// A cell without the blanks around it.
-std::string_view trim(std::string_view s);
 // What a message quotes of a cell: at most 40 bytes, cut between characters (the text is
 // UTF-8), "…" when cut.
 std::string excerpt(std::string_view v);

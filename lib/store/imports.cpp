@@ -55,13 +55,13 @@ ImportOutcome Imports::officers(std::string_view text, std::optional<Id> scope, 
         else reason(name.status());
         if (auto id = id_number_cell(cols.cell(r, kIdNumber))) o.id_number = *id;
         else reason(id.status());
-        std::string_view code = trim(cols.cell(r, kUnitCode));
+        std::string_view code = trim_blanks(cols.cell(r, kUnitCode));
         const Unit* unit = code.empty() ? nullptr : tree->find_code(code);
         if (code.empty()) reason(Status::invalid("unit_code", rules::text_empty));
         else if (!unit || (scope && !tree->contains(*scope, unit->id)))  // never leak existence
           reason(Status::invalid("unit_code", rules::unit_code_unknown, {{"value", excerpt(code)}}));
         else o.unit_id = unit->id;
-        std::string_view kind_text = trim(cols.cell(r, kKind));
+        std::string_view kind_text = trim_blanks(cols.cell(r, kKind));
         if (auto kind = kOfficerKinds.parse_key_or_label(kind_text)) o.kind = *kind;
         else
           reason(Status::invalid("kind", rules::value_not_allowed,
@@ -73,7 +73,7 @@ ImportOutcome Imports::officers(std::string_view text, std::optional<Id> scope, 
           reason(d.status());
           dates_ok = false;
         }
-        if (!trim(cols.cell(r, kPostEnd)).empty()) {
+        if (!trim_blanks(cols.cell(r, kPostEnd)).empty()) {
           if (auto d = date_cell("post_end", cols.cell(r, kPostEnd))) {
             o.post_end = *d;
           } else {
@@ -174,7 +174,7 @@ ImportOutcome Imports::attendance(std::string_view text, std::optional<Id> scope
         else reason(id ? Status::invalid("id_number", rules::id_number_format) : id.status());
         int i = 0;
         for (Category cat : kCategories) {
-          std::string_view v = trim(cols.cell(r, kLegal + i));
+          std::string_view v = trim_blanks(cols.cell(r, kLegal + i));
           if (!v.empty()) {
             auto h = Hours::parse(std::string(v));
             if (h) row.halves[i] = static_cast<std::int32_t>(h->halves());  // at most 200,000
