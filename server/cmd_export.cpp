@@ -25,8 +25,7 @@ using cli::UsageError;
 
 struct ExportArgs {
   app::ExportKind kind = app::ExportKind::compliance;
-  std::string db, out, format = "csv", as_of;
-  std::string statuses;
+  std::string db, out, format = "csv", as_of, statuses;
   int year = 0;
   Id unit = 0, campaign = 0;
 };

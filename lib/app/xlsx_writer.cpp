@@ -13,8 +13,9 @@ namespace certhours::app {
 namespace {
 void check(lxw_error e, const char* what) {
   if (e == LXW_NO_ERROR) return;
-  // libxlsxwriter says only "error writing the zip file"; the errno of the write that failed is
-  // still there (what follows it frees memory and closes files, which leave errno alone).
+  // libxlsxwriter says only "error writing the zip file"; errno is still that of the write that
+  // failed (close() clears it first; a full tmpfs and /dev/full give ENOSPC here, as
+  // tests/fault/disk_full_test.py and tests/app/test_exports.cpp check).
   int err = errno;
   std::string message = std::string("xlsx: ") + what + ": " + lxw_strerror(e);
   if (err == ENOSPC || err == EDQUOT) throw std::system_error(err, std::generic_category(), message);
@@ -124,6 +125,7 @@ void XlsxWriter::print_table(int sheet, int header_row, int last_row, int last_c
 void XlsxWriter::close() {
   lxw_workbook* wb = wb_;
   wb_ = nullptr;
+  errno = 0;  // an earlier failure's ENOSPC must not be taken for this one's
   check(workbook_close(wb), "close");
 }
 
