@@ -144,32 +144,21 @@ std::int64_t write_xlsx(store::Store& store, const SheetRequest& req, const Unit
   const int summary = x.add_sheet("按单位汇总");
   std::string byline = sheet_byline(req.generated_by, req.generated_at, req.as_of);
 
-  x.text(sheet, 0, 0, title, XlsxWriter::title);
-  x.text(sheet, 1, 0, byline, XlsxWriter::subtitle);
-  std::vector<double> widths(kColumns.size());
-  for (std::size_t i = 0; i < kColumns.size(); ++i) {
-    x.text(sheet, 2, static_cast<int>(i), kColumns[i], XlsxWriter::header);
-    widths[i] = std::min(display_width(kColumns[i]), 12.0);  // long headers wrap
-  }
-  x.freeze(sheet, 3);
-
-  int row = 3;
+  TableSheet table(x, sheet, title, byline, {kColumns.begin(), kColumns.end()}, 12.0);  // long headers wrap
+  int row = TableSheet::kFirstRow;
   std::vector<std::pair<const Unit*, Counts>> per_unit;
   walk(store, req, tree, per_unit, [&](const std::vector<Cell>& cells, ComplianceStatus) {
     for (std::size_t i = 0; i < cells.size(); ++i) {
       const Cell& c = cells[i];
-      if (c.hours) {
-        x.number(sheet, row, static_cast<int>(i), c.hours->as_double(),
-                 c.highlight ? XlsxWriter::shortfall : XlsxWriter::hours);
-      } else if (!c.text.empty()) {
-        x.text(sheet, row, static_cast<int>(i), c.text);
-        widths[i] = std::max(widths[i], display_width(c.text));
-      }
+      if (c.hours)
+        table.number(row, static_cast<int>(i), c.hours->as_double(),
+                     c.highlight ? XlsxWriter::shortfall : XlsxWriter::hours);
+      else
+        table.text(row, static_cast<int>(i), c.text);
     }
     ++row;
   });
-  for (std::size_t i = 0; i < widths.size(); ++i) x.width(sheet, static_cast<int>(i), std::min(widths[i] + 2, 40.0));
-  x.print_table(sheet, 2, row - 1, static_cast<int>(kColumns.size()) - 1);
+  table.finish(row - 1, 40.0);
 
   // 按单位汇总: each unit of the subtree with officers on the sheet, then the whole subtree.
   UnitSummarySheet sum(x, summary, title + "（按单位汇总）", byline,
@@ -194,7 +183,7 @@ std::int64_t write_xlsx(store::Store& store, const SheetRequest& req, const Unit
   sum.finish();
 
   x.close();
-  return row - 3;
+  return row - TableSheet::kFirstRow;
 }
 
 }  // namespace

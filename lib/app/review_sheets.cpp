@@ -57,31 +57,21 @@ class Table {
     }
     XlsxWriter x(path, title, author);
     int sheet = x.add_sheet(sheet_name);
-    x.text(sheet, 0, 0, title, XlsxWriter::title);
-    x.text(sheet, 1, 0, byline, XlsxWriter::subtitle);
-    std::vector<double> widths(header.size());
-    for (std::size_t i = 0; i < header.size(); ++i) {
-      x.text(sheet, 2, static_cast<int>(i), header[i], XlsxWriter::header);
-      widths[i] = display_width(header[i]);
-    }
-    x.freeze(sheet, 3);
+    TableSheet table(x, sheet, title, byline, {header.begin(), header.end()});
     for (std::size_t r = 0; r < rows.size(); ++r) {
       bool bold = r < total.size() && total[r];
       for (std::size_t i = 0; i < rows[r].size(); ++i) {
         const Cell& c = rows[r][i];
-        int row = static_cast<int>(r) + 3, col = static_cast<int>(i);
-        if (c.kind == Cell::text && !c.s.empty()) {
-          x.text(sheet, row, col, c.s, bold ? XlsxWriter::total : XlsxWriter::plain);
-          widths[i] = std::max(widths[i], display_width(c.s));
-        } else if (c.kind == Cell::number) {
-          x.number(sheet, row, col, c.v, bold ? XlsxWriter::total : XlsxWriter::plain);
-        } else if (c.kind == Cell::rate) {
-          x.number(sheet, row, col, c.v, XlsxWriter::percent);
-        }
+        int row = static_cast<int>(r) + TableSheet::kFirstRow, col = static_cast<int>(i);
+        if (c.kind == Cell::text)
+          table.text(row, col, c.s, bold ? XlsxWriter::total : XlsxWriter::plain);
+        else if (c.kind == Cell::number)
+          table.number(row, col, c.v, bold ? XlsxWriter::total : XlsxWriter::plain);
+        else if (c.kind == Cell::rate)
+          table.number(row, col, c.v, XlsxWriter::percent);
       }
     }
-    for (std::size_t i = 0; i < widths.size(); ++i) x.width(sheet, static_cast<int>(i), std::min(widths[i] + 2, 60.0));
-    x.print_table(sheet, 2, static_cast<int>(rows.size()) + 2, static_cast<int>(header.size()) - 1);
+    table.finish(static_cast<int>(rows.size()) + TableSheet::kFirstRow - 1, 60.0);
     x.close();
   }
 

@@ -54,34 +54,22 @@ std::int64_t write_xlsx(store::Store& store, const RotationSheetRequest& req, co
   const int summary = x.add_sheet("按单位汇总");
   std::string byline = sheet_byline(req.generated_by, req.generated_at, req.as_of);
 
-  x.text(sheet, 0, 0, title, XlsxWriter::title);
-  x.text(sheet, 1, 0, byline, XlsxWriter::subtitle);
-  std::vector<double> widths(kColumns.size());
-  for (std::size_t i = 0; i < kColumns.size(); ++i) {
-    x.text(sheet, 2, static_cast<int>(i), kColumns[i], XlsxWriter::header);
-    widths[i] = display_width(kColumns[i]);
-  }
-  x.freeze(sheet, 3);
+  TableSheet table(x, sheet, title, byline, {kColumns.begin(), kColumns.end()});
 
   ChildUnits children(tree, req.unit_id);
   std::vector<RotationTally> per_child(children.units.size());
   RotationTally total;
-  int row = 3;
+  int row = TableSheet::kFirstRow;
   for (const store::RotationRow& r : store.campaigns.rotation_rows(req.unit_id, c, req.as_of)) {
     total.add(r.rotated);
     if (auto i = children.of(r.unit_id)) per_child[*i].add(r.rotated);
     if (r.rotated) continue;
     auto cells = pending_cells(store, tree, r);
-    x.number(sheet, row, 0, static_cast<double>(r.officer_id));
-    for (std::size_t i = 1; i < cells.size(); ++i) {
-      if (cells[i].empty()) continue;
-      x.text(sheet, row, static_cast<int>(i), cells[i]);
-      widths[i] = std::max(widths[i], display_width(cells[i]));
-    }
+    table.number(row, 0, static_cast<double>(r.officer_id));
+    for (std::size_t i = 1; i < cells.size(); ++i) table.text(row, static_cast<int>(i), cells[i]);
     ++row;
   }
-  for (std::size_t i = 0; i < widths.size(); ++i) x.width(sheet, static_cast<int>(i), std::min(widths[i] + 2, 40.0));
-  x.print_table(sheet, 2, row - 1, static_cast<int>(kColumns.size()) - 1);
+  table.finish(row - 1, 40.0);
 
   // 按单位汇总: every direct child unit, then the whole subtree.
   UnitSummarySheet sum(x, summary, title + "（按单位汇总）", byline,
@@ -101,7 +89,7 @@ std::int64_t write_xlsx(store::Store& store, const RotationSheetRequest& req, co
   sum.finish();
 
   x.close();
-  return row - 3;
+  return row - TableSheet::kFirstRow;
 }
 
 }  // namespace

@@ -129,6 +129,30 @@ void XlsxWriter::close() {
   check(workbook_close(wb), "close");
 }
 
+TableSheet::TableSheet(XlsxWriter& x, int sheet, const std::string& title, const std::string& byline,
+                       const std::vector<std::string_view>& header, double header_wrap)
+    : x_(x), sheet_(sheet), widths_(header.size()) {
+  x_.text(sheet_, 0, 0, title, XlsxWriter::title);
+  x_.text(sheet_, 1, 0, byline, XlsxWriter::subtitle);
+  for (std::size_t i = 0; i < header.size(); ++i) {
+    x_.text(sheet_, 2, static_cast<int>(i), header[i], XlsxWriter::header);
+    widths_[i] = std::min(display_width(header[i]), header_wrap);
+  }
+  x_.freeze(sheet_, kFirstRow);
+}
+
+void TableSheet::text(int row, int col, std::string_view s, XlsxWriter::Style style) {
+  if (s.empty()) return;
+  x_.text(sheet_, row, col, s, style);
+  double& w = widths_.at(static_cast<std::size_t>(col));
+  w = std::max(w, display_width(s));
+}
+
+void TableSheet::finish(int last_row, double max_width) {
+  for (std::size_t i = 0; i < widths_.size(); ++i) x_.width(sheet_, static_cast<int>(i), std::min(widths_[i] + 2, max_width));
+  x_.print_table(sheet_, 2, last_row, static_cast<int>(widths_.size()) - 1);
+}
+
 UnitSummarySheet::UnitSummarySheet(XlsxWriter& x, int sheet, const std::string& title, const std::string& byline,
                                    std::initializer_list<const char*> header)
     : x_(x), sheet_(sheet), columns_(static_cast<int>(header.size())), name_width_(display_width("单位")) {

@@ -6,6 +6,7 @@
 #include <initializer_list>
 #include <string>
 #include <string_view>
+#include <vector>
 
 struct lxw_workbook;
 struct lxw_worksheet;
@@ -56,6 +57,31 @@ class XlsxWriter {
   lxw_worksheet* sheets_[8] = {};
   int n_sheets_ = 0;
   lxw_format* styles_[kStyles] = {};
+};
+
+// A sheet of rows under a header, as every export's first sheet is: the title and the byline
+// on top, the header on row 2, frozen, the rows from kFirstRow down; text() keeps each column's
+// widest cell, and finish() sets the widths from them and makes the rows a table to filter and
+// print (XlsxWriter::print_table).
+class TableSheet {
+ public:
+  static constexpr int kFirstRow = 3;
+  // header_wrap: a header wider than that wraps rather than widening its column.
+  TableSheet(XlsxWriter& x, int sheet, const std::string& title, const std::string& byline,
+             const std::vector<std::string_view>& header, double header_wrap = 1e9);
+  // A text cell; an empty one is left blank.
+  void text(int row, int col, std::string_view s, XlsxWriter::Style style = XlsxWriter::plain);
+  void number(int row, int col, double v, XlsxWriter::Style style = XlsxWriter::plain) {
+    x_.number(sheet_, row, col, v, style);
+  }
+  // Once, after the last row (`last_row`): each column as wide as its widest cell and two more,
+  // at most `max_width`.
+  void finish(int last_row, double max_width);
+
+ private:
+  XlsxWriter& x_;
+  int sheet_;
+  std::vector<double> widths_;
 };
 
 // The 按单位汇总 sheet both workbooks end with: the title and the byline on top, a frozen
