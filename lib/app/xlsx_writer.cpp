@@ -11,8 +11,9 @@
 namespace certhours::app {
 
 namespace {
-void check(lxw_error e, const char* what) {
+void check(lxw_error e, const char* what, bool writes_files = false) {
   if (e == LXW_NO_ERROR) return;
+  if (!writes_files) throw std::runtime_error(std::string("xlsx: ") + what + ": " + lxw_strerror(e));
   // libxlsxwriter says only "error writing the zip file"; errno is still that of the write that
   // failed (close() clears it first; a full tmpfs and /dev/full give ENOSPC here, as
   // tests/fault/disk_full_test.py and tests/app/test_exports.cpp check).
@@ -126,7 +127,7 @@ void XlsxWriter::close() {
   lxw_workbook* wb = wb_;
   wb_ = nullptr;
   errno = 0;  // an earlier failure's ENOSPC must not be taken for this one's
-  check(workbook_close(wb), "close");
+  check(workbook_close(wb), "close", true);
 }
 
 TableSheet::TableSheet(XlsxWriter& x, int sheet, const std::string& title, const std::string& byline,
